@@ -1,0 +1,65 @@
+// Parsing and building ARM resource ids. Azure compares ids case-insensitively.
+
+export interface ParsedResourceId {
+  subscriptionId: string;
+  resourceGroup?: string;
+  provider?: string;
+  /** Type segments and names after the provider, e.g. [['privateDnsZones','privatelink.azurecr.io'],['A','myregistry']]. */
+  types: [string, string][];
+}
+
+export function parseResourceId(id: string): ParsedResourceId {
+  const parts = id.split('/').filter((p) => p.length > 0);
+  if (parts.length < 2 || parts[0]!.toLowerCase() !== 'subscriptions') {
+    throw new Error(`Not an Azure resource id: ${id}`);
+  }
+  const result: ParsedResourceId = { subscriptionId: parts[1]!, types: [] };
+  let i = 2;
+  if (parts[i]?.toLowerCase() === 'resourcegroups' && parts[i + 1] !== undefined) {
+    result.resourceGroup = parts[i + 1]!;
+    i += 2;
+  }
+  if (parts[i]?.toLowerCase() === 'providers' && parts[i + 1] !== undefined) {
+    result.provider = parts[i + 1]!;
+    i += 2;
+  }
+  for (; i + 1 < parts.length; i += 2) {
+    result.types.push([parts[i]!, parts[i + 1]!]);
+  }
+  return result;
+}
+
+/** The resource's own name: the last segment of the id. */
+export function resourceName(id: string): string {
+  const parts = id.split('/').filter((p) => p.length > 0);
+  return parts[parts.length - 1] ?? '';
+}
+
+export function resourceGroupOf(id: string): string {
+  return parseResourceId(id).resourceGroup ?? '';
+}
+
+export function subscriptionOf(id: string): string {
+  return parseResourceId(id).subscriptionId;
+}
+
+/** The id of the resource that contains this one (one type/name pair up), or undefined at the top. */
+export function parentId(id: string): string | undefined {
+  const parts = id.split('/').filter((p) => p.length > 0);
+  const providerIndex = parts.findIndex((p) => p.toLowerCase() === 'providers');
+  if (providerIndex < 0 || parts.length - 2 <= providerIndex + 3) return undefined;
+  return '/' + parts.slice(0, parts.length - 2).join('/');
+}
+
+export function sameId(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+export function buildId(
+  subscriptionId: string,
+  resourceGroup: string,
+  provider: string,
+  ...typeNamePairs: string[]
+): string {
+  return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${provider}/${typeNamePairs.join('/')}`;
+}
