@@ -1,8 +1,21 @@
 import * as vscode from 'vscode';
+import { createServices } from './services';
+import { registerCommands } from './commands/commandTable';
+import { commands } from './commands/index';
+import { isAzureModuleLoaded } from './session/azureModule';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('ACR Private Link', { log: true });
-  context.subscriptions.push(log);
+/** What activate() returns: used by the integration tests to read the tree as a person sees it. */
+export interface ExtensionApi {
+  readonly tree: import('./tree/resourceTreeProvider').ResourceTreeProvider;
+  readonly commandNames: string[];
+  isAzureModuleLoaded(): boolean;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  const services = createServices(context);
+  registerCommands(context, services, commands);
+  void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());
+  return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded };
 }
 
 export function deactivate(): void {}

@@ -95,3 +95,24 @@ export type WriteOutcome =
   | { write: ArmWrite; status: 'conflict'; message: string } // 412 / If-None-Match failed: re-read and offer again
   | { write: ArmWrite; status: 'failed'; message: string; code?: string; httpStatus?: number }
   | { write: ArmWrite; status: 'skipped'; message: string }; // not attempted because an earlier write failed
+
+/** One line per write, for the confirmation a person reads before anything is changed. */
+export function describeWrite(w: ArmWrite): string {
+  const tail = (id: string) => id.split('/').slice(-3).join('/');
+  switch (w.kind) {
+    case 'createARecordSet':
+      return `Create A record ${w.recordSetName} → ${w.ipv4Addresses.join(', ')} (TTL ${w.ttl}) in ${tail(w.privateDnsZoneId)}, only if it does not exist`;
+    case 'addToARecordSet':
+      return `Add ${w.addedIpv4Addresses.join(', ')} to A record ${tail(w.recordSetId)}, keeping ${w.existingIpv4Addresses.join(', ') || 'no other IPs'}, only if unchanged since read`;
+    case 'replaceInARecordSet':
+      return `In A record ${tail(w.recordSetId)} replace ${w.removedIpv4Addresses.join(', ')} by ${w.addedIpv4Addresses.join(', ')}, only if unchanged since read`;
+    case 'deleteARecordSet':
+      return `Delete A record ${tail(w.recordSetId)} (${w.ipv4Addresses.join(', ')}), only if unchanged since read`;
+    case 'createVirtualNetworkLink':
+      return `Link ${tail(w.privateDnsZoneId)} to virtual network ${w.virtualNetworkId.split('/').pop()} as ${w.linkName} (auto-registration off)`;
+    case 'createPrivateDnsZone':
+      return `Create private DNS zone ${w.zoneName} in ${w.resourceGroup}`;
+    case 'setConnectionState':
+      return `Set connection ${w.connectionId.split('/').pop()} to ${w.status} (“${w.description}”)`;
+  }
+}

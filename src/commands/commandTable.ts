@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+export type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
+
+/** Registers every command of the table through one wrapper that logs and shows one clear error. */
+export function registerCommands(context: vscode.ExtensionContext, services: Services, table: Record<string, CommandHandler>): void {
+  for (const [name, handler] of Object.entries(table)) {
+    const id = `acrPrivateLink.${name}`;
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await handler(services, ...args);
+        } catch (e) {
+          const message = e instanceof Error ? e.message : String(e);
+          services.log.error(`${id} failed: ${message}`);
+          void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+            if (choice) services.log.show(true);
+          });
+          return undefined;
+        }
+      }),
+    );
+  }
+}

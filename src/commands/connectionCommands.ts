@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { PrivateEndpointNode } from '../tree/nodes/privateEndpointNodes';
+import { resourceName } from '../model/armId';
+
+function connectionOf(node: unknown): PrivateEndpointNode {
+  if (node instanceof PrivateEndpointNode) return node;
+  throw new Error('Choose a private endpoint connection in the ACR Private Link view.');
+}
+
+export async function approveConnection(services: Services, node?: unknown, description?: unknown): Promise<void> {
+  const target = connectionOf(node);
+  const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
+  const text =
+    typeof description === 'string'
+      ? description
+      : await vscode.window.showInputBox({ title: `Approve ${name}`, prompt: 'Description (optional)', value: 'Approved' });
+  if (text === undefined) return;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Approving ${name}…` }, () =>
+    services.session.getServices().approveConnection(target.connection.id, text),
+  );
+  services.tree.refresh(target);
+  void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
+}
+
+export async function rejectConnection(services: Services, node?: unknown, description?: unknown): Promise<void> {
+  const target = connectionOf(node);
+  const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
+  let text = typeof description === 'string' ? description : undefined;
+  if (text === undefined) {
+    text = await vscode.window.showInputBox({
+      title: `Reject ${name}`,
+      prompt: 'Why is it rejected? The endpoint owner sees this description.',
+      validateInput: (v) => (v.trim() ? undefined : 'A description is required.'),
+    });
+    if (text === undefined) return;
+    const confirm = await vscode.window.showWarningMessage(
+      `Reject the connection of ${name}? Traffic from that endpoint to ${target.registryNode.registry.name} stops.`,
+      { modal: true },
+      'Reject',
+    );
+    if (confirm !== 'Reject') return;
+  }
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rejecting ${name}…` }, () =>
+    services.session.getServices().rejectConnection(target.connection.id, text),
+  );
+  services.tree.refresh(target);
+  void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { DnsRecordNode } from '../tree/nodes/dnsNodes';
+import { RegistryNode } from '../tree/nodes/registryNode';
+import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
+
+/** Options for calling the fix commands from code (tests, the status panel) instead of a menu. */
+interface FixOptions {
+  /** The person already confirmed (e.g. in the status panel); do not ask again. */
+  confirmed?: boolean;
+}
+
+async function confirmPlan(plans: FixPlan[], options: FixOptions | undefined): Promise<boolean> {
+  if (options?.confirmed) return true;
+  const lines = plans.flatMap((p) => p.writes.map(describeWrite));
+  const title = plans.length === 1 ? plans[0]!.title : `Apply ${plans.length} DNS fixes?`;
+  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail: lines.join('\n') }, 'Apply');
+  return choice === 'Apply';
+}
+
+function summarize(outcomes: WriteOutcome[]): { applied: number; problem?: WriteOutcome } {
+  return {
+    applied: outcomes.filter((o) => o.status === 'applied').length,
+    problem: outcomes.find((o) => o.status === 'conflict' || o.status === 'failed'),
+  };
+}
+
+export async function fixDnsRecord(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
+  if (!(node instanceof DnsRecordNode)) throw new Error('Choose a missing or wrong DNS record in the ACR Private Link view.');
+  const registryNode = node.registryNode;
+  const opts = options as FixOptions | undefined;
+  let row = node.row;
+  // A concurrent change is never retried blindly: re-read, and offer the new plan once more.
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (!row.fix) {
+      void vscode.window.showInformationMessage(`${row.recordSetName} needs no fix: ${row.explanation}`);
+      return [];
+    }
+    if (!(await confirmPlan([row.fix], attempt === 0 ? opts : undefined))) return undefined;
+    const outcomes = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: row.fix.title },
+      () => services.session.getServices().applyFixPlan(row.fix!),
+    );
+    const { problem } = summarize(outcomes);
+    services.tree.refresh(registryNode);
+    await registryNode.loadDetails();
+    const now = registryNode.diagnosis?.records.find((r) => r.recordSetName === row.recordSetName && r.privateDnsZoneId === row.privateDnsZoneId);
+    if (!problem) {
+      const verdict = now?.verdict ?? 'ok';
+      void vscode.window.showInformationMessage(
+        verdict === 'ok' ? `Fixed ${row.recordSetName}: re-checked, it is ok.` : `Applied, but ${row.recordSetName} is still ${verdict}: ${now?.explanation ?? ''}`,
+      );
+      return outcomes;
+    }
+    if (problem.status === 'failed') {
+      throw new Error(`Could not fix ${row.recordSetName}: ${problem.message}. Nothing else was changed.`);
+    }
+    services.log.warn(`Fix of ${row.recordSetName} hit a concurrent change: ${problem.status === 'conflict' ? problem.message : ''}`);
+    if (!now) return outcomes;
+    void vscode.window.showWarningMessage(`${row.recordSetName} was changed by someone else since it was read. It has been read again.`);
+    row = now;
+    if (opts?.confirmed) return outcomes; // from code: report the conflict, never re-apply without a person
+  }
+  return undefined;
+}
+
+export async function fixAll(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
+  if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
+  await node.loadDetails();
+  const plans = (node.diagnosis?.findings ?? []).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
+  if (plans.length === 0) {
+    void vscode.window.showInformationMessage(`${node.registry.name}: nothing to fix safely.`);
+    return [];
+  }
+  if (!(await confirmPlan(plans, options as FixOptions | undefined))) return undefined;
+  const outcomes: WriteOutcome[] = [];
+  for (const plan of plans) {
+    outcomes.push(...(await services.session.getServices().applyFixPlan(plan)));
+  }
+  services.tree.refresh(node);
+  await node.loadDetails();
+  const { applied, problem } = summarize(outcomes);
+  const message = `${node.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
+  if (problem) {
+    void vscode.window.showWarningMessage(`${message} Not applied: ${describeWrite(problem.write)} (${'message' in problem ? problem.message : ''}).`);
+  } else {
+    void vscode.window.showInformationMessage(message);
+  }
+  return outcomes;
+}

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { CommandHandler } from './commandTable';
+import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, signIn, signOut } from './navigationCommands';
+import { approveConnection, rejectConnection } from './connectionCommands';
+import { fixAll, fixDnsRecord } from './fixCommands';
+import { useSandboxSettings } from '../session/sandboxLauncher';
+
+/** Every command of the extension, by its name after `acrPrivateLink.`; package.json contributes the same set. */
+export const commands: Record<string, CommandHandler> = {
+  signIn,
+  signOut,
+  selectSubscriptions,
+  refresh,
+  async useSandbox(services) {
+    const ready = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Starting the local sandbox…' },
+      () => services.sandbox.start('seed'),
+    );
+    await useSandboxSettings(ready);
+    await services.session.refreshSignInState();
+    services.tree.refresh();
+    void vscode.window.showInformationMessage(`ACR Private Link now shows the local sandbox (${ready.armEndpoint}).`);
+  },
+  openInPortal,
+  copyId,
+  loadMore,
+  fixDnsRecord,
+  fixAll,
+  approveConnection,
+  rejectConnection,
+};

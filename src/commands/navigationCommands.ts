@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { TreeNode } from '../tree/nodes/node';
+import { SubscriptionNode } from '../tree/nodes/subscriptionNode';
+
+export async function refresh(services: Services, node?: unknown): Promise<void> {
+  services.tree.refresh(node as TreeNode | undefined);
+}
+
+export async function openInPortal(services: Services, node?: unknown): Promise<void> {
+  const id = (node as TreeNode | undefined)?.resourceId;
+  if (!id) throw new Error('Choose an Azure resource in the ACR Private Link view.');
+  await vscode.env.openExternal(vscode.Uri.parse(services.session.portalUrl(id)));
+}
+
+export async function copyId(services: Services, node?: unknown): Promise<void> {
+  const id = (node as TreeNode | undefined)?.resourceId;
+  if (!id) throw new Error('Choose an Azure resource in the ACR Private Link view.');
+  await vscode.env.clipboard.writeText(id);
+  services.log.info(`Copied ${id}`);
+}
+
+export async function loadMore(_services: Services, node?: unknown): Promise<void> {
+  const parent = (node as TreeNode | undefined)?.parent;
+  if (parent instanceof SubscriptionNode) parent.showMore();
+}
+
+export async function selectSubscriptions(services: Services): Promise<void> {
+  const all = await services.session.getServices().loader.listSubscriptions();
+  const config = vscode.workspace.getConfiguration('acrPrivateLink');
+  const selected = config.get<string[]>('selectedSubscriptions', []);
+  const picks = await vscode.window.showQuickPick(
+    all.map((s) => ({
+      label: s.displayName,
+      description: s.subscriptionId,
+      picked: selected.length === 0 || selected.includes(s.subscriptionId),
+      subscriptionId: s.subscriptionId,
+    })),
+    { canPickMany: true, title: 'Subscriptions shown in ACR Private Link' },
+  );
+  if (!picks) return;
+  const ids = picks.length === all.length ? [] : picks.map((p) => p.subscriptionId);
+  await config.update('selectedSubscriptions', ids, vscode.ConfigurationTarget.Global);
+  services.tree.refresh();
+}
+
+export async function signIn(services: Services): Promise<void> {
+  const ok = await services.session.signIn();
+  if (ok) services.tree.refresh();
+}
+
+export async function signOut(services: Services): Promise<void> {
+  await services.session.signOut();
+  services.tree.refresh();
+}

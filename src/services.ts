@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { AzureSession } from './session/azureSession';
+import { SandboxLauncher } from './session/sandboxLauncher';
+import { ResourceTreeProvider } from './tree/resourceTreeProvider';
+import { diagnoseRegistry } from './tree/diagnoseRegistry';
+
+/** Everything the commands and views share, built once in activate(). */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly session: AzureSession;
+  readonly sandbox: SandboxLauncher;
+  readonly tree: ResourceTreeProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+}
+
+export function createServices(context: vscode.ExtensionContext): Services {
+  const log = vscode.window.createOutputChannel('ACR Private Link', { log: true });
+  const session = new AzureSession(log);
+  const sandbox = new SandboxLauncher(context, log);
+  const tree = new ResourceTreeProvider(session, (subscription, registry, details) =>
+    diagnoseRegistry(subscription, registry, details),
+  );
+  const treeView = vscode.window.createTreeView('acrPrivateLink.resources', { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(log, session, sandbox, tree, treeView, session.onDidChange(() => tree.refresh()));
+  return { context, log, session, sandbox, tree, treeView };
+}

@@ -1,0 +1,173 @@
+import * as vscode from 'vscode';
+import * as fs from 'fs';
+import type { TokenCredential } from '@azure/core-auth';
+import { cloudEnvironments, type CloudEnvironment, type EnvironmentName, portalLink } from './environments';
+import { VsCodeCredential } from './vscodeCredential';
+import { loadAzureModule, type AzureServicesApi } from './azureModule';
+
+const section = 'acrPrivateLink';
+
+export interface SandboxSettings {
+  armEndpoint: string;
+  caCertFile: string;
+  dnsServer: string;
+  tenantId: string;
+}
+
+/**
+ * Who we are signed in as and where: the environment from the settings, the credential, and the
+ * Azure services built from them (created on first use and rebuilt when the settings change).
+ */
+export class AzureSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private services: AzureServicesApi | undefined;
+  private signedInState = false;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${section}.environment`) || e.affectsConfiguration(`${section}.sandbox`) ||
+            e.affectsConfiguration(`${section}.authentication`) || e.affectsConfiguration(`${section}.tenantId`) ||
+            e.affectsConfiguration(`${section}.concurrency`)) {
+          void this.reset();
+        }
+      }),
+      vscode.authentication.onDidChangeSessions((e) => {
+        if (e.provider.id === this.cloud()?.authProviderId) void this.reset();
+      }),
+    );
+  }
+
+  get environment(): EnvironmentName {
+    return vscode.workspace.getConfiguration(section).get<EnvironmentName>('environment', 'AzureCloud');
+  }
+
+  get signedIn(): boolean {
+    return this.signedInState;
+  }
+
+  sandboxSettings(): SandboxSettings {
+    const c = vscode.workspace.getConfiguration(`${section}.sandbox`);
+    return {
+      armEndpoint: c.get<string>('armEndpoint', ''),
+      caCertFile: c.get<string>('caCertFile', ''),
+      dnsServer: c.get<string>('dnsServer', ''),
+      tenantId: c.get<string>('tenantId', ''),
+    };
+  }
+
+  private cloud(): CloudEnvironment | undefined {
+    const env = this.environment;
+    return env === 'Sandbox' ? undefined : cloudEnvironments[env];
+  }
+
+  private tenantId(): string | undefined {
+    if (this.environment === 'Sandbox') return this.sandboxSettings().tenantId || undefined;
+    return vscode.workspace.getConfiguration(section).get<string>('tenantId', '') || undefined;
+  }
+
+  private armEndpoint(): string {
+    return this.environment === 'Sandbox' ? this.sandboxSettings().armEndpoint : this.cloud()!.armEndpoint;
+  }
+
+  /** Checks, without prompting, whether we can get a token; sets the `acrPrivateLink.signedIn` context key. */
+  async refreshSignInState(): Promise<boolean> {
+    let signedIn: boolean;
+    if (this.environment === 'Sandbox') {
+      signedIn = this.sandboxSettings().armEndpoint !== '';
+    } else if (this.authentication() === 'azureCli') {
+      signedIn = true; // the CLI credential reports its own errors on first use
+    } else {
+      const cloud = this.cloud()!;
+      const session = await vscode.authentication
+        .getSession(cloud.authProviderId!, VsCodeCredential.scopesFor([`${cloud.armEndpoint}/.default`], this.tenantId()), { silent: true })
+        .then((s) => s, () => undefined);
+      signedIn = session !== undefined;
+    }
+    this.signedInState = signedIn;
+    await vscode.commands.executeCommand('setContext', 'acrPrivateLink.signedIn', signedIn);
+    return signedIn;
+  }
+
+  private authentication(): 'vscode' | 'azureCli' {
+    return vscode.workspace.getConfiguration(section).get<'vscode' | 'azureCli'>('authentication', 'vscode');
+  }
+
+  async signIn(): Promise<boolean> {
+    if (this.environment === 'Sandbox' || this.authentication() === 'azureCli') return this.refreshSignInState();
+    const cloud = this.cloud()!;
+    if (cloud.sovereignCloudName) {
+      await vscode.workspace
+        .getConfiguration('microsoft-sovereign-cloud')
+        .update('environment', cloud.sovereignCloudName, vscode.ConfigurationTarget.Global);
+    }
+    await vscode.authentication.getSession(
+      cloud.authProviderId!,
+      VsCodeCredential.scopesFor([`${cloud.armEndpoint}/.default`], this.tenantId()),
+      { createIfNone: true },
+    );
+    await this.reset();
+    return this.signedIn;
+  }
+
+  async signOut(): Promise<void> {
+    if (this.environment === 'Sandbox') {
+      await vscode.workspace.getConfiguration(section).update('environment', 'AzureCloud', vscode.ConfigurationTarget.Global);
+    }
+    this.signedInState = false;
+    this.services = undefined;
+    await vscode.commands.executeCommand('setContext', 'acrPrivateLink.signedIn', false);
+    this.changed.fire();
+  }
+
+  /** The Azure services for the current environment; loads the SDK bundle on first call. */
+  getServices(): AzureServicesApi {
+    if (!this.services) {
+      const azure = loadAzureModule();
+      const endpoint = this.armEndpoint().replace(/\/+$/, '');
+      let credential: TokenCredential;
+      let caCertPem: string | undefined;
+      if (this.environment === 'Sandbox') {
+        const s = this.sandboxSettings();
+        if (!s.armEndpoint) throw new Error('The sandbox is not configured. Run "ACR Private Link: Use the Local Sandbox".');
+        credential = azure.createSandboxCredential();
+        caCertPem = s.caCertFile ? fs.readFileSync(s.caCertFile, 'utf8') : undefined;
+      } else if (this.authentication() === 'azureCli') {
+        credential = azure.createAzureCliCredential(this.tenantId());
+      } else {
+        credential = new VsCodeCredential(this.cloud()!.authProviderId!, this.tenantId());
+      }
+      const concurrency = vscode.workspace.getConfiguration(section).get<number>('concurrency', 8);
+      this.services = azure.createAzureServices({
+        target: { endpoint, credentialScopes: [`${endpoint}/.default`], caCertPem },
+        credential,
+        concurrency,
+        pollIntervalMs: this.environment === 'Sandbox' ? 50 : undefined,
+      });
+      this.log.info(`Azure services created for ${this.environment} (${endpoint})`);
+    }
+    return this.services;
+  }
+
+  portalUrl(resourceId: string): string {
+    const cloud = this.cloud() ?? cloudEnvironments.AzureCloud;
+    return portalLink(cloud.portalUrl, this.tenantId(), resourceId);
+  }
+
+  dnsServers(): string[] {
+    if (this.environment === 'Sandbox' && this.sandboxSettings().dnsServer) return [this.sandboxSettings().dnsServer];
+    return vscode.workspace.getConfiguration(section).get<string[]>('dnsServers', []);
+  }
+
+  private async reset(): Promise<void> {
+    this.services = undefined;
+    await this.refreshSignInState();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

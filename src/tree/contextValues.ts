@@ -1,0 +1,23 @@
+// contextValue strings used by `view/item/context` menus (package.json). Several tags are joined by
+// spaces so a menu can match one with a regular expression: `azureResource` marks every node that is
+// an Azure resource (Open in portal, Copy resource id).
+export const ContextValue = {
+  subscription: 'subscription azureResource',
+  registry: 'registry azureResource',
+  privateEndpointsGroup: 'privateEndpoints',
+  replicationsGroup: 'replications',
+  dnsGroup: 'dns',
+  virtualNetworkLinksGroup: 'virtualNetworkLinks',
+  privateEndpoint: (status: string) => `privateEndpoint azureResource connection.${status.toLowerCase()}`,
+  connection: (status: string) => `connection connection.${status.toLowerCase()}`,
+  ipConfiguration: 'ipConfiguration',
+  replication: 'replication azureResource',
+  privateDnsZone: 'privateDnsZone azureResource',
+  virtualNetworkLink: 'virtualNetworkLink azureResource',
+  /** `dnsRecord.ok`, `dnsRecord.missing`, `dnsRecord.wrongIp`, `dnsRecord.orphaned`; missing ones are not Azure resources yet. */
+  dnsRecord: (verdict: string, exists: boolean) => `dnsRecord.${verdict}${exists ? ' azureResource' : ''}`,
+  error: 'error',
+  empty: 'empty',
+  loadMore: 'loadMore',
+  signIn: 'signIn',
+} as const;

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import type { Registry } from '../../model/types';
+import type { RegistryDetails } from '../../session/azureModule';
+import type { TreeNode } from './node';
+import type { TreeContext } from '../treeContext';
+import type { SubscriptionNode } from './subscriptionNode';
+import { ContextValue } from '../contextValues';
+import { countBySeverity, type RegistryDiagnosis } from '../registryDiagnosis';
+import { ErrorNode, errorMessage } from './messageNodes';
+import { PrivateEndpointsGroupNode } from './privateEndpointNodes';
+import { ReplicationsGroupNode } from './replicationNodes';
+import { DnsGroupNode } from './dnsNodes';
+
+/** A container registry; its details (endpoints, NICs, zones, records) load once for all its children. */
+export class RegistryNode implements TreeNode {
+  readonly id: string;
+  readonly resourceId: string;
+  private details: Promise<RegistryDetails> | undefined;
+  diagnosis: RegistryDiagnosis | undefined;
+
+  constructor(
+    readonly ctx: TreeContext,
+    readonly parent: SubscriptionNode,
+    readonly registry: Registry,
+  ) {
+    this.id = registry.id;
+    this.resourceId = registry.id;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const r = this.registry;
+    const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const connections = r.privateEndpointConnections;
+    const pending = connections.filter((c) => c.status === 'Pending').length;
+    const parts = [r.sku, r.location, `public access ${r.publicNetworkAccess === 'Disabled' ? 'off' : 'on'}`];
+    parts.push(`${connections.length} endpoint${connections.length === 1 ? '' : 's'}${pending ? ` (${pending} pending)` : ''}`);
+    if (this.diagnosis) {
+      const { errors, warnings } = countBySeverity(this.diagnosis);
+      parts.unshift(errors || warnings ? `⚠ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : '✓ healthy');
+    }
+    item.description = parts.join(' · ');
+    const tooltip = new vscode.MarkdownString(undefined, true);
+    tooltip.appendMarkdown(`**${escapeMarkdown(r.name)}** (${escapeMarkdown(r.sku)}, ${escapeMarkdown(r.location)})\n\n`);
+    tooltip.appendMarkdown(`Login server: \`${escapeMarkdown(r.loginServer)}\`\n\n`);
+    if (r.dataEndpointHostNames.length > 0) {
+      tooltip.appendMarkdown(`Data endpoints: ${r.dataEndpointHostNames.map((h) => `\`${escapeMarkdown(h)}\``).join(', ')}\n\n`);
+    }
+    tooltip.appendMarkdown(`Public network access: ${escapeMarkdown(r.publicNetworkAccess)}`);
+    item.tooltip = tooltip;
+    const unhealthy = this.diagnosis && countBySeverity(this.diagnosis).errors > 0;
+    item.iconPath = new vscode.ThemeIcon('package', unhealthy ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    item.contextValue = ContextValue.registry;
+    return item;
+  }
+
+  /** Loads (once) everything under the registry; the diagnosis is computed with it. */
+  loadDetails(): Promise<RegistryDetails> {
+    if (!this.details) {
+      this.details = this.ctx.session
+        .getServices()
+        .loader.loadRegistryDetails(this.registry)
+        .then((details) => {
+          const first = this.diagnosis === undefined;
+          this.diagnosis = this.ctx.diagnose(this.parent.subscription, this.registry, details);
+          if (first) this.ctx.changed(this);
+          return details;
+        });
+      this.details.catch(() => (this.details = undefined));
+    }
+    return this.details;
+  }
+
+  /** Forget loaded details so the next expansion reads Azure again. */
+  reset(): void {
+    this.details = undefined;
+    this.diagnosis = undefined;
+  }
+
+  async getChildren(): Promise<TreeNode[]> {
+    try {
+      await this.loadDetails();
+    } catch (e) {
+      return [new ErrorNode(this, `${this.id}/error`, `Could not load ${this.registry.name}: ${errorMessage(e)}`, errorMessage(e))];
+    }
+    return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this)];
+  }
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (c) => `\\${c}`);
+}

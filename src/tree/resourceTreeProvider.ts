@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from './nodes/node';
+import type { TreeContext } from './treeContext';
+import type { AzureSession } from '../session/azureSession';
+import type { Registry, Subscription } from '../model/types';
+import type { RegistryDetails } from '../session/azureModule';
+import type { RegistryDiagnosis } from './registryDiagnosis';
+import { SubscriptionNode } from './nodes/subscriptionNode';
+import { RegistryNode } from './nodes/registryNode';
+import { ErrorNode, errorMessage } from './nodes/messageNodes';
+
+/** Subscriptions → registries → endpoints / replicas / DNS. Nodes are created by their parents. */
+export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeContext, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private roots: Promise<TreeNode[]> | undefined;
+
+  constructor(
+    readonly session: AzureSession,
+    readonly diagnose: (subscription: Subscription, registry: Registry, details: RegistryDetails) => RegistryDiagnosis,
+  ) {}
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node) return node.getChildren?.() ?? Promise.resolve([]);
+    this.roots ??= this.loadRoots();
+    return this.roots;
+  }
+
+  private async loadRoots(): Promise<TreeNode[]> {
+    if (!this.session.signedIn) return [];
+    try {
+      const all = await this.session.getServices().loader.listSubscriptions();
+      const selected = vscode.workspace.getConfiguration('acrPrivateLink').get<string[]>('selectedSubscriptions', []);
+      const shown = selected.length > 0 ? all.filter((s) => selected.includes(s.subscriptionId)) : all;
+      return shown.map((s) => new SubscriptionNode(this, s));
+    } catch (e) {
+      this.roots = undefined;
+      return [new ErrorNode(undefined, 'subscriptions/error', `Could not list subscriptions: ${errorMessage(e)}`, errorMessage(e))];
+    }
+  }
+
+  changed(node: TreeNode): void {
+    this.emitter.fire(node);
+  }
+
+  /** Refresh one node (reading Azure again for what it shows), or everything. */
+  refresh(node?: TreeNode): void {
+    const services = this.session.signedIn ? this.tryServices() : undefined;
+    if (!node) {
+      services?.loader.invalidate();
+      this.roots = undefined;
+      this.emitter.fire(undefined);
+      return;
+    }
+    let target: TreeNode | undefined = node;
+    while (target && !(target instanceof RegistryNode) && !(target instanceof SubscriptionNode)) target = target.parent;
+    if (target instanceof RegistryNode) {
+      services?.loader.invalidate(target.registry.id);
+      target.reset();
+    } else if (target instanceof SubscriptionNode) {
+      services?.loader.invalidate(target.subscription.id);
+    }
+    this.emitter.fire(target);
+  }
+
+  private tryServices() {
+    try {
+      return this.session.getServices();
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every loaded root node (for tests and for commands that search the tree). */
+  async rootNodes(): Promise<TreeNode[]> {
+    return this.getChildren();
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
