@@ -69,7 +69,6 @@ let loaded: AzureModule | undefined;
 
 export function loadAzureModule(): AzureModule {
   // Resolved next to dist/extension.js at run time; esbuild leaves it external.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('./azure.js') as AzureModule;
   return loaded;
 }
