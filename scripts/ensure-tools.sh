@@ -34,9 +34,9 @@ if [ ! -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ]; then
   tmp="$(mktemp -d)"
   # @vscode/ripgrep's postinstall downloads ripgrep from GitHub; give it Debian's rg from its cache instead.
   cache="$tmp/vscode-ripgrep-cache-1.15.11"
-  mkdir -p "$cache/pkg/bin"
-  cp "$(command -v rg)" "$cache/pkg/bin/rg"
-  tar -C "$cache/pkg" -czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" bin
+  mkdir -p "$cache/pkg"
+  cp "$(command -v rg)" "$cache/pkg/rg"
+  tar -C "$cache/pkg" -czf "$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" rg
   rm -rf "$cache/pkg"
   ( cd "$CS_DIR" && [ -f package.json ] || echo '{"name":"code-server-host","private":true}' > "$CS_DIR/package.json" )
   ( cd "$CS_DIR" && TMPDIR="$tmp" npm_config_yes=true npm_config_unsafe_perm=true npm install --no-audit --no-fund --loglevel=error \

@@ -1,0 +1,63 @@
+// Integration suite entry (run by `npm test`): the mocha suites in test/integration run inside a
+// real VS Code extension host, launched by @vscode/test-electron's runTests. There is no desktop
+// VS Code download on machines without internet, so runTests is given scripts/code-server-shim as
+// the "VS Code executable": it receives the same command line and runs the tests in code-server.
+// On a machine with desktop VS Code, dropping vscodeExecutablePath runs the same suites there.
+import { runTests } from '@vscode/test-electron';
+import * as fs from 'fs';
+import * as path from 'path';
+import { writeUserSettings } from './codeServer';
+import { makeTempDir, repoRoot } from './paths';
+import { readCounts, RESULTS_ENV } from './results';
+import { BASE_SETTINGS, startTestSandbox } from './sandbox';
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const root = repoRoot();
+  const tmp = makeTempDir('integration');
+  const userDataDir = path.join(tmp, 'user-data');
+  const workspace = path.join(tmp, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  const resultsFile = path.join(tmp, 'results.json');
+
+  const sandbox = await startTestSandbox('seed');
+  if (sandbox) console.log(`sandbox (seed) at ${sandbox.info.armEndpoint}, DNS ${sandbox.info.dnsServer}`);
+  else console.log('sandbox not built (out/src/sandbox/index.js missing): tests that need Azure will fail');
+  writeUserSettings(userDataDir, { ...BASE_SETTINGS, ...(sandbox?.settings ?? {}) });
+
+  let exitCode: number;
+  try {
+    exitCode = await runTests({
+      vscodeExecutablePath: path.join(root, 'scripts', 'code-server-shim'),
+      extensionDevelopmentPath: root,
+      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+      // An empty workspace: opening the repository would make the server watch node_modules.
+      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+      extensionTestsEnv: { [RESULTS_ENV]: resultsFile },
+    });
+  } catch (e) {
+    // runTests rejects on a non-zero exit; the count below says what failed.
+    exitCode = typeof (e as { code?: unknown }).code === 'number' ? ((e as { code: number }).code) : 1;
+    if (exitCode === 0) exitCode = 1;
+    console.error(String(e));
+  } finally {
+    await sandbox?.info.close();
+  }
+
+  // The mocha bootstrap writes its counts; without them the host or the runner broke.
+  let { passed, failed } = readCounts(resultsFile) ?? { passed: 0, failed: 1 };
+  if (exitCode !== 0 && failed === 0) failed = 1;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  console.log(`integration: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
