@@ -151,6 +151,11 @@ export class AzureSession implements vscode.Disposable {
     return this.services;
   }
 
+  /** The services if they were already created; never loads the SDK bundle. */
+  existingServices(): AzureServicesApi | undefined {
+    return this.services;
+  }
+
   portalUrl(resourceId: string): string {
     const cloud = this.cloud() ?? cloudEnvironments.AzureCloud;
     return portalLink(cloud.portalUrl, this.tenantId(), resourceId);

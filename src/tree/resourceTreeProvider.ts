@@ -53,7 +53,8 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   /** Refresh one node (reading Azure again for what it shows), or everything. */
   refresh(node?: TreeNode): void {
-    const services = this.session.signedIn ? this.tryServices() : undefined;
+    // Only an already-loaded cache needs invalidating; refreshing must not load the SDKs.
+    const services = this.session.existingServices();
     if (!node) {
       services?.loader.invalidate();
       this.roots = undefined;
@@ -63,20 +64,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     let target: TreeNode | undefined = node;
     while (target && !(target instanceof RegistryNode) && !(target instanceof SubscriptionNode)) target = target.parent;
     if (target instanceof RegistryNode) {
-      services?.loader.invalidate(target.registry.id);
+      // A registry's details span other resource groups and subscriptions (endpoints, zones).
+      services?.loader.invalidate();
       target.reset();
     } else if (target instanceof SubscriptionNode) {
       services?.loader.invalidate(target.subscription.id);
     }
     this.emitter.fire(target);
-  }
-
-  private tryServices() {
-    try {
-      return this.session.getServices();
-    } catch {
-      return undefined;
-    }
   }
 
   /** Every loaded root node (for tests and for commands that search the tree). */

@@ -1,0 +1,84 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
+import { resetSandbox, sandboxRequest } from './sandboxControl';
+import type { ExtensionApi } from '../../src/extension';
+
+suite('Resource tree against the sandbox seed scenario', () => {
+  let api: ExtensionApi;
+
+  suiteSetup(async () => {
+    await resetSandbox('seed');
+    api = await activateExtension();
+    api.tree.refresh();
+  });
+
+  test('subscriptions list both seed subscriptions', async () => {
+    const roots = (await childrenOf(api)).map(labelOf);
+    assert.ok(roots.includes('Contoso Production'), roots.join(','));
+    assert.ok(roots.includes('Contoso Dev'), roots.join(','));
+  });
+
+  test('myregistry shows its SKU, region and endpoint count, and its three groups', async () => {
+    const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
+    assert.match(descriptionOf(registry), /Premium · westeurope/);
+    assert.match(descriptionOf(registry), /1 endpoint/);
+    assert.strictEqual(registry.resourceId?.toLowerCase().endsWith('/providers/microsoft.containerregistry/registries/myregistry'), true);
+    const groups = (await childrenOf(api, registry)).map(labelOf);
+    assert.deepStrictEqual(groups, ['Private endpoints', 'Replicas', 'DNS']);
+  });
+
+  test('the private endpoint is Approved and its NIC has one IP configuration per required member', async () => {
+    const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+    assert.match(descriptionOf(endpoint), /^Approved · myDockerVMVNET\/myDockerVMSubnet/);
+    assert.match(endpoint.getTreeItem().contextValue ?? '', /connection\.approved/);
+    const members = (await childrenOf(api, endpoint)).map(labelOf).sort();
+    assert.deepStrictEqual(members, ['registry', 'registry_data_eastus', 'registry_data_westeurope']);
+  });
+
+  test('the replica eastus is listed with its data endpoint', async () => {
+    const replica = await nodeAt(api, 'Contoso Production', 'myregistry', 'Replicas', 'eastus');
+    assert.strictEqual(descriptionOf(replica), 'myregistry.eastus.data.azurecr.io');
+  });
+
+  test('DNS shows the zone, its link, two ok records and the missing eastus data record', async () => {
+    const zone = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io');
+    const children = await childrenOf(api, zone);
+    const links = await childrenOf(api, children.find((c) => labelOf(c) === 'Virtual network links'));
+    assert.deepStrictEqual(links.map(labelOf), ['MyDNSLink']);
+    const records = Object.fromEntries(children.filter((c) => labelOf(c) !== 'Virtual network links').map((c) => [labelOf(c), c]));
+    assert.match(descriptionOf(records['myregistry']!), /^ok · 10\./);
+    assert.match(descriptionOf(records['myregistry.westeurope.data']!), /^ok · 10\./);
+    assert.match(descriptionOf(records['myregistry.eastus.data']!), /^missing · — \(expected 10\./);
+    assert.match(records['myregistry.eastus.data']!.getTreeItem().contextValue ?? '', /^dnsRecord\.missing/);
+  });
+
+  test('a subscription that answers 403 becomes an error node; the other subscription still loads', async () => {
+    await sandboxRequest('POST', '/_sandbox/faults', {
+      method: 'GET',
+      pathPattern: '/subscriptions/00000000-0000-4000-8000-000000000002/providers/Microsoft.ContainerRegistry/registries',
+      kind: 'status',
+      status: 403,
+      body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action.' } },
+    });
+    try {
+      api.tree.refresh();
+      const dev = await nodeAt(api, 'Contoso Dev');
+      const children = await childrenOf(api, dev);
+      assert.strictEqual(children.length, 1);
+      assert.match(labelOf(children[0]!), /^Could not list registries: .*authoriz/i);
+      assert.strictEqual(children[0]!.getTreeItem().contextValue, 'error');
+      const production = await childrenOf(api, await nodeAt(api, 'Contoso Production'));
+      assert.ok(production.map(labelOf).includes('myregistry'));
+    } finally {
+      await sandboxRequest('DELETE', '/_sandbox/faults');
+      api.tree.refresh();
+    }
+  });
+
+  test('Copy Resource ID puts the registry id on the clipboard', async () => {
+    const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
+    await vscode.commands.executeCommand('acrPrivateLink.copyId', registry);
+    assert.strictEqual(await vscode.env.clipboard.readText(), registry.resourceId);
+  });
+});
