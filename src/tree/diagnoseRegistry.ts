@@ -1,7 +1,53 @@
-import type { Registry, Subscription } from '../model/types';
+import type { ARecordSet, Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
-import type { RegistryDiagnosis } from './registryDiagnosis';
+import { sameId } from '../model/armId';
+import { diagnose, fqdnTable, registryHostNames, sortFindings, type Finding, type FqdnRow, type Verdict } from '../diagnosis/index';
+import type { DnsRecordRow, RegistryDiagnosis } from './registryDiagnosis';
+import { registrySnapshot } from './treeContext';
 
-export function diagnoseRegistry(_subscription: Subscription, _registry: Registry, _details: RegistryDetails): RegistryDiagnosis {
-  return { findings: [], records: [] };
+// Worst first: when two VNets share one record set, the record shows its worst verdict.
+const verdictRank: Record<Verdict, number> = { wrongIp: 0, missing: 1, nxdomain: 2, public: 3, orphaned: 4, unknown: 5, ok: 6 };
+
+export function diagnoseRegistry(subscription: Subscription, registry: Registry, details: RegistryDetails): RegistryDiagnosis {
+  const snapshot = registrySnapshot(subscription, registry, details);
+  const findings = sortFindings(diagnose(snapshot, registry.id));
+  const rows = fqdnTable(snapshot, registry.id, undefined, findings);
+  return { findings, rows, records: recordRows(registry, rows, findings, details.aRecordSets) };
+}
+
+/** The engine has one row per FQDN and VNet; the tree has one node per record set in a zone. */
+export function recordRows(registry: Registry, rows: FqdnRow[], findings: Finding[], recordSets: ARecordSet[]): DnsRecordRow[] {
+  const { suffix } = registryHostNames(registry);
+  const byRecord = new Map<string, DnsRecordRow>();
+  for (const row of rows) {
+    const recordSetName = row.fqdn.endsWith(`.${suffix}`) ? row.fqdn.slice(0, -(suffix.length + 1)) : row.fqdn;
+    const key = `${row.zoneId?.toLowerCase() ?? ''}|${recordSetName}`;
+    const rowFindings = findings.filter((f) => row.findingKeys.includes(f.key));
+    const fix = rowFindings.find((f) => f.fix)?.fix;
+    const explanation = rowFindings[0]?.message ?? (row.verdict === 'ok' ? 'The record holds the private IP of the endpoint.' : '');
+    const existing = byRecord.get(key);
+    if (!existing) {
+      const recordSet = recordSets.find((r) => sameId(r.id, row.recordSetId));
+      byRecord.set(key, {
+        recordSetName,
+        fqdn: row.fqdn,
+        ...(row.zoneId ? { privateDnsZoneId: row.zoneId } : {}),
+        ...(row.requiredMemberName ? { requiredMemberName: row.requiredMemberName } : {}),
+        expectedIps: row.expectedIp ? [row.expectedIp] : [],
+        ...(recordSet ? { recordSet } : {}),
+        verdict: row.verdict,
+        explanation,
+        ...(fix ? { fix } : {}),
+      });
+      continue;
+    }
+    if (row.expectedIp && !existing.expectedIps.includes(row.expectedIp)) existing.expectedIps.push(row.expectedIp);
+    if (verdictRank[row.verdict] < verdictRank[existing.verdict]) {
+      existing.verdict = row.verdict;
+      existing.explanation = explanation;
+      if (fix) existing.fix = fix;
+    }
+    existing.fix ??= fix;
+  }
+  return [...byRecord.values()].sort((a, b) => a.recordSetName.localeCompare(b.recordSetName));
 }

@@ -1,15 +1,17 @@
 import type { ARecordSet } from '../model/types';
 import type { FixPlan } from '../model/fixPlan';
+import type { Finding, FqdnRow, Verdict } from '../diagnosis/index';
 
-export type RecordVerdict = 'ok' | 'missing' | 'wrongIp' | 'orphaned';
+export type RecordVerdict = Verdict;
 
-/** One A record the registry needs or has, as the tree shows it. */
+/** One A record the registry needs or has, in one zone, as the tree shows it. */
 export interface DnsRecordRow {
   /** Relative to the zone, e.g. `myregistry.eastus.data`. */
   recordSetName: string;
   fqdn: string;
   privateDnsZoneId?: string;
   requiredMemberName?: string;
+  /** The NIC IPs this record should hold (one per VNet with an endpoint that uses the zone). */
   expectedIps: string[];
   recordSet?: ARecordSet;
   verdict: RecordVerdict;
@@ -17,17 +19,9 @@ export interface DnsRecordRow {
   fix?: FixPlan;
 }
 
-export interface FindingSummary {
-  id: string;
-  key: string;
-  severity: 'error' | 'warning' | 'info';
-  subject: string;
-  message: string;
-  fix?: FixPlan;
-}
-
 export interface RegistryDiagnosis {
-  findings: FindingSummary[];
+  findings: Finding[];
+  rows: FqdnRow[];
   records: DnsRecordRow[];
 }
 

@@ -112,6 +112,9 @@ const verdictIcons: Record<DnsRecordRow['verdict'], [string, string]> = {
   missing: ['warning', 'list.errorForeground'],
   wrongIp: ['error', 'list.errorForeground'],
   orphaned: ['trash', 'list.warningForeground'],
+  public: ['globe', 'list.errorForeground'],
+  nxdomain: ['circle-slash', 'list.errorForeground'],
+  unknown: ['question', 'list.warningForeground'],
 };
 
 const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
@@ -119,6 +122,9 @@ const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
   missing: 'missing',
   wrongIp: 'wrong IP',
   orphaned: 'stale',
+  public: 'resolves public',
+  nxdomain: 'NXDOMAIN',
+  unknown: 'unknown',
 };
 
 /** An A record the registry needs (or has): its IPs and its verdict. Missing records are shown too. */
