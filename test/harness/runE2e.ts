@@ -1,0 +1,66 @@
+// E2E suite entry (run by `npm test`): a sandbox and code-server with the extension loaded from
+// the repository (as an extension under development, so no .vsix build is needed), then the
+// node:test files in out/test/e2e, which drive the workbench with Chromium. Prints the counts.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { startCodeServer } from './codeServer';
+import { makeTempDir, repoRoot } from './paths';
+import { BASE_SETTINGS, startTestSandbox } from './sandbox';
+import { E2E_ENV } from './workbench';
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const root = repoRoot();
+  const dir = path.join(root, 'out', 'test', 'e2e');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f)) : [];
+  if (files.length === 0) {
+    console.log('no e2e tests compiled');
+    return 0;
+  }
+
+  const tmp = makeTempDir('e2e');
+  const workspace = path.join(tmp, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  const sandbox = await startTestSandbox('seed');
+  if (sandbox) console.log(`sandbox (seed) at ${sandbox.info.armEndpoint}, DNS ${sandbox.info.dnsServer}`);
+  else console.log('sandbox not built (out/src/sandbox/index.js missing): tests that need Azure will fail');
+  const server = await startCodeServer({ folder: workspace, settings: { ...BASE_SETTINGS, ...(sandbox?.settings ?? {}) } }).catch(async (e: unknown) => {
+    await sandbox?.info.close();
+    throw e;
+  });
+
+  const tap = path.join(tmp, 'e2e.tap');
+  let status: number | null;
+  try {
+    // A child process: node:test runs files in their own processes anyway, and this keeps the
+    // browser-driving tests apart from the servers they talk to.
+    const r = spawnSync(
+      process.execPath,
+      ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, [E2E_ENV]: server.workbenchUrl({ extensionDevelopmentPath: [root] }) } },
+    );
+    status = r.status;
+  } finally {
+    await server.stop();
+    await sandbox?.info.close();
+  }
+
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
+  let failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+  if (status !== 0 && failed === 0) failed = 1;
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
