@@ -1,0 +1,162 @@
+// What Azure's configuration says about a registry's DNS: the zones its endpoints' VNets are linked
+// to, zones that exist but are not linked, wrongly named zones, their record sets and zone groups,
+// and the parts of the inventory that could not be read.
+import { parseResourceId, sameId, subscriptionOf } from '../model/armId';
+import type {
+  ARecordSet,
+  LoadError,
+  PrivateDnsZone,
+  PrivateDnsZoneGroup,
+  ResourceId,
+  Snapshot,
+  VirtualNetworkLink,
+} from '../model/types';
+import { registryEndpoints } from './endpoints';
+import { isRegistryRecordSetName, normalizeFqdn, registryHostNames, wrongZoneNameReason, type RegistryHostNames } from './names';
+import { indexSnapshot } from './snapshotIndex';
+
+export interface ConfiguredZone {
+  zone: PrivateDnsZone;
+  links: VirtualNetworkLink[];
+  /** The VNets with an endpoint of this registry that this zone is linked to. */
+  endpointVirtualNetworkIds: ResourceId[];
+  /** Record sets in this zone that belong to the registry (`<reg>`, `<reg>.<region>.data`). */
+  recordSets: ARecordSet[];
+  /** Zone groups of the registry's endpoints that write into this zone. */
+  zoneGroups: PrivateDnsZoneGroup[];
+  /** For wrongly named zones: why the name does not work. */
+  wrongNameReason?: string;
+}
+
+export interface ConfiguredDns {
+  zoneName: string;
+  endpointVirtualNetworkIds: ResourceId[];
+  /** Zones named `privatelink.azurecr.io` linked to at least one endpoint VNet. */
+  linked: ConfiguredZone[];
+  /** Zones named `privatelink.azurecr.io` that hold this registry's records or are its zone groups' target, linked to no endpoint VNet. */
+  unlinked: ConfiguredZone[];
+  /** Zones with a name ACR never queries (or that hijacks it), linked to an endpoint VNet or holding this registry's records. */
+  wronglyNamed: ConfiguredZone[];
+  /** Zone ids the registry's zone groups point at that are not in the snapshot. */
+  unreadableZoneIds: ResourceId[];
+  zoneGroups: PrivateDnsZoneGroup[];
+}
+
+export function isZoneNamed(zone: PrivateDnsZone, name: string): boolean {
+  return normalizeFqdn(zone.name) === normalizeFqdn(name);
+}
+
+/** Every zone linked to the VNet, whatever its name. */
+export function linkedZones(snapshot: Snapshot, virtualNetworkId: ResourceId): PrivateDnsZone[] {
+  const index = indexSnapshot(snapshot);
+  const zones: PrivateDnsZone[] = [];
+  for (const link of index.linksOfVirtualNetwork(virtualNetworkId)) {
+    const zone = index.zone(link.privateDnsZoneId);
+    if (zone && !zones.includes(zone)) zones.push(zone);
+  }
+  return zones;
+}
+
+/** The zone with the given name linked to the VNet; Azure allows at most one per name. */
+export function linkedZoneNamed(snapshot: Snapshot, virtualNetworkId: ResourceId, zoneName: string): PrivateDnsZone | undefined {
+  return linkedZones(snapshot, virtualNetworkId).find((z) => isZoneNamed(z, zoneName));
+}
+
+export function configuredDns(snapshot: Snapshot, registryId: ResourceId): ConfiguredDns {
+  const index = indexSnapshot(snapshot);
+  const registry = index.registry(registryId);
+  const empty: ConfiguredDns = { zoneName: 'privatelink.azurecr.io', endpointVirtualNetworkIds: [], linked: [], unlinked: [], wronglyNamed: [], unreadableZoneIds: [], zoneGroups: [] };
+  if (!registry) return empty;
+  const names = registryHostNames(registry);
+  const endpoints = registryEndpoints(snapshot, registry);
+  const vnetIds = uniqueIds(endpoints.map((e) => e.virtualNetworkId));
+  const zoneGroups = endpoints.flatMap((e) => index.zoneGroupsOf(e.privateEndpointId));
+  const zoneGroupTargets = zoneGroups.flatMap((g) => g.privateDnsZoneConfigs.map((c) => c.privateDnsZoneId));
+
+  const result: ConfiguredDns = { ...empty, zoneName: names.zoneName, endpointVirtualNetworkIds: vnetIds, zoneGroups };
+  for (const zone of snapshot.privateDnsZones) {
+    const view = describeZone(snapshot, zone, names, vnetIds, zoneGroups);
+    const targeted = zoneGroupTargets.some((id) => sameId(id, zone.id));
+    const linked = view.endpointVirtualNetworkIds.length > 0;
+    if (isZoneNamed(zone, names.zoneName)) {
+      if (linked) result.linked.push(view);
+      else if (targeted || view.recordSets.length > 0) result.unlinked.push(view);
+    } else if (view.wrongNameReason !== undefined && (linked || targeted || view.recordSets.length > 0)) {
+      result.wronglyNamed.push(view);
+    }
+  }
+  result.unreadableZoneIds = uniqueIds(zoneGroupTargets.filter((id) => !index.zone(id)));
+  return result;
+}
+
+function describeZone(
+  snapshot: Snapshot,
+  zone: PrivateDnsZone,
+  names: RegistryHostNames,
+  endpointVnetIds: ResourceId[],
+  zoneGroups: PrivateDnsZoneGroup[],
+): ConfiguredZone {
+  const index = indexSnapshot(snapshot);
+  const links = index.linksOfZone(zone.id);
+  const reason = wrongZoneNameReason(zone.name, names);
+  // In a wrongly named zone the registry's record can be `myregistry` (zone `azurecr.io`) or the
+  // apex `@` (zone `myregistry.azurecr.io`), so there its FQDN decides.
+  const belongs = (r: ARecordSet): boolean =>
+    isRegistryRecordSetName(names, r.name) ||
+    (reason !== undefined && (normalizeFqdn(r.fqdn) === names.loginServer || normalizeFqdn(r.fqdn).startsWith(`${names.label}.`)));
+  return {
+    zone,
+    links,
+    endpointVirtualNetworkIds: endpointVnetIds.filter((v) => links.some((l) => sameId(l.virtualNetworkId, v))),
+    recordSets: index.recordSetsOfZone(zone.id).filter(belongs),
+    zoneGroups: zoneGroups.filter((g) => g.privateDnsZoneConfigs.some((c) => sameId(c.privateDnsZoneId, zone.id))),
+    ...(reason !== undefined ? { wrongNameReason: reason } : {}),
+  };
+}
+
+/**
+ * The load errors that could hide a zone, a link or a record set in the given subscription (or in
+ * any subscription when none is given): failures to list DNS resources, or a whole subscription
+ * that could not be read.
+ */
+export function dnsReadErrors(snapshot: Snapshot, subscriptionId?: string): LoadError[] {
+  return snapshot.errors.filter((e) => {
+    const aboutDns = /dns|zone|link|record/i.test(e.what);
+    const wholeSubscription = /subscription/i.test(e.what) || isSubscriptionScope(e.scope);
+    if (!aboutDns && !wholeSubscription) return false;
+    if (subscriptionId === undefined) return true;
+    return scopeSubscription(e.scope)?.toLowerCase() === subscriptionId.toLowerCase();
+  });
+}
+
+/** Load errors about endpoints or NICs: then an IP that looks unused may belong to an endpoint we cannot see. */
+export function endpointReadErrors(snapshot: Snapshot): LoadError[] {
+  return snapshot.errors.filter((e) => /endpoint|interface|nic|subscription/i.test(e.what) || isSubscriptionScope(e.scope));
+}
+
+export function subscriptionOfZone(zoneId: ResourceId): string | undefined {
+  try {
+    return subscriptionOf(zoneId);
+  } catch {
+    return undefined;
+  }
+}
+
+function isSubscriptionScope(scope: string): boolean {
+  return /^\/?subscriptions\/[^/]+\/?$/i.test(scope) || /^[0-9a-f-]{36}$/i.test(scope);
+}
+
+function scopeSubscription(scope: string): string | undefined {
+  if (/^[0-9a-f-]{36}$/i.test(scope)) return scope;
+  try {
+    return parseResourceId(scope).subscriptionId;
+  } catch {
+    return undefined;
+  }
+}
+
+function uniqueIds(ids: (ResourceId | undefined)[]): ResourceId[] {
+  const out: ResourceId[] = [];
+  for (const id of ids) if (id !== undefined && !out.some((o) => sameId(o, id))) out.push(id);
+  return out;
+}

@@ -1,0 +1,46 @@
+// The engine's entry point: (snapshot, registry, live answers) → findings, each with its fix plan.
+import { sameId } from '../model/armId';
+import type { FixPlan } from '../model/fixPlan';
+import type { ResourceId, Snapshot } from '../model/types';
+import { connectionFindings } from './connectionFindings';
+import { registryContext } from './context';
+import { findingKey, sortFindings, type Finding } from './finding';
+import { liveFindings } from './liveFindings';
+import type { LiveAnswer } from './liveResolution';
+import { recordFindings } from './recordFindings';
+import { registryFindings } from './registryFindings';
+import { zoneFindings } from './zoneFindings';
+
+export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[]): Finding[] {
+  const ctx = registryContext(snapshot, registryId);
+  if (!ctx) return [unreadableRegistry(snapshot, registryId)];
+  const all = [
+    ...registryFindings(ctx),
+    ...connectionFindings(ctx),
+    ...zoneFindings(ctx),
+    ...recordFindings(ctx),
+    ...(live ? liveFindings(ctx, live) : []),
+  ];
+  const seen = new Set<string>();
+  return sortFindings(all.filter((f) => !seen.has(f.key) && seen.add(f.key)));
+}
+
+/** "Fix all": the plans of every finding whose plan only adds. */
+export function fixPlansForRegistry(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[]): FixPlan[] {
+  return diagnose(snapshot, registryId, live).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
+}
+
+function unreadableRegistry(snapshot: Snapshot, registryId: ResourceId): Finding {
+  const error = snapshot.errors.find((e) => sameId(e.scope, registryId) || registryId.toLowerCase().startsWith(e.scope.toLowerCase()));
+  return {
+    id: 'registry.unreadable',
+    key: findingKey('registry.unreadable', registryId),
+    severity: 'error',
+    subject: registryId,
+    registryId,
+    actual: error ? error.message : 'not found',
+    message: error
+      ? `The registry could not be read (${error.message}); check that your account has Reader on it.`
+      : `The registry is not in the inventory; check its name and subscription, and that your account can read it.`,
+  };
+}

@@ -1,0 +1,98 @@
+// What the private DNS zone should contain for a registry: one A record per required member
+// (`registry` and `registry_data_<region>` for the home region and every replica) per VNet that has
+// an endpoint, pointing at the endpoint NIC's private IP for that member.
+import type { Registry, ResourceId, Snapshot } from '../model/types';
+import { carriesTraffic, registryEndpoints } from './endpoints';
+import {
+  dataMemberName,
+  normalizeFqdn,
+  normalizeRegion,
+  privatelinkFqdnForRecordSet,
+  publicFqdnForRecordSet,
+  recordSetNameForMember,
+  registryHostNames,
+  registryMemberName,
+} from './names';
+import { indexSnapshot } from './snapshotIndex';
+
+export interface ExpectedRecord {
+  registryId: ResourceId;
+  /** What clients resolve: `myregistry.eastus.data.azurecr.io`. */
+  fqdn: string;
+  /** `myregistry.eastus.data.privatelink.azurecr.io`. */
+  privatelinkFqdn: string;
+  /** `privatelink.azurecr.io`. */
+  zoneName: string;
+  /** Relative to the zone: `myregistry.eastus.data`. */
+  recordSetName: string;
+  requiredMemberName: string;
+  /** The region of a data member; undefined for `registry`. */
+  region?: string;
+  virtualNetworkId: ResourceId;
+  privateEndpointId: ResourceId;
+  networkInterfaceId?: ResourceId;
+  /** Undefined when the endpoint has no IP for this member (a replica the NIC does not serve yet). */
+  privateIPAddress?: string;
+}
+
+/** Every region the registry serves data from: its home region and each replication's. */
+export function registryRegions(snapshot: Snapshot, registry: Registry): string[] {
+  const regions = [normalizeRegion(registry.location)];
+  for (const r of indexSnapshot(snapshot).replications(registry.id)) {
+    const region = normalizeRegion(r.location);
+    if (!regions.includes(region)) regions.push(region);
+  }
+  return regions;
+}
+
+export function expectedRecords(snapshot: Snapshot, registryId: ResourceId): ExpectedRecord[] {
+  const registry = indexSnapshot(snapshot).registry(registryId);
+  if (!registry) return [];
+  const names = registryHostNames(registry);
+  const wantedMembers = [registryMemberName, ...registryRegions(snapshot, registry).map(dataMemberName)];
+  const records: ExpectedRecord[] = [];
+
+  for (const pe of registryEndpoints(snapshot, registry)) {
+    if (!pe.virtualNetworkId || !carriesTraffic(pe.status)) continue;
+    const vnetId = pe.virtualNetworkId;
+
+    // Members come from the replicas and from the NIC: a NIC may already serve a region whose
+    // replication we could not read, and a new replica may not be on the NIC yet.
+    const members = new Map<string, { ip?: string; nicId?: string }>();
+    for (const m of wantedMembers) members.set(m, {});
+    for (const nic of pe.networkInterfaces) {
+      for (const ipc of nic.ipConfigurations) {
+        const member = ipc.requiredMemberName?.toLowerCase();
+        if (!member || (ipc.groupId !== undefined && ipc.groupId.toLowerCase() !== 'registry')) continue;
+        if (member !== registryMemberName && !member.startsWith('registry_data_')) continue;
+        members.set(member, { ip: ipc.privateIPAddress, nicId: nic.id });
+      }
+    }
+    // When the NIC itself is unreadable, the endpoint's customDnsConfigs still carry the IPs.
+    const customDns = new Map((pe.endpoint?.customDnsConfigs ?? []).map((c) => [normalizeFqdn(c.fqdn), c.ipAddresses[0]]));
+
+    for (const [member, found] of members) {
+      const recordSetName = recordSetNameForMember(names, member);
+      const fqdn = publicFqdnForRecordSet(names, recordSetName);
+      const region = member === registryMemberName ? undefined : member.slice('registry_data_'.length);
+      records.push({
+        registryId: registry.id,
+        fqdn,
+        privatelinkFqdn: privatelinkFqdnForRecordSet(names, recordSetName),
+        zoneName: names.zoneName,
+        recordSetName,
+        requiredMemberName: member,
+        ...(region !== undefined ? { region } : {}),
+        virtualNetworkId: vnetId,
+        privateEndpointId: pe.privateEndpointId,
+        ...(found.nicId !== undefined ? { networkInterfaceId: found.nicId } : {}),
+        ...optionalIp(found.ip ?? customDns.get(fqdn)),
+      });
+    }
+  }
+  return records;
+}
+
+function optionalIp(ip: string | undefined): { privateIPAddress?: string } {
+  return ip ? { privateIPAddress: ip } : {};
+}

@@ -1,0 +1,66 @@
+// A finding is one thing wrong (or worth knowing) about a registry's private connectivity, with a
+// stable id the views and the CLI's JSON can rely on, and the fix plan when one exists.
+import type { FixPlan } from '../model/fixPlan';
+import type { ResourceId } from '../model/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const findingIds = [
+  'dns.record.missing',
+  'dns.record.ipMismatch',
+  'dns.record.orphaned',
+  'dns.record.sharedOverwrite',
+  'dns.zone.missing',
+  'dns.zone.notLinked',
+  'dns.zone.wrongName',
+  'dns.zone.unreadable',
+  'dns.link.stale',
+  'endpoint.memberMissing',
+  'connection.pending',
+  'connection.rejected',
+  'connection.disconnected',
+  'registry.unreadable',
+  'registry.notPremium',
+  'registry.endpointLimit',
+  'registry.publicNetworkAccessEnabled',
+  'provider.notRegistered',
+  'live.resolvesPublic',
+  'live.mismatch',
+  'live.nxdomain',
+  'live.resolverFailed',
+  'client.privatelinkNameUsed',
+] as const;
+
+export type FindingId = (typeof findingIds)[number];
+
+export interface Finding {
+  id: FindingId;
+  /** Unique within one check and stable across checks: the id, the subject and, where needed, the zone. */
+  key: string;
+  severity: Severity;
+  /** The FQDN or resource id the finding is about. */
+  subject: string;
+  registryId: ResourceId;
+  expected?: string;
+  actual?: string;
+  /** One sentence that says what is wrong and points at the fix. */
+  message: string;
+  fix?: FixPlan;
+}
+
+export function findingKey(id: FindingId, subject: string, scope?: string): string {
+  return [id, subject, scope].filter((p): p is string => p !== undefined && p !== '').join('|').toLowerCase();
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Errors first, then warnings, then information; stable by key within a severity. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || a.key.localeCompare(b.key));
+}
+
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}

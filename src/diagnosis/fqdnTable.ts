@@ -1,0 +1,119 @@
+// One row per FQDN a registry needs per VNet with an endpoint (plus leftover records): what the NIC
+// says, what the zone holds, what the VNet would resolve, what a real resolver answers, and the
+// verdict the tree and the status panel show.
+import { sameId } from '../model/armId';
+import type { ResourceId, Snapshot } from '../model/types';
+import { linkedZoneNamed } from './configured';
+import { registryContext, type RegistryContext } from './context';
+import type { ExpectedRecord } from './expected';
+import type { Finding } from './finding';
+import type { LiveAnswer } from './liveResolution';
+import { ipsInUse, orphanedRecordSets } from './recordUse';
+import { indexSnapshot } from './snapshotIndex';
+import { virtualResolution, type VirtualAnswer } from './virtualResolution';
+
+export type Verdict = 'ok' | 'missing' | 'wrongIp' | 'orphaned' | 'public' | 'nxdomain' | 'unknown';
+
+export interface FqdnRow {
+  fqdn: string;
+  /** Undefined for a leftover record no VNet with an endpoint is linked to. */
+  virtualNetworkId?: ResourceId;
+  privateEndpointId?: ResourceId;
+  requiredMemberName?: string;
+  expectedIp?: string;
+  zoneId?: ResourceId;
+  recordSetId?: ResourceId;
+  zoneRecordIps: string[];
+  virtualAnswer?: VirtualAnswer;
+  liveAnswer?: LiveAnswer;
+  verdict: Verdict;
+  /** Keys of the findings about this row, so a view can offer their fixes. */
+  findingKeys: string[];
+}
+
+export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[], findings?: readonly Finding[]): FqdnRow[] {
+  const ctx = registryContext(snapshot, registryId);
+  if (!ctx) return [];
+  const liveByFqdn = new Map((live ?? []).map((a) => [a.fqdn, a]));
+  const rows: FqdnRow[] = ctx.expected.map((e) => expectedRow(ctx, e, liveByFqdn.get(e.fqdn)));
+
+  for (const orphan of orphanedRecordSets(snapshot, ctx.names, ctx.expected, ctx.configured)) {
+    const vnetId = orphan.staleLinkVirtualNetworkIds[0];
+    rows.push({
+      fqdn: orphan.fqdn,
+      ...(vnetId !== undefined ? { virtualNetworkId: vnetId, virtualAnswer: virtualResolution(snapshot, vnetId, orphan.fqdn, ctx.names.suffix) } : {}),
+      zoneId: orphan.zone.id,
+      recordSetId: orphan.recordSet.id,
+      zoneRecordIps: [...orphan.recordSet.ipv4Addresses],
+      ...(liveByFqdn.has(orphan.fqdn) ? { liveAnswer: liveByFqdn.get(orphan.fqdn)! } : {}),
+      verdict: 'orphaned',
+      findingKeys: [],
+    });
+  }
+
+  if (findings) {
+    for (const row of rows) {
+      row.findingKeys = findings
+        .filter((f) => f.subject === row.fqdn && (row.zoneId === undefined || !f.key.includes('|/subscriptions/') || f.key.endsWith(row.zoneId.toLowerCase())))
+        .map((f) => f.key);
+    }
+  }
+  return rows;
+}
+
+function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer | undefined): FqdnRow {
+  const zone = linkedZoneNamed(ctx.snapshot, e.virtualNetworkId, ctx.names.zoneName);
+  const recordSet = zone ? indexSnapshot(ctx.snapshot).recordSet(zone.id, e.recordSetName) : undefined;
+  const virtualAnswer = virtualResolution(ctx.snapshot, e.virtualNetworkId, e.fqdn, ctx.names.suffix);
+  const configVerdict = verdictFromConfiguration(ctx, e, virtualAnswer);
+  return {
+    fqdn: e.fqdn,
+    virtualNetworkId: e.virtualNetworkId,
+    privateEndpointId: e.privateEndpointId,
+    requiredMemberName: e.requiredMemberName,
+    ...(e.privateIPAddress !== undefined ? { expectedIp: e.privateIPAddress } : {}),
+    ...(zone ? { zoneId: zone.id } : {}),
+    ...(recordSet ? { recordSetId: recordSet.id } : {}),
+    zoneRecordIps: recordSet ? [...recordSet.ipv4Addresses] : [],
+    virtualAnswer,
+    ...(live ? { liveAnswer: live } : {}),
+    verdict: configVerdict === 'ok' && live ? verdictFromLive(ctx, e, live) : configVerdict,
+    findingKeys: [],
+  };
+}
+
+function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAnswer): Verdict {
+  if (!e.privateIPAddress) return 'unknown';
+  switch (answer.status) {
+    case 'unknown':
+      return 'unknown';
+    case 'public':
+      return 'public';
+    case 'nxdomain':
+      // NXDOMAIN from the right zone means our record is missing; from a wrongly named zone it is that zone's doing.
+      return answer.zoneName === ctx.names.zoneName ? 'missing' : 'nxdomain';
+    case 'nodata':
+      return 'missing';
+    case 'private': {
+      if (!answer.addresses.includes(e.privateIPAddress)) return 'wrongIp';
+      const inUse = ipsInUse(ctx.snapshot, ctx.expected, e.fqdn);
+      return answer.addresses.every((ip) => inUse.has(ip)) ? 'ok' : 'wrongIp';
+    }
+  }
+}
+
+/** A live answer speaks for one machine, so it only has to match the IP of some VNet's endpoint. */
+function verdictFromLive(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer): Verdict {
+  switch (live.status) {
+    case 'ok': {
+      const expectedIps = ctx.expected.filter((x) => x.fqdn === e.fqdn && sameId(x.registryId, e.registryId)).map((x) => x.privateIPAddress);
+      if (live.addresses.some((ip) => expectedIps.includes(ip))) return 'ok';
+      return live.addressClass === 'private' ? 'wrongIp' : 'public';
+    }
+    case 'nxdomain':
+    case 'nodata':
+      return 'nxdomain';
+    default:
+      return 'ok'; // the resolver failed: the configuration verdict stands, the live column shows why
+  }
+}

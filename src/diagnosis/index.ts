@@ -1,0 +1,25 @@
+// The diagnosis engine: pure functions from a snapshot (and optional live DNS answers) to findings,
+// fix plans, the per-FQDN table and reports. Nothing here talks to Azure or to VS Code.
+export { allowList, type AllowList } from './allowList';
+export { configuredDns, linkedZones, linkedZoneNamed, type ConfiguredDns, type ConfiguredZone } from './configured';
+export { diagnose, fixPlansForRegistry } from './diagnose';
+export { carriesTraffic, registryEndpoints, type RegistryEndpoint } from './endpoints';
+export { expectedRecords, registryRegions, type ExpectedRecord } from './expected';
+export { countBySeverity, findingIds, sortFindings, type Finding, type FindingId, type Severity } from './finding';
+export { recordTtl } from './fixPlans';
+export { fqdnTable, type FqdnRow, type Verdict } from './fqdnTable';
+export { classifyAddress, classifyAddresses, type AddressClass } from './ipClass';
+export {
+  createLiveResolver,
+  parseDnsServer,
+  resolveAllLive,
+  resolveLive,
+  type DnsQuerier,
+  type LiveAnswer,
+  type LiveResolver,
+  type LiveResolverOptions,
+  type LiveStatus,
+} from './liveResolution';
+export { registryHostNames, type RegistryHostNames } from './names';
+export { buildCheckReport, liveAnswerText, reportJson, reportMarkdown, virtualAnswerText, type CheckReport } from './report';
+export { virtualResolution, type VirtualAnswer, type VirtualStatus } from './virtualResolution';

@@ -1,0 +1,69 @@
+// Findings from a real resolver's answers, compared with the IPs the registry's endpoints serve.
+// They describe this machine (or the chosen DNS server), not every VNet.
+import type { RegistryContext } from './context';
+import { findingKey, type Finding } from './finding';
+import type { LiveAnswer, LiveStatus } from './liveResolution';
+
+const failedStatuses: LiveStatus[] = ['timeout', 'servfail', 'refused', 'unreachable', 'error'];
+
+export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]): Finding[] {
+  const findings: Finding[] = [];
+  const registryId = ctx.registry.id;
+  const publicBlocked = ctx.registry.publicNetworkAccess.toLowerCase() === 'disabled';
+  const failures = new Map<string, LiveAnswer[]>();
+
+  for (const answer of live) {
+    const expectedIps = [...new Set(ctx.expected.filter((e) => e.fqdn === answer.fqdn).flatMap((e) => (e.privateIPAddress ? [e.privateIPAddress] : [])))];
+    if (expectedIps.length === 0) continue; // nothing private to compare with
+    const base = { subject: answer.fqdn, registryId, expected: expectedIps.join(', ') };
+    const via = answer.server === 'system' ? 'this machine' : answer.server;
+
+    if (failedStatuses.includes(answer.status)) {
+      const key = `${answer.server}|${answer.status}`;
+      failures.set(key, [...(failures.get(key) ?? []), answer]);
+    } else if (answer.status === 'nxdomain' || answer.status === 'nodata') {
+      findings.push({
+        ...base,
+        id: 'live.nxdomain',
+        key: findingKey('live.nxdomain', answer.fqdn),
+        severity: 'error',
+        actual: `${answer.status.toUpperCase()} via ${answer.chain.join(' → ')}`,
+        message: `${via} cannot resolve ${answer.fqdn} (${answer.status.toUpperCase()}), the "unresolvable host" docker reports; add the missing record or remove the stale zone link that hides it.`,
+      });
+    } else if (answer.addressClass === 'public' || answer.addressClass === 'mixed') {
+      findings.push({
+        ...base,
+        id: 'live.resolvesPublic',
+        key: findingKey('live.resolvesPublic', answer.fqdn),
+        // With public access disabled a public answer means pulls fail; otherwise they work, just not privately.
+        severity: publicBlocked ? 'error' : 'warning',
+        actual: `${answer.addresses.join(', ')} (public) via ${answer.chain.join(' → ')}`,
+        message: `${via} resolves ${answer.fqdn} to a public IP, so traffic skips the private endpoint; link the zone to this machine's VNet, or forward ${ctx.names.suffix} to 168.63.129.16 from your DNS server.`,
+      });
+    } else if (!answer.addresses.some((ip) => expectedIps.includes(ip))) {
+      findings.push({
+        ...base,
+        id: 'live.mismatch',
+        key: findingKey('live.mismatch', answer.fqdn),
+        severity: 'error',
+        actual: `${answer.addresses.join(', ')} via ${answer.chain.join(' → ')}`,
+        message: `${via} resolves ${answer.fqdn} to ${answer.addresses.join(', ')}, which no endpoint of ${ctx.registry.name} serves; fix the record, or the DNS server's forwarding if the zone is right.`,
+      });
+    }
+  }
+
+  for (const answers of failures.values()) {
+    const first = answers[0]!;
+    findings.push({
+      id: 'live.resolverFailed',
+      key: findingKey('live.resolverFailed', first.server, first.status),
+      severity: 'warning',
+      subject: first.server,
+      registryId,
+      expected: 'an answer',
+      actual: `${first.status}${first.errorCode ? ` (${first.errorCode})` : ''} for ${answers.map((a) => a.fqdn).join(', ')}`,
+      message: `The DNS server ${first.server === 'system' ? 'of this machine' : first.server} did not answer (${first.status}), so live resolution was not checked; choose a reachable DNS server.`,
+    });
+  }
+  return findings;
+}

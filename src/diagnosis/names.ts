@@ -1,0 +1,113 @@
+// How ACR names its hosts and private DNS records. Everything is derived from the registry's
+// `loginServer`, so sovereign clouds (`azurecr.cn`, `azurecr.us`) get their own zone name for free.
+import type { Registry } from '../model/types';
+
+export const registryMemberName = 'registry';
+const dataMemberPrefix = 'registry_data_';
+
+/** The DNS-facing parts of a registry: `myregistry` and `azurecr.io` for `myregistry.azurecr.io`. */
+export interface RegistryHostNames {
+  /** The first label of the login server, lower case. */
+  label: string;
+  /** `azurecr.io` in the public cloud. */
+  suffix: string;
+  /** `privatelink.azurecr.io`: the only zone name that overrides ACR's public resolution. */
+  zoneName: string;
+  loginServer: string;
+}
+
+export function registryHostNames(registry: Pick<Registry, 'name' | 'loginServer'>): RegistryHostNames {
+  const loginServer = normalizeFqdn(registry.loginServer || `${registry.name}.azurecr.io`);
+  const dot = loginServer.indexOf('.');
+  const label = dot > 0 ? loginServer.slice(0, dot) : registry.name.toLowerCase();
+  const suffix = dot > 0 ? loginServer.slice(dot + 1) : 'azurecr.io';
+  return { label, suffix, zoneName: `privatelink.${suffix}`, loginServer };
+}
+
+/** Lower case, no trailing dot: the form every comparison in the engine uses. */
+export function normalizeFqdn(name: string): string {
+  return name.trim().replace(/\.$/, '').toLowerCase();
+}
+
+/** ARM location names have no spaces (`westeurope`); display names do (`West Europe`). */
+export function normalizeRegion(location: string): string {
+  return location.replace(/\s+/g, '').toLowerCase();
+}
+
+export function dataMemberName(region: string): string {
+  return `${dataMemberPrefix}${normalizeRegion(region)}`;
+}
+
+/** The region of a `registry_data_<region>` member, or undefined for the `registry` member. */
+export function regionOfMember(requiredMemberName: string): string | undefined {
+  const lower = requiredMemberName.toLowerCase();
+  return lower.startsWith(dataMemberPrefix) ? lower.slice(dataMemberPrefix.length) : undefined;
+}
+
+/** Record set name relative to the zone: `myregistry` or `myregistry.eastus.data`. */
+export function recordSetNameForMember(names: RegistryHostNames, requiredMemberName: string): string {
+  const region = regionOfMember(requiredMemberName);
+  return region === undefined ? names.label : `${names.label}.${region}.data`;
+}
+
+/** The name clients use: `myregistry.azurecr.io` or `myregistry.eastus.data.azurecr.io`. */
+export function publicFqdnForRecordSet(names: RegistryHostNames, recordSetName: string): string {
+  return `${recordSetName.toLowerCase()}.${names.suffix}`;
+}
+
+/** The name the public CNAME points at: `myregistry.privatelink.azurecr.io`. */
+export function privatelinkFqdnForRecordSet(names: RegistryHostNames, recordSetName: string): string {
+  return `${recordSetName.toLowerCase()}.${names.zoneName}`;
+}
+
+/** Whether a record set name in a zone belongs to this registry (`myregistry` or `myregistry.<region>.data`). */
+export function isRegistryRecordSetName(names: RegistryHostNames, recordSetName: string): boolean {
+  const lower = recordSetName.toLowerCase();
+  if (lower === names.label) return true;
+  const prefix = `${names.label}.`;
+  return lower.startsWith(prefix) && /^[a-z0-9]+\.data$/.test(lower.slice(prefix.length));
+}
+
+/** The member a registry record set serves, read back from its name. */
+export function memberForRecordSetName(names: RegistryHostNames, recordSetName: string): string {
+  const lower = recordSetName.toLowerCase();
+  if (lower === names.label) return registryMemberName;
+  return dataMemberName(lower.slice(names.label.length + 1, -'.data'.length));
+}
+
+/** True when `name` is `zone` itself or inside it. */
+export function isInZone(name: string, zone: string): boolean {
+  const n = normalizeFqdn(name);
+  const z = normalizeFqdn(zone);
+  return n === z || n.endsWith(`.${z}`);
+}
+
+/** The record set name of `name` relative to `zone` (`@` for the apex). */
+export function relativeName(name: string, zone: string): string {
+  const n = normalizeFqdn(name);
+  const z = normalizeFqdn(zone);
+  return n === z ? '@' : n.slice(0, n.length - z.length - 1);
+}
+
+/**
+ * Why a zone name is wrong for ACR, or undefined when it is right or unrelated. Only a zone named
+ * exactly `privatelink.azurecr.io` takes over the public CNAME target; the others either change
+ * nothing (regional zones) or hijack every registry's name (`azurecr.io`).
+ */
+export function wrongZoneNameReason(zoneName: string, names: RegistryHostNames): string | undefined {
+  const zone = normalizeFqdn(zoneName);
+  if (zone === names.zoneName) return undefined;
+  if (zone === names.suffix) {
+    return `a zone named ${names.suffix} answers for every registry, and the public CNAME to ${names.zoneName} is never followed`;
+  }
+  if (zone === names.loginServer) {
+    return `a zone named after the registry hides the CNAME to ${names.zoneName}`;
+  }
+  if (zone.startsWith('privatelink.') && zone.endsWith(`.${names.suffix}`)) {
+    return `regional zone names are never queried; ACR's public CNAME points at ${names.zoneName}`;
+  }
+  if (zone.endsWith(`.${names.zoneName}`)) {
+    return `records must be in ${names.zoneName} itself, not in a sub-zone`;
+  }
+  return undefined;
+}

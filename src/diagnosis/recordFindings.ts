@@ -1,0 +1,194 @@
+// Findings about A record sets in the linked `privatelink.azurecr.io` zones: missing, pointing at a
+// dead IP, overwritten by another VNet's endpoint, or left over after a deletion.
+import { resourceName, sameId } from '../model/armId';
+import type { ArmWrite } from '../model/fixPlan';
+import type { PrivateDnsZone } from '../model/types';
+import { endpointReadErrors } from './configured';
+import type { RegistryContext } from './context';
+import type { ExpectedRecord } from './expected';
+import { findingKey, type Finding } from './finding';
+import { addToARecordSetWrite, addToRecordPlan, createARecordSetWrite, createRecordPlan, deleteRecordPlan, replaceInRecordPlan } from './fixPlans';
+import { ipsInUse, orphanedRecordSets } from './recordUse';
+import { indexSnapshot } from './snapshotIndex';
+
+const list = (ips: readonly string[]): string => (ips.length > 0 ? ips.join(', ') : 'nothing');
+const unique = (ips: (string | undefined)[]): string[] => [...new Set(ips.filter((ip): ip is string => !!ip))];
+
+/** The expected records for the VNets a zone is linked to, by record set name. */
+function expectedByName(ctx: RegistryContext, vnetIds: readonly string[]): Map<string, ExpectedRecord[]> {
+  const groups = new Map<string, ExpectedRecord[]>();
+  for (const e of ctx.expected) {
+    if (!vnetIds.some((v) => sameId(v, e.virtualNetworkId))) continue;
+    groups.set(e.recordSetName, [...(groups.get(e.recordSetName) ?? []), e]);
+  }
+  return groups;
+}
+
+/** The writes that make a zone serve the given VNets' records, adding only: used when linking or creating a zone. */
+export function writesToServe(ctx: RegistryContext, zone: PrivateDnsZone | undefined, zoneId: string, vnetIds: readonly string[]): ArmWrite[] {
+  const writes: ArmWrite[] = [];
+  for (const [name, group] of expectedByName(ctx, vnetIds)) {
+    const ips = unique(group.map((e) => e.privateIPAddress));
+    if (ips.length === 0) continue;
+    const recordSet = zone ? indexSnapshot(ctx.snapshot).recordSet(zone.id, name) : undefined;
+    if (!recordSet) writes.push(createARecordSetWrite(zoneId, name, ips));
+    else {
+      const lacking = ips.filter((ip) => !recordSet.ipv4Addresses.includes(ip));
+      if (lacking.length > 0) writes.push(addToARecordSetWrite(recordSet, lacking));
+    }
+  }
+  return writes;
+}
+
+export function recordFindings(ctx: RegistryContext): Finding[] {
+  const findings: Finding[] = [];
+  // If some endpoints or NICs could not be read, an IP that looks unused may still be serving one.
+  const removalIsSafe = endpointReadErrors(ctx.snapshot).length === 0;
+  for (const view of ctx.configured.linked) {
+    for (const [name, group] of expectedByName(ctx, view.endpointVirtualNetworkIds)) {
+      const finding = compareRecordSet(ctx, view.zone, name, group, removalIsSafe);
+      if (finding) findings.push(finding);
+    }
+  }
+  findings.push(...leftoverFindings(ctx));
+  return findings;
+}
+
+function compareRecordSet(
+  ctx: RegistryContext,
+  zone: PrivateDnsZone,
+  name: string,
+  group: ExpectedRecord[],
+  removalIsSafe: boolean,
+): Finding | undefined {
+  const first = group[0]!;
+  const fqdn = first.fqdn;
+  const ips = unique(group.map((e) => e.privateIPAddress));
+  if (ips.length === 0) return undefined; // no IP to point at yet: endpoint.memberMissing says why
+  const base = { subject: fqdn, registryId: ctx.registry.id, expected: list(ips) };
+  const recordSet = indexSnapshot(ctx.snapshot).recordSet(zone.id, name);
+
+  if (!recordSet) {
+    const key = findingKey('dns.record.missing', fqdn, zone.id);
+    return {
+      ...base,
+      id: 'dns.record.missing',
+      key,
+      severity: 'error',
+      actual: 'no A record',
+      message: `${fqdn} has no A record in ${zone.name}, so VNets linked to it get NXDOMAIN; create ${name} → ${list(ips)}.`,
+      fix: createRecordPlan(key, zone, name, ips),
+    };
+  }
+
+  const have = recordSet.ipv4Addresses;
+  const lacking = ips.filter((ip) => !have.includes(ip));
+  const inUse = ipsInUse(ctx.snapshot, ctx.expected, fqdn);
+  const stale = have.filter((ip) => !inUse.has(ip));
+  // IPs some current endpoint serves: never removed, even when ours is missing.
+  const served = have.filter((ip) => inUse.has(ip));
+  const actual = list(have);
+
+  if (lacking.length === 0) {
+    if (stale.length > 0) {
+      const key = findingKey('dns.record.ipMismatch', fqdn, zone.id);
+      return {
+        ...base,
+        id: 'dns.record.ipMismatch',
+        key,
+        severity: 'warning',
+        actual,
+        message: `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`,
+        fix: replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
+      };
+    }
+    const vnets = new Set(group.map((e) => e.virtualNetworkId.toLowerCase()));
+    if (vnets.size > 1 && ips.length > 1) {
+      return {
+        ...base,
+        id: 'dns.record.sharedOverwrite',
+        key: findingKey('dns.record.sharedOverwrite', fqdn, zone.id),
+        severity: 'warning',
+        actual,
+        message: `${name} in ${zone.name} holds the IPs of endpoints in ${vnets.size} VNets, so each VNet also gets the others' IPs; give each VNet its own ${zone.name} zone or use one endpoint in a hub VNet.`,
+      };
+    }
+    return undefined;
+  }
+
+  if (have.length === 0) {
+    const key = findingKey('dns.record.missing', fqdn, zone.id);
+    return {
+      ...base,
+      id: 'dns.record.missing',
+      key,
+      severity: 'error',
+      actual: 'empty A record set',
+      message: `The A record set ${name} in ${zone.name} is empty, so ${fqdn} has no answer; add ${list(lacking)}.`,
+      fix: addToRecordPlan(key, recordSet, lacking),
+    };
+  }
+
+  if (served.length > 0) {
+    // Another endpoint's zone group (or a person) wrote its IP over ours: add ours back, keep theirs.
+    const vnetNames = unique(group.filter((e) => e.privateIPAddress && lacking.includes(e.privateIPAddress)).map((e) => resourceName(e.virtualNetworkId)));
+    const key = findingKey('dns.record.sharedOverwrite', fqdn, zone.id);
+    return {
+      ...base,
+      id: 'dns.record.sharedOverwrite',
+      key,
+      severity: 'error',
+      actual,
+      message: `${name} in ${zone.name} points only at ${list(served)}, another endpoint's IP, so ${list(vnetNames)} cannot reach ${fqdn} privately; add ${list(lacking)} and keep the existing IP (better: one zone per VNet).`,
+      fix: addToRecordPlan(key, recordSet, lacking),
+    };
+  }
+
+  const key = findingKey('dns.record.ipMismatch', fqdn, zone.id);
+  return {
+    ...base,
+    id: 'dns.record.ipMismatch',
+    key,
+    severity: 'error',
+    actual,
+    message: `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}; replace the IP.`,
+    fix: replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
+  };
+}
+
+/** Records left after a deletion, and the VNet links that still send clients to them. */
+function leftoverFindings(ctx: RegistryContext): Finding[] {
+  const findings: Finding[] = [];
+  const reportedLinks = new Set<string>();
+  for (const orphan of orphanedRecordSets(ctx.snapshot, ctx.names, ctx.expected, ctx.configured)) {
+    const { recordSet, zone, fqdn } = orphan;
+    const key = findingKey('dns.record.orphaned', fqdn, zone.id);
+    findings.push({
+      id: 'dns.record.orphaned',
+      key,
+      severity: 'warning',
+      subject: fqdn,
+      registryId: ctx.registry.id,
+      expected: 'no record (no endpoint serves it)',
+      actual: list(recordSet.ipv4Addresses),
+      message: `${recordSet.name} in ${zone.name} points at ${list(recordSet.ipv4Addresses)}, which no current endpoint serves (left over from a deleted endpoint or replica); delete it if nothing else uses it.`,
+      fix: deleteRecordPlan(key, recordSet),
+    });
+    orphan.staleLinkIds.forEach((linkId, i) => {
+      if (reportedLinks.has(linkId.toLowerCase())) return;
+      reportedLinks.add(linkId.toLowerCase());
+      const vnetName = resourceName(orphan.staleLinkVirtualNetworkIds[i] ?? linkId);
+      findings.push({
+        id: 'dns.link.stale',
+        key: findingKey('dns.link.stale', linkId),
+        severity: 'warning',
+        subject: linkId,
+        registryId: ctx.registry.id,
+        expected: `no endpoint of ${ctx.registry.name} in ${vnetName}: public resolution, or a working record`,
+        actual: `${fqdn} → ${list(recordSet.ipv4Addresses)}`,
+        message: `${vnetName} is still linked to ${zone.name}, which sends ${fqdn} to ${list(recordSet.ipv4Addresses)}, an address no endpoint serves; delete the leftover records, or the link if the VNet no longer needs the zone.`,
+      });
+    });
+  }
+  return findings;
+}

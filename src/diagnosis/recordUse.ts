@@ -1,0 +1,79 @@
+// Which private IPs current endpoints actually serve, per FQDN. A record IP outside this set is
+// stale (its endpoint was deleted or its NIC changed); an IP inside it must never be removed.
+import { sameId } from '../model/armId';
+import type { ARecordSet, PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
+import type { ConfiguredDns } from './configured';
+import type { ExpectedRecord } from './expected';
+import { normalizeFqdn, publicFqdnForRecordSet, type RegistryHostNames } from './names';
+
+const cache = new WeakMap<Snapshot, Map<string, Set<string>>>();
+
+/** Every endpoint's IPs by FQDN, from NIC ip configurations and the endpoints' customDnsConfigs, whatever the registry. */
+function ipsByFqdn(snapshot: Snapshot): Map<string, Set<string>> {
+  const cached = cache.get(snapshot);
+  if (cached) return cached;
+  const map = new Map<string, Set<string>>();
+  const add = (fqdn: string, ip: string | undefined): void => {
+    if (!ip) return;
+    const key = normalizeFqdn(fqdn);
+    const set = map.get(key) ?? new Set<string>();
+    set.add(ip);
+    map.set(key, set);
+  };
+  for (const nic of snapshot.networkInterfaces) {
+    for (const ipc of nic.ipConfigurations) for (const f of ipc.fqdns) add(f, ipc.privateIPAddress);
+  }
+  for (const pe of snapshot.privateEndpoints) {
+    for (const c of pe.customDnsConfigs) for (const ip of c.ipAddresses) add(c.fqdn, ip);
+  }
+  cache.set(snapshot, map);
+  return map;
+}
+
+export function ipsInUse(snapshot: Snapshot, expected: readonly ExpectedRecord[], fqdn: string): Set<string> {
+  const name = normalizeFqdn(fqdn);
+  const set = new Set(ipsByFqdn(snapshot).get(name) ?? []);
+  for (const e of expected) if (e.fqdn === name && e.privateIPAddress) set.add(e.privateIPAddress);
+  return set;
+}
+
+export interface OrphanedRecordSet {
+  fqdn: string;
+  zone: PrivateDnsZone;
+  recordSet: ARecordSet;
+  /** VNets linked to the zone that have no endpoint of this registry: they resolve to the dead IP. */
+  staleLinkVirtualNetworkIds: ResourceId[];
+  staleLinkIds: ResourceId[];
+}
+
+/**
+ * The registry's record sets in `privatelink.azurecr.io` zones that no endpoint expects and whose
+ * IPs no endpoint serves: what is left after an endpoint or a replica is deleted.
+ */
+export function orphanedRecordSets(
+  snapshot: Snapshot,
+  names: RegistryHostNames,
+  expected: readonly ExpectedRecord[],
+  configured: ConfiguredDns,
+): OrphanedRecordSet[] {
+  const result: OrphanedRecordSet[] = [];
+  for (const view of [...configured.linked, ...configured.unlinked]) {
+    const expectedHere = expected.filter((e) => view.endpointVirtualNetworkIds.some((v) => sameId(v, e.virtualNetworkId)));
+    for (const recordSet of view.recordSets) {
+      if (expectedHere.some((e) => e.recordSetName === recordSet.name.toLowerCase())) continue;
+      const fqdn = publicFqdnForRecordSet(names, recordSet.name);
+      const inUse = ipsInUse(snapshot, expected, fqdn);
+      if (recordSet.ipv4Addresses.some((ip) => inUse.has(ip))) continue;
+      const staleLinks = view.links.filter((l) => !configured.endpointVirtualNetworkIds.some((v) => sameId(v, l.virtualNetworkId)));
+      result.push({
+        fqdn,
+        zone: view.zone,
+        recordSet,
+        staleLinkVirtualNetworkIds: staleLinks.map((l) => l.virtualNetworkId),
+        staleLinkIds: staleLinks.map((l) => l.id),
+      });
+    }
+  }
+  return result;
+}
+

@@ -1,0 +1,87 @@
+// Findings about the registry and its subscriptions: what makes creating an endpoint fail, and what
+// a person should know about how clients reach it.
+import type { RegistryContext } from './context';
+import { findingKey, type Finding } from './finding';
+
+/** Warn when this share of the endpoint limit is taken: creation fails at the limit, not before. */
+const endpointLimitWarningShare = 0.8;
+
+export function registryFindings(ctx: RegistryContext): Finding[] {
+  const { registry } = ctx;
+  const findings: Finding[] = [];
+  const hasEndpoints = ctx.endpoints.length > 0;
+  const base = { registryId: registry.id, subject: registry.id };
+
+  if (registry.sku.toLowerCase() !== 'premium') {
+    findings.push({
+      ...base,
+      id: 'registry.notPremium',
+      key: findingKey('registry.notPremium', registry.id),
+      severity: 'error',
+      expected: 'Premium',
+      actual: registry.sku,
+      message: `${registry.name} is a ${registry.sku} registry and private endpoints need Premium; change the SKU to Premium.`,
+    });
+  }
+
+  const usage = (ctx.snapshot.usages[registry.id] ?? Object.entries(ctx.snapshot.usages).find(([id]) => id.toLowerCase() === registry.id.toLowerCase())?.[1] ?? []).find((u) =>
+    /privateendpoint/i.test(u.name),
+  );
+  if (usage && usage.limit > 0 && usage.currentValue >= usage.limit * endpointLimitWarningShare) {
+    const full = usage.currentValue >= usage.limit;
+    findings.push({
+      ...base,
+      id: 'registry.endpointLimit',
+      key: findingKey('registry.endpointLimit', registry.id),
+      severity: full ? 'error' : 'warning',
+      expected: `fewer than ${usage.limit} private endpoint connections`,
+      actual: `${usage.currentValue} of ${usage.limit}`,
+      message: full
+        ? `${registry.name} has reached its limit of ${usage.limit} private endpoint connections, so a new endpoint will fail; delete unused connections first.`
+        : `${registry.name} uses ${usage.currentValue} of its ${usage.limit} private endpoint connections; delete unused or rejected connections before adding more.`,
+    });
+  }
+
+  if (hasEndpoints && registry.publicNetworkAccess.toLowerCase() === 'enabled') {
+    findings.push({
+      ...base,
+      id: 'registry.publicNetworkAccessEnabled',
+      key: findingKey('registry.publicNetworkAccessEnabled', registry.id),
+      severity: 'info',
+      expected: 'Disabled (optional)',
+      actual: 'Enabled',
+      message: `${registry.name} still accepts connections from the internet; disable public network access once every client uses the private endpoint (then az acr build needs the trusted-services bypass).`,
+    });
+  }
+
+  const subscriptions = new Set([registry.subscriptionId.toLowerCase()]);
+  for (const e of ctx.endpoints) if (e.endpoint) subscriptions.add(e.endpoint.subscriptionId.toLowerCase());
+  for (const [subscriptionId, state] of Object.entries(ctx.snapshot.providerRegistrationState)) {
+    if (!subscriptions.has(subscriptionId.toLowerCase()) || state.toLowerCase() === 'registered') continue;
+    const subject = `/subscriptions/${subscriptionId}`;
+    findings.push({
+      id: 'provider.notRegistered',
+      key: findingKey('provider.notRegistered', subject),
+      severity: 'error',
+      subject,
+      registryId: registry.id,
+      expected: 'Microsoft.ContainerRegistry Registered',
+      actual: state,
+      message: `The Microsoft.ContainerRegistry resource provider is ${state} in subscription ${subscriptionId}, so endpoints to the registry cannot be created there; run az provider register --namespace Microsoft.ContainerRegistry --subscription ${subscriptionId}.`,
+    });
+  }
+
+  if (hasEndpoints) {
+    const privatelinkName = `${ctx.names.label}.${ctx.names.zoneName}`;
+    findings.push({
+      ...base,
+      id: 'client.privatelinkNameUsed',
+      key: findingKey('client.privatelinkNameUsed', registry.id),
+      severity: 'info',
+      expected: ctx.names.loginServer,
+      actual: `clients configured with ${privatelinkName}`,
+      message: `Clients must keep using ${ctx.names.loginServer}: the registry's certificate does not cover ${privatelinkName}, so pulling from that name fails TLS; DNS does the redirection.`,
+    });
+  }
+  return findings;
+}
