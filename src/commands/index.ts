@@ -3,6 +3,7 @@ import type { CommandHandler } from './commandTable';
 import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, signIn, signOut } from './navigationCommands';
 import { approveConnection, rejectConnection } from './connectionCommands';
 import { fixAll, fixDnsRecord } from './fixCommands';
+import { openStatus } from './statusCommands';
 import { useSandboxSettings } from '../session/sandboxLauncher';
 
 /** Every command of the extension, by its name after `acrPrivateLink.`; package.json contributes the same set. */
@@ -26,6 +27,7 @@ export const commands: Record<string, CommandHandler> = {
   loadMore,
   fixDnsRecord,
   fixAll,
+  openStatus,
   approveConnection,
   rejectConnection,
 };

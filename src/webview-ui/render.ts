@@ -1,0 +1,250 @@
+// Renders the status panel from its state. Every value goes in as text (see dom.ts); buttons are
+// real <button>s in reading order, each with a stable `data-focus` key so focus survives a re-render.
+import type { ConnectionView, FindingView, FqdnRowView, StatusState, WebviewMessage } from '../webviews/protocol';
+import { h, lines, type Child } from './dom';
+import { answerSummary, chainText, formatTime, plural, timingText, toneLabel } from './format';
+
+export interface ViewModel {
+  registryName: string;
+  state?: StatusState;
+  drafts: Record<string, string>;
+  /** What the extension is doing right now (applying a fix, approving…), if anything. */
+  busy?: string;
+  error?: string;
+}
+
+export interface Actions {
+  send(message: WebviewMessage): void;
+  setDraft(connectionId: string, text: string): void;
+  dismissError(): void;
+}
+
+function button(focusKey: string, label: string, onClick: () => void, options: { disabled?: boolean; secondary?: boolean; describedBy?: string } = {}): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      class: options.secondary ? 'secondary' : undefined,
+      attrs: { type: 'button', 'data-focus': focusKey, disabled: options.disabled, 'aria-describedby': options.describedBy },
+      on: { click: onClick },
+    },
+    label,
+  );
+}
+
+function section(id: string, title: string, count: number | undefined, ...children: Child[]): HTMLElement {
+  const heading = h('h2', { attrs: { id: `${id}-heading` } }, title);
+  if (count !== undefined) heading.append(' ', h('vscode-badge', { attrs: { variant: 'counter', 'aria-label': String(count) } }, String(count)));
+  return h('section', { attrs: { 'aria-labelledby': `${id}-heading` } }, heading, ...children);
+}
+
+export function renderApp(model: ViewModel, actions: Actions): HTMLElement {
+  const s = model.state;
+  const blocked = model.busy !== undefined || s === undefined || s.checking;
+  return h(
+    'div',
+    { class: 'panel' },
+    renderHeader(model, actions, blocked),
+    model.error ? renderError(model.error, actions) : undefined,
+    s ? renderBody(s, model, actions, blocked) : h('p', {}, 'Reading the registry from Azure…'),
+  );
+}
+
+function renderHeader(model: ViewModel, actions: Actions, blocked: boolean): HTMLElement {
+  const s = model.state;
+  const safeFixes = s?.findings.filter((f) => f.fix?.safe).length ?? 0;
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Status panel actions' } },
+    button('rerun', 'Re-run checks', () => actions.send({ type: 'rerun' }), { disabled: blocked }),
+    button('fixAll', safeFixes ? `Fix all safe findings (${safeFixes})` : 'Fix all safe findings', () => actions.send({ type: 'fixAll' }), {
+      disabled: blocked || safeFixes === 0,
+      secondary: true,
+    }),
+    button('export-markdown', 'Export report (Markdown)', () => actions.send({ type: 'exportReport', format: 'markdown' }), {
+      disabled: !s?.checkedAt,
+      secondary: true,
+    }),
+    button('export-json', 'Export report (JSON)', () => actions.send({ type: 'exportReport', format: 'json' }), { disabled: !s?.checkedAt, secondary: true }),
+  );
+  return h(
+    'header',
+    {},
+    h('h1', {}, model.registryName),
+    s ? h('p', { class: 'muted' }, `${s.loginServer} · ${s.sku} · ${s.location}`) : undefined,
+    toolbar,
+    h('p', { class: 'status-line', attrs: { role: 'status' } }, ...statusLine(model)),
+  );
+}
+
+/** Says when the results were computed and whether they are being recomputed: never a stale verdict as current. */
+function statusLine(model: ViewModel): Child[] {
+  const s = model.state;
+  const parts: Child[] = [];
+  if (model.busy !== undefined || s?.checking) parts.push(h('vscode-progress-ring', { attrs: { 'aria-hidden': 'true' } }));
+  if (model.busy !== undefined) parts.push(`${model.busy} `);
+  if (!s) return parts;
+  if (s.checking) {
+    parts.push(s.checkedAt ? `Checking… the results below are from ${formatTime(s.checkedAt)} and may be out of date.` : 'Checking…');
+  } else if (s.checkedAt) {
+    parts.push(`Checked at ${formatTime(s.checkedAt)}; live answers from ${s.liveServer === 'system' ? "this machine's resolver" : s.liveServer}.`);
+  }
+  return parts;
+}
+
+function renderError(message: string, actions: Actions): HTMLElement {
+  return h('div', { class: 'error-banner', attrs: { role: 'alert' } }, h('span', {}, message), ' ', button('dismiss-error', 'Dismiss', actions.dismissError, { secondary: true }));
+}
+
+function renderBody(s: StatusState, model: ViewModel, actions: Actions, blocked: boolean): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  if (s.loadErrors.length > 0) {
+    fragment.append(
+      h('div', { class: 'warning-banner', attrs: { role: 'note' } }, h('strong', {}, 'Not everything could be read: '), h('ul', {}, ...s.loadErrors.map((e) => h('li', {}, e)))),
+    );
+  }
+  fragment.append(
+    renderFqdnTable(s),
+    renderFindings(s.findings, actions, blocked),
+    renderConnections(s.connections, model.drafts, actions, blocked),
+    renderRegistry(s),
+    renderAllowList(s.allowList, actions),
+  );
+  return fragment;
+}
+
+function renderFqdnTable(s: StatusState): HTMLElement {
+  const stale = s.checking;
+  const head = h(
+    'thead',
+    {},
+    h('tr', {}, ...['FQDN', 'Expected IP (NIC)', 'Zone record', 'Virtual network answer', 'Live answer', 'Verdict'].map((t) => h('th', { attrs: { scope: 'col' } }, t))),
+  );
+  const body = h('tbody', {}, ...s.rows.map((row) => renderFqdnRow(row, stale)));
+  const caption = stale ? 'Name resolution per FQDN (checking…; the verdicts shown are from the previous check)' : 'Name resolution per FQDN';
+  const table = h('table', { class: stale ? 'stale' : undefined, attrs: { 'aria-busy': stale ? 'true' : undefined } }, h('caption', {}, caption), head, body);
+  const content = s.rows.length > 0 ? h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': 'Name resolution table', tabindex: '0' } }, table) : h('p', {}, 'No FQDN to check: the registry has no private endpoint whose network interface could be read.');
+  return section('resolution', 'Name resolution', undefined, content);
+}
+
+function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
+  const where = [row.requiredMemberName, row.virtualNetworkName && `VNet ${row.virtualNetworkName}`].filter(Boolean).join(' · ');
+  const virtualChain = chainText(row.virtualAnswer);
+  const liveChain = chainText(row.liveAnswer);
+  const timing = timingText(row.liveAnswer);
+  const verdict = stale
+    ? h('td', { class: 'verdict stale' }, 'checking…', h('br'), h('span', { class: 'muted' }, `was: ${row.verdict}`))
+    : h('td', { class: `verdict tone-${row.tone}` }, h('span', { class: 'tone-label' }, `${toneLabel[row.tone]}: `), row.verdict);
+  return h(
+    'tr',
+    {},
+    h('th', { attrs: { scope: 'row' } }, h('code', {}, row.fqdn), where ? h('div', { class: 'muted' }, where) : undefined),
+    h('td', {}, row.expectedIp ?? '—'),
+    h('td', {}, row.zoneRecordIps.length > 0 ? lines(row.zoneRecordIps) : 'none'),
+    h('td', {}, answerSummary(row.virtualAnswer), virtualChain ? h('div', { class: 'muted chain' }, virtualChain) : undefined, row.virtualAnswer?.note ? h('div', { class: 'muted' }, row.virtualAnswer.note) : undefined),
+    h('td', {}, answerSummary(row.liveAnswer), liveChain ? h('div', { class: 'muted chain' }, liveChain) : undefined, timing ? h('div', { class: 'muted' }, timing) : undefined),
+    verdict,
+  );
+}
+
+function renderFindings(findings: FindingView[], actions: Actions, blocked: boolean): HTMLElement {
+  if (findings.length === 0) return section('findings', 'Findings', 0, h('p', {}, 'No findings: everything checked is as Azure expects.'));
+  return section('findings', 'Findings', findings.length, h('ul', { class: 'findings' }, ...findings.map((f, i) => renderFinding(f, i, actions, blocked))));
+}
+
+function renderFinding(f: FindingView, index: number, actions: Actions, blocked: boolean): HTMLElement {
+  const details: Child[] = [];
+  if (f.expected !== undefined) details.push(h('div', {}, 'Expected: ', h('code', {}, f.expected)));
+  if (f.actual !== undefined) details.push(h('div', {}, 'Actual: ', h('code', {}, f.actual)));
+  let fix: Child;
+  if (f.fix) {
+    const noteId = `fix-note-${index}`;
+    fix = h(
+      'div',
+      { class: 'fix' },
+      button(`fix:${f.key}`, `Fix: ${f.fix.title}`, () => actions.send({ type: 'fix', findingKey: f.key }), { disabled: blocked, describedBy: noteId }),
+      h('details', {}, h('summary', {}, 'What it writes'), h('ul', {}, ...f.fix.writes.map((w) => h('li', {}, w)))),
+      h('p', { class: 'muted', attrs: { id: noteId } }, f.fix.safe ? 'Only adds; asks before writing.' : 'Not part of "Fix all": it removes or replaces something. Asks before writing.'),
+    );
+  }
+  return h(
+    'li',
+    { class: `finding tone-${f.severity}` },
+    h('div', {}, h('span', { class: 'tone-label' }, `${toneLabel[f.severity]}: `), f.message),
+    h('div', { class: 'muted' }, h('code', {}, f.subject), ` (${f.id})`),
+    ...details,
+    fix,
+  );
+}
+
+function renderConnections(connections: ConnectionView[], drafts: Record<string, string>, actions: Actions, blocked: boolean): HTMLElement {
+  if (connections.length === 0) return section('connections', 'Private endpoint connections', 0, h('p', {}, 'No private endpoint connections.'));
+  const head = h('thead', {}, h('tr', {}, ...['Private endpoint', 'State', 'Description', 'Approve or reject'].map((t) => h('th', { attrs: { scope: 'col' } }, t))));
+  const body = h('tbody', {}, ...connections.map((c, i) => renderConnection(c, i, drafts[c.id] ?? '', actions, blocked)));
+  const table = h('table', {}, h('caption', {}, 'Connections as the registry sees them (privateLinkServiceConnectionState)'), head, body);
+  return section('connections', 'Private endpoint connections', connections.length, h('div', { class: 'table-scroll' }, table));
+}
+
+function renderConnection(c: ConnectionView, index: number, draft: string, actions: Actions, blocked: boolean): HTMLElement {
+  const name = c.privateEndpointName ?? c.name;
+  const canApprove = c.status !== 'Approved' && c.status !== 'Disconnected';
+  const canReject = c.status !== 'Rejected' && c.status !== 'Disconnected';
+  let controls: Child = h('span', { class: 'muted' }, c.status === 'Disconnected' ? 'The endpoint was deleted; nothing to approve.' : '—');
+  if (canApprove || canReject) {
+    const inputId = `description-${index}`;
+    const hintId = `description-hint-${index}`;
+    const input = h('input', {
+      attrs: { id: inputId, type: 'text', 'data-focus': `description:${c.id}`, placeholder: canReject ? 'Why? (required to reject)' : 'Description (optional)', 'aria-describedby': hintId },
+    });
+    input.value = draft;
+    const reject = canReject
+      ? button(`reject:${c.id}`, 'Reject…', () => actions.send({ type: 'reject', connectionId: c.id, description: input.value }), { disabled: blocked || draft.trim() === '', secondary: true, describedBy: hintId })
+      : undefined;
+    input.addEventListener('input', () => {
+      actions.setDraft(c.id, input.value);
+      if (reject) reject.disabled = blocked || input.value.trim() === '';
+    });
+    controls = h(
+      'div',
+      { class: 'connection-actions' },
+      h('label', { attrs: { for: inputId } }, `Description for ${name}`),
+      input,
+      h('div', { class: 'buttons' }, canApprove ? button(`approve:${c.id}`, 'Approve…', () => actions.send({ type: 'approve', connectionId: c.id, description: input.value }), { disabled: blocked }) : undefined, reject),
+      h('p', { class: 'muted', attrs: { id: hintId } }, canReject ? 'Rejecting needs a description: the endpoint owner sees it. You confirm before anything changes.' : 'You confirm before anything changes.'),
+    );
+  }
+  return h(
+    'tr',
+    {},
+    h('th', { attrs: { scope: 'row' } }, name),
+    h('td', { class: `connection-${c.status.toLowerCase()}` }, c.status),
+    h('td', {}, c.description ?? ''),
+    h('td', {}, controls),
+  );
+}
+
+function renderRegistry(s: StatusState): HTMLElement {
+  const usage = s.endpointUsage;
+  const items: Child[] = [
+    h('dt', {}, 'Public network access'),
+    h('dd', {}, s.publicNetworkAccess, s.publicNetworkAccess === 'Enabled' ? h('span', { class: 'muted' }, ' — clients outside the virtual network can still reach the registry.') : undefined),
+    h('dt', {}, 'Trusted Azure services (networkRuleBypassOptions)'),
+    h('dd', {}, s.networkRuleBypassOptions),
+    h('dt', {}, 'Private endpoint connections used'),
+    usage
+      ? h('dd', {}, `${usage.currentValue} of ${usage.limit}`, ' ', h('meter', { attrs: { min: '0', max: String(usage.limit), value: String(usage.currentValue), high: String(Math.floor(usage.limit * 0.9)), 'aria-label': 'Endpoint usage' } }))
+      : h('dd', {}, 'not read'),
+  ];
+  return section('registry', 'Registry network settings', undefined, h('dl', {}, ...items));
+}
+
+function renderAllowList(allowList: string[], actions: Actions): HTMLElement {
+  const text = allowList.join('\n');
+  return section(
+    'allow-list',
+    'Allow-list for client proxies and firewalls',
+    undefined,
+    h('p', {}, `The REST endpoint and every data endpoint (${plural(allowList.length, 'name')}), all on port 443:`),
+    h('ul', { class: 'allow-list' }, ...allowList.map((name) => h('li', {}, h('code', {}, name)))),
+    button('copy-allow-list', 'Copy allow-list', () => actions.send({ type: 'copy', text }), { disabled: allowList.length === 0, secondary: true }),
+  );
+}

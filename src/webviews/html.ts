@@ -1,0 +1,67 @@
+// The one HTML builder for every webview of the extension. The page may run only our bundle (by
+// nonce) and load only files VS Code serves from the extension (`cspSource`); nothing inline, nothing
+// remote. Azure-supplied text reaches the page only as escaped JSON, read by the bundle with
+// JSON.parse and rendered with DOM text APIs. No `vscode` import, so it is tested in plain Node.
+import { randomBytes } from 'crypto';
+
+export interface WebviewPage {
+  /** `webview.cspSource`. */
+  cspSource: string;
+  /** `webview.asWebviewUri(dist/webview.js)`, as a string. */
+  scriptUri: string;
+  /** `webview.asWebviewUri(media/webview.css)`, as a string. */
+  styleUri: string;
+  title: string;
+  /** The element id and the data the bundle reads on load. */
+  initialState: { elementId: string; data: unknown };
+  /** Only for tests; a fresh nonce is made for every load otherwise. */
+  nonce?: string;
+}
+
+/** A fresh value for every page load: a nonce that is reused or guessable protects nothing. */
+export function createNonce(): string {
+  return randomBytes(18).toString('base64');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+  ].join('; ');
+}
+
+/** Text for an HTML attribute or element body. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * JSON that is safe inside a `<script type="application/json">` element: no `<` (so no `</script>`
+ * or `<!--`) and no raw line or paragraph separators; JSON.parse reads the escapes back unchanged.
+ */
+export function jsonForScriptElement(data: unknown): string {
+  return JSON.stringify(data ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export function buildWebviewHtml(page: WebviewPage): string {
+  const nonce = page.nonce ?? createNonce();
+  const attr = escapeHtml;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(page.cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(page.styleUri)}">
+<title>${escapeHtml(page.title)}</title>
+</head>
+<body>
+<main id="app"></main>
+<script type="application/json" id="${attr(page.initialState.elementId)}" nonce="${attr(nonce)}">${jsonForScriptElement(page.initialState.data)}</script>
+<script type="module" src="${attr(page.scriptUri)}" nonce="${attr(nonce)}"></script>
+</body>
+</html>`;
+}

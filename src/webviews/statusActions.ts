@@ -1,0 +1,146 @@
+// What the status panel's buttons do. The webview only names a finding or a connection; the plan or
+// the connection is looked up here in the extension's own latest check, shown in a modal
+// confirmation, and applied through the Azure layer like the tree's commands do.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import type { RegistryNode } from '../tree/nodes/registryNode';
+import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
+import { reportJson, reportMarkdown, type CheckReport } from '../diagnosis';
+import type { ReportFormat, StatusState } from './protocol';
+import type { CompletedCheck } from './statusCheck';
+
+export interface PanelActionContext {
+  services: Services;
+  registryName: string;
+  /** The check the person was looking at when they pressed the button. */
+  check: CompletedCheck | undefined;
+  state: StatusState | undefined;
+  registryNode(): Promise<RegistryNode>;
+  /** Re-reads the registry, repaints the tree and checks again; resolves with the new check. */
+  afterWrite(node: RegistryNode): Promise<CompletedCheck | undefined>;
+}
+
+async function confirm(title: string, detail: string, action: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(title, { modal: true, detail }, action)) === action;
+}
+
+function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
+}
+
+async function applyPlans(ctx: PanelActionContext, plans: FixPlan[]): Promise<{ outcomes: WriteOutcome[]; after: CompletedCheck | undefined }> {
+  const node = await ctx.registryNode();
+  const azure = ctx.services.session.getServices();
+  const outcomes: WriteOutcome[] = [];
+  let after: CompletedCheck | undefined;
+  try {
+    await progress(plans.length === 1 ? plans[0]!.title : `Applying ${plans.length} DNS fixes…`, async () => {
+      for (const plan of plans) outcomes.push(...(await azure.applyFixPlan(plan)));
+    });
+  } finally {
+    // Whatever happened, show what Azure holds now rather than what we believed before.
+    after = await ctx.afterWrite(node);
+  }
+  return { outcomes, after };
+}
+
+/**
+ * One line per write that did not go through. A conflict (412) means someone changed the record
+ * since it was read: the check above has re-read it, and the person decides again; never retried here.
+ */
+function problems(outcomes: WriteOutcome[]): { conflicts: string[]; failures: string[] } {
+  const conflicts: string[] = [];
+  const failures: string[] = [];
+  for (const o of outcomes) {
+    if (o.status === 'conflict') conflicts.push(`${describeWrite(o.write)}: ${o.message}`);
+    if (o.status === 'failed' || o.status === 'skipped') failures.push(`${describeWrite(o.write)}: ${o.message}`);
+  }
+  return { conflicts, failures };
+}
+
+function reportOutcomes(ctx: PanelActionContext, what: string, outcomes: WriteOutcome[], stillOpen: string[]): void {
+  const applied = outcomes.filter((o) => o.status === 'applied').length;
+  const { conflicts, failures } = problems(outcomes);
+  for (const line of [...conflicts, ...failures]) ctx.services.log.warn(`${ctx.registryName}: ${line}`);
+  if (conflicts.length > 0) {
+    void vscode.window.showWarningMessage(
+      `${what}: ${conflicts.length} change${conflicts.length === 1 ? ' was' : 's were'} not made because the record changed since it was read. The panel has read it again; review the finding and fix it again if it is still needed.`,
+      { modal: false, detail: conflicts.join('\n') },
+    );
+  } else if (failures.length > 0) {
+    void vscode.window.showErrorMessage(`${what}: ${failures.length} change${failures.length === 1 ? '' : 's'} failed (${failures[0]}). ${applied} applied; nothing else was changed.`);
+  } else if (stillOpen.length > 0) {
+    void vscode.window.showWarningMessage(`${what}: applied, but the re-check still reports ${stillOpen.join(', ')}.`);
+  } else {
+    void vscode.window.showInformationMessage(`${what}: applied and re-checked; it is fixed.`);
+  }
+}
+
+export async function fixFromPanel(ctx: PanelActionContext, findingKey: string): Promise<void> {
+  const finding = ctx.check?.report.findings.find((f) => f.key === findingKey);
+  if (!finding?.fix) throw new Error('That finding is not in the latest check any more; re-run the checks and look again.');
+  const plan = finding.fix;
+  if (!(await confirm(plan.title, plan.writes.map(describeWrite).join('\n'), 'Apply'))) return;
+  const { outcomes, after } = await applyPlans(ctx, [plan]);
+  const stillOpen = after?.report.findings.some((f) => f.key === findingKey) ? [finding.id] : [];
+  reportOutcomes(ctx, plan.title, outcomes, stillOpen);
+}
+
+export async function fixAllFromPanel(ctx: PanelActionContext): Promise<void> {
+  const findings = (ctx.check?.report.findings ?? []).filter((f) => f.fix?.safe);
+  if (findings.length === 0) {
+    void vscode.window.showInformationMessage(`${ctx.registryName}: nothing to fix safely.`);
+    return;
+  }
+  const plans = findings.map((f) => f.fix!);
+  const detail = plans.flatMap((p) => p.writes.map(describeWrite)).join('\n');
+  if (!(await confirm(`Apply ${plans.length} safe fix${plans.length === 1 ? '' : 'es'} to ${ctx.registryName}?`, detail, 'Apply All'))) return;
+  const { outcomes, after } = await applyPlans(ctx, plans);
+  const keys = new Set(findings.map((f) => f.key));
+  const stillOpen = (after?.report.findings ?? []).filter((f) => keys.has(f.key)).map((f) => f.id);
+  reportOutcomes(ctx, `${ctx.registryName}: Fix all`, outcomes, stillOpen);
+}
+
+function connectionOf(ctx: PanelActionContext, connectionId: string) {
+  const connection = ctx.state?.connections.find((c) => c.id === connectionId);
+  if (!connection) throw new Error('That connection is not in the latest check any more; re-run the checks and look again.');
+  return { connection, name: connection.privateEndpointName ?? connection.name };
+}
+
+export async function approveFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
+  const { name } = connectionOf(ctx, connectionId);
+  const text = description.trim() || 'Approved';
+  if (!(await confirm(`Approve the connection of ${name} to ${ctx.registryName}?`, `Traffic from that private endpoint reaches the registry once approved.\nDescription: “${text}”`, 'Approve'))) return;
+  const node = await ctx.registryNode();
+  await progress(`Approving ${name}…`, () => ctx.services.session.getServices().approveConnection(connectionId, text));
+  await ctx.afterWrite(node);
+  void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
+}
+
+export async function rejectFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
+  const { name } = connectionOf(ctx, connectionId);
+  if (!(await confirm(`Reject the connection of ${name}?`, `Traffic from that endpoint to ${ctx.registryName} stops. Its owner sees: “${description}”`, 'Reject'))) return;
+  const node = await ctx.registryNode();
+  await progress(`Rejecting ${name}…`, () => ctx.services.session.getServices().rejectConnection(connectionId, description));
+  await ctx.afterWrite(node);
+  void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
+}
+
+/** Saves the report of the check shown, with its own timestamps (so it is never mistaken for current). */
+export async function exportReport(report: CheckReport, format: ReportFormat): Promise<void> {
+  const extension = format === 'markdown' ? 'md' : 'json';
+  const stamp = report.checkedAt.replace(/[:]/g, '-').replace(/\..*$/, '');
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const fileName = `${report.registry.name}-private-link-check-${stamp}.${extension}`;
+  const target = await vscode.window.showSaveDialog({
+    ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
+    filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
+    saveLabel: 'Export Report',
+    title: `Export the Private Link check of ${report.registry.name}`,
+  });
+  if (!target) return;
+  const text = format === 'markdown' ? reportMarkdown(report) : reportJson(report);
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+  const open = await vscode.window.showInformationMessage(`Saved the report to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+  if (open) await vscode.window.showTextDocument(target);
+}

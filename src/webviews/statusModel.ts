@@ -1,0 +1,142 @@
+// Turns one check (the engine's CheckReport and the snapshot it was made from) into the state the
+// status panel shows. No `vscode` import: tested in plain Node.
+import { resourceName } from '../model/armId';
+import { describeWrite } from '../model/fixPlan';
+import type { Registry, Snapshot } from '../model/types';
+import type { CheckReport, Finding, FqdnRow, Verdict } from '../diagnosis';
+import type { ConnectionView, FindingView, FqdnRowView, Severity, StatusState, Tone } from './protocol';
+
+const verdictText: Record<Verdict, string> = {
+  ok: 'ok',
+  missing: 'missing',
+  wrongIp: 'wrong IP',
+  orphaned: 'orphaned',
+  public: 'public IP',
+  nxdomain: 'NXDOMAIN',
+  unknown: 'unknown',
+};
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** A row is as serious as the worst finding about it; without one, any verdict but ok is an error. */
+function toneOf(row: FqdnRow, findings: readonly Finding[]): Tone {
+  if (row.verdict === 'ok') return 'ok';
+  if (row.verdict === 'unknown') return 'unknown';
+  const severities = findings.filter((f) => row.findingKeys.includes(f.key)).map((f) => f.severity);
+  return severities.sort((a, b) => severityRank[a] - severityRank[b])[0] ?? 'error';
+}
+
+function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
+  const v = row.virtualAnswer;
+  const l = row.liveAnswer;
+  return {
+    fqdn: row.fqdn,
+    ...(row.virtualNetworkId !== undefined ? { virtualNetworkId: row.virtualNetworkId, virtualNetworkName: resourceName(row.virtualNetworkId) } : {}),
+    ...(row.requiredMemberName !== undefined ? { requiredMemberName: row.requiredMemberName } : {}),
+    ...(row.expectedIp !== undefined ? { expectedIp: row.expectedIp } : {}),
+    zoneRecordIps: [...row.zoneRecordIps],
+    ...(v ? { virtualAnswer: { status: v.status, addresses: [...v.addresses], chain: [...v.chain], ...(v.note !== undefined ? { note: v.note } : {}) } } : {}),
+    ...(l
+      ? {
+          liveAnswer: {
+            status: l.status,
+            addresses: [...l.addresses],
+            chain: [...l.chain],
+            server: l.server,
+            elapsedMs: l.elapsedMs,
+            checkedAt: l.checkedAt,
+            ...(l.message !== undefined ? { note: l.message } : {}),
+          },
+        }
+      : {}),
+    verdict: verdictText[row.verdict],
+    tone: toneOf(row, findings),
+  };
+}
+
+function findingView(f: Finding): FindingView {
+  return {
+    key: f.key,
+    id: f.id,
+    severity: f.severity,
+    subject: f.subject,
+    message: f.message,
+    ...(f.expected !== undefined ? { expected: f.expected } : {}),
+    ...(f.actual !== undefined ? { actual: f.actual } : {}),
+    ...(f.fix ? { fix: { title: f.fix.title, writes: f.fix.writes.map(describeWrite), safe: f.fix.safe } } : {}),
+  };
+}
+
+function connectionViews(registry: Registry): ConnectionView[] {
+  return registry.privateEndpointConnections.map((c) => ({
+    id: c.id,
+    name: c.name,
+    ...(c.privateEndpointId ? { privateEndpointName: resourceName(c.privateEndpointId) } : {}),
+    status: c.status,
+    ...(c.description !== undefined ? { description: c.description } : {}),
+  }));
+}
+
+function endpointUsage(snapshot: Snapshot, registryId: string): StatusState['endpointUsage'] {
+  const usages = Object.entries(snapshot.usages).find(([id]) => id.toLowerCase() === registryId.toLowerCase())?.[1] ?? [];
+  const usage = usages.find((u) => /privateendpoint/i.test(u.name));
+  return usage ? { currentValue: usage.currentValue, limit: usage.limit } : undefined;
+}
+
+/** The state before any check finished: what the registry listing already says. */
+export function initialStatusState(registry: Registry): StatusState {
+  return {
+    registryId: registry.id,
+    registryName: registry.name,
+    loginServer: registry.loginServer,
+    sku: registry.sku,
+    location: registry.location,
+    publicNetworkAccess: registry.publicNetworkAccess,
+    networkRuleBypassOptions: registry.networkRuleBypassOptions,
+    allowList: [],
+    rows: [],
+    findings: [],
+    connections: connectionViews(registry),
+    liveServer: 'system',
+    checking: true,
+    loadErrors: [],
+  };
+}
+
+export function statusStateFromReport(report: CheckReport, snapshot: Snapshot, liveServer: string): StatusState {
+  const registry = snapshot.registries.find((r) => r.id.toLowerCase() === report.registry.id.toLowerCase());
+  const base = registry ? initialStatusState(registry) : { ...initialStatusState(placeholderRegistry(report)), connections: [] };
+  return {
+    ...base,
+    endpointUsage: endpointUsage(snapshot, report.registry.id),
+    allowList: report.allowList?.hostNames ?? [],
+    rows: report.table.map((row) => rowView(row, report.findings)),
+    findings: report.findings.map(findingView),
+    liveServer,
+    checkedAt: report.checkedAt,
+    checking: false,
+    loadErrors: snapshot.errors.map((e) => `${e.what} of ${resourceName(e.scope)}: ${e.message}`),
+  };
+}
+
+/** The same results, marked as being re-checked: shown, but never as current. */
+export function markChecking(state: StatusState): StatusState {
+  return { ...state, checking: true };
+}
+
+function placeholderRegistry(report: CheckReport): Registry {
+  return {
+    id: report.registry.id,
+    name: report.registry.name,
+    subscriptionId: '',
+    resourceGroup: '',
+    location: '',
+    sku: '',
+    loginServer: report.registry.loginServer ?? '',
+    publicNetworkAccess: 'unknown',
+    networkRuleBypassOptions: 'unknown',
+    dataEndpointEnabled: false,
+    dataEndpointHostNames: [],
+    privateEndpointConnections: [],
+  };
+}
