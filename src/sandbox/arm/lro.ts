@@ -1,0 +1,89 @@
+// Long-running operations. The change itself is applied when the request arrives (so a GET right after
+// sees it); what is asynchronous is the operation status the client polls: it reports InProgress on
+// the first poll and Succeeded on the next, with `Retry-After: 0` so SDK pollers finish at once.
+
+import { newGuid } from '../ids';
+import type { ArmResponse } from './router';
+
+export interface Operation {
+  id: string;
+  /** Polls left that still answer InProgress. */
+  pollsLeft: number;
+  startTime: string;
+  endTime?: string;
+  /** What the Location (operation result) URL answers once done: 204 for deletes, 200 + body otherwise. */
+  resultStatus: number;
+  resultBody?: unknown;
+}
+
+export class OperationStore {
+  private readonly operations = new Map<string, Operation>();
+
+  constructor(private readonly pollsInProgress = 1) {}
+
+  start(resultStatus: number, resultBody?: unknown): Operation {
+    const op: Operation = { id: newGuid(), pollsLeft: this.pollsInProgress, startTime: new Date().toISOString(), resultStatus, resultBody };
+    this.operations.set(op.id, op);
+    return op;
+  }
+
+  /** One poll: counts down and reports whether the operation is still running. */
+  poll(id: string): { op: Operation; inProgress: boolean } | undefined {
+    const op = this.operations.get(id.toLowerCase()) ?? this.operations.get(id);
+    if (!op) return undefined;
+    if (op.pollsLeft > 0) {
+      op.pollsLeft--;
+      return { op, inProgress: true };
+    }
+    op.endTime ??= new Date().toISOString();
+    return { op, inProgress: false };
+  }
+
+  clear(): void {
+    this.operations.clear();
+  }
+}
+
+export interface LroUrls {
+  /** Azure-AsyncOperation: an operation status resource ({status}). */
+  status: string;
+  /** Location: the operation result (202 while running, then the final response). */
+  result: string;
+}
+
+/** Operation URLs in the form each resource provider uses. */
+export function lroUrls(baseUrl: string, family: 'network' | 'privateDns' | 'containerRegistry', scope: { subscriptionId: string; resourceGroupName: string; location: string }, opId: string, apiVersion: string): LroUrls {
+  const q = `?api-version=${encodeURIComponent(apiVersion)}`;
+  if (family === 'privateDns') {
+    const base = `${baseUrl}/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroupName}/providers/Microsoft.Network`;
+    return { status: `${base}/privateDnsOperationStatuses/${opId}${q}`, result: `${base}/privateDnsOperationResults/${opId}${q}` };
+  }
+  const namespace = family === 'network' ? 'Microsoft.Network' : 'Microsoft.ContainerRegistry';
+  const base = `${baseUrl}/subscriptions/${scope.subscriptionId}/providers/${namespace}/locations/${scope.location}`;
+  return { status: `${base}/operations/${opId}${q}`, result: `${base}/operationResults/${opId}${q}` };
+}
+
+export const RETRY_AFTER = '0';
+
+/** The first response of an asynchronous PUT: 201/200 with the resource and Azure-AsyncOperation. */
+export function acceptedPut(status: number, body: unknown, urls: LroUrls, withLocation = false): ArmResponse {
+  const headers: Record<string, string> = { 'Azure-AsyncOperation': urls.status, 'Retry-After': RETRY_AFTER };
+  if (withLocation) headers['Location'] = urls.result;
+  return { status, body, headers };
+}
+
+/** The first response of an asynchronous DELETE: 202 with Location (and Azure-AsyncOperation). */
+export function acceptedDelete(urls: LroUrls): ArmResponse {
+  return { status: 202, headers: { Location: urls.result, 'Azure-AsyncOperation': urls.status, 'Retry-After': RETRY_AFTER } };
+}
+
+export function operationStatusResponse(op: Operation, inProgress: boolean): ArmResponse {
+  const body: Record<string, unknown> = { id: op.id, name: op.id, status: inProgress ? 'InProgress' : 'Succeeded', startTime: op.startTime };
+  if (!inProgress) body['endTime'] = op.endTime;
+  return { status: 200, body, headers: inProgress ? { 'Retry-After': RETRY_AFTER } : {} };
+}
+
+export function operationResultResponse(op: Operation, inProgress: boolean, selfUrl: string): ArmResponse {
+  if (inProgress) return { status: 202, headers: { Location: selfUrl, 'Retry-After': RETRY_AFTER } };
+  return op.resultBody === undefined ? { status: op.resultStatus } : { status: op.resultStatus, body: op.resultBody };
+}

@@ -1,0 +1,67 @@
+// The sandbox's own certificate authority and a server certificate for 127.0.0.1 / localhost, made at
+// start (never downloaded or checked in) so clients can trust exactly this sandbox through `ca`.
+
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import * as forge from 'node-forge';
+
+export interface SandboxCertificates {
+  caCertPem: string;
+  certPem: string;
+  keyPem: string;
+}
+
+function keyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
+  // Node's native RSA generation is far faster than forge's pure-JS one; forge only signs.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const forgeKey = forge.pki.privateKeyFromPem(pem);
+  return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
+}
+
+function serial(): string {
+  // Positive serial numbers: clear the top bit.
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  return bytes.toString('hex');
+}
+
+export function createCertificates(hosts: readonly string[] = ['127.0.0.1', 'localhost']): SandboxCertificates {
+  const now = new Date();
+  const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
+  const notAfter = new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000);
+
+  const ca = keyPair();
+  const caCert = forge.pki.createCertificate();
+  caCert.publicKey = ca.publicKey;
+  caCert.serialNumber = serial();
+  caCert.validity.notBefore = notBefore;
+  caCert.validity.notAfter = notAfter;
+  const caSubject = [{ name: 'commonName', value: 'ACR Private Link Sandbox CA' }, { name: 'organizationName', value: 'ACR Private Link Sandbox' }];
+  caCert.setSubject(caSubject);
+  caCert.setIssuer(caSubject);
+  caCert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  caCert.sign(ca.privateKey, forge.md.sha256.create());
+
+  const server = keyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = server.publicKey;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = notAfter;
+  cert.setSubject([{ name: 'commonName', value: hosts[0] ?? '127.0.0.1' }]);
+  cert.setIssuer(caSubject);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: hosts.map((h) => (/^[\d.]+$/.test(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
+  ]);
+  cert.sign(ca.privateKey, forge.md.sha256.create());
+
+  return { caCertPem: forge.pki.certificateToPem(caCert), certPem: forge.pki.certificateToPem(cert), keyPem: server.pem };
+}

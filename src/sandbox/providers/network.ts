@@ -1,0 +1,593 @@
+// Microsoft.Network: virtual networks and subnets, private endpoints with their NICs and zone groups.
+
+import { ArmError, badRequest, childNotFound, resourceNotFound } from '../arm/errors';
+import { acceptedDelete, acceptedPut, lroUrls } from '../arm/lro';
+import { paged } from '../arm/paging';
+import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
+import { allocate, cidrContains, cidrOverlaps, parseCidr } from '../ipam';
+import { groupOf, newGuid, parseId, providerId, sameId } from '../ids';
+import {
+  key,
+  listUnder,
+  type EndpointConnectionRecord,
+  type NetworkInterfaceRecord,
+  type PrivateDnsZoneGroupRecord,
+  type PrivateEndpointRecord,
+  type SubnetRecord,
+  type VirtualNetworkRecord,
+} from '../state';
+import {
+  arrayProp,
+  bodyObject,
+  checkNetworkName,
+  enumProp,
+  isObject,
+  objectProp,
+  requireGroup,
+  requireObjectProp,
+  requireStringProp,
+  requireSubscription,
+  stringProp,
+  tagsProp,
+  type JsonObject,
+} from './common';
+import { findRegistry, LEGACY_PRIVATE_ENDPOINT_LIMIT, PRIVATE_ENDPOINT_LIMIT, registryConnections, requiredMembers } from './containerRegistry';
+import { findSubnet, nicsInSubnet, removeZoneGroupRecords, setRegistryConnectionState, usedAddresses, writeZoneGroupRecords } from './sideEffects';
+
+const NET = 'Microsoft.Network';
+const rgBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
+const etagOf = (): string => `W/"${newGuid()}"`;
+
+const scopeOf = (id: string, location: string): { subscriptionId: string; resourceGroupName: string; location: string } => {
+  const p = parseId(id);
+  return { subscriptionId: p?.subscriptionId ?? '', resourceGroupName: p?.resourceGroupName ?? '', location };
+};
+
+// ---- rendering ----------------------------------------------------------------------------------
+
+function renderSubnet(ctx: ArmContext, s: SubnetRecord): unknown {
+  const nics = nicsInSubnet(ctx, s.id);
+  const ipConfigurations = nics.flatMap((nic) => nic.ipConfigurations.filter((c) => sameId(c.subnetId, s.id)).map((c) => ({ id: `${nic.id}/ipConfigurations/${c.name}` })));
+  const privateEndpoints = nics.filter((n) => n.privateEndpointId).map((n) => ({ id: n.privateEndpointId }));
+  return {
+    id: s.id,
+    name: s.name,
+    etag: etagOf(),
+    type: 'Microsoft.Network/virtualNetworks/subnets',
+    properties: {
+      addressPrefix: s.addressPrefix,
+      provisioningState: 'Succeeded',
+      ...(ipConfigurations.length ? { ipConfigurations } : {}),
+      ...(privateEndpoints.length ? { privateEndpoints } : {}),
+      delegations: s.delegations ?? [],
+      privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
+      privateLinkServiceNetworkPolicies: s.privateLinkServiceNetworkPolicies,
+    },
+  };
+}
+
+function renderVnet(ctx: ArmContext, v: VirtualNetworkRecord, provisioningState = 'Succeeded'): unknown {
+  return {
+    id: v.id,
+    name: v.name,
+    type: 'Microsoft.Network/virtualNetworks',
+    location: v.location,
+    ...(v.tags ? { tags: v.tags } : {}),
+    etag: etagOf(),
+    properties: {
+      addressSpace: { addressPrefixes: [...v.addressPrefixes] },
+      dhcpOptions: { dnsServers: [...v.dnsServers] },
+      subnets: v.subnets.map((s) => renderSubnet(ctx, s)),
+      virtualNetworkPeerings: [],
+      provisioningState,
+      enableDdosProtection: false,
+    },
+  };
+}
+
+export function renderNic(n: NetworkInterfaceRecord): unknown {
+  return {
+    name: n.name,
+    id: n.id,
+    etag: etagOf(),
+    location: n.location,
+    ...(n.tags ? { tags: n.tags } : {}),
+    properties: {
+      provisioningState: 'Succeeded',
+      ipConfigurations: n.ipConfigurations.map((c) => ({
+        name: c.name,
+        id: `${n.id}/ipConfigurations/${c.name}`,
+        type: 'Microsoft.Network/networkInterfaces/ipConfigurations',
+        properties: {
+          provisioningState: 'Succeeded',
+          privateIPAddress: c.privateIPAddress,
+          privateIPAllocationMethod: 'Dynamic',
+          subnet: { id: c.subnetId },
+          primary: c.primary,
+          privateIPAddressVersion: 'IPv4',
+          ...(c.privateLinkConnectionProperties
+            ? { privateLinkConnectionProperties: { groupId: c.privateLinkConnectionProperties.groupId, requiredMemberName: c.privateLinkConnectionProperties.requiredMemberName, fqdns: [...c.privateLinkConnectionProperties.fqdns] } }
+            : {}),
+        },
+      })),
+      dnsSettings: { dnsServers: [], appliedDnsServers: [], internalDomainNameSuffix: 'sandbox.internal.cloudapp.net' },
+      macAddress: n.macAddress,
+      enableAcceleratedNetworking: false,
+      vnetEncryptionSupported: false,
+      enableIPForwarding: false,
+      disableTcpStateTracking: false,
+      hostedWorkloads: [],
+      tapConfigurations: [],
+      nicType: 'Standard',
+      allowPort25Out: false,
+      auxiliaryMode: 'None',
+      auxiliarySku: 'None',
+      primary: n.virtualMachineId !== undefined ? true : undefined,
+      ...(n.virtualMachineId ? { virtualMachine: { id: n.virtualMachineId } } : {}),
+      ...(n.privateEndpointId ? { privateEndpoint: { id: n.privateEndpointId } } : {}),
+    },
+    type: 'Microsoft.Network/networkInterfaces',
+  };
+}
+
+function renderEndpointConnection(c: EndpointConnectionRecord, kind: 'privateLinkServiceConnections' | 'manualPrivateLinkServiceConnections', peId: string): unknown {
+  return {
+    name: c.name,
+    id: `${peId}/${kind}/${c.name}`,
+    etag: etagOf(),
+    type: 'Microsoft.Network/privateEndpoints/privateLinkServiceConnections',
+    properties: {
+      provisioningState: 'Succeeded',
+      privateLinkServiceId: c.privateLinkServiceId,
+      groupIds: [...c.groupIds],
+      ...(c.requestMessage !== undefined ? { requestMessage: c.requestMessage } : {}),
+      privateLinkServiceConnectionState: { ...c.privateLinkServiceConnectionState },
+    },
+  };
+}
+
+export function renderEndpoint(ctx: ArmContext, pe: PrivateEndpointRecord, provisioningState = 'Succeeded'): unknown {
+  const nic = ctx.state.networkInterfaces[key(pe.networkInterfaceId)];
+  const members = nic?.ipConfigurations.filter((c) => c.privateLinkConnectionProperties) ?? [];
+  return {
+    name: pe.name,
+    id: pe.id,
+    etag: etagOf(),
+    type: 'Microsoft.Network/privateEndpoints',
+    location: pe.location,
+    ...(pe.tags ? { tags: pe.tags } : {}),
+    properties: {
+      provisioningState,
+      privateLinkServiceConnections: pe.privateLinkServiceConnections.map((c) => renderEndpointConnection(c, 'privateLinkServiceConnections', pe.id)),
+      manualPrivateLinkServiceConnections: pe.manualPrivateLinkServiceConnections.map((c) => renderEndpointConnection(c, 'manualPrivateLinkServiceConnections', pe.id)),
+      subnet: { id: pe.subnetId },
+      networkInterfaces: [{ id: pe.networkInterfaceId }],
+      customDnsConfigs: members.map((c) => ({ fqdn: c.privateLinkConnectionProperties?.fqdns[0] ?? '', ipAddresses: [c.privateIPAddress] })),
+      applicationSecurityGroups: [],
+      ipConfigurations: [],
+      ...(pe.customNetworkInterfaceName ? { customNetworkInterfaceName: pe.customNetworkInterfaceName } : {}),
+      ipVersionType: 'IPv4',
+    },
+  };
+}
+
+function renderZoneGroup(ctx: ArmContext, g: PrivateDnsZoneGroupRecord, provisioningState = 'Succeeded'): unknown {
+  return {
+    name: g.name,
+    id: g.id,
+    etag: etagOf(),
+    type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups',
+    properties: {
+      provisioningState,
+      privateDnsZoneConfigs: g.privateDnsZoneConfigs.map((config) => {
+        const zone = ctx.state.privateDnsZones[key(config.privateDnsZoneId)];
+        const records = Object.values(ctx.state.aRecordSets[key(config.privateDnsZoneId)] ?? {}).filter((r) => sameId(r.managedByZoneGroupId, g.id));
+        return {
+          name: config.name,
+          id: `${g.id}/privateDnsZoneConfigs/${config.name}`,
+          properties: {
+            privateDnsZoneId: config.privateDnsZoneId,
+            recordSets: records.map((r) => ({
+              recordType: 'A',
+              recordSetName: r.name,
+              fqdn: `${r.name}.${zone?.name ?? ''}`,
+              provisioningState: 'Succeeded',
+              ttl: r.ttl,
+              ipAddresses: r.aRecords.map((a) => a.ipv4Address),
+            })),
+          },
+        };
+      }),
+    },
+  };
+}
+
+// ---- lookups ------------------------------------------------------------------------------------
+
+function requireVnet(req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord {
+  const sub = param(req, 'subscriptionId');
+  const rg = param(req, 'resourceGroupName');
+  requireGroup(ctx, sub, rg);
+  const name = param(req, 'virtualNetworkName');
+  const v = ctx.state.virtualNetworks[key(providerId(sub, rg, NET, 'virtualNetworks', name))];
+  if (!v) throw resourceNotFound('Microsoft.Network/virtualNetworks', name, rg);
+  return v;
+}
+
+function requireEndpoint(req: ArmRequest, ctx: ArmContext): PrivateEndpointRecord {
+  const sub = param(req, 'subscriptionId');
+  const rg = param(req, 'resourceGroupName');
+  requireGroup(ctx, sub, rg);
+  const name = param(req, 'privateEndpointName');
+  const pe = ctx.state.privateEndpoints[key(providerId(sub, rg, NET, 'privateEndpoints', name))];
+  if (!pe) throw resourceNotFound('Microsoft.Network/privateEndpoints', name, rg);
+  return pe;
+}
+
+const referenceNotFound = (referenced: string, by: string): ArmError =>
+  badRequest('InvalidResourceReference', `Resource ${referenced} referenced by resource ${by} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`);
+
+// ---- virtual networks and subnets ---------------------------------------------------------------
+
+function parseSubnetBody(body: JsonObject, id: string, name: string, existing: SubnetRecord | undefined): SubnetRecord {
+  const props = objectProp(body, 'properties', 'properties') ?? {};
+  const addressPrefix = stringProp(props, 'addressPrefix', 'properties.addressPrefix') ?? (arrayProp(props, 'addressPrefixes', 'properties.addressPrefixes')?.[0] as string | undefined);
+  if (addressPrefix === undefined) throw badRequest('InvalidRequestFormat', "Cannot parse the request. The required property 'properties.addressPrefix' is missing.");
+  if (!parseCidr(addressPrefix)) throw badRequest('InvalidCIDRNotation', `The address prefix ${addressPrefix} in resource ${id} has an invalid CIDR notation. For the given prefix length, the address prefix should be ${addressPrefix}.`);
+  const delegations = arrayProp(props, 'delegations', 'properties.delegations');
+  return {
+    id,
+    name,
+    addressPrefix,
+    privateEndpointNetworkPolicies:
+      enumProp(props, 'privateEndpointNetworkPolicies', 'properties.privateEndpointNetworkPolicies', ['Enabled', 'Disabled', 'NetworkSecurityGroupEnabled', 'RouteTableEnabled'] as const) ??
+      existing?.privateEndpointNetworkPolicies ??
+      'Disabled',
+    privateLinkServiceNetworkPolicies: enumProp(props, 'privateLinkServiceNetworkPolicies', 'properties.privateLinkServiceNetworkPolicies', ['Enabled', 'Disabled'] as const) ?? existing?.privateLinkServiceNetworkPolicies ?? 'Enabled',
+    ...(delegations ? { delegations } : existing?.delegations ? { delegations: existing.delegations } : {}),
+  };
+}
+
+/** Subnets must lie inside the VNet, not overlap, and keep their prefix while addresses are in use. */
+function checkSubnets(ctx: ArmContext, vnetPrefixes: string[], subnets: SubnetRecord[], previous: SubnetRecord[]): void {
+  const spaces = vnetPrefixes.map((p) => parseCidr(p));
+  for (const s of subnets) {
+    const c = parseCidr(s.addressPrefix);
+    if (!c || !spaces.some((v) => v && cidrContains(v, c))) {
+      throw badRequest('NetcfgSubnetRangeOutsideVnet', `Subnet '${s.name}' is not valid because its IP address range is outside the IP address range of virtual network.`);
+    }
+    for (const other of subnets) {
+      const o = parseCidr(other.addressPrefix);
+      if (other !== s && o && cidrOverlaps(c, o)) {
+        throw badRequest('NetcfgSubnetRangesOverlap', `Subnet '${s.name}' is not valid because its IP address range overlaps with that of an existing subnet in virtual network.`);
+      }
+    }
+    const before = previous.find((p) => sameId(p.id, s.id));
+    if (before && before.addressPrefix !== s.addressPrefix && usedAddresses(ctx, s.id).size > 0) {
+      throw badRequest('InUseSubnetCannotBeUpdated', `Subnet ${s.name} is in use and cannot be updated.`);
+    }
+  }
+  for (const p of previous) {
+    if (!subnets.some((s) => sameId(s.id, p.id)) && usedAddresses(ctx, p.id).size > 0) {
+      throw badRequest('InUseSubnetCannotBeDeleted', `Subnet ${p.name} is in use by ${nicsInSubnet(ctx, p.id)[0]?.id ?? 'a network interface'} and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet.`);
+    }
+  }
+}
+
+function putVnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const sub = param(req, 'subscriptionId');
+  const rg = param(req, 'resourceGroupName');
+  const name = param(req, 'virtualNetworkName');
+  requireGroup(ctx, sub, rg);
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const location = requireStringProp(body, 'location', 'location').toLowerCase().replace(/\s/g, '');
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const space = requireObjectProp(props, 'addressSpace', 'properties.addressSpace');
+  const prefixes = arrayProp(space, 'addressPrefixes', 'properties.addressSpace.addressPrefixes');
+  if (!prefixes || prefixes.length === 0) throw badRequest('InvalidRequestFormat', "Cannot parse the request. The required property 'properties.addressSpace.addressPrefixes' is missing.");
+  for (const p of prefixes) if (typeof p !== 'string' || !parseCidr(p)) throw badRequest('InvalidAddressPrefixFormat', `Address prefix ${String(p)} of resource ${name} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`);
+  const id = providerId(sub, rg, NET, 'virtualNetworks', name);
+  const existing = ctx.state.virtualNetworks[key(id)];
+  if (existing && existing.location !== location) throw badRequest('InvalidResourceLocation', `The resource '${name}' already exists in location '${existing.location}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'.`);
+  const subnetBodies = arrayProp(props, 'subnets', 'properties.subnets');
+  // Azure treats a PUT without `subnets` as "no subnets"; the sandbox keeps them so a tags-only PUT is safe.
+  const subnets = subnetBodies
+    ? subnetBodies.map((s, i) => {
+        if (!isObject(s)) throw badRequest('InvalidRequestFormat', `Cannot parse the request. The property 'properties.subnets[${i}]' must be an object.`);
+        const sname = requireStringProp(s, 'name', `properties.subnets[${i}].name`);
+        checkNetworkName(sname);
+        const sid = `${existing?.id ?? id}/subnets/${sname}`;
+        return parseSubnetBody(s, sid, sname, existing?.subnets.find((x) => sameId(x.id, sid)));
+      })
+    : (existing?.subnets ?? []);
+  checkSubnets(ctx, prefixes as string[], subnets, existing?.subnets ?? []);
+  const dhcp = objectProp(props, 'dhcpOptions', 'properties.dhcpOptions');
+  const tags = tagsProp(body);
+  const vnet: VirtualNetworkRecord = {
+    id: existing?.id ?? id,
+    name: existing?.name ?? name,
+    location,
+    ...(tags ? { tags } : {}),
+    addressPrefixes: prefixes as string[],
+    dnsServers: ((dhcp && arrayProp(dhcp, 'dnsServers', 'properties.dhcpOptions.dnsServers')) ?? existing?.dnsServers ?? []) as string[],
+    subnets,
+  };
+  ctx.state.virtualNetworks[key(id)] = vnet;
+  const op = ctx.operations.start(200, renderVnet(ctx, vnet));
+  return acceptedPut(existing ? 200 : 201, renderVnet(ctx, vnet, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(id, location), op.id, req.apiVersion));
+}
+
+function putSubnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const vnet = requireVnet(req, ctx);
+  const name = param(req, 'subnetName');
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const id = `${vnet.id}/subnets/${name}`;
+  const existing = vnet.subnets.find((s) => sameId(s.id, id));
+  const subnet = parseSubnetBody(body, existing?.id ?? id, existing?.name ?? name, existing);
+  const subnets = existing ? vnet.subnets.map((s) => (s === existing ? subnet : s)) : [...vnet.subnets, subnet];
+  checkSubnets(ctx, vnet.addressPrefixes, subnets, vnet.subnets);
+  vnet.subnets = subnets;
+  const op = ctx.operations.start(200, renderSubnet(ctx, subnet));
+  return acceptedPut(existing ? 200 : 201, renderSubnet(ctx, subnet), lroUrls(ctx.baseUrl, 'network', scopeOf(vnet.id, vnet.location), op.id, req.apiVersion));
+}
+
+// ---- private endpoints --------------------------------------------------------------------------
+
+interface ConnectionRequest {
+  name: string;
+  privateLinkServiceId: string;
+  groupIds: string[];
+  requestMessage?: string;
+}
+
+function parseConnections(props: JsonObject, kind: 'privateLinkServiceConnections' | 'manualPrivateLinkServiceConnections'): ConnectionRequest[] {
+  const list = arrayProp(props, kind, `properties.${kind}`) ?? [];
+  return list.map((c, i) => {
+    const path = `properties.${kind}[${i}]`;
+    if (!isObject(c)) throw badRequest('InvalidRequestFormat', `Cannot parse the request. The property '${path}' must be an object.`);
+    const cp = requireObjectProp(c, 'properties', `${path}.properties`);
+    const privateLinkServiceId = requireStringProp(cp, 'privateLinkServiceId', `${path}.properties.privateLinkServiceId`);
+    const groupIds = arrayProp(cp, 'groupIds', `${path}.properties.groupIds`);
+    if (!groupIds || groupIds.length === 0) throw badRequest('InvalidRequestFormat', `Cannot parse the request. The required property '${path}.properties.groupIds' is missing.`);
+    const requestMessage = stringProp(cp, 'requestMessage', `${path}.properties.requestMessage`);
+    if (requestMessage !== undefined && requestMessage.length > 140) throw badRequest('PrivateEndpointRequestMessageTooLong', 'The request message of a private link service connection can be at most 140 characters long.');
+    const name = stringProp(c, 'name', `${path}.name`) ?? `${kind === 'privateLinkServiceConnections' ? 'connection' : 'manualConnection'}${i + 1}`;
+    checkNetworkName(name);
+    return { name, privateLinkServiceId, groupIds: groupIds.map(String), ...(requestMessage !== undefined ? { requestMessage } : {}) };
+  });
+}
+
+function putEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const sub = param(req, 'subscriptionId');
+  const rg = param(req, 'resourceGroupName');
+  const name = param(req, 'privateEndpointName');
+  requireGroup(ctx, sub, rg);
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const location = requireStringProp(body, 'location', 'location').toLowerCase().replace(/\s/g, '');
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const id = providerId(sub, rg, NET, 'privateEndpoints', name);
+  const existing = ctx.state.privateEndpoints[key(id)];
+  const tags = tagsProp(body);
+  const scope = scopeOf(id, location);
+  if (existing) {
+    // An existing endpoint keeps its subnet, NIC and connections; only tags change on a re-PUT.
+    if (tags) existing.tags = tags;
+    const op = ctx.operations.start(200, renderEndpoint(ctx, existing));
+    return acceptedPut(200, renderEndpoint(ctx, existing, 'Updating'), lroUrls(ctx.baseUrl, 'network', scope, op.id, req.apiVersion));
+  }
+  const subnetId = requireStringProp(requireObjectProp(props, 'subnet', 'properties.subnet'), 'id', 'properties.subnet.id');
+  const auto = parseConnections(props, 'privateLinkServiceConnections');
+  const manual = parseConnections(props, 'manualPrivateLinkServiceConnections');
+  if (auto.length + manual.length !== 1) {
+    throw badRequest('PrivateEndpointMustHaveExactlyOnePrivateLinkServiceConnection', `Private endpoint ${id} must have exactly one private link service connection or one manual private link service connection.`);
+  }
+  const found = findSubnet(ctx, subnetId);
+  if (!found) throw referenceNotFound(subnetId, id);
+  if (found.vnet.location !== location) {
+    throw badRequest('InvalidResourceReference', `Resource ${subnetId} referenced by resource ${id} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`);
+  }
+  const conn = (auto[0] ?? manual[0]) as ConnectionRequest;
+  const registry = findRegistry(ctx, conn.privateLinkServiceId);
+  if (!registry) throw referenceNotFound(conn.privateLinkServiceId, id);
+  const groupId = conn.groupIds[0] ?? '';
+  if (conn.groupIds.length !== 1 || groupId.toLowerCase() !== 'registry') {
+    throw badRequest('PrivateEndpointBadRequest', `Call to Microsoft.ContainerRegistry/registries failed. Error message: The group id '${conn.groupIds.join(',')}' is not valid. Supported group ids: registry.`);
+  }
+  if (registry.sku.name !== 'Premium') {
+    throw badRequest('PrivateEndpointBadRequest', `Call to Microsoft.ContainerRegistry/registries failed. Error message: Private endpoint connections are not supported for the SKU ${registry.sku.name}. For more information, please visit https://aka.ms/acr/private-link.`);
+  }
+  const limit = registry.legacyEndpointLimit ? LEGACY_PRIVATE_ENDPOINT_LIMIT : PRIVATE_ENDPOINT_LIMIT;
+  if (registryConnections(ctx, registry).length >= limit) {
+    throw badRequest('PrivateEndpointBadRequest', `Call to Microsoft.ContainerRegistry/registries failed. Error message: The registry ${registry.name} has reached the limit of ${limit} private endpoint connections.`);
+  }
+  const { subnet } = found;
+  if (subnet.delegations && subnet.delegations.length > 0) {
+    throw badRequest('PrivateEndpointCreationNotAllowedAsSubnetIsDelegated', `Private endpoint ${id} cannot be created as subnet ${subnet.id} is delegated.`);
+  }
+  if (subnet.privateEndpointNetworkPolicies === 'Enabled') {
+    throw badRequest('PrivateEndpointCannotBeCreatedInSubnetThatHasNetworkPoliciesEnabled', `Private endpoint ${id} cannot be created in a subnet ${subnet.id} since it has private endpoint network policies enabled.`);
+  }
+  const members = requiredMembers(ctx, registry);
+  const ips = allocate(subnet.addressPrefix, usedAddresses(ctx, subnet.id), members.length);
+  if (!ips) {
+    throw badRequest('SubnetIsFull', `Subnet ${subnet.name} with address prefix ${subnet.addressPrefix} does not have enough available IP addresses to satisfy the request for ${members.length} IP addresses.`);
+  }
+  const customNic = stringProp(props, 'customNetworkInterfaceName', 'properties.customNetworkInterfaceName');
+  if (customNic !== undefined) checkNetworkName(customNic);
+  const nicId = providerId(sub, rg, NET, 'networkInterfaces', customNic ?? `${name}.nic.${newGuid()}`);
+  if (ctx.state.networkInterfaces[key(nicId)]) throw new ArmError(409, 'NetworkInterfaceAlreadyExists', `Network interface ${nicId} already exists.`);
+  const approved = auto.length === 1;
+  const connectionState = approved
+    ? { status: 'Approved', description: 'Auto-Approved', actionsRequired: 'None' }
+    : { status: 'Pending', description: conn.requestMessage ?? '', actionsRequired: 'None' };
+  const registryConnectionId = `${registry.id}/privateEndpointConnections/${name}.${newGuid()}`;
+  ctx.state.networkInterfaces[key(nicId)] = {
+    id: nicId,
+    name: nameFromId(nicId),
+    location,
+    privateEndpointId: id,
+    macAddress: '',
+    ipConfigurations: members.map((m, i) => ({
+      name: `privateEndpointIpConfig.${newGuid()}`,
+      privateIPAddress: ips[i] ?? '',
+      subnetId: subnet.id,
+      primary: i === 0,
+      privateLinkConnectionProperties: { groupId: 'registry', requiredMemberName: m.requiredMemberName, fqdns: [m.fqdn] },
+    })),
+  };
+  const record: EndpointConnectionRecord = { name: conn.name, privateLinkServiceId: registry.id, groupIds: [groupId], ...(conn.requestMessage !== undefined ? { requestMessage: conn.requestMessage } : {}), privateLinkServiceConnectionState: connectionState, id: '' };
+  record.id = `${id}/${approved ? 'privateLinkServiceConnections' : 'manualPrivateLinkServiceConnections'}/${conn.name}`;
+  const pe: PrivateEndpointRecord = {
+    id,
+    name,
+    location,
+    ...(tags ? { tags } : {}),
+    subnetId: subnet.id,
+    networkInterfaceId: nicId,
+    privateLinkServiceConnections: approved ? [record] : [],
+    manualPrivateLinkServiceConnections: approved ? [] : [record],
+    ...(customNic !== undefined ? { customNetworkInterfaceName: customNic } : {}),
+    registryConnectionId,
+  };
+  ctx.state.privateEndpoints[key(id)] = pe;
+  ctx.state.registryConnections[key(registryConnectionId)] = {
+    id: registryConnectionId,
+    name: nameFromId(registryConnectionId),
+    privateEndpointId: id,
+    privateLinkServiceConnectionState: { ...connectionState },
+  };
+  const op = ctx.operations.start(200, renderEndpoint(ctx, pe));
+  return acceptedPut(201, renderEndpoint(ctx, pe, 'Updating'), lroUrls(ctx.baseUrl, 'network', scope, op.id, req.apiVersion));
+}
+
+const nameFromId = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
+
+/** Deleting an endpoint removes its NIC, its registry connection and what its zone group wrote — nothing else. */
+export function deleteEndpoint(ctx: ArmContext, pe: PrivateEndpointRecord): void {
+  for (const g of listUnder(ctx.state.privateDnsZoneGroups, `${pe.id}/privateDnsZoneGroups`)) {
+    removeZoneGroupRecords(ctx, g);
+    delete ctx.state.privateDnsZoneGroups[key(g.id)];
+  }
+  delete ctx.state.networkInterfaces[key(pe.networkInterfaceId)];
+  if (pe.registryConnectionId) delete ctx.state.registryConnections[key(pe.registryConnectionId)];
+  delete ctx.state.privateEndpoints[key(pe.id)];
+}
+
+// ---- zone groups --------------------------------------------------------------------------------
+
+function putZoneGroup(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const pe = requireEndpoint(req, ctx);
+  const name = param(req, 'privateDnsZoneGroupName');
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const configs = arrayProp(props, 'privateDnsZoneConfigs', 'properties.privateDnsZoneConfigs');
+  if (!configs || configs.length === 0) throw badRequest('InvalidRequestFormat', "Cannot parse the request. The required property 'properties.privateDnsZoneConfigs' is missing.");
+  const id = `${pe.id}/privateDnsZoneGroups/${name}`;
+  const others = listUnder(ctx.state.privateDnsZoneGroups, `${pe.id}/privateDnsZoneGroups`).filter((g) => !sameId(g.id, id));
+  if (others.length > 0) {
+    throw badRequest('OnlyOneDnsZoneGroupAllowedPerPrivateEndpoint', `Private endpoint ${pe.id} already has a private DNS zone group ${others[0]?.id ?? ''}; only one is allowed.`);
+  }
+  const parsed = configs.map((c, i) => {
+    const path = `properties.privateDnsZoneConfigs[${i}]`;
+    if (!isObject(c)) throw badRequest('InvalidRequestFormat', `Cannot parse the request. The property '${path}' must be an object.`);
+    const zoneId = requireStringProp(requireObjectProp(c, 'properties', `${path}.properties`), 'privateDnsZoneId', `${path}.properties.privateDnsZoneId`);
+    const zone = ctx.state.privateDnsZones[key(zoneId)];
+    if (!zone) throw referenceNotFound(zoneId, id);
+    const configName = stringProp(c, 'name', `${path}.name`) ?? zone.name.replace(/\./g, '-');
+    return { name: configName, privateDnsZoneId: zone.id };
+  });
+  const existing = ctx.state.privateDnsZoneGroups[key(id)];
+  if (existing) removeZoneGroupRecords(ctx, existing);
+  const group: PrivateDnsZoneGroupRecord = { id: existing?.id ?? id, name: existing?.name ?? name, privateEndpointId: pe.id, privateDnsZoneConfigs: parsed };
+  ctx.state.privateDnsZoneGroups[key(id)] = group;
+  const nic = ctx.state.networkInterfaces[key(pe.networkInterfaceId)];
+  if (nic) writeZoneGroupRecords(ctx, group, nic);
+  const op = ctx.operations.start(200, renderZoneGroup(ctx, group));
+  return acceptedPut(existing ? 200 : 201, renderZoneGroup(ctx, group, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
+}
+
+// ---- routes -------------------------------------------------------------------------------------
+
+export function networkRoutes(): Route[] {
+  const vnetPath = `${rgBase}/virtualNetworks/{virtualNetworkName}`;
+  const pePath = `${rgBase}/privateEndpoints/{privateEndpointName}`;
+  return [
+    route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Network/virtualNetworks', 'network', (req, ctx) => {
+      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
+      return { status: 200, body: paged(listUnder(ctx.state.virtualNetworks, `/subscriptions/${sub.subscriptionId}`).map((v) => renderVnet(ctx, v)), req, ctx) };
+    }),
+    route('GET', `${rgBase}/virtualNetworks`, 'network', (req, ctx) => {
+      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
+      return { status: 200, body: paged(listUnder(ctx.state.virtualNetworks, `${rg.id}/providers/Microsoft.Network/virtualNetworks`).map((v) => renderVnet(ctx, v)), req, ctx) };
+    }),
+    route('GET', vnetPath, 'network', (req, ctx) => ({ status: 200, body: renderVnet(ctx, requireVnet(req, ctx)) })),
+    route('PUT', vnetPath, 'network', putVnet),
+    route('GET', `${vnetPath}/subnets`, 'network', (req, ctx) => ({ status: 200, body: paged(requireVnet(req, ctx).subnets.map((s) => renderSubnet(ctx, s)), req, ctx) })),
+    route('GET', `${vnetPath}/subnets/{subnetName}`, 'network', (req, ctx) => {
+      const vnet = requireVnet(req, ctx);
+      const s = vnet.subnets.find((x) => x.name.toLowerCase() === param(req, 'subnetName').toLowerCase());
+      if (!s) throw childNotFound(`${vnet.id}/subnets/${param(req, 'subnetName')}`);
+      return { status: 200, body: renderSubnet(ctx, s) };
+    }),
+    route('PUT', `${vnetPath}/subnets/{subnetName}`, 'network', putSubnet),
+    route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateEndpoints', 'network', (req, ctx) => {
+      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
+      return { status: 200, body: paged(listUnder(ctx.state.privateEndpoints, `/subscriptions/${sub.subscriptionId}`).map((p) => renderEndpoint(ctx, p)), req, ctx) };
+    }),
+    route('GET', `${rgBase}/privateEndpoints`, 'network', (req, ctx) => {
+      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
+      return { status: 200, body: paged(listUnder(ctx.state.privateEndpoints, `${rg.id}/providers/Microsoft.Network/privateEndpoints`).map((p) => renderEndpoint(ctx, p)), req, ctx) };
+    }),
+    route('GET', pePath, 'network', (req, ctx) => ({ status: 200, body: renderEndpoint(ctx, requireEndpoint(req, ctx)) })),
+    route('PUT', pePath, 'network', putEndpoint),
+    route('DELETE', pePath, 'network', (req, ctx) => {
+      const sub = param(req, 'subscriptionId');
+      const rg = param(req, 'resourceGroupName');
+      requireGroup(ctx, sub, rg);
+      const pe = ctx.state.privateEndpoints[key(providerId(sub, rg, NET, 'privateEndpoints', param(req, 'privateEndpointName')))];
+      if (!pe) return { status: 204 };
+      deleteEndpoint(ctx, pe);
+      const op = ctx.operations.start(204);
+      return acceptedDelete(lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
+    }),
+    route('GET', `${pePath}/privateDnsZoneGroups`, 'network', (req, ctx) => {
+      const pe = requireEndpoint(req, ctx);
+      return { status: 200, body: paged(listUnder(ctx.state.privateDnsZoneGroups, `${pe.id}/privateDnsZoneGroups`).map((g) => renderZoneGroup(ctx, g)), req, ctx) };
+    }),
+    route('GET', `${pePath}/privateDnsZoneGroups/{privateDnsZoneGroupName}`, 'network', (req, ctx) => {
+      const pe = requireEndpoint(req, ctx);
+      const g = ctx.state.privateDnsZoneGroups[key(`${pe.id}/privateDnsZoneGroups/${param(req, 'privateDnsZoneGroupName')}`)];
+      if (!g) throw childNotFound(`${pe.id}/privateDnsZoneGroups/${param(req, 'privateDnsZoneGroupName')}`);
+      return { status: 200, body: renderZoneGroup(ctx, g) };
+    }),
+    route('PUT', `${pePath}/privateDnsZoneGroups/{privateDnsZoneGroupName}`, 'network', putZoneGroup),
+    route('DELETE', `${pePath}/privateDnsZoneGroups/{privateDnsZoneGroupName}`, 'network', (req, ctx) => {
+      const pe = requireEndpoint(req, ctx);
+      const g = ctx.state.privateDnsZoneGroups[key(`${pe.id}/privateDnsZoneGroups/${param(req, 'privateDnsZoneGroupName')}`)];
+      if (!g) return { status: 204 };
+      removeZoneGroupRecords(ctx, g);
+      delete ctx.state.privateDnsZoneGroups[key(g.id)];
+      const op = ctx.operations.start(204);
+      return acceptedDelete(lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
+    }),
+    route('GET', `${rgBase}/networkInterfaces/{networkInterfaceName}`, 'network', (req, ctx) => {
+      const sub = param(req, 'subscriptionId');
+      const rg = param(req, 'resourceGroupName');
+      requireGroup(ctx, sub, rg);
+      const name = param(req, 'networkInterfaceName');
+      const nic = ctx.state.networkInterfaces[key(providerId(sub, rg, NET, 'networkInterfaces', name))];
+      if (!nic) throw resourceNotFound('Microsoft.Network/networkInterfaces', name, rg);
+      return { status: 200, body: renderNic(nic) };
+    }),
+    route('GET', `${rgBase}/networkInterfaces`, 'network', (req, ctx) => {
+      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
+      return { status: 200, body: paged(listUnder(ctx.state.networkInterfaces, `${rg.id}/providers/Microsoft.Network/networkInterfaces`).map(renderNic), req, ctx) };
+    }),
+  ];
+}
+
+export { groupOf, setRegistryConnectionState };

@@ -1,0 +1,134 @@
+// Azure's side effects that cross resource providers: a replica changes every endpoint's NIC, a
+// connection decision shows on both sides, a zone group writes (and on delete removes) A records.
+
+import { allocate } from '../ipam';
+import { newGuid, sameId } from '../ids';
+import type { ArmContext } from '../arm/router';
+import {
+  key,
+  type ARecordSetRecord,
+  type ConnectionState,
+  type NetworkInterfaceRecord,
+  type PrivateDnsZoneGroupRecord,
+  type RegistryRecord,
+  type SubnetRecord,
+  type VirtualNetworkRecord,
+} from '../state';
+import { dataMember, registryConnections } from './containerRegistry';
+
+export function findSubnet(ctx: ArmContext, subnetId: string): { vnet: VirtualNetworkRecord; subnet: SubnetRecord } | undefined {
+  const i = subnetId.toLowerCase().lastIndexOf('/subnets/');
+  if (i < 0) return undefined;
+  const vnet = ctx.state.virtualNetworks[subnetId.slice(0, i).toLowerCase()];
+  const subnet = vnet?.subnets.find((s) => sameId(s.id, subnetId));
+  return vnet && subnet ? { vnet, subnet } : undefined;
+}
+
+export function usedAddresses(ctx: ArmContext, subnetId: string): Set<string> {
+  const used = new Set<string>();
+  for (const nic of Object.values(ctx.state.networkInterfaces)) {
+    for (const c of nic.ipConfigurations) if (sameId(c.subnetId, subnetId)) used.add(c.privateIPAddress);
+  }
+  return used;
+}
+
+export function nicsInSubnet(ctx: ArmContext, subnetId: string): NetworkInterfaceRecord[] {
+  return Object.values(ctx.state.networkInterfaces).filter((nic) => nic.ipConfigurations.some((c) => sameId(c.subnetId, subnetId)));
+}
+
+/** Both sides of a connection: the endpoint's (manual)privateLinkServiceConnections entry for the registry. */
+export function setEndpointConnectionState(ctx: ArmContext, privateEndpointId: string, registryId: string, state: ConnectionState): void {
+  const pe = ctx.state.privateEndpoints[key(privateEndpointId)];
+  if (!pe) return; // an endpoint in another tenant or subscription: only the registry's side is here
+  for (const c of [...pe.privateLinkServiceConnections, ...pe.manualPrivateLinkServiceConnections]) {
+    if (sameId(c.privateLinkServiceId, registryId)) c.privateLinkServiceConnectionState = { ...state };
+  }
+}
+
+export function setRegistryConnectionState(ctx: ArmContext, registryConnectionId: string | undefined, state: ConnectionState): void {
+  if (!registryConnectionId) return;
+  const c = ctx.state.registryConnections[key(registryConnectionId)];
+  if (c) c.privateLinkServiceConnectionState = { ...state };
+}
+
+/**
+ * A new geo-replica adds its data endpoint to every private endpoint of the registry: one more NIC ip
+ * configuration with a fresh address, and the connection goes back to Pending until re-approved.
+ * No DNS record is written — that is the seed document's warning.
+ */
+export function addReplicaMember(ctx: ArmContext, registry: RegistryRecord, region: string): void {
+  const member = dataMember(registry, region);
+  for (const conn of registryConnections(ctx, registry)) {
+    const pe = ctx.state.privateEndpoints[key(conn.privateEndpointId)];
+    if (!pe) continue;
+    const nic = ctx.state.networkInterfaces[key(pe.networkInterfaceId)];
+    if (!nic || nic.ipConfigurations.some((c) => c.privateLinkConnectionProperties?.requiredMemberName === member.requiredMemberName)) continue;
+    const [ip] = allocate(findSubnet(ctx, pe.subnetId)?.subnet.addressPrefix ?? '', usedAddresses(ctx, pe.subnetId), 1) ?? [];
+    if (ip === undefined) continue;
+    nic.ipConfigurations.push({
+      name: `privateEndpointIpConfig.${newGuid()}`,
+      privateIPAddress: ip,
+      subnetId: pe.subnetId,
+      primary: false,
+      privateLinkConnectionProperties: { groupId: 'registry', requiredMemberName: member.requiredMemberName, fqdns: [member.fqdn] },
+    });
+    const pending: ConnectionState = { status: 'Pending', description: `Geo-replica ${region} added; the connection needs to be re-approved.`, actionsRequired: 'None' };
+    conn.privateLinkServiceConnectionState = { ...pending };
+    setEndpointConnectionState(ctx, pe.id, registry.id, pending);
+  }
+}
+
+export function removeReplicaMember(ctx: ArmContext, registry: RegistryRecord, region: string): void {
+  const member = dataMember(registry, region);
+  for (const conn of registryConnections(ctx, registry)) {
+    const pe = ctx.state.privateEndpoints[key(conn.privateEndpointId)];
+    const nic = pe && ctx.state.networkInterfaces[key(pe.networkInterfaceId)];
+    if (!nic) continue;
+    nic.ipConfigurations = nic.ipConfigurations.filter((c) => c.privateLinkConnectionProperties?.requiredMemberName !== member.requiredMemberName);
+  }
+}
+
+/** Zone name suffix → record name: `myregistry.westeurope.data.azurecr.io` in `privatelink.azurecr.io` is `myregistry.westeurope.data`. */
+export function recordNameFor(fqdn: string, zoneName: string): string | undefined {
+  const suffix = zoneName.toLowerCase().replace(/^privatelink\./, '');
+  const f = fqdn.toLowerCase().replace(/\.$/, '');
+  return f.endsWith(`.${suffix}`) ? f.slice(0, -suffix.length - 1) : undefined;
+}
+
+export function recordSetId(zoneId: string, name: string): string {
+  return `${zoneId}/A/${name}`;
+}
+
+/** A zone group writes one A record set per NIC member whose FQDN belongs in the zone, replacing what was there. */
+export function writeZoneGroupRecords(ctx: ArmContext, group: PrivateDnsZoneGroupRecord, nic: NetworkInterfaceRecord): void {
+  for (const config of group.privateDnsZoneConfigs) {
+    const zone = ctx.state.privateDnsZones[key(config.privateDnsZoneId)];
+    if (!zone) continue;
+    const records = (ctx.state.aRecordSets[key(zone.id)] ??= {});
+    for (const ipc of nic.ipConfigurations) {
+      for (const fqdn of ipc.privateLinkConnectionProperties?.fqdns ?? []) {
+        const name = recordNameFor(fqdn, zone.name);
+        if (name === undefined) continue;
+        const record: ARecordSetRecord = {
+          id: recordSetId(zone.id, name),
+          name,
+          zoneId: zone.id,
+          etag: newGuid(),
+          ttl: 10,
+          aRecords: [{ ipv4Address: ipc.privateIPAddress }],
+          managedByZoneGroupId: group.id,
+        };
+        records[name] = record;
+      }
+    }
+  }
+}
+
+/** Removes what a zone group wrote; records written by hand (or by another group) stay. */
+export function removeZoneGroupRecords(ctx: ArmContext, group: PrivateDnsZoneGroupRecord): void {
+  for (const config of group.privateDnsZoneConfigs) {
+    const records = ctx.state.aRecordSets[key(config.privateDnsZoneId)];
+    if (!records) continue;
+    for (const [name, r] of Object.entries(records)) if (sameId(r.managedByZoneGroupId, group.id)) delete records[name];
+  }
+}

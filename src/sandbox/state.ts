@@ -1,0 +1,236 @@
+// The sandbox's world: plain JSON-serialisable records keyed by lower-cased ARM id (Azure compares ids
+// case-insensitively). Resources are stored in the wire shape of the official examples, minus the
+// read-only fields that are derived from other resources (a registry's privateEndpointConnections, a
+// zone's record counts), which the providers compute when they render a response.
+
+import * as fs from 'node:fs';
+
+export type Tags = Record<string, string>;
+
+export interface SubscriptionRecord {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+  state: 'Enabled' | 'Disabled' | 'Warned' | 'PastDue' | 'Deleted';
+  /** Resource provider namespace → registration state. */
+  providers: Record<string, 'Registered' | 'NotRegistered' | 'Registering'>;
+}
+
+export interface ResourceGroupRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+}
+
+export interface RegistryRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  sku: { name: 'Basic' | 'Standard' | 'Premium'; tier: 'Basic' | 'Standard' | 'Premium' };
+  creationDate: string;
+  adminUserEnabled: boolean;
+  dataEndpointEnabled: boolean;
+  publicNetworkAccess: 'Enabled' | 'Disabled';
+  networkRuleBypassOptions: 'AzureServices' | 'None';
+  networkRuleSet: { defaultAction: 'Allow' | 'Deny'; ipRules: { action: string; value: string }[] };
+  zoneRedundancy: 'Enabled' | 'Disabled';
+  /** Created before October 2021: 10 private endpoints instead of 200. */
+  legacyEndpointLimit?: boolean;
+}
+
+export interface ReplicationRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  regionEndpointEnabled: boolean;
+  zoneRedundancy: 'Enabled' | 'Disabled';
+  createdAt: string;
+}
+
+export interface ConnectionState {
+  status: string;
+  description: string;
+  actionsRequired: string;
+}
+
+/** A registry's side of a private endpoint connection (Microsoft.ContainerRegistry/registries/privateEndpointConnections). */
+export interface RegistryConnectionRecord {
+  id: string;
+  name: string;
+  privateEndpointId: string;
+  privateLinkServiceConnectionState: ConnectionState;
+}
+
+export interface SubnetRecord {
+  id: string;
+  name: string;
+  addressPrefix: string;
+  privateEndpointNetworkPolicies: 'Enabled' | 'Disabled' | 'NetworkSecurityGroupEnabled' | 'RouteTableEnabled';
+  privateLinkServiceNetworkPolicies: 'Enabled' | 'Disabled';
+  delegations?: unknown[];
+}
+
+export interface VirtualNetworkRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  addressPrefixes: string[];
+  dnsServers: string[];
+  subnets: SubnetRecord[];
+}
+
+export interface NicIpConfigurationRecord {
+  name: string;
+  privateIPAddress: string;
+  subnetId: string;
+  primary: boolean;
+  privateLinkConnectionProperties?: { groupId: string; requiredMemberName: string; fqdns: string[] };
+}
+
+export interface NetworkInterfaceRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  ipConfigurations: NicIpConfigurationRecord[];
+  privateEndpointId?: string;
+  virtualMachineId?: string;
+  macAddress: string;
+}
+
+export interface EndpointConnectionRecord {
+  id: string;
+  name: string;
+  privateLinkServiceId: string;
+  groupIds: string[];
+  requestMessage?: string;
+  privateLinkServiceConnectionState: ConnectionState;
+}
+
+export interface PrivateEndpointRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  subnetId: string;
+  networkInterfaceId: string;
+  privateLinkServiceConnections: EndpointConnectionRecord[];
+  manualPrivateLinkServiceConnections: EndpointConnectionRecord[];
+  customNetworkInterfaceName?: string;
+  /** The registry-side connection this endpoint created (id of registries/privateEndpointConnections). */
+  registryConnectionId?: string;
+}
+
+export interface DnsZoneConfigRecord {
+  name: string;
+  privateDnsZoneId: string;
+}
+
+export interface PrivateDnsZoneGroupRecord {
+  id: string;
+  name: string;
+  privateEndpointId: string;
+  privateDnsZoneConfigs: DnsZoneConfigRecord[];
+}
+
+export interface PrivateDnsZoneRecord {
+  id: string;
+  name: string;
+  tags?: Tags;
+  etag: string;
+  internalId: string;
+}
+
+export interface VirtualNetworkLinkRecord {
+  id: string;
+  name: string;
+  tags?: Tags;
+  etag: string;
+  virtualNetworkId: string;
+  registrationEnabled: boolean;
+  resolutionPolicy?: string;
+}
+
+export interface ARecordSetRecord {
+  id: string;
+  /** Lower-cased relative name, as Azure returns it. */
+  name: string;
+  zoneId: string;
+  etag: string;
+  ttl: number;
+  metadata?: Tags;
+  aRecords: { ipv4Address: string }[];
+  /** Zone group that wrote this record, so deleting the endpoint removes it (and nothing written by hand). */
+  managedByZoneGroupId?: string;
+}
+
+export interface SandboxState {
+  tenantId: string;
+  scenario: string;
+  /** VNet the DNS server answers for (null: a client outside any VNet, i.e. the public chain). */
+  dnsVirtualNetworkId: string | null;
+  subscriptions: SubscriptionRecord[];
+  resourceGroups: Record<string, ResourceGroupRecord>;
+  registries: Record<string, RegistryRecord>;
+  replications: Record<string, ReplicationRecord>;
+  registryConnections: Record<string, RegistryConnectionRecord>;
+  virtualNetworks: Record<string, VirtualNetworkRecord>;
+  networkInterfaces: Record<string, NetworkInterfaceRecord>;
+  privateEndpoints: Record<string, PrivateEndpointRecord>;
+  privateDnsZoneGroups: Record<string, PrivateDnsZoneGroupRecord>;
+  privateDnsZones: Record<string, PrivateDnsZoneRecord>;
+  virtualNetworkLinks: Record<string, VirtualNetworkLinkRecord>;
+  /** Zone id (lower) → record name (lower) → record set. */
+  aRecordSets: Record<string, Record<string, ARecordSetRecord>>;
+}
+
+export type ResourceCollection =
+  | 'resourceGroups' | 'registries' | 'replications' | 'registryConnections' | 'virtualNetworks' | 'networkInterfaces'
+  | 'privateEndpoints' | 'privateDnsZoneGroups' | 'privateDnsZones' | 'virtualNetworkLinks';
+
+export function emptyState(tenantId: string, scenario: string): SandboxState {
+  return {
+    tenantId,
+    scenario,
+    dnsVirtualNetworkId: null,
+    subscriptions: [],
+    resourceGroups: {},
+    registries: {},
+    replications: {},
+    registryConnections: {},
+    virtualNetworks: {},
+    networkInterfaces: {},
+    privateEndpoints: {},
+    privateDnsZoneGroups: {},
+    privateDnsZones: {},
+    virtualNetworkLinks: {},
+    aRecordSets: {},
+  };
+}
+
+export const key = (id: string): string => id.toLowerCase();
+
+/** Records of a collection whose id starts with `prefix` (a scope: subscription, group, or parent resource). */
+export function listUnder<T extends { id: string }>(collection: Record<string, T>, prefix: string): T[] {
+  const p = prefix.toLowerCase() + '/';
+  const out: T[] = [];
+  for (const [k, v] of Object.entries(collection)) if (k.startsWith(p)) out.push(v);
+  return out;
+}
+
+/** Loads a persisted state, or undefined if the file does not exist yet. */
+export function loadState(file: string): SandboxState | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxState;
+}
+
+/** Writes atomically (temp file + rename) so a crash mid-write never leaves a half-written demo state. */
+export function saveState(file: string, state: SandboxState): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(state));
+  fs.renameSync(tmp, file);
+}
