@@ -2,7 +2,8 @@
 // real VS Code extension host, launched by @vscode/test-electron's runTests. There is no desktop
 // VS Code download on machines without internet, so runTests is given scripts/code-server-shim as
 // the "VS Code executable": it receives the same command line and runs the tests in code-server.
-// On a machine with desktop VS Code, dropping vscodeExecutablePath runs the same suites there.
+// On a machine that can download desktop VS Code, ACR_PL_DESKTOP_VSCODE=<version|stable> drops the
+// shim and runs the same suites in desktop VS Code.
 import { runTests } from '@vscode/test-electron';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,8 +28,9 @@ async function main(): Promise<number> {
 
   let exitCode: number;
   try {
+    const desktop = process.env['ACR_PL_DESKTOP_VSCODE'];
     exitCode = await runTests({
-      vscodeExecutablePath: path.join(root, 'scripts', 'code-server-shim'),
+      ...(desktop ? { version: desktop } : { vscodeExecutablePath: path.join(root, 'scripts', 'code-server-shim') }),
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
       // An empty workspace: opening the repository would make the server watch node_modules.
