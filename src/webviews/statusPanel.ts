@@ -66,6 +66,14 @@ export class StatusPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
     );
     panel.webview.html = this.html();
+    // Start reading Azure and DNS while the page loads; `ready` then gets whatever is known.
+    this.rerun(false).catch((e: unknown) => this.reportFailure('check', e));
+  }
+
+  private reportFailure(what: string, e: unknown): void {
+    const text = e instanceof Error ? e.message : String(e);
+    this.services.log.error(`Status panel ${this.target.registryName}: ${what} failed: ${text}`);
+    this.post({ type: 'error', message: text });
   }
 
   get registryName(): string {
@@ -100,11 +108,7 @@ export class StatusPanel implements vscode.Disposable {
       this.services.log.warn(`Status panel ${this.target.registryName}: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
       return;
     }
-    void this.handle(message).catch((e: unknown) => {
-      const text = e instanceof Error ? e.message : String(e);
-      this.services.log.error(`Status panel ${this.target.registryName}: ${message.type} failed: ${text}`);
-      this.post({ type: 'error', message: text });
-    });
+    this.handle(message).catch((e: unknown) => this.reportFailure(message.type, e));
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -206,6 +210,11 @@ export class StatusPanel implements vscode.Disposable {
   /** Waits for a running check (tests use it so they never sleep). */
   whenChecked(): Promise<void> {
     return this.running ?? Promise.resolve();
+  }
+
+  /** The state last sent to this panel's page. */
+  sentState(): StatusState | undefined {
+    return this.state;
   }
 
   static get(registryId: string): StatusPanel | undefined {

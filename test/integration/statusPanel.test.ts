@@ -1,0 +1,52 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, nodeAt } from './extensionApi';
+import { resetSandbox } from './sandboxControl';
+import type { ExtensionApi } from '../../src/extension';
+import type { StatusPanel } from '../../src/webviews/statusPanel';
+
+function statusTabs(registryName: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('acrPrivateLink.status') && t.label.includes(registryName));
+}
+
+suite('Status panel for myregistry (seed scenario: replica eastus without its data record)', () => {
+  let api: ExtensionApi;
+  let panel: StatusPanel | undefined;
+
+  suiteSetup(async () => {
+    await resetSandbox('seed');
+    api = await activateExtension();
+    api.tree.refresh();
+    await nodeAt(api, 'Contoso Production', 'myregistry');
+  });
+
+  suiteTeardown(() => panel?.dispose());
+
+  test('the command opens one webview tab titled with the registry name', async () => {
+    panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
+    assert.ok(panel, 'openStatus returned no panel');
+    assert.strictEqual(statusTabs('myregistry').length, 1);
+
+    const again = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
+    assert.strictEqual(again, panel, 'a second open shows the same panel');
+    assert.strictEqual(statusTabs('myregistry').length, 1);
+  });
+
+  test('the state sent to the page lists myregistry.eastus.data.azurecr.io as missing, with a fix, and the time of the check', async () => {
+    assert.ok(panel);
+    await panel.whenChecked();
+    const state = panel.sentState();
+    assert.ok(state, 'no state was sent');
+    assert.strictEqual(state.checking, false);
+    assert.ok(state.checkedAt && !Number.isNaN(Date.parse(state.checkedAt)));
+    const eastus = state.rows.find((r) => r.fqdn === 'myregistry.eastus.data.azurecr.io');
+    assert.ok(eastus, `rows: ${state.rows.map((r) => r.fqdn).join(', ')}`);
+    assert.strictEqual(eastus.verdict, 'missing');
+    assert.strictEqual(eastus.requiredMemberName, 'registry_data_eastus');
+    const finding = state.findings.find((f) => f.id === 'dns.record.missing' && f.subject === 'myregistry.eastus.data.azurecr.io');
+    assert.ok(finding?.fix?.safe, 'the missing record comes with a safe fix');
+    assert.ok(state.allowList.includes('myregistry.azurecr.io') && state.allowList.includes('myregistry.eastus.data.azurecr.io'));
+  });
+});

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildCheckReport, type DnsQuerier } from '../../../src/diagnosis';
+import { markChecking, statusStateFromReport } from '../../../src/webviews/statusModel';
+import { checkRegistry } from '../../../src/webviews/statusCheck';
+import type { RegistryDetails } from '../../../src/session/azureModule';
+import { seedTopology } from '../diagnosis/builder';
+
+const fixedNow = () => new Date('2025-01-02T03:04:05.000Z');
+
+void test('after adding replica eastus, the panel lists the eastus data record as missing, with its fix', () => {
+  const { snapshot, registry } = seedTopology();
+  const state = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow), snapshot, 'system');
+  const eastus = state.rows.find((r) => r.fqdn === 'myregistry.eastus.data.azurecr.io');
+  assert.equal(eastus?.verdict, 'missing');
+  assert.equal(eastus?.tone, 'error');
+  assert.equal(eastus?.expectedIp, '10.0.0.8');
+  assert.equal(eastus?.requiredMemberName, 'registry_data_eastus');
+  assert.equal(eastus?.virtualNetworkName, 'myVNet');
+  assert.deepEqual(eastus?.zoneRecordIps, []);
+  assert.equal(state.rows.find((r) => r.fqdn === 'myregistry.azurecr.io')?.verdict, 'ok');
+
+  const missing = state.findings.find((f) => f.id === 'dns.record.missing');
+  assert.ok(missing?.fix?.safe, 'a safe fix is offered');
+  assert.ok(missing.fix.writes.some((w) => w.includes('myregistry.eastus.data') && w.includes('10.0.0.8')), missing.fix.writes.join('\n'));
+  assert.equal(state.checkedAt, '2025-01-02T03:04:05.000Z');
+  assert.equal(state.checking, false);
+});
+
+void test('the allow-list has the REST endpoint first, then every data endpoint', () => {
+  const { snapshot, registry } = seedTopology();
+  const state = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow), snapshot, 'system');
+  assert.equal(state.allowList[0], 'myregistry.azurecr.io');
+  assert.ok(state.allowList.includes('myregistry.westeurope.data.azurecr.io'));
+  assert.ok(state.allowList.includes('myregistry.eastus.data.azurecr.io'));
+});
+
+void test('while re-checking, the previous results keep their time and are marked as not current', () => {
+  const { snapshot, registry } = seedTopology();
+  const state = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow), snapshot, 'system');
+  const stale = markChecking(state);
+  assert.equal(stale.checking, true);
+  assert.equal(stale.checkedAt, state.checkedAt);
+});
+
+void test('a full check asks the chosen DNS server for every name and shows its answers with the chain', async () => {
+  const { snapshot, registry } = seedTopology();
+  const asked: string[] = [];
+  const querier: DnsQuerier = {
+    resolve4: (name) => {
+      asked.push(name);
+      return name === 'myregistry.azurecr.io' ? Promise.resolve(['10.0.0.7']) : Promise.reject(Object.assign(new Error('queryA ENOTFOUND'), { code: 'ENOTFOUND' }));
+    },
+    resolveCname: (name) =>
+      name === 'myregistry.azurecr.io' ? Promise.resolve(['myregistry.privatelink.azurecr.io']) : Promise.reject(Object.assign(new Error('no CNAME'), { code: 'ENODATA' })),
+  };
+  const details: RegistryDetails = {
+    replications: snapshot.replications,
+    privateEndpointConnections: snapshot.registries[0]!.privateEndpointConnections,
+    privateEndpoints: snapshot.privateEndpoints,
+    networkInterfaces: snapshot.networkInterfaces,
+    privateDnsZones: snapshot.privateDnsZones,
+    virtualNetworkLinks: snapshot.virtualNetworkLinks,
+    aRecordSets: snapshot.aRecordSets,
+    privateDnsZoneGroups: snapshot.privateDnsZoneGroups,
+    usages: snapshot.usages[registry.id] ?? [],
+    virtualNetworks: snapshot.virtualNetworks,
+    errors: [],
+  };
+  const check = await checkRegistry(snapshot.subscriptions[0]!, registry, details, ['127.0.0.1:5353'], { server: '127.0.0.1:5353', querier });
+  assert.ok(asked.includes('myregistry.eastus.data.azurecr.io'));
+  const state = statusStateFromReport(check.report, check.snapshot, check.liveServer);
+  assert.equal(state.liveServer, '127.0.0.1:5353');
+  const rest = state.rows.find((r) => r.fqdn === 'myregistry.azurecr.io');
+  assert.deepEqual(rest?.liveAnswer?.chain, ['myregistry.azurecr.io', 'myregistry.privatelink.azurecr.io']);
+  assert.deepEqual(rest?.liveAnswer?.addresses, ['10.0.0.7']);
+  assert.equal(state.rows.find((r) => r.fqdn === 'myregistry.eastus.data.azurecr.io')?.liveAnswer?.status, 'nxdomain');
+});
