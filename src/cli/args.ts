@@ -1,0 +1,120 @@
+// The command line: `check --registry <name> [--subscription <id>] [--resource-group <rg>]
+// [--dns-server host:port] [--no-dns] [--json] [--fix --yes]` plus the sandbox / custom-cloud options.
+import { parseArgs } from 'node:util';
+import { parseDnsServer } from '../diagnosis';
+
+export interface CheckOptions {
+  registry: string;
+  subscription?: string;
+  resourceGroup?: string;
+  dnsServer?: string;
+  /** Skip the live DNS queries (for machines outside the VNet that only want the configuration checked). */
+  skipDns: boolean;
+  json: boolean;
+  fix: boolean;
+  armEndpoint?: string;
+  caFile?: string;
+  sandboxReadyFile?: string;
+  tenant?: string;
+}
+
+export type ParsedCommand = { kind: 'check'; options: CheckOptions } | { kind: 'help' } | { kind: 'usageError'; message: string };
+
+export const usage = `Usage: acr-private-link check --registry <name> [options]
+
+Checks a registry's private endpoints, approvals and privatelink.azurecr.io DNS records, and
+what this machine's DNS actually answers.
+
+Options:
+  --registry <name>          registry name (required)
+  --subscription <id>        look only in this subscription
+  --resource-group <rg>      look only in this resource group
+  --dns-server <host:port>   ask this DNS server instead of the system's
+  --no-dns                   skip live DNS queries; check Azure's configuration only
+  --json                     print the findings and the per-FQDN table as JSON
+  --fix --yes                apply every safe fix (creates or extends records, links zones), then check again
+  --tenant <id>              tenant for the Azure credential
+  --arm-endpoint <url>       Azure Resource Manager endpoint (default https://management.azure.com)
+  --ca-file <file>           extra CA certificate (PEM) to trust for --arm-endpoint
+  --sandbox-ready-file <f>   connect to a local sandbox described by this JSON file
+  -h, --help                 show this help
+
+Exit codes: 0 healthy, 1 errors found, 2 could not check.`;
+
+export function parseCommand(argv: string[]): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        registry: { type: 'string' },
+        subscription: { type: 'string' },
+        'resource-group': { type: 'string' },
+        'dns-server': { type: 'string' },
+        'no-dns': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        fix: { type: 'boolean', default: false },
+        yes: { type: 'boolean', default: false },
+        tenant: { type: 'string' },
+        'arm-endpoint': { type: 'string' },
+        'ca-file': { type: 'string' },
+        'sandbox-ready-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    return { kind: 'usageError', message: e instanceof Error ? e.message : String(e) };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [command, ...extra] = positionals;
+  if (command !== 'check') {
+    return { kind: 'usageError', message: command === undefined ? 'Missing the command: check.' : `Unknown command '${command}'; the only command is check.` };
+  }
+  if (extra.length > 0) return { kind: 'usageError', message: `Unexpected argument '${extra[0]}'.` };
+
+  const registry = values.registry?.trim();
+  if (!registry) return { kind: 'usageError', message: '--registry <name> is required.' };
+  if (!/^[a-zA-Z0-9]{5,50}$/.test(registry)) {
+    return { kind: 'usageError', message: `'${registry}' is not a registry name: 5 to 50 letters and digits (the first label of <name>.azurecr.io).` };
+  }
+  if (values.fix && !values.yes) {
+    return {
+      kind: 'usageError',
+      message: '--fix changes Azure resources; add --yes to confirm. Run without --fix first to see what would be written.',
+    };
+  }
+  if (values.yes && !values.fix) return { kind: 'usageError', message: '--yes only confirms --fix.' };
+  let dnsServer: string | undefined;
+  if (values['dns-server'] !== undefined) {
+    dnsServer = parseDnsServer(values['dns-server']);
+    if (dnsServer === undefined) return { kind: 'usageError', message: `--dns-server '${values['dns-server']}' is not an IP address with an optional port (e.g. 10.0.0.4:53).` };
+    if (values['no-dns']) return { kind: 'usageError', message: '--dns-server and --no-dns contradict each other.' };
+  }
+  if (values['arm-endpoint'] !== undefined && !/^https:\/\//i.test(values['arm-endpoint'])) {
+    return { kind: 'usageError', message: `--arm-endpoint must be an https:// URL (got '${values['arm-endpoint']}').` };
+  }
+  if (values['sandbox-ready-file'] !== undefined && values['arm-endpoint'] !== undefined) {
+    return { kind: 'usageError', message: '--sandbox-ready-file already names the endpoint; drop --arm-endpoint.' };
+  }
+  if (values['ca-file'] !== undefined && values['arm-endpoint'] === undefined) {
+    return { kind: 'usageError', message: '--ca-file only applies with --arm-endpoint.' };
+  }
+
+  const options: CheckOptions = {
+    registry: registry.toLowerCase(),
+    skipDns: values['no-dns'] ?? false,
+    json: values.json ?? false,
+    fix: values.fix ?? false,
+  };
+  if (values.subscription) options.subscription = values.subscription.trim();
+  if (values['resource-group']) options.resourceGroup = values['resource-group'].trim();
+  if (dnsServer !== undefined) options.dnsServer = dnsServer;
+  if (values['arm-endpoint']) options.armEndpoint = values['arm-endpoint'].replace(/\/+$/, '');
+  if (values['ca-file']) options.caFile = values['ca-file'];
+  if (values['sandbox-ready-file']) options.sandboxReadyFile = values['sandbox-ready-file'];
+  if (values.tenant) options.tenant = values.tenant;
+  return { kind: 'check', options };
+}

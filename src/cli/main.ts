@@ -1,0 +1,96 @@
+// The headless checker, `acr-private-link check --registry <name>`: the same engine as the editor,
+// for the VM inside the VNet and for pipelines. Exit 0 healthy, 1 errors found, 2 could not check.
+import { parseCommand, usage, type CheckOptions } from './args';
+import { runCheck, type CheckBackend, type CheckRun } from './check';
+import { CheckAborted, exitCodes, type ExitCode } from './exitCodes';
+import { resolveConnection, type ArmConnection } from './target';
+import { renderOutcomes, renderText } from './textOutput';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export type BackendFactory = (connection: ArmConnection) => Promise<CheckBackend>;
+
+const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/** The Azure layer is loaded only when a check really runs, so `--help` and bad arguments answer at once. */
+const azureBackend: BackendFactory = async (connection) => (await import('./azureBackend')).createAzureBackend(connection);
+
+export async function main(argv: string[], io: CliIo = processIo, createBackend: BackendFactory = azureBackend): Promise<ExitCode> {
+  const command = parseCommand(argv);
+  if (command.kind === 'help') {
+    io.stdout(`${usage}\n`);
+    return exitCodes.healthy;
+  }
+  if (command.kind === 'usageError') {
+    io.stderr(`${command.message}\n\n${usage}\n`);
+    return exitCodes.couldNotCheck;
+  }
+  try {
+    const options = command.options;
+    const connection = resolveConnection(options);
+    const effective: CheckOptions =
+      options.dnsServer === undefined && !options.skipDns && connection.sandboxDnsServer !== undefined
+        ? { ...options, dnsServer: connection.sandboxDnsServer }
+        : options;
+    const run = await runCheck(effective, { backend: await createBackend(connection) });
+    print(run, effective, io);
+    return run.report.summary.healthy ? exitCodes.healthy : exitCodes.errorsFound;
+  } catch (e) {
+    io.stderr(`Could not check: ${describeFailure(e)}\n`);
+    return exitCodes.couldNotCheck;
+  }
+}
+
+function print(run: CheckRun, options: CheckOptions, io: CliIo): void {
+  if (options.json) {
+    const fixes = run.fixes ? { fixes: run.fixes, ...(run.before ? { before: run.before.summary } : {}) } : {};
+    io.stdout(`${JSON.stringify({ ...run.report, ...fixes }, null, 2)}\n`);
+    return;
+  }
+  if (run.fixes) {
+    if (run.before) io.stdout(`Before the fixes:\n${renderText(run.before)}\n`);
+    io.stdout(`Fixes:\n${renderOutcomes(run.fixes.flatMap((f) => f.outcomes))}\n`);
+    if (run.before) io.stdout('After the fixes:\n');
+  }
+  io.stdout(renderText(run.report));
+}
+
+/** One line a person can act on, whatever failed underneath. */
+export function describeFailure(e: unknown): string {
+  if (e instanceof CheckAborted) return e.message;
+  const err = e as { name?: string; code?: string; statusCode?: number; message?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code;
+  if (err.name === 'CredentialUnavailableError' || err.name === 'AuthenticationError' || err.name === 'AggregateAuthenticationError') {
+    return `no Azure credential worked (${firstLine(err.message)}); sign in with 'az login' or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET.`;
+  }
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
+    return `Azure Resource Manager is unreachable (${code}${err.message ? `: ${firstLine(err.message)}` : ''}).`;
+  }
+  if (code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
+    return `the endpoint's TLS certificate is not trusted (${code}); pass its CA with --ca-file.`;
+  }
+  if (err.statusCode === 401 || err.statusCode === 403) return `Azure refused the request (${err.statusCode}): ${firstLine(err.message)}`;
+  return firstLine(err.message ?? String(e));
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0]!.trim();
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`Could not check: ${describeFailure(e)}\n`);
+      process.exitCode = exitCodes.couldNotCheck;
+    },
+  );
+}

@@ -1,0 +1,25 @@
+// The loader reads one registry at a time (its endpoints, NICs, zones, links, records); the engine
+// reads a snapshot. This puts the one into the shape of the other.
+import type { RegistryDetails } from '../session/azureModule';
+import { emptySnapshot, type Registry, type Snapshot, type Subscription } from '../model/types';
+
+export function snapshotFromDetails(subscription: Subscription | undefined, registry: Registry, details: RegistryDetails, takenAt: string): Snapshot {
+  const snapshot = emptySnapshot(takenAt);
+  if (subscription) snapshot.subscriptions.push(subscription);
+  // The registry object from the list may omit its connections; the details read them separately.
+  snapshot.registries.push({
+    ...registry,
+    privateEndpointConnections: details.privateEndpointConnections.length > 0 ? details.privateEndpointConnections : registry.privateEndpointConnections,
+  });
+  snapshot.replications = details.replications;
+  snapshot.privateEndpoints = details.privateEndpoints;
+  snapshot.networkInterfaces = details.networkInterfaces;
+  snapshot.virtualNetworks = details.virtualNetworks;
+  snapshot.privateDnsZones = details.privateDnsZones;
+  snapshot.virtualNetworkLinks = details.virtualNetworkLinks;
+  snapshot.aRecordSets = details.aRecordSets;
+  snapshot.privateDnsZoneGroups = details.privateDnsZoneGroups;
+  snapshot.usages[registry.id] = details.usages;
+  snapshot.errors = details.errors;
+  return snapshot;
+}

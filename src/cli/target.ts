@@ -1,0 +1,95 @@
+// Where the checker talks to: Azure's public cloud by default, a custom ARM endpoint with an extra
+// CA, or a local sandbox described by the JSON file it writes when ready.
+import * as fs from 'node:fs';
+import { CheckAborted } from './exitCodes';
+import type { CheckOptions } from './args';
+
+export const publicCloudEndpoint = 'https://management.azure.com';
+
+export interface ArmConnection {
+  endpoint: string;
+  credentialScopes: string[];
+  caCertPem?: string;
+  tenantId?: string;
+  /** The sandbox's DNS server: the default live resolver when talking to a sandbox. */
+  sandboxDnsServer?: string;
+  /** The sandbox issues tokens to anyone; a real cloud needs a real credential. */
+  kind: 'azure' | 'sandbox';
+}
+
+interface SandboxReadyFile {
+  armEndpoint: string;
+  dnsServer?: string;
+  caCertFile?: string;
+  caCertPem?: string;
+  tenantId?: string;
+  subscriptionIds?: string[];
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CheckAborted(`Cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+  }
+}
+
+function readCa(file: string): string {
+  const pem = readText(file, 'the CA file');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CheckAborted(`${file} is not a PEM certificate.`);
+  return pem;
+}
+
+function readReadyFile(file: string): SandboxReadyFile {
+  const text = readText(file, 'the sandbox ready file');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CheckAborted(`${file} is not JSON; expected the sandbox's ready file ({ armEndpoint, dnsServer, caCertFile, … }).`);
+  }
+  const v = value as Partial<SandboxReadyFile> | null;
+  if (!v || typeof v.armEndpoint !== 'string' || !/^https:\/\//.test(v.armEndpoint)) {
+    throw new CheckAborted(`${file} has no https armEndpoint; is it the sandbox's ready file?`);
+  }
+  return v as SandboxReadyFile;
+}
+
+/** A loopback endpoint is a local sandbox; anything else is a cloud that needs real sign-in. */
+function isLoopback(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+}
+
+export function resolveConnection(options: CheckOptions): ArmConnection {
+  if (options.sandboxReadyFile !== undefined) {
+    const ready = readReadyFile(options.sandboxReadyFile);
+    const endpoint = ready.armEndpoint.replace(/\/+$/, '');
+    const caCertPem = ready.caCertPem ?? (ready.caCertFile !== undefined ? readCa(ready.caCertFile) : undefined);
+    return {
+      kind: 'sandbox',
+      endpoint,
+      credentialScopes: [`${endpoint}/.default`],
+      ...(caCertPem !== undefined ? { caCertPem } : {}),
+      ...(ready.tenantId !== undefined ? { tenantId: ready.tenantId } : {}),
+      ...(ready.dnsServer !== undefined ? { sandboxDnsServer: ready.dnsServer } : {}),
+    };
+  }
+  if (options.armEndpoint !== undefined) {
+    const endpoint = options.armEndpoint;
+    const caCertPem = options.caFile !== undefined ? readCa(options.caFile) : undefined;
+    return {
+      kind: isLoopback(endpoint) ? 'sandbox' : 'azure',
+      endpoint,
+      credentialScopes: [`${endpoint}/.default`],
+      ...(caCertPem !== undefined ? { caCertPem } : {}),
+      ...(options.tenant !== undefined ? { tenantId: options.tenant } : {}),
+    };
+  }
+  return {
+    kind: 'azure',
+    endpoint: publicCloudEndpoint,
+    credentialScopes: [`${publicCloudEndpoint}/.default`],
+    ...(options.tenant !== undefined ? { tenantId: options.tenant } : {}),
+  };
+}

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from './runCli';
+
+void test('--help prints the usage and the exit codes, and exits 0', async () => {
+  const r = await runCli(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /check --registry <name>/);
+  assert.match(r.stdout, /0 healthy, 1 errors found, 2 could not check/);
+});
+
+void test('a check without --registry exits 2 and says what is missing', async () => {
+  const r = await runCli(['check']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--registry <name> is required/);
+});
+
+void test('an unknown option or command exits 2 with the reason', async () => {
+  const unknownOption = await runCli(['check', '--registry', 'myregistry', '--registyr', 'x']);
+  assert.equal(unknownOption.code, 2);
+  assert.match(unknownOption.stderr, /registyr/);
+  const unknownCommand = await runCli(['verify', '--registry', 'myregistry']);
+  assert.equal(unknownCommand.code, 2);
+  assert.match(unknownCommand.stderr, /Unknown command 'verify'/);
+});
+
+void test('--fix without --yes refuses to change anything and explains how to confirm', async () => {
+  const r = await runCli(['check', '--registry', 'myregistry', '--fix']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /add --yes to confirm/);
+});
+
+void test('a DNS server that is not an address, or a registry name Azure would refuse, exits 2', async () => {
+  const dns = await runCli(['check', '--registry', 'myregistry', '--dns-server', 'dns.example.com']);
+  assert.equal(dns.code, 2);
+  assert.match(dns.stderr, /--dns-server 'dns\.example\.com' is not an IP address/);
+  const name = await runCli(['check', '--registry', 'my-registry']);
+  assert.equal(name.code, 2);
+  assert.match(name.stderr, /is not a registry name/);
+});
+
+void test('a sandbox ready file that does not exist exits 2 naming the file', async () => {
+  const r = await runCli(['check', '--registry', 'myregistry', '--sandbox-ready-file', '/nonexistent/ready.json']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Cannot read the sandbox ready file \/nonexistent\/ready\.json/);
+});
