@@ -104,7 +104,7 @@ function renderBody(s: StatusState, model: ViewModel, actions: Actions, blocked:
   }
   fragment.append(
     renderFqdnTable(s),
-    renderFindings(s.findings, actions, blocked),
+    renderFindings(s.findings, s.checking, actions, blocked),
     renderConnections(s.connections, model.drafts, actions, blocked),
     renderRegistry(s),
     renderAllowList(s.allowList, actions),
@@ -146,9 +146,10 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
   );
 }
 
-function renderFindings(findings: FindingView[], actions: Actions, blocked: boolean): HTMLElement {
-  if (findings.length === 0) return section('findings', 'Findings', 0, h('p', {}, 'No findings: everything checked is as Azure expects.'));
-  return section('findings', 'Findings', findings.length, h('ul', { class: 'findings' }, ...findings.map((f, i) => renderFinding(f, i, actions, blocked))));
+function renderFindings(findings: FindingView[], stale: boolean, actions: Actions, blocked: boolean): HTMLElement {
+  const note = stale ? h('p', { class: 'muted' }, 'Checking… these findings are from the previous check.') : undefined;
+  if (findings.length === 0) return section('findings', 'Findings', 0, note, h('p', {}, stale ? 'The previous check found nothing.' : 'No findings: everything checked is as Azure expects.'));
+  return section('findings', 'Findings', findings.length, note, h('ul', { class: stale ? 'findings stale' : 'findings' }, ...findings.map((f, i) => renderFinding(f, i, actions, blocked))));
 }
 
 function renderFinding(f: FindingView, index: number, actions: Actions, blocked: boolean): HTMLElement {
@@ -163,7 +164,7 @@ function renderFinding(f: FindingView, index: number, actions: Actions, blocked:
       { class: 'fix' },
       button(`fix:${f.key}`, `Fix: ${f.fix.title}`, () => actions.send({ type: 'fix', findingKey: f.key }), { disabled: blocked, describedBy: noteId }),
       h('details', {}, h('summary', {}, 'What it writes'), h('ul', {}, ...f.fix.writes.map((w) => h('li', {}, w)))),
-      h('p', { class: 'muted', attrs: { id: noteId } }, f.fix.safe ? 'Only adds; asks before writing.' : 'Not part of "Fix all": it removes or replaces something. Asks before writing.'),
+      h('p', { class: 'muted', attrs: { id: noteId } }, f.fix.safe ? 'Only adds; asks before writing.' : 'Not part of "Fix all": it needs your decision. Asks before writing.'),
     );
   }
   return h(
