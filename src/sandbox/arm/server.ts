@@ -131,7 +131,7 @@ export class ArmServer implements ControlHost {
     };
 
     if (this.latencyMs > 0) await delay(this.latencyMs);
-    const fault = this.faults.take(method, path + url.search);
+    const fault = this.faults.take(method, path);
     if (fault?.kind === 'reset') {
       log(0, fault);
       req.socket.destroy();
