@@ -1,0 +1,117 @@
+// One credential and one ARM target in, the four SDK clients out. Every client gets the target's
+// endpoint and explicit credential scopes (with a custom endpoint the SDKs would otherwise guess the
+// scope), the sandbox CA through the pipeline's `tlsOptions` (never a process-wide TLS switch), one
+// shared HTTP client (so keep-alive connections are shared), our retry policy in place of the SDKs',
+// and a request counter. The network, private DNS and registry clients are bound to a subscription,
+// so they are made per subscription on first use.
+import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
+import { NetworkManagementClient } from '@azure/arm-network';
+import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
+import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import type { TokenCredential } from '@azure/core-auth';
+import {
+  createDefaultHttpClient,
+  createPipelineRequest,
+  type HttpClient,
+  type HttpMethods,
+  type Pipeline,
+  type TlsSettings,
+} from '@azure/core-rest-pipeline';
+import type { ArmTarget } from './environments';
+import { armRetryPolicy, type ArmRetryOptions } from './retryPolicy';
+import { createRequestStats, requestCounterPolicy, type RequestStats } from './requestStats';
+
+export interface ArmClientsOptions {
+  target: ArmTarget;
+  credential: TokenCredential;
+  retry?: ArmRetryOptions;
+  /** Replaces the HTTP transport; unit tests pass a fake. */
+  httpClient?: HttpClient;
+}
+
+export interface ArmClients {
+  readonly target: ArmTarget;
+  readonly stats: RequestStats;
+  subscriptions(): SubscriptionClient;
+  network(subscriptionId: string): NetworkManagementClient;
+  privateDns(subscriptionId: string): PrivateDnsManagementClient;
+  containerRegistry(subscriptionId: string): ContainerRegistryManagementClient;
+  /**
+   * An ARM call no installed SDK covers (resource provider registration), sent through the same
+   * pipeline: same auth, TLS, retry and counter. Throws a RestError-like error on a non-2xx status.
+   */
+  send(method: HttpMethods, path: string, apiVersion: string, signal?: AbortSignal): Promise<unknown>;
+}
+
+const USER_AGENT_PREFIX = 'acr-private-link';
+
+export function createArmClients(options: ArmClientsOptions): ArmClients {
+  const { target, credential } = options;
+  const endpoint = target.endpoint.replace(/\/+$/, '');
+  const stats = createRequestStats();
+  const httpClient = options.httpClient ?? createDefaultHttpClient();
+  // One TLS settings object for all clients: the HTTP client caches its agent per settings object.
+  const tlsOptions: TlsSettings | undefined = target.caCertPem !== undefined ? { ca: target.caCertPem } : undefined;
+  const common = {
+    endpoint,
+    httpClient,
+    userAgentOptions: { userAgentPrefix: USER_AGENT_PREFIX },
+    ...(tlsOptions ? { tlsOptions } : {}),
+  };
+  const classic = { ...common, credentialScopes: target.credentialScopes };
+
+  const onRetry = options.retry?.onRetry;
+  const retry: ArmRetryOptions = {
+    ...options.retry,
+    onRetry: (info) => {
+      stats.retries++;
+      onRetry?.(info);
+    },
+  };
+  const configure = <T extends { pipeline: Pipeline }>(client: T): T => {
+    client.pipeline.removePolicy({ phase: 'Retry' });
+    client.pipeline.addPolicy(armRetryPolicy(retry), { phase: 'Retry' });
+    client.pipeline.addPolicy(requestCounterPolicy(stats), { afterPhase: 'Retry' });
+    return client;
+  };
+
+  let subscriptionClient: SubscriptionClient | undefined;
+  const network = new Map<string, NetworkManagementClient>();
+  const privateDns = new Map<string, PrivateDnsManagementClient>();
+  const containerRegistry = new Map<string, ContainerRegistryManagementClient>();
+  const perSubscription = <T>(map: Map<string, T>, subscriptionId: string, make: () => T): T => {
+    const key = subscriptionId.toLowerCase();
+    let client = map.get(key);
+    if (!client) {
+      client = make();
+      map.set(key, client);
+    }
+    return client;
+  };
+
+  const subscriptions = (): SubscriptionClient => (subscriptionClient ??= configure(new SubscriptionClient(credential, classic)));
+
+  return {
+    target,
+    stats,
+    subscriptions,
+    network: (id) => perSubscription(network, id, () => configure(new NetworkManagementClient(credential, id, classic))),
+    privateDns: (id) => perSubscription(privateDns, id, () => configure(new PrivateDnsManagementClient(credential, id, classic))),
+    // The registry SDK is generated from TypeSpec and takes its scopes under `credentials`.
+    containerRegistry: (id) =>
+      perSubscription(containerRegistry, id, () => configure(new ContainerRegistryManagementClient(credential, id, { ...common, credentials: { scopes: target.credentialScopes } }))),
+    async send(method, path, apiVersion, signal) {
+      const url = `${endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
+      const request = createPipelineRequest({ url, method, ...(signal ? { abortSignal: signal } : {}) });
+      const response = await subscriptions().sendRequest(request);
+      const body: unknown = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+      if (response.status >= 200 && response.status < 300) return body;
+      const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      throw Object.assign(new Error(error?.message ?? `ARM answered ${response.status} to ${method} ${path}.`), {
+        name: 'RestError',
+        statusCode: response.status,
+        ...(error?.code !== undefined ? { code: error.code } : {}),
+      });
+    },
+  };
+}
