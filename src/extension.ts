@@ -3,6 +3,7 @@ import { createServices } from './services';
 import { registerCommands } from './commands/commandTable';
 import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
+import { registerStatusPanelSerializer } from './commands/statusCommands';
 
 /** What activate() returns: used by the integration tests to read the tree as a person sees it. */
 export interface ExtensionApi {
@@ -14,6 +15,7 @@ export interface ExtensionApi {
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const services = createServices(context);
   registerCommands(context, services, commands);
+  registerStatusPanelSerializer(context, services);
   void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());
   return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded };
 }

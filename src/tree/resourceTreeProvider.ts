@@ -14,6 +14,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: Promise<TreeNode[]> | undefined;
+  private readonly registryNodes = new Map<string, RegistryNode>();
 
   constructor(
     readonly session: AzureSession,
@@ -47,6 +48,15 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
+  shown(node: TreeNode): void {
+    if (node instanceof RegistryNode) this.registryNodes.set(node.registry.id.toLowerCase(), node);
+  }
+
+  /** The registry node the tree shows for this id, if its subscription was expanded. */
+  registryNode(registryId: string): RegistryNode | undefined {
+    return this.registryNodes.get(registryId.toLowerCase());
+  }
+
   changed(node: TreeNode): void {
     this.emitter.fire(node);
   }
@@ -58,6 +68,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!node) {
       services?.loader.invalidate();
       this.roots = undefined;
+      this.registryNodes.clear();
       this.emitter.fire(undefined);
       return;
     }
@@ -69,6 +80,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       target.reset();
     } else if (target instanceof SubscriptionNode) {
       services?.loader.invalidate(target.subscription.id);
+      target.reset();
     }
     this.emitter.fire(target);
   }

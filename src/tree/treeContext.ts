@@ -10,6 +10,8 @@ export interface TreeContext {
   /** Repaint this node (and re-ask its children). */
   changed(node: TreeNode): void;
   diagnose(subscription: Subscription, registry: Registry, details: RegistryDetails): RegistryDiagnosis;
+  /** Called by each registry node the tree shows, so commands and panels can find the node on screen. */
+  shown(node: TreeNode): void;
 }
 
 export function registrySnapshot(subscription: Subscription, registry: Registry, details: RegistryDetails): Snapshot {

@@ -14,6 +14,8 @@ export async function loadedRegistryNodes(services: Services): Promise<RegistryN
 
 /** By resource id, or by name when it is unique (a registry name is unique in Azure per cloud). */
 export async function findRegistryNode(services: Services, idOrName: string): Promise<RegistryNode | undefined> {
+  const shown = services.tree.registryNode(idOrName);
+  if (shown) return shown;
   const nodes = await loadedRegistryNodes(services);
   return nodes.find((n) => sameId(n.registry.id, idOrName)) ?? nodes.find((n) => n.registry.name.toLowerCase() === idOrName.toLowerCase());
 }

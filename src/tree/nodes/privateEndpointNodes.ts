@@ -24,10 +24,8 @@ export class PrivateEndpointsGroupNode implements TreeNode {
     this.id = `${parent.id}/privateEndpoints`;
   }
   getTreeItem(): vscode.TreeItem {
-    const count = this.parent.registry.privateEndpointConnections.length;
     const item = new vscode.TreeItem('Private endpoints', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = String(count);
     item.iconPath = new vscode.ThemeIcon('plug');
     item.contextValue = ContextValue.privateEndpointsGroup;
     return item;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Registry } from '../../model/types';
+import type { PrivateEndpointConnection, Registry } from '../../model/types';
 import type { RegistryDetails } from '../../session/azureModule';
 import type { TreeNode } from './node';
 import type { TreeContext } from '../treeContext';
@@ -17,6 +17,8 @@ export class RegistryNode implements TreeNode {
   readonly resourceId: string;
   private details: Promise<RegistryDetails> | undefined;
   diagnosis: RegistryDiagnosis | undefined;
+  /** The connections as last read with the details (fresher than the registry listing's). */
+  private connections: PrivateEndpointConnection[] | undefined;
 
   constructor(
     readonly ctx: TreeContext,
@@ -25,13 +27,14 @@ export class RegistryNode implements TreeNode {
   ) {
     this.id = registry.id;
     this.resourceId = registry.id;
+    ctx.shown(this);
   }
 
   getTreeItem(): vscode.TreeItem {
     const r = this.registry;
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const connections = r.privateEndpointConnections;
+    const connections = this.connections ?? r.privateEndpointConnections;
     const pending = connections.filter((c) => c.status === 'Pending').length;
     const parts = [r.sku, r.location, `public access ${r.publicNetworkAccess === 'Disabled' ? 'off' : 'on'}`];
     parts.push(`${connections.length} endpoint${connections.length === 1 ? '' : 's'}${pending ? ` (${pending} pending)` : ''}`);
@@ -61,9 +64,10 @@ export class RegistryNode implements TreeNode {
         .getServices()
         .loader.loadRegistryDetails(this.registry)
         .then((details) => {
-          const first = this.diagnosis === undefined;
+          this.connections = details.privateEndpointConnections;
           this.diagnosis = this.ctx.diagnose(this.parent.subscription, this.registry, details);
-          if (first) this.ctx.changed(this);
+          // Repaint the badge and description; the children reuse these already-loaded details.
+          this.ctx.changed(this);
           return details;
         });
       this.details.catch(() => (this.details = undefined));

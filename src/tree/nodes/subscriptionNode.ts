@@ -13,6 +13,8 @@ export class SubscriptionNode implements TreeNode {
   readonly id: string;
   readonly resourceId: string;
   private shown = pageSize;
+  /** The same node objects on every call, so refreshes and panels address what is on screen. */
+  private children: Promise<TreeNode[]> | undefined;
 
   constructor(
     private readonly ctx: TreeContext,
@@ -34,10 +36,20 @@ export class SubscriptionNode implements TreeNode {
 
   showMore(): void {
     this.shown += pageSize;
+    this.children = undefined;
     this.ctx.changed(this);
   }
 
-  async getChildren(): Promise<TreeNode[]> {
+  reset(): void {
+    this.children = undefined;
+  }
+
+  getChildren(): Promise<TreeNode[]> {
+    this.children ??= this.loadChildren();
+    return this.children;
+  }
+
+  private async loadChildren(): Promise<TreeNode[]> {
     try {
       const registries = await this.ctx.session.getServices().loader.listRegistries(this.subscription.subscriptionId);
       if (registries.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No container registries')];
@@ -45,6 +57,7 @@ export class SubscriptionNode implements TreeNode {
       if (registries.length > this.shown) nodes.push(new LoadMoreNode(this, `${this.id}/loadMore`));
       return nodes;
     } catch (e) {
+      this.children = undefined;
       return [new ErrorNode(this, `${this.id}/error`, `Could not list registries: ${errorMessage(e)}`, errorMessage(e))];
     }
   }
