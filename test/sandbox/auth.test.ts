@@ -5,12 +5,12 @@ import * as assert from 'node:assert/strict';
 import type { RunningSandbox } from '../../src/sandbox';
 import { arm, raw, withSandbox } from './helpers';
 
-describe('sandbox: authentication as a custom cloud', () => {
+void describe('sandbox: authentication as a custom cloud', () => {
   let sb: RunningSandbox;
   before(async () => ({ sb } = await withSandbox({ scenario: 'seed' })));
   after(async () => sb.close());
 
-  it('serves ARM cloud metadata pointing at itself', async () => {
+  void it('serves ARM cloud metadata pointing at itself', async () => {
     const res = await raw(sb, 'GET', '/metadata/endpoints?api-version=2022-09-01');
     const m = res.json as { resourceManager: string; authentication: { loginEndpoint: string; audiences: string[] }; suffixes: { acrLoginServer: string } };
     assert.equal(m.resourceManager, `${sb.armEndpoint}/`);
@@ -19,14 +19,14 @@ describe('sandbox: authentication as a custom cloud', () => {
     assert.equal(m.suffixes.acrLoginServer, 'azurecr.io');
   });
 
-  it('serves OpenID configuration for the tenant and for an /adfs authority', async () => {
+  void it('serves OpenID configuration for the tenant and for an /adfs authority', async () => {
     const t = (await raw(sb, 'GET', `/${sb.tenantId}/v2.0/.well-known/openid-configuration`)).json as { token_endpoint: string; issuer: string };
     assert.equal(t.token_endpoint, `${sb.armEndpoint}/${sb.tenantId}/oauth2/v2.0/token`);
     const a = (await raw(sb, 'GET', '/adfs/.well-known/openid-configuration')).json as { token_endpoint: string };
     assert.equal(a.token_endpoint, `${sb.armEndpoint}/adfs/oauth2/token`);
   });
 
-  it('issues JWT-shaped tokens (aud, tid, oid, exp) that ARM accepts', async () => {
+  void it('issues JWT-shaped tokens (aud, tid, oid, exp) that ARM accepts', async () => {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: 's', scope: `${sb.armEndpoint}/.default` }).toString();
     const res = await raw(sb, 'POST', `/${sb.tenantId}/oauth2/v2.0/token`, form, { 'Content-Type': 'application/x-www-form-urlencoded' });
     const body = res.json as { access_token: string; token_type: string; expires_in: number };
@@ -41,7 +41,7 @@ describe('sandbox: authentication as a custom cloud', () => {
     assert.equal(subs.status, 200);
   });
 
-  it('refuses a token that is not JWT-shaped', async () => {
+  void it('refuses a token that is not JWT-shaped', async () => {
     const res = await raw(sb, 'GET', '/subscriptions?api-version=2022-12-01', undefined, { Authorization: 'Bearer not-a-jwt' });
     assert.equal(res.status, 401);
     assert.equal((res.json as { error: { code: string } }).error.code, 'AuthenticationFailed');

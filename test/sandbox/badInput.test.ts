@@ -17,7 +17,7 @@ const endpointBody = (subnetId: string, registryId: string, location = 'westeuro
   properties: { subnet: { id: subnetId }, privateLinkServiceConnections: [{ name: 'c', properties: { privateLinkServiceId: registryId, groupIds: ['registry'] } }] },
 });
 
-describe('sandbox: bad input is refused with Azure error codes and changes nothing', () => {
+void describe('sandbox: bad input is refused with Azure error codes and changes nothing', () => {
   let sb: RunningSandbox;
   let etag = '';
   before(async () => {
@@ -66,7 +66,7 @@ describe('sandbox: bad input is refused with Azure error codes and changes nothi
   ];
 
   for (const c of cases) {
-    it(`${c.name} → ${c.status} ${c.code}`, async () => {
+    void it(`${c.name} → ${c.status} ${c.code}`, async () => {
       const before = (await raw(sb, 'GET', '/_sandbox/state')).text;
       const headers = c.headers?.() ?? {};
       const res = c.noAuth ? await raw(sb, c.method, c.path(), c.body?.(), headers) : await arm(sb, c.method, c.path(), c.body?.(), headers);
@@ -78,7 +78,7 @@ describe('sandbox: bad input is refused with Azure error codes and changes nothi
     });
   }
 
-  it('a matching If-Match updates the record and issues a new etag', async () => {
+  void it('a matching If-Match updates the record and issues a new etag', async () => {
     const res = await arm(sb, 'PATCH', `${zone}/A/myregistry?${DV}`, { properties: { ttl: 60 } }, { 'If-Match': etag });
     assert.equal(res.status, 200, res.text);
     const body = res.json as { etag: string; properties: { ttl: number; aRecords: unknown[] } };
@@ -89,7 +89,7 @@ describe('sandbox: bad input is refused with Azure error codes and changes nothi
     assert.deepEqual(log.value.filter((e) => e.method === 'PATCH' && e.status === 200).map((e) => e.ifMatch), [etag]);
   });
 
-  it('deleting a missing record answers 204, an existing one 200', async () => {
+  void it('deleting a missing record answers 204, an existing one 200', async () => {
     assert.equal((await arm(sb, 'DELETE', `${zone}/A/nothing-here?${DV}`)).status, 204);
     assert.equal((await arm(sb, 'DELETE', `${zone}/A/myregistry.westeurope.data?${DV}`)).status, 200);
     assert.equal((await arm(sb, 'GET', `${zone}/A/myregistry.westeurope.data?${DV}`)).status, 404);

@@ -8,7 +8,7 @@ import { arm, clients, raw, RG, SUB1, withSandbox, type Clients } from './helper
 const registryPath = `/subscriptions/${SUB1}/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/myregistry`;
 const CV = 'api-version=2025-11-01';
 
-describe('sandbox: control API', () => {
+void describe('sandbox: control API', () => {
   let sb: RunningSandbox;
   let c: Clients;
   before(async () => ({ sb, c } = await withSandbox({ scenario: 'seed' })));
@@ -19,7 +19,7 @@ describe('sandbox: control API', () => {
     await raw(sb, 'POST', '/_sandbox/latency', { ms: 0 });
   });
 
-  it('a status fault answers exactly the injected status, headers and body, for N times', async () => {
+  void it('a status fault answers exactly the injected status, headers and body, for N times', async () => {
     const fault = await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '/registries/myregistry$', kind: 'status', status: 429, headers: { 'Retry-After': '7' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } }, times: 2 });
     assert.equal(fault.status, 201);
     for (let i = 0; i < 2; i++) {
@@ -31,7 +31,7 @@ describe('sandbox: control API', () => {
     assert.equal((await arm(sb, 'GET', `${registryPath}?${CV}`)).status, 200);
   });
 
-  it('the SDK retries a 503 with Retry-After and then succeeds; the log shows both attempts', async () => {
+  void it('the SDK retries a 503 with Retry-After and then succeeds; the log shows both attempts', async () => {
     await raw(sb, 'POST', '/_sandbox/faults', { method: 'GET', pathPattern: '/registries/myregistry$', kind: 'status', status: 503, headers: { 'Retry-After': '0' }, times: 1 });
     const reg = await c.acr.registries.get(RG, 'myregistry');
     assert.equal(reg.name, 'myregistry');
@@ -41,26 +41,26 @@ describe('sandbox: control API', () => {
     assert.equal(typeof log.value[0]?.durationMs, 'number');
   });
 
-  it('a method filter leaves other methods alone', async () => {
+  void it('a method filter leaves other methods alone', async () => {
     await raw(sb, 'POST', '/_sandbox/faults', { method: 'PATCH', pathPattern: '/registries/myregistry', kind: 'status', status: 500 });
     assert.equal((await arm(sb, 'GET', `${registryPath}?${CV}`)).status, 200);
     assert.equal((await arm(sb, 'PATCH', `${registryPath}?${CV}`, { properties: {} })).status, 500);
   });
 
-  it('a reset fault drops the connection', async () => {
+  void it('a reset fault drops the connection', async () => {
     await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '/registries/myregistry$', kind: 'reset', times: 1 });
     await assert.rejects(arm(sb, 'GET', `${registryPath}?${CV}`), (e: NodeJS.ErrnoException) => ['ECONNRESET', 'EPIPE'].includes(e.code ?? '') || /socket hang up/.test(e.message));
     assert.equal((await arm(sb, 'GET', `${registryPath}?${CV}`)).status, 200);
   });
 
-  it('a slow fault delays the answer by delayMs', async () => {
+  void it('a slow fault delays the answer by delayMs', async () => {
     await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '/registries/myregistry$', kind: 'slow', delayMs: 300, times: 1 });
     const t = performance.now();
     assert.equal((await arm(sb, 'GET', `${registryPath}?${CV}`)).status, 200);
     assert.ok(performance.now() - t >= 290, 'took at least the injected delay');
   });
 
-  it('a malformed fault sends a body that is not JSON; the SDK reports an error', async () => {
+  void it('a malformed fault sends a body that is not JSON; the SDK reports an error', async () => {
     await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '/registries/myregistry$', kind: 'malformed', times: 2 });
     const res = await arm(sb, 'GET', `${registryPath}?${CV}`);
     assert.equal(res.status, 200);
@@ -68,19 +68,19 @@ describe('sandbox: control API', () => {
     await assert.rejects(c.acr.registries.get(RG, 'myregistry'));
   });
 
-  it('latency applies to every ARM request', async () => {
+  void it('latency applies to every ARM request', async () => {
     await raw(sb, 'POST', '/_sandbox/latency', { ms: 150 });
     const t = performance.now();
     await arm(sb, 'GET', `${registryPath}?${CV}`);
     assert.ok(performance.now() - t >= 140);
   });
 
-  it('rejects a fault with a bad pattern or kind', async () => {
+  void it('rejects a fault with a bad pattern or kind', async () => {
     assert.equal((await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '(', kind: 'status' })).status, 400);
     assert.equal((await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: 'x', kind: 'explode' })).status, 400);
   });
 
-  it('reset returns to a scenario and paging follows the page size', async () => {
+  void it('reset returns to a scenario and paging follows the page size', async () => {
     assert.equal((await arm(sb, 'DELETE', `/subscriptions/${SUB1}/resourceGroups/${RG}/providers/Microsoft.Network/privateEndpoints/myPrivateEndpoint?api-version=2025-05-01`)).status, 202);
     const reset = await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' });
     assert.equal(reset.status, 200);
@@ -95,7 +95,7 @@ describe('sandbox: control API', () => {
     await raw(sb, 'POST', '/_sandbox/paging', { pageSize: 100 });
   });
 
-  it('reset to empty leaves registries and VNets but no endpoints', async () => {
+  void it('reset to empty leaves registries and VNets but no endpoints', async () => {
     await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'empty' });
     const fresh = clients(sb);
     assert.equal((await fresh.acr.registries.get(RG, 'myregistry')).privateEndpointConnections?.length ?? 0, 0);

@@ -45,28 +45,28 @@ function tcpQuery(sb: RunningSandbox, name: string): Promise<Reply> {
   });
 }
 
-describe('sandbox: DNS as seen from myDockerVMVNET', () => {
+void describe('sandbox: DNS as seen from myDockerVMVNET', () => {
   let sb: RunningSandbox;
   before(async () => ({ sb } = await withSandbox({ scenario: 'seed' })));
   after(async () => sb.close());
 
-  it('resolves myregistry.azurecr.io through the privatelink CNAME to 10.0.0.7 (the document dig output)', async () => {
+  void it('resolves myregistry.azurecr.io through the privatelink CNAME to 10.0.0.7 (the document dig output)', async () => {
     const r = resolver(sb);
     assert.deepEqual(await r.resolveCname('myregistry.azurecr.io'), ['myregistry.privatelink.azurecr.io']);
     assert.deepEqual(await r.resolve4('myregistry.azurecr.io'), ['10.0.0.7']);
     assert.deepEqual(await r.resolve4('myregistry.westeurope.data.azurecr.io'), ['10.0.0.6']);
   });
 
-  it('answers NXDOMAIN for the eastus data endpoint, whose record is missing from the linked zone', async () => {
+  void it('answers NXDOMAIN for the eastus data endpoint, whose record is missing from the linked zone', async () => {
     assert.equal(await code(resolver(sb).resolve4('myregistry.eastus.data.azurecr.io')), 'ENOTFOUND');
   });
 
-  it('refuses names outside azurecr.io and does not know unknown registries', async () => {
+  void it('refuses names outside azurecr.io and does not know unknown registries', async () => {
     assert.equal(await code(resolver(sb).resolve4('example.com')), 'EREFUSED');
     assert.equal(await code(resolver(sb).resolve4('nosuchregistry.azurecr.io')), 'ENOTFOUND');
   });
 
-  it('answers over TCP with the same chain', async () => {
+  void it('answers over TCP with the same chain', async () => {
     const reply = await tcpQuery(sb, 'myregistry.azurecr.io');
     assert.equal(reply.rcode, 'NOERROR');
     assert.deepEqual(reply.answers.map((a) => [a.type, a.data]), [
@@ -75,7 +75,7 @@ describe('sandbox: DNS as seen from myDockerVMVNET', () => {
     ]);
   });
 
-  it('answers the public chain (TEST-NET address) when set to no VNet, and privately again when set back', async () => {
+  void it('answers the public chain (TEST-NET address) when set to no VNet, and privately again when set back', async () => {
     const vnet = ((await raw(sb, 'GET', '/_sandbox/dns')).json as { virtualNetworkId: string }).virtualNetworkId;
     assert.equal((await raw(sb, 'POST', '/_sandbox/dns', { virtualNetworkId: null })).status, 200);
     const r = resolver(sb);
@@ -86,7 +86,7 @@ describe('sandbox: DNS as seen from myDockerVMVNET', () => {
     assert.deepEqual(await r.resolve4('myregistry.azurecr.io'), ['10.0.0.7']);
   });
 
-  it('resolves a registry without private link straight to its public front end', async () => {
+  void it('resolves a registry without private link straight to its public front end', async () => {
     const r = resolver(sb);
     const cname = await r.resolveCname('basicregistry.azurecr.io');
     assert.deepEqual(cname, ['westeurope.fe.azcr.io']);

@@ -22,8 +22,8 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 15
   }
 }
 
-describe('sandbox: lifecycle', () => {
-  it('a write survives a restart with the same state file', async () => {
+void describe('sandbox: lifecycle', () => {
+  void it('a write survives a restart with the same state file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-state-'));
     const stateFile = path.join(dir, 'state.json');
     try {
@@ -44,7 +44,7 @@ describe('sandbox: lifecycle', () => {
     }
   });
 
-  it('the command line writes the ready file, serves, and stops cleanly on SIGTERM', async () => {
+  void it('the command line writes the ready file, serves, and stops cleanly on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-cli-'));
     const readyFile = path.join(dir, 'ready.json');
     const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'src', 'sandbox', 'main.js'), '--scenario', 'empty', '--ready-file', readyFile], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,7 +68,7 @@ describe('sandbox: lifecycle', () => {
     }
   });
 
-  it('generates the scale scenario quickly and consistently', async () => {
+  void it('generates the scale scenario quickly and consistently', async () => {
     const t = performance.now();
     const sb = await startSandbox({ scenario: 'scale', scale: { subscriptions: 3, registries: 40, endpoints: 3 } });
     try {

@@ -5,13 +5,13 @@ import * as assert from 'node:assert/strict';
 import type { RunningSandbox } from '../../src/sandbox';
 import { all, clients, id, RG, SUB1, SUB2, withSandbox, type Clients } from './helpers';
 
-describe('sandbox: SDK reads of the seed scenario', () => {
+void describe('sandbox: SDK reads of the seed scenario', () => {
   let sb: RunningSandbox;
   let c: Clients;
   before(async () => ({ sb, c } = await withSandbox({ scenario: 'seed', pageSize: 1 })));
   after(async () => sb.close());
 
-  it('lists both subscriptions across pages (page size 1 → nextLink)', async () => {
+  void it('lists both subscriptions across pages (page size 1 → nextLink)', async () => {
     const subs = await all(c.subscriptions.subscriptions.list());
     assert.deepEqual(subs.map((s) => [s.subscriptionId, s.displayName]), [
       [SUB1, 'Contoso Production'],
@@ -21,7 +21,7 @@ describe('sandbox: SDK reads of the seed scenario', () => {
     assert.equal(one.tenantId, sb.tenantId);
   });
 
-  it('reads myregistry: Premium, westeurope, its eastus replica and the approved connection', async () => {
+  void it('reads myregistry: Premium, westeurope, its eastus replica and the approved connection', async () => {
     const reg = await c.acr.registries.get(RG, 'myregistry');
     assert.equal(reg.sku.name, 'Premium');
     assert.equal(reg.location, 'westeurope');
@@ -39,14 +39,14 @@ describe('sandbox: SDK reads of the seed scenario', () => {
     assert.deepEqual([pe?.currentValue, pe?.limit], [1, 200]);
   });
 
-  it('lists registries by subscription and by group, across pages', async () => {
+  void it('lists registries by subscription and by group, across pages', async () => {
     const dev = clients(sb, SUB2);
     const names = (await all(dev.acr.registries.list())).map((r) => r.name).sort();
     assert.deepEqual(names, ['basicregistry', 'devregistry']);
     assert.equal((await all(dev.acr.registries.listByResourceGroup('devResourceGroup'))).length, 2);
   });
 
-  it('shows devregistry with a Pending connection from an endpoint the caller cannot see', async () => {
+  void it('shows devregistry with a Pending connection from an endpoint the caller cannot see', async () => {
     const dev = clients(sb, SUB2);
     const conns = await all(dev.acr.privateEndpointConnections.list('devResourceGroup', 'devregistry'));
     assert.equal(conns.length, 1);
@@ -54,7 +54,7 @@ describe('sandbox: SDK reads of the seed scenario', () => {
     assert.match(conns[0]?.privateEndpoint?.id ?? '', /^\/subscriptions\/00000000-0000-4000-8000-0000000000f1\//);
   });
 
-  it('reads the endpoint, its NIC with one ip configuration per required member, and customDnsConfigs', async () => {
+  void it('reads the endpoint, its NIC with one ip configuration per required member, and customDnsConfigs', async () => {
     const pe = await c.network.privateEndpoints.get(RG, 'myPrivateEndpoint');
     assert.equal(pe.privateLinkServiceConnections?.[0]?.name, 'myConnection');
     assert.equal(pe.privateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status, 'Approved');
@@ -74,7 +74,7 @@ describe('sandbox: SDK reads of the seed scenario', () => {
     assert.deepEqual(await all(c.network.privateDnsZoneGroups.list('myPrivateEndpoint', RG)), []);
   });
 
-  it('reads the VNet and subnet with network policies disabled', async () => {
+  void it('reads the VNet and subnet with network policies disabled', async () => {
     const vnets = await all(c.network.virtualNetworks.listAll());
     assert.deepEqual(vnets.map((v) => v.name), ['myDockerVMVNET']);
     assert.equal((await all(c.network.virtualNetworks.list(RG))).length, 1);
@@ -84,7 +84,7 @@ describe('sandbox: SDK reads of the seed scenario', () => {
     assert.equal((await all(c.network.subnets.list(RG, 'myDockerVMVNET'))).length, 1);
   });
 
-  it('reads the zone, MyDNSLink and the two hand-made records (none for eastus)', async () => {
+  void it('reads the zone, MyDNSLink and the two hand-made records (none for eastus)', async () => {
     const zone = await c.dns.privateZones.get(RG, 'privatelink.azurecr.io');
     assert.equal(zone.numberOfVirtualNetworkLinks, 1);
     assert.equal((await all(c.dns.privateZones.list())).length, 1);

@@ -20,19 +20,19 @@ async function resolve4(sb: RunningSandbox, name: string): Promise<string[] | st
   }
 }
 
-describe('sandbox: the seed document step by step (empty scenario)', () => {
+void describe('sandbox: the seed document step by step (empty scenario)', () => {
   let sb: RunningSandbox;
   let c: Clients;
   before(async () => ({ sb, c } = await withSandbox({ scenario: 'empty' })));
   after(async () => sb.close());
 
-  it('starts without endpoints, zones or records; DNS answers the public chain', async () => {
+  void it('starts without endpoints, zones or records; DNS answers the public chain', async () => {
     assert.deepEqual(await all(c.network.privateEndpoints.listBySubscription()), []);
     assert.deepEqual(await all(c.dns.privateZones.list()), []);
     assert.match(String(await resolve4(sb, 'myregistry.azurecr.io')), /^203\.0\.113\./);
   });
 
-  it('registers Microsoft.ContainerRegistry in the second subscription', async () => {
+  void it('registers Microsoft.ContainerRegistry in the second subscription', async () => {
     const before = await arm(sb, 'GET', `/subscriptions/${SUB2}/providers/Microsoft.ContainerRegistry?api-version=2021-04-01`);
     assert.equal((before.json as { registrationState: string }).registrationState, 'NotRegistered');
     const reg = await arm(sb, 'POST', `/subscriptions/${SUB2}/providers/Microsoft.ContainerRegistry/register?api-version=2021-04-01`);
@@ -41,13 +41,13 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
     assert.equal((afterwards.json as { registrationState: string }).registrationState, 'Registered');
   });
 
-  it('disables private endpoint network policies on the subnet (long-running PUT)', async () => {
+  void it('disables private endpoint network policies on the subnet (long-running PUT)', async () => {
     const subnet = await c.network.subnets.beginCreateOrUpdateAndWait(RG, 'myDockerVMVNET', 'myDockerVMSubnet', { addressPrefix: '10.0.0.0/24', privateEndpointNetworkPolicies: 'Disabled' }, LRO);
     assert.equal(subnet.privateEndpointNetworkPolicies, 'Disabled');
     assert.equal(subnet.provisioningState, 'Succeeded');
   });
 
-  it('creates the zone and links it to the VNet (202 + polling)', async () => {
+  void it('creates the zone and links it to the VNet (202 + polling)', async () => {
     const zone = await c.dns.privateZones.beginCreateOrUpdateAndWait(RG, ZONE, { location: 'global' }, LRO);
     assert.equal(zone.name, ZONE);
     const link = await c.dns.virtualNetworkLinks.beginCreateOrUpdateAndWait(RG, ZONE, 'MyDNSLink', { location: 'global', virtualNetwork: { id: id.vnet('myDockerVMVNET') }, registrationEnabled: false }, LRO);
@@ -56,7 +56,7 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
     assert.match(String(await resolve4(sb, 'myregistry.azurecr.io')), /^203\.0\.113\./);
   });
 
-  it('creates myPrivateEndpoint: NIC with one address per required member, approved connection on both sides', async () => {
+  void it('creates myPrivateEndpoint: NIC with one address per required member, approved connection on both sides', async () => {
     const pe = await c.network.privateEndpoints.beginCreateOrUpdateAndWait(
       RG,
       'myPrivateEndpoint',
@@ -83,7 +83,7 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
     assert.equal(conns[0]?.privateLinkServiceConnectionState?.status, 'Approved');
   });
 
-  it('a zone group writes the A records, and DNS resolves privately', async () => {
+  void it('a zone group writes the A records, and DNS resolves privately', async () => {
     const group = await c.network.privateDnsZoneGroups.beginCreateOrUpdateAndWait(RG, 'myPrivateEndpoint', 'default', { privateDnsZoneConfigs: [{ name: 'privatelink-azurecr-io', privateDnsZoneId: id.zone(ZONE) }] }, LRO);
     assert.deepEqual(group.privateDnsZoneConfigs?.[0]?.recordSets?.map((r) => [r.recordSetName, r.ipAddresses]), [
       ['myregistry', ['10.0.0.5']],
@@ -96,7 +96,7 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
     assert.deepEqual(await resolve4(sb, 'myregistry.eastus.data.azurecr.io'), ['10.0.0.7']);
   });
 
-  it('a manual connection is Pending on both sides until the registry owner approves it', async () => {
+  void it('a manual connection is Pending on both sides until the registry owner approves it', async () => {
     await c.network.privateEndpoints.beginCreateOrUpdateAndWait(
       RG,
       'otherEndpoint',
@@ -116,21 +116,21 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
     assert.equal(pe.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.description, 'Approved by the owner');
   });
 
-  it('rejecting shows on both sides', async () => {
+  void it('rejecting shows on both sides', async () => {
     const conn = (await all(c.acr.privateEndpointConnections.list(RG, 'myregistry'))).find((x) => x.privateEndpoint?.id?.endsWith('/otherEndpoint'));
     await c.acr.privateEndpointConnections.beginCreateOrUpdateAndWait(RG, 'myregistry', conn?.name ?? '', { privateLinkServiceConnectionState: { status: 'Rejected', description: 'Not ours' } }, LRO);
     const pe = await c.network.privateEndpoints.get(RG, 'otherEndpoint');
     assert.equal(pe.manualPrivateLinkServiceConnections?.[0]?.privateLinkServiceConnectionState?.status, 'Rejected');
   });
 
-  it('disables public network access', async () => {
+  void it('disables public network access', async () => {
     const reg = await c.acr.registries.beginUpdateAndWait(RG, 'myregistry', { publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'AzureServices' }, LRO);
     assert.equal(reg.publicNetworkAccess, 'Disabled');
     const again = await c.acr.registries.get(RG, 'myregistry');
     assert.equal(again.publicNetworkAccess, 'Disabled');
   });
 
-  it('adding replica northeurope adds its data member with a new address, sets the connection Pending, and writes no record', async () => {
+  void it('adding replica northeurope adds its data member with a new address, sets the connection Pending, and writes no record', async () => {
     const recordsBefore = (await all(c.dns.recordSets.listByType(RG, ZONE, 'A'))).map((r) => r.name);
     const rep = await c.acr.replications.beginCreateAndWait(RG, 'myregistry', 'northeurope', { location: 'northeurope' }, LRO);
     assert.equal(rep.location, 'northeurope');
@@ -149,20 +149,20 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
     assert.deepEqual(plr.properties?.requiredMembers, ['registry', 'registry_data_westeurope', 'registry_data_eastus', 'registry_data_northeurope']);
   });
 
-  it('a record PUT by hand fixes the missing replica record (If-None-Match: * for a new one)', async () => {
+  void it('a record PUT by hand fixes the missing replica record (If-None-Match: * for a new one)', async () => {
     const r = await c.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'myregistry.northeurope.data', { ttl: 10, aRecords: [{ ipv4Address: '10.0.0.11' }] }, { ifNoneMatch: '*' });
     assert.equal(r.fqdn, 'myregistry.northeurope.data.privatelink.azurecr.io.');
     assert.deepEqual(await resolve4(sb, 'myregistry.northeurope.data.azurecr.io'), ['10.0.0.11']);
   });
 
-  it('removing the replica removes its member from the NIC', async () => {
+  void it('removing the replica removes its member from the NIC', async () => {
     await c.acr.replications.beginDeleteAndWait(RG, 'myregistry', 'northeurope', LRO);
     const pe = await c.network.privateEndpoints.get(RG, 'myPrivateEndpoint');
     const nic = await c.network.networkInterfaces.get(RG, pe.networkInterfaces?.[0]?.id?.split('/').pop() ?? '');
     assert.equal(nic.ipConfigurations?.length, 3);
   });
 
-  it('deleting an endpoint removes its NIC, connection and zone-group records but not the link or hand-made records', async () => {
+  void it('deleting an endpoint removes its NIC, connection and zone-group records but not the link or hand-made records', async () => {
     const pe = await c.network.privateEndpoints.get(RG, 'myPrivateEndpoint');
     const nicName = pe.networkInterfaces?.[0]?.id?.split('/').pop() ?? '';
     await c.network.privateEndpoints.beginDeleteAndWait(RG, 'myPrivateEndpoint', LRO);
@@ -176,13 +176,13 @@ describe('sandbox: the seed document step by step (empty scenario)', () => {
   });
 });
 
-describe('sandbox: the stale-state trap (seed scenario)', () => {
+void describe('sandbox: the stale-state trap (seed scenario)', () => {
   let sb: RunningSandbox;
   let c: Clients;
   before(async () => ({ sb, c } = await withSandbox({ scenario: 'seed' })));
   after(async () => sb.close());
 
-  it('deleting myPrivateEndpoint leaves the hand-made records and MyDNSLink: DNS still answers the dead 10.0.0.7', async () => {
+  void it('deleting myPrivateEndpoint leaves the hand-made records and MyDNSLink: DNS still answers the dead 10.0.0.7', async () => {
     await c.network.privateEndpoints.beginDeleteAndWait(RG, 'myPrivateEndpoint', LRO);
     assert.deepEqual(await all(c.acr.privateEndpointConnections.list(RG, 'myregistry')), []);
     assert.equal((await all(c.dns.recordSets.listByType(RG, ZONE, 'A'))).length, 2);

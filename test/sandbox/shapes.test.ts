@@ -25,7 +25,7 @@ const net = `${rg}/providers/Microsoft.Network`;
 const zone = `${net}/privateDnsZones/privatelink.azurecr.io`;
 const v = { cr: 'api-version=2025-11-01', net: 'api-version=2026-01-01', dns: 'api-version=2024-06-01', sub: 'api-version=2022-12-01' };
 
-describe('sandbox: response shapes match the official examples', { skip: !fs.existsSync(EXAMPLES) && `examples not found at ${EXAMPLES}` }, () => {
+void describe('sandbox: response shapes match the official examples', { skip: !fs.existsSync(EXAMPLES) && `examples not found at ${EXAMPLES}` }, () => {
   let sb: RunningSandbox;
   before(async () => {
     ({ sb } = await withSandbox({ scenario: 'seed' }));
@@ -115,7 +115,7 @@ describe('sandbox: response shapes match the official examples', { skip: !fs.exi
   });
 
   for (const c of cases) {
-    it(c.name, async () => {
+    void it(c.name, async () => {
       const expected = example(c.file, c.status);
       assert.ok(expected, `example ${c.file} has a ${c.status ?? '200'} body`);
       const res = await arm(sb, c.method ?? 'GET', c.path(), c.body?.());
@@ -124,14 +124,14 @@ describe('sandbox: response shapes match the official examples', { skip: !fs.exi
     });
   }
 
-  it('the 202 of a private zone PUT carries Location, Azure-AsyncOperation and Retry-After, as the example', async () => {
+  void it('the 202 of a private zone PUT carries Location, Azure-AsyncOperation and Retry-After, as the example', async () => {
     const res = await arm(sb, 'PUT', `${net}/privateDnsZones/contoso.internal?${v.dns}`, { location: 'Global' });
     assert.equal(res.status, 202);
     const ex = JSON.parse(fs.readFileSync(path.join(EXAMPLES, `${DNS}/PrivateZonePut.json`), 'utf8')) as { responses: { '202': { headers: Record<string, string> } } };
     for (const h of Object.keys(ex.responses['202'].headers)) assert.ok(res.headers[h.toLowerCase()], `header ${h}`);
   });
 
-  it('the comparator itself notices a missing or re-nested property', () => {
+  void it('the comparator itself notices a missing or re-nested property', () => {
     assert.deepEqual(shapeDifferences({ a: { b: 1 } }, { a: { b: 2 } }), []);
     assert.deepEqual(shapeDifferences({ a: { b: 1 } }, { a: {} }), ['$.a.b: missing']);
     assert.deepEqual(shapeDifferences({ a: [{ b: 1 }] }, { a: { b: 1 } }), ['$.a: expected array, got object']);

@@ -5,7 +5,7 @@ import { ArmError, badRequest, childNotFound, resourceNotFound } from '../arm/er
 import { acceptedDelete, acceptedPut, lroUrls } from '../arm/lro';
 import { paged } from '../arm/paging';
 import { param, route, type ArmContext, type ArmRequest, type Route } from '../arm/router';
-import { groupOf, nameOf, parseId, providerId } from '../ids';
+import { groupOf, parseId, providerId } from '../ids';
 import { key, listUnder, type RegistryConnectionRecord, type RegistryRecord, type ReplicationRecord } from '../state';
 import { bodyObject, enumProp, objectProp, requireGroup, requireObjectProp, requireStringProp, requireSubscription, stringProp, tagsProp } from './common';
 import { addReplicaMember, removeReplicaMember, setEndpointConnectionState } from './sideEffects';
@@ -305,4 +305,3 @@ export function containerRegistryRoutes(): Route[] {
   ];
 }
 
-export { nameOf };

@@ -5,7 +5,7 @@ import { acceptedDelete, acceptedPut, lroUrls } from '../arm/lro';
 import { paged } from '../arm/paging';
 import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
 import { allocate, cidrContains, cidrOverlaps, parseCidr } from '../ipam';
-import { groupOf, newGuid, parseId, providerId, sameId } from '../ids';
+import { newGuid, parseId, providerId, sameId } from '../ids';
 import {
   key,
   listUnder,
@@ -32,7 +32,7 @@ import {
   type JsonObject,
 } from './common';
 import { findRegistry, LEGACY_PRIVATE_ENDPOINT_LIMIT, PRIVATE_ENDPOINT_LIMIT, registryConnections, requiredMembers } from './containerRegistry';
-import { findSubnet, nicsInSubnet, removeZoneGroupRecords, setRegistryConnectionState, usedAddresses, writeZoneGroupRecords } from './sideEffects';
+import { findSubnet, nicsInSubnet, removeZoneGroupRecords, usedAddresses, writeZoneGroupRecords } from './sideEffects';
 
 const NET = 'Microsoft.Network';
 const rgBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
@@ -590,4 +590,3 @@ export function networkRoutes(): Route[] {
   ];
 }
 
-export { groupOf, setRegistryConnectionState };

@@ -1,11 +1,11 @@
 // Private DNS (Microsoft.Network/privateDnsZones): zones, virtual network links and A record sets, with
 // the etag / If-Match / If-None-Match semantics the service documents.
 
-import { ArmError, badRequest, childNotFound, conflict, resourceNotFound } from '../arm/errors';
+import { badRequest, childNotFound, conflict, resourceNotFound } from '../arm/errors';
 import { lroUrls, RETRY_AFTER } from '../arm/lro';
 import { paged } from '../arm/paging';
 import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
-import { newGuid, parseId, providerId, sameId } from '../ids';
+import { newGuid, providerId, sameId } from '../ids';
 import { parseIpv4 } from '../ipam';
 import { key, listUnder, type ARecordSetRecord, type PrivateDnsZoneRecord, type VirtualNetworkLinkRecord } from '../state';
 import {
@@ -317,4 +317,3 @@ function listRecords(req: ArmRequest, ctx: ArmContext, zone: PrivateDnsZoneRecor
   return suffix ? all.filter((r) => r.name.endsWith(suffix)) : all;
 }
 
-export { ArmError, parseId };

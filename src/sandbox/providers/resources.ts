@@ -2,7 +2,7 @@
 
 import { badRequest } from '../arm/errors';
 import { paged } from '../arm/paging';
-import { param, route, type ArmContext, type Route } from '../arm/router';
+import { param, route, type Route } from '../arm/router';
 import { groupId } from '../ids';
 import { key, type ResourceGroupRecord, type SubscriptionRecord } from '../state';
 import { bodyObject, checkResourceGroupName, requireGroup, requireStringProp, requireSubscription, tagsProp } from './common';
@@ -116,4 +116,3 @@ export function resourceRoutes(): Route[] {
   ];
 }
 
-export type { ArmContext };
