@@ -1,0 +1,70 @@
+// Failed reads become LoadError entries the tree and the CLI show next to what did load. Messages come
+// from ARM's error body; headers are never looked at, and anything token-like is masked in case a
+// proxy or an identity library echoed one into a message.
+import type { LoadError, ResourceId } from '../model/types';
+
+interface RestErrorLike {
+  name?: string;
+  message?: string;
+  statusCode?: number;
+  code?: string;
+}
+
+const TOKEN_PATTERNS: RegExp[] = [
+  /Bearer\s+[A-Za-z0-9._~+/=-]+/gi,
+  // A JWT: three base64url parts, the first starting with `eyJ` ({" encoded).
+  /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
+  /(access_token|refresh_token|client_secret)=[^&\s]+/gi,
+];
+
+export function maskSecrets(message: string): string {
+  return TOKEN_PATTERNS.reduce((m, pattern) => m.replace(pattern, (hit) => (hit.toLowerCase().startsWith('bearer') ? 'Bearer ***' : hit.includes('=') ? `${hit.split('=')[0]}=***` : '***')), message);
+}
+
+export function isAbortError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+export function httpStatusOf(e: unknown): number | undefined {
+  const status = (e as RestErrorLike | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Azure's error code (`AuthorizationFailed`, `ResourceNotFound`, …), when the error carries one. */
+export function errorCodeOf(e: unknown): string | undefined {
+  const code = (e as RestErrorLike | undefined)?.code;
+  return typeof code === 'string' && code !== '' ? code : undefined;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
+  return line.length > 500 ? `${line.slice(0, 497)}…` : line;
+}
+
+export function errorMessageOf(e: unknown): string {
+  if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)) {
+    const message = (e as RestErrorLike).message;
+    if (typeof message === 'string' && message !== '') return maskSecrets(firstLine(message));
+  }
+  return maskSecrets(firstLine(String(e)));
+}
+
+export function toLoadError(scope: ResourceId, what: string, e: unknown): LoadError {
+  const status = httpStatusOf(e);
+  const code = errorCodeOf(e);
+  return {
+    scope,
+    what,
+    ...(status !== undefined ? { status } : {}),
+    ...(code !== undefined ? { code } : {}),
+    message: errorMessageOf(e),
+  };
+}
+
+/** Thrown by the loader's single-scope reads (a subscription's registries, …) so a caller can show `loadError` on that node. */
+export class ArmLoadError extends Error {
+  constructor(readonly loadError: LoadError) {
+    super(loadError.message);
+    this.name = 'ArmLoadError';
+  }
+}

@@ -1,0 +1,242 @@
+// SDK objects → the snapshot's plain types. Azure leaves many properties out of a response when they
+// hold their default; the defaults are filled in here, so the rest of the code never meets
+// `undefined` where Azure documents a value.
+import type * as acr from '@azure/arm-containerregistry';
+import type * as network from '@azure/arm-network';
+import type * as privatedns from '@azure/arm-privatedns';
+import type * as resources from '@azure/arm-resources-subscriptions';
+import { parentId, parseResourceId, resourceName } from '../model/armId';
+import type {
+  ARecordSet,
+  CustomDnsConfig,
+  NetworkInterface,
+  NetworkInterfaceIpConfiguration,
+  PrivateDnsZone,
+  PrivateDnsZoneGroup,
+  PrivateEndpoint,
+  PrivateEndpointConnection,
+  PrivateLinkServiceConnection,
+  Registry,
+  RegistryUsage,
+  Replication,
+  ResourceId,
+  Subnet,
+  Subscription,
+  VirtualNetwork,
+  VirtualNetworkLink,
+} from '../model/types';
+
+/** Every ARM resource in a response has an id; one without is malformed and cannot be placed in the tree. */
+function requireId(resource: { id?: string }, what: string): ResourceId {
+  if (!resource.id) throw new Error(`Azure returned a ${what} without an id.`);
+  return resource.id;
+}
+
+function scopeOf(id: ResourceId): { subscriptionId: string; resourceGroup: string } {
+  const parsed = parseResourceId(id);
+  return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup ?? '' };
+}
+
+export function toSubscription(s: resources.Subscription): Subscription {
+  const subscriptionId = s.subscriptionId ?? resourceName(requireId(s, 'subscription'));
+  return {
+    id: s.id ?? `/subscriptions/${subscriptionId}`,
+    subscriptionId,
+    displayName: s.displayName ?? subscriptionId,
+    tenantId: s.tenantId ?? '',
+    state: s.state ?? 'Enabled',
+  };
+}
+
+export function toPrivateEndpointConnection(registryId: ResourceId, c: acr.PrivateEndpointConnection): PrivateEndpointConnection {
+  const state = c.privateLinkServiceConnectionState;
+  const id = requireId(c, 'private endpoint connection');
+  return {
+    id,
+    name: c.name ?? resourceName(id),
+    registryId,
+    ...(c.privateEndpoint?.id ? { privateEndpointId: c.privateEndpoint.id } : {}),
+    status: state?.status ?? 'Pending',
+    ...(state?.description !== undefined ? { description: state.description } : {}),
+    ...(state?.actionsRequired !== undefined ? { actionsRequired: state.actionsRequired } : {}),
+    ...(c.provisioningState !== undefined ? { provisioningState: c.provisioningState } : {}),
+  };
+}
+
+export function toRegistry(r: acr.Registry): Registry {
+  const id = requireId(r, 'registry');
+  const name = r.name ?? resourceName(id);
+  return {
+    id,
+    name,
+    ...scopeOf(id),
+    location: r.location,
+    sku: r.sku?.name ?? 'Basic',
+    loginServer: r.loginServer ?? `${name.toLowerCase()}.azurecr.io`,
+    publicNetworkAccess: r.publicNetworkAccess ?? 'Enabled',
+    networkRuleBypassOptions: r.networkRuleBypassOptions ?? 'AzureServices',
+    dataEndpointEnabled: r.dataEndpointEnabled ?? false,
+    dataEndpointHostNames: r.dataEndpointHostNames ?? [],
+    privateEndpointConnections: (r.privateEndpointConnections ?? []).map((c) => toPrivateEndpointConnection(id, c)),
+  };
+}
+
+export function toReplication(registryId: ResourceId, r: acr.Replication): Replication {
+  const id = requireId(r, 'replication');
+  return {
+    id,
+    name: r.name ?? resourceName(id),
+    registryId,
+    location: r.location,
+    ...(r.provisioningState !== undefined ? { provisioningState: r.provisioningState } : {}),
+    regionEndpointEnabled: r.regionEndpointEnabled ?? true,
+  };
+}
+
+export function toRegistryUsage(u: acr.RegistryUsage): RegistryUsage {
+  return { name: u.name ?? '', limit: u.limit ?? 0, currentValue: u.currentValue ?? 0, unit: u.unit ?? 'Count' };
+}
+
+function toPrivateLinkServiceConnection(c: network.PrivateLinkServiceConnection, manual: boolean): PrivateLinkServiceConnection {
+  const state = c.privateLinkServiceConnectionState;
+  return {
+    name: c.name ?? resourceName(c.id ?? ''),
+    privateLinkServiceId: c.privateLinkServiceId ?? '',
+    groupIds: c.groupIds ?? [],
+    ...(c.requestMessage !== undefined ? { requestMessage: c.requestMessage } : {}),
+    // Auto-approved connections are created Approved; a manual one waits for the owner.
+    status: state?.status ?? (manual ? 'Pending' : 'Approved'),
+    ...(state?.description !== undefined ? { description: state.description } : {}),
+    manual,
+  };
+}
+
+function toCustomDnsConfig(c: network.CustomDnsConfigPropertiesFormat): CustomDnsConfig {
+  return { fqdn: c.fqdn ?? '', ipAddresses: c.ipAddresses ?? [] };
+}
+
+export function toPrivateEndpoint(pe: network.PrivateEndpoint): PrivateEndpoint {
+  const id = requireId(pe, 'private endpoint');
+  const subnetId = pe.subnet?.id ?? '';
+  return {
+    id,
+    name: pe.name ?? resourceName(id),
+    ...scopeOf(id),
+    location: pe.location ?? '',
+    subnetId,
+    virtualNetworkId: subnetId ? (parentId(subnetId) ?? '') : '',
+    networkInterfaceIds: (pe.networkInterfaces ?? []).flatMap((n) => (n.id ? [n.id] : [])),
+    connections: [
+      ...(pe.privateLinkServiceConnections ?? []).map((c) => toPrivateLinkServiceConnection(c, false)),
+      ...(pe.manualPrivateLinkServiceConnections ?? []).map((c) => toPrivateLinkServiceConnection(c, true)),
+    ],
+    customDnsConfigs: (pe.customDnsConfigs ?? []).map(toCustomDnsConfig),
+    ...(pe.provisioningState !== undefined ? { provisioningState: pe.provisioningState } : {}),
+  };
+}
+
+function toIpConfiguration(ip: network.NetworkInterfaceIPConfiguration): NetworkInterfaceIpConfiguration {
+  const link = ip.privateLinkConnectionProperties;
+  return {
+    name: ip.name ?? resourceName(ip.id ?? ''),
+    privateIPAddress: ip.privateIPAddress ?? '',
+    ...(link?.groupId !== undefined ? { groupId: link.groupId } : {}),
+    ...(link?.requiredMemberName !== undefined ? { requiredMemberName: link.requiredMemberName } : {}),
+    fqdns: link?.fqdns ?? [],
+  };
+}
+
+export function toNetworkInterface(nic: network.NetworkInterface): NetworkInterface {
+  const id = requireId(nic, 'network interface');
+  return {
+    id,
+    name: nic.name ?? resourceName(id),
+    ...(nic.privateEndpoint?.id ? { privateEndpointId: nic.privateEndpoint.id } : {}),
+    ipConfigurations: (nic.ipConfigurations ?? []).map(toIpConfiguration),
+  };
+}
+
+export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subnet {
+  const id = requireId(s, 'subnet');
+  return {
+    id,
+    name: s.name ?? resourceName(id),
+    virtualNetworkId,
+    addressPrefix: s.addressPrefix ?? s.addressPrefixes?.[0] ?? '',
+    // Azure's default for new subnets since 2023 is Disabled; older ones omit the property and mean Enabled.
+    privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies ?? 'Enabled',
+    ...(s.ipConfigurations !== undefined ? { usedIpCount: s.ipConfigurations.length } : {}),
+  };
+}
+
+export function toVirtualNetwork(v: network.VirtualNetwork): VirtualNetwork {
+  const id = requireId(v, 'virtual network');
+  return {
+    id,
+    name: v.name ?? resourceName(id),
+    ...scopeOf(id),
+    location: v.location ?? '',
+    addressPrefixes: v.addressSpace?.addressPrefixes ?? [],
+    subnets: (v.subnets ?? []).map((s) => toSubnet(id, s)),
+  };
+}
+
+/** The official examples show zone group ids under `privateLinkServices/…`; the endpoint the group was read from is the truth. */
+export function toPrivateDnsZoneGroup(privateEndpointId: ResourceId, g: network.PrivateDnsZoneGroup): PrivateDnsZoneGroup {
+  const name = g.name ?? resourceName(g.id ?? '');
+  return {
+    id: g.id ?? `${privateEndpointId}/privateDnsZoneGroups/${name}`,
+    name,
+    privateEndpointId,
+    privateDnsZoneConfigs: (g.privateDnsZoneConfigs ?? []).map((c) => ({
+      name: c.name ?? '',
+      privateDnsZoneId: c.privateDnsZoneId ?? '',
+      recordSets: (c.recordSets ?? []).map((r) => ({
+        recordSetName: r.recordSetName ?? '',
+        ...(r.fqdn !== undefined ? { fqdn: r.fqdn } : {}),
+        ipAddresses: r.ipAddresses ?? [],
+      })),
+    })),
+  };
+}
+
+export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
+  const id = requireId(z, 'private DNS zone');
+  return {
+    id,
+    name: z.name ?? resourceName(id),
+    ...scopeOf(id),
+    ...(z.etag !== undefined ? { etag: z.etag } : {}),
+    ...(z.numberOfRecordSets !== undefined ? { numberOfRecordSets: z.numberOfRecordSets } : {}),
+    ...(z.numberOfVirtualNetworkLinks !== undefined ? { numberOfVirtualNetworkLinks: z.numberOfVirtualNetworkLinks } : {}),
+  };
+}
+
+export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualNetworkLink {
+  const id = requireId(l, 'virtual network link');
+  return {
+    id,
+    name: l.name ?? resourceName(id),
+    privateDnsZoneId: parentId(id) ?? '',
+    virtualNetworkId: l.virtualNetwork?.id ?? '',
+    registrationEnabled: l.registrationEnabled ?? false,
+    ...(l.virtualNetworkLinkState !== undefined ? { virtualNetworkLinkState: l.virtualNetworkLinkState } : {}),
+    ...(l.provisioningState !== undefined ? { provisioningState: l.provisioningState } : {}),
+    ...(l.etag !== undefined ? { etag: l.etag } : {}),
+  };
+}
+
+export function toARecordSet(r: privatedns.RecordSet): ARecordSet {
+  const id = requireId(r, 'record set');
+  const zoneId = parentId(id) ?? '';
+  const name = r.name ?? resourceName(id);
+  return {
+    id,
+    name,
+    privateDnsZoneId: zoneId,
+    fqdn: r.fqdn ?? `${name}.${resourceName(zoneId)}.`,
+    ttl: r.ttl ?? 3600,
+    etag: r.etag ?? '',
+    ipv4Addresses: (r.aRecords ?? []).flatMap((a) => (a.ipv4Address ? [a.ipv4Address] : [])),
+  };
+}
