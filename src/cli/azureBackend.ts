@@ -1,8 +1,74 @@
-// Placeholder until the Azure access layer lands in src/azure.
-import type { CheckBackend } from './check';
+// The checker's access to Azure: the same access layer the extension uses (one credential, one ARM
+// target, the inventory loader, fix plans applied with their preconditions).
+import { createAzureServices, createSandboxCredential } from '../azure';
+import type { TokenCredential } from '@azure/core-auth';
+import { subscriptionOf } from '../model/armId';
+import type { CheckBackend, RegistryQuery } from './check';
 import { CheckAborted } from './exitCodes';
+import { snapshotFromDetails } from './snapshotFromDetails';
 import type { ArmConnection } from './target';
 
-export function createAzureBackend(connection: ArmConnection): Promise<CheckBackend> {
-  return Promise.reject(new CheckAborted(`The Azure access layer is not available, so ${connection.endpoint} cannot be read.`));
+const registryProvider = 'Microsoft.ContainerRegistry';
+
+async function credentialFor(connection: ArmConnection): Promise<TokenCredential> {
+  const tenant = connection.tenantId !== undefined ? { tenantId: connection.tenantId } : {};
+  if (connection.kind === 'sandbox') return createSandboxCredential(tenant);
+  // Environment, workload identity, managed identity, Azure CLI, …: whatever the machine has.
+  const { DefaultAzureCredential } = await import('@azure/identity');
+  return new DefaultAzureCredential(tenant);
+}
+
+export async function createAzureBackend(connection: ArmConnection): Promise<CheckBackend> {
+  const services = createAzureServices({
+    target: {
+      endpoint: connection.endpoint,
+      credentialScopes: connection.credentialScopes,
+      ...(connection.caCertPem !== undefined ? { caCertPem: connection.caCertPem } : {}),
+    },
+    credential: await credentialFor(connection),
+    // The sandbox completes long-running writes at once; Azure needs the SDK's pace.
+    ...(connection.kind === 'sandbox' ? { pollIntervalMs: 20 } : {}),
+  });
+  const { loader } = services;
+
+  async function find(query: RegistryQuery) {
+    const found = await loader.findRegistries(query.registry, {
+      ...(query.subscription !== undefined ? { subscriptionIds: [query.subscription] } : {}),
+      ...(query.resourceGroup !== undefined ? { resourceGroup: query.resourceGroup } : {}),
+    });
+    const registry = found.registries[0];
+    if (registry) return { registry, subscription: found.subscriptions.find((s) => s.subscriptionId.toLowerCase() === registry.subscriptionId.toLowerCase()) };
+    if (query.subscription !== undefined && found.subscriptions.length === 0) {
+      throw new CheckAborted(`Subscription ${query.subscription} is not among the subscriptions this account can see.`);
+    }
+    const where = [
+      `${found.subscriptions.length} subscription(s)`,
+      ...(query.resourceGroup !== undefined ? [`resource group ${query.resourceGroup}`] : []),
+    ].join(', ');
+    const unread = found.errors.map((e) => `${e.scope}: ${e.message}`);
+    throw new CheckAborted(`No registry named ${query.registry} in ${where}${unread.length > 0 ? `; could not list ${unread.join('; ')}` : ''}.`);
+  }
+
+  return {
+    async loadSnapshot(query) {
+      const { registry, subscription } = await find(query);
+      const takenAt = new Date().toISOString();
+      const details = await loader.loadRegistryDetails(registry);
+      const snapshot = snapshotFromDetails(subscription, registry, details, takenAt);
+      // Endpoints to this registry need the provider registered where they live, too.
+      const subscriptions = new Set([registry.subscriptionId, ...details.privateEndpoints.map((p) => subscriptionOf(p.id))].map((s) => s.toLowerCase()));
+      await Promise.all(
+        [...subscriptions].map(async (id) => {
+          try {
+            snapshot.providerRegistrationState[id] = await loader.getProviderRegistrationState(id, registryProvider);
+          } catch (e) {
+            snapshot.errors.push({ scope: `/subscriptions/${id}`, what: `${registryProvider} registration`, message: e instanceof Error ? e.message : String(e) });
+          }
+        }),
+      );
+      return { snapshot, registryId: registry.id };
+    },
+    applyFixPlan: (plan) => services.applyFixPlan(plan),
+    invalidate: () => loader.invalidate(),
+  };
 }

@@ -64,6 +64,11 @@ function print(run: CheckRun, options: CheckOptions, io: CliIo): void {
 /** One line a person can act on, whatever failed underneath. */
 export function describeFailure(e: unknown): string {
   if (e instanceof CheckAborted) return e.message;
+  const loadError = (e as { loadError?: { scope: string; what: string; status?: number; message: string } }).loadError;
+  if (loadError) {
+    const status = loadError.status === 401 || loadError.status === 403 ? ' (check your role assignments and sign-in)' : '';
+    return `could not read ${loadError.what} at ${loadError.scope}: ${firstLine(loadError.message)}${status}.`;
+  }
   const err = e as { name?: string; code?: string; statusCode?: number; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
   if (err.name === 'CredentialUnavailableError' || err.name === 'AuthenticationError' || err.name === 'AggregateAuthenticationError') {

@@ -116,14 +116,14 @@ function describeZone(
 
 /**
  * The load errors that could hide a zone, a link or a record set in the given subscription (or in
- * any subscription when none is given): failures to list DNS resources, or a whole subscription
- * that could not be read.
+ * any subscription when none is given): failures to list zones, links or records, or a whole
+ * subscription that could not be read. A zone group read failure hides only which zone an endpoint
+ * writes to, and a failed registry or provider read in a subscription says nothing about its zones.
  */
 export function dnsReadErrors(snapshot: Snapshot, subscriptionId?: string): LoadError[] {
   return snapshot.errors.filter((e) => {
-    const aboutDns = /dns|zone|link|record/i.test(e.what);
-    const wholeSubscription = /subscription/i.test(e.what) || isSubscriptionScope(e.scope);
-    if (!aboutDns && !wholeSubscription) return false;
+    const aboutDns = /dns zones|zone\b|links|record/i.test(e.what) && !/zone group/i.test(e.what);
+    if (!aboutDns && !/^subscriptions?$/i.test(e.what)) return false;
     if (subscriptionId === undefined) return true;
     return scopeSubscription(e.scope)?.toLowerCase() === subscriptionId.toLowerCase();
   });
@@ -131,7 +131,7 @@ export function dnsReadErrors(snapshot: Snapshot, subscriptionId?: string): Load
 
 /** Load errors about endpoints or NICs: then an IP that looks unused may belong to an endpoint we cannot see. */
 export function endpointReadErrors(snapshot: Snapshot): LoadError[] {
-  return snapshot.errors.filter((e) => /endpoint|interface|nic|subscription/i.test(e.what) || isSubscriptionScope(e.scope));
+  return snapshot.errors.filter((e) => /endpoint|interface|^subscriptions?$/i.test(e.what) && !/zone group/i.test(e.what));
 }
 
 export function subscriptionOfZone(zoneId: ResourceId): string | undefined {
@@ -140,10 +140,6 @@ export function subscriptionOfZone(zoneId: ResourceId): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isSubscriptionScope(scope: string): boolean {
-  return /^\/?subscriptions\/[^/]+\/?$/i.test(scope) || /^[0-9a-f-]{36}$/i.test(scope);
 }
 
 function scopeSubscription(scope: string): string | undefined {
