@@ -11,6 +11,9 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
+// Compiled tests go to out/ unless ACR_PL_OUT_DIR names another folder (so two runs can share a tree).
+const outName = process.env.ACR_PL_OUT_DIR || 'out';
+const outDir = path.join(root, outName);
 const args = process.argv.slice(2);
 const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : undefined;
@@ -37,11 +40,11 @@ function step(title, cmd, cmdArgs) {
 
 /** Runs node:test over the compiled files of a folder and reads its TAP summary. */
 function nodeTestSuite(name, folder) {
-  const dir = path.join(root, 'out', 'test', folder);
+  const dir = path.join(outDir, 'test', folder);
   const files = fs.existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.test.js')) : [];
   if (files.length === 0) return { name, passed: 0, failed: 0 };
   console.log(`\n=== ${name} (${files.length} files)`);
-  const tap = path.join(root, 'out', `${name}.tap`);
+  const tap = path.join(outDir, `${name}.tap`);
   const r = run(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files]);
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
@@ -71,15 +74,15 @@ function listFiles(dir) {
 if (!args.includes('--skip-install') && (wants('integration') || wants('e2e'))) {
   step('tools (Chromium, code-server)', 'bash', ['scripts/ensure-tools.sh']);
 }
-fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
+fs.rmSync(outDir, { recursive: true, force: true });
 step('build', process.execPath, ['esbuild.js']);
 step('compile tests', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
 
 const results = [];
 if (wants('unit')) results.push(nodeTestSuite('unit', 'unit'));
 if (wants('sandbox')) results.push(nodeTestSuite('sandbox', 'sandbox'));
-if (wants('integration')) results.push(countedSuite('integration', 'out/test/harness/runIntegration.js'));
-if (wants('e2e')) results.push(countedSuite('e2e', 'out/test/harness/runE2e.js'));
+if (wants('integration')) results.push(countedSuite('integration', `${outName}/test/harness/runIntegration.js`));
+if (wants('e2e')) results.push(countedSuite('e2e', `${outName}/test/harness/runE2e.js`));
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);

@@ -18,6 +18,11 @@ export function repoRoot(from: string = __dirname): string {
   }
 }
 
+/** The compiled output this file runs from (out/, or the folder ACR_PL_OUT_DIR names). */
+export function outRoot(): string {
+  return path.resolve(__dirname, '..', '..');
+}
+
 /** Same rule as scripts/ensure-tools.sh: ACR_PL_TOOLS_DIR or ~/.cache/acr-private-link. */
 export function toolsDir(): string {
   return process.env['ACR_PL_TOOLS_DIR'] ?? path.join(os.homedir(), '.cache', 'acr-private-link');

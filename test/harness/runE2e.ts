@@ -5,14 +5,14 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startCodeServer } from './codeServer';
-import { makeTempDir, repoRoot } from './paths';
+import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 import { E2E_ENV } from './workbench';
 
 async function main(): Promise<number> {
   const started = Date.now();
   const root = repoRoot();
-  const dir = path.join(root, 'out', 'test', 'e2e');
+  const dir = path.join(outRoot(), 'test', 'e2e');
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f)) : [];
   if (files.length === 0) {
     console.log('no e2e tests compiled');

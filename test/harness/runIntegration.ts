@@ -8,7 +8,7 @@ import { runTests } from '@vscode/test-electron';
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeUserSettings } from './codeServer';
-import { makeTempDir, repoRoot } from './paths';
+import { makeTempDir, outRoot, repoRoot } from './paths';
 import { readCounts, RESULTS_ENV } from './results';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     exitCode = await runTests({
       ...(desktop ? { version: desktop } : { vscodeExecutablePath: path.join(root, 'scripts', 'code-server-shim') }),
       extensionDevelopmentPath: root,
-      extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
+      extensionTestsPath: path.join(outRoot(), 'test', 'integration', 'index.js'),
       // An empty workspace: opening the repository would make the server watch node_modules.
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
       extensionTestsEnv: { [RESULTS_ENV]: resultsFile },

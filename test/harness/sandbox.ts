@@ -3,7 +3,7 @@
 // harness compiles and runs (without Azure) before the sandbox exists.
 import * as fs from 'fs';
 import * as path from 'path';
-import { repoRoot } from './paths';
+import { outRoot } from './paths';
 
 export type Scenario = 'seed' | 'empty' | 'scale';
 
@@ -29,7 +29,7 @@ export interface TestSandbox {
 
 /** undefined when the sandbox has not been built into out/src/sandbox yet. */
 export async function startTestSandbox(scenario: Scenario = 'seed'): Promise<TestSandbox | undefined> {
-  const file = path.join(repoRoot(), 'out', 'src', 'sandbox', 'index.js');
+  const file = path.join(outRoot(), 'src', 'sandbox', 'index.js');
   if (!fs.existsSync(file)) return undefined;
   const mod = require(file) as SandboxModule;
   const info = await mod.startSandbox({ scenario });
