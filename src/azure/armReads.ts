@@ -17,6 +17,7 @@ import type {
   VirtualNetwork,
   VirtualNetworkLink,
 } from '../model/types';
+import { getContinuationToken } from '@azure/arm-resources-subscriptions';
 import type { ArmClients } from './clients';
 import {
   toARecordSet,
@@ -69,7 +70,7 @@ const RESOURCES_API_VERSION = '2021-04-01';
 
 export function sdkArmReads(clients: ArmClients): ArmReads {
   return {
-    listSubscriptions: (request) => readPages(clients.subscriptions().subscriptions.list(options(request.signal)), toSubscription, request),
+    listSubscriptions: (request) => readPages(clients.subscriptions().subscriptions.list(options(request.signal)), toSubscription, request, getContinuationToken),
 
     listRegistries: (subscriptionId, request) =>
       readPages(clients.containerRegistry(subscriptionId).registries.list(options(request.signal)), toRegistry, request),

@@ -17,8 +17,16 @@ export interface PageRequest {
 
 /** What both SDK generations' paged iterators offer. */
 export interface PagedIterable<T> {
-  byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[] & { continuationToken?: string }>;
+  byPage(settings?: { continuationToken?: string }): AsyncIterableIterator<T[]>;
 }
+
+/**
+ * The TypeSpec-generated SDKs put the token on the page; the older ones keep it aside and export
+ * `getContinuationToken(page)` for it.
+ */
+export type ContinuationTokenOf = (page: unknown) => string | undefined;
+
+const tokenOnPage: ContinuationTokenOf = (page) => (page as { continuationToken?: string }).continuationToken;
 
 export async function readAll<T>(paged: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
@@ -26,14 +34,19 @@ export async function readAll<T>(paged: AsyncIterable<T>): Promise<T[]> {
   return items;
 }
 
-export async function readPages<T, U>(paged: PagedIterable<T>, map: (item: T) => U, request: PageRequest = {}): Promise<Page<U>> {
+export async function readPages<T, U>(
+  paged: PagedIterable<T>,
+  map: (item: T) => U,
+  request: PageRequest = {},
+  continuationTokenOf: ContinuationTokenOf = tokenOnPage,
+): Promise<Page<U>> {
   const maxItems = request.maxItems ?? Number.POSITIVE_INFINITY;
   const items: U[] = [];
   let continuationToken: string | undefined;
   const settings = request.continuationToken !== undefined ? { continuationToken: request.continuationToken } : undefined;
   for await (const page of paged.byPage(settings)) {
     items.push(...page.map(map));
-    continuationToken = page.continuationToken;
+    continuationToken = continuationTokenOf(page);
     if (items.length >= maxItems || !continuationToken) break;
   }
   return { items, ...(continuationToken ? { continuationToken } : {}) };

@@ -1,0 +1,48 @@
+// Runs a plan's steps in order. The first failure stops the run; cancellation is honoured between
+// steps (a long-running operation already sent is not abandoned half-way, so what it made is known).
+import type { RunOptions } from '../../provisioning/api';
+import type { CreatedResource, ProvisioningPlan, RunResult, StepOutcome } from '../../provisioning/steps';
+import { errorCodeOf, errorMessageOf, isAbortError } from '../errors';
+import { runStep, type StepContext } from './stepActions';
+
+function createdBy(e: unknown): CreatedResource[] {
+  const created = (e as { created?: CreatedResource[] } | undefined)?.created;
+  return Array.isArray(created) ? created : [];
+}
+
+export async function runPlan(ctx: Omit<StepContext, 'signal'>, plan: ProvisioningPlan, options: RunOptions = {}): Promise<RunResult> {
+  const outcomes: StepOutcome[] = plan.steps.map((_, index) => ({ index, status: 'pending', created: [] }));
+  const created: CreatedResource[] = [];
+  const report = (outcome: StepOutcome): void => {
+    outcomes[outcome.index] = outcome;
+    options.onProgress?.(outcome);
+  };
+  let status: RunResult['status'] = 'succeeded';
+  for (const [index, step] of plan.steps.entries()) {
+    if (status !== 'succeeded') {
+      report({ index, status: 'skipped', created: [], message: status === 'cancelled' ? 'Not started: the run was cancelled.' : 'Not started: an earlier step failed.' });
+      continue;
+    }
+    if (options.signal?.aborted) {
+      status = 'cancelled';
+      report({ index, status: 'cancelled', created: [], message: 'Not started: the run was cancelled.' });
+      continue;
+    }
+    report({ index, status: 'running', created: [] });
+    try {
+      // The step itself is not given the cancellation signal: stopping an LRO half-way would leave a
+      // resource whose state we do not know. Cancelling takes effect before the next step.
+      const made = await runStep({ ...ctx }, step);
+      created.push(...made);
+      report({ index, status: 'succeeded', created: made, ...(made.length === 0 ? { message: 'Already in place; nothing to do.' } : {}) });
+    } catch (e) {
+      const made = createdBy(e);
+      created.push(...made);
+      const code = errorCodeOf(e);
+      status = isAbortError(e) ? 'cancelled' : 'failed';
+      report({ index, status: status === 'cancelled' ? 'cancelled' : 'failed', created: made, message: errorMessageOf(e), ...(code ? { code } : {}) });
+    }
+  }
+  const endpoint = created.find((c) => c.kind === 'privateEndpoint');
+  return { outcomes, created, status, ...(endpoint ? { privateEndpointId: endpoint.id } : {}) };
+}
