@@ -76,7 +76,7 @@ if (!args.includes('--skip-install') && (wants('integration') || wants('e2e'))) 
 }
 fs.rmSync(outDir, { recursive: true, force: true });
 step('build', process.execPath, ['esbuild.js']);
-step('compile tests', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json']);
+step('compile tests', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--outDir', outName]);
 
 const results = [];
 if (wants('unit')) results.push(nodeTestSuite('unit', 'unit'));
