@@ -11,6 +11,8 @@ import type { ArmTarget } from './environments';
 import { InventoryLoader } from './loader';
 import type { RequestStats } from './requestStats';
 import type { ArmRetryOptions } from './retryPolicy';
+import type { ProvisioningApi } from '../provisioning/api';
+import { createProvisioning } from './provisioning';
 import { applyFixPlan, registerProvider, setConnectionState, setPublicNetworkAccess, type WriteOptions } from './writes';
 
 export interface AzureServicesOptions {
@@ -39,6 +41,8 @@ export interface AzureServices {
   rejectConnection(connectionId: string, description: string, options?: ActionOptions): Promise<PrivateEndpointConnection>;
   setPublicNetworkAccess(registryId: string, publicNetworkAccess: 'Enabled' | 'Disabled', networkRuleBypassOptions?: 'AzureServices' | 'None', options?: ActionOptions): Promise<Registry>;
   registerProvider(subscriptionId: string, namespace?: string, options?: ActionOptions): Promise<string>;
+  /** The forms' runs: create an endpoint step by step, clean up, delete endpoints, connections and links. */
+  provisioning: ProvisioningApi;
   /** HTTP requests sent to ARM so far (pages, polls and retries included). */
   requestCount(): number;
   /** A copy of the request figures: requests, retries, in flight now and at most. */
@@ -69,6 +73,7 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     rejectConnection: (id, description, action) => setConnectionState(clients, id, 'Rejected', description, writeOptions(action)),
     setPublicNetworkAccess: (id, access, bypass, action) => setPublicNetworkAccess(clients, id, access, bypass, writeOptions(action)),
     registerProvider: (subscriptionId, namespace, action) => registerProvider(clients, subscriptionId, namespace, writeOptions(action)),
+    provisioning: createProvisioning(clients, { invalidate: (id) => loader.invalidate(id), ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
     requestCount: () => clients.stats.requests,
     requestStats: () => ({ ...clients.stats }),
   };

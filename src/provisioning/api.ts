@@ -1,0 +1,32 @@
+// What the extension asks of the Azure layer for the forms. Plain data in and out, so the extension
+// reaches it through the lazily loaded bundle without importing any SDK type.
+import type { ResourceId } from '../model/types';
+import type { CreateEndpointInventory } from './createEndpointForm';
+import type { CreatedResource, ProvisioningPlan, RunResult, StepOutcome } from './steps';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  /** Called as each step starts and ends, for the progress view. */
+  onProgress?: (outcome: StepOutcome) => void;
+}
+
+export interface CleanUpOutcome {
+  resource: CreatedResource;
+  status: 'removed' | 'restored' | 'kept' | 'failed';
+  message?: string;
+}
+
+export interface ProvisioningApi {
+  /** The create-endpoint form's pickers for one subscription, read in one round of parallel requests. */
+  loadCreateEndpointInventory(subscriptionId: string, registryIds: ResourceId[], options?: { signal?: AbortSignal }): Promise<CreateEndpointInventory>;
+  /** Runs the steps in order; stops at the first failure; honours cancellation between steps. */
+  run(plan: ProvisioningPlan, options?: RunOptions): Promise<RunResult>;
+  /** Removes (or restores) what a run created, newest first. */
+  cleanUp(created: CreatedResource[], options?: { signal?: AbortSignal }): Promise<CleanUpOutcome[]>;
+  /** Deletes a private endpoint (long-running); its NIC and zone group records go with it. */
+  deletePrivateEndpoint(privateEndpointId: ResourceId, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Deletes the registry's side of a private endpoint connection. */
+  deleteConnection(connectionId: ResourceId, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Deletes a virtual network link at the version read (`If-Match`). */
+  deleteVirtualNetworkLink(linkId: ResourceId, etag: string | undefined, options?: { signal?: AbortSignal }): Promise<void>;
+}

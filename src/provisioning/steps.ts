@@ -1,0 +1,155 @@
+// A provisioning run is data before it is an action: the ordered steps a form produces, each one ARM
+// write with its precondition. The Azure layer executes them; the form shows them, the CLI rendering
+// prints them, and the unit tests compare them.
+import type { ResourceId } from '../model/types';
+
+export interface CreateResourceGroupStep {
+  kind: 'createResourceGroup';
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
+}
+
+/** `az provider register --namespace Microsoft.ContainerRegistry` in the endpoint's subscription. */
+export interface RegisterProviderStep {
+  kind: 'registerProvider';
+  subscriptionId: string;
+  namespace: 'Microsoft.ContainerRegistry';
+}
+
+/** `az network vnet subnet update --disable-private-endpoint-network-policies`. */
+export interface DisableSubnetPoliciesStep {
+  kind: 'disableSubnetPolicies';
+  subnetId: ResourceId;
+}
+
+/** PUT the zone with `If-None-Match: *`: never overwrite a zone someone else just made. */
+export interface CreatePrivateDnsZoneStep {
+  kind: 'createPrivateDnsZone';
+  subscriptionId: string;
+  resourceGroup: string;
+  zoneName: string;
+  ifNoneMatch: '*';
+}
+
+export interface CreateVirtualNetworkLinkStep {
+  kind: 'createVirtualNetworkLink';
+  privateDnsZoneId: ResourceId;
+  linkName: string;
+  virtualNetworkId: ResourceId;
+  registrationEnabled: false;
+  ifNoneMatch: '*';
+}
+
+export interface CreatePrivateEndpointStep {
+  kind: 'createPrivateEndpoint';
+  privateEndpointId: ResourceId;
+  location: string;
+  subnetId: ResourceId;
+  /** `manualPrivateLinkServiceConnections` when true (approval by the registry owner). */
+  manual: boolean;
+  connection: {
+    name: string;
+    privateLinkServiceId: ResourceId;
+    groupIds: ['registry'];
+    requestMessage?: string;
+  };
+}
+
+/** The zone group writes (and on deletion removes) one A record per NIC member. */
+export interface CreatePrivateDnsZoneGroupStep {
+  kind: 'createPrivateDnsZoneGroup';
+  privateEndpointId: ResourceId;
+  name: string;
+  privateDnsZoneConfigs: { name: string; privateDnsZoneId: ResourceId }[];
+}
+
+export type ProvisioningStep =
+  | CreateResourceGroupStep
+  | RegisterProviderStep
+  | DisableSubnetPoliciesStep
+  | CreatePrivateDnsZoneStep
+  | CreateVirtualNetworkLinkStep
+  | CreatePrivateEndpointStep
+  | CreatePrivateDnsZoneGroupStep;
+
+export interface ProvisioningPlan {
+  title: string;
+  steps: ProvisioningStep[];
+}
+
+/** What a step left behind, so a failed run can say what exists now and clean up only that. */
+export type CreatedResource =
+  | { kind: 'resourceGroup'; id: ResourceId }
+  | { kind: 'privateDnsZone'; id: ResourceId }
+  | { kind: 'virtualNetworkLink'; id: ResourceId }
+  | { kind: 'privateEndpoint'; id: ResourceId }
+  | { kind: 'privateDnsZoneGroup'; id: ResourceId }
+  /** Not created but changed: clean-up puts the previous value back. */
+  | { kind: 'subnetPolicies'; id: ResourceId; previous: string }
+  /** Registration is never undone: other resources in the subscription may need it. */
+  | { kind: 'providerRegistration'; id: ResourceId };
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+export interface StepOutcome {
+  index: number;
+  status: StepStatus;
+  /** What the step made or changed (empty when it found the work already done). */
+  created: CreatedResource[];
+  message?: string;
+  code?: string;
+}
+
+export interface RunResult {
+  outcomes: StepOutcome[];
+  /** Everything this run created or changed, in the order it happened. */
+  created: CreatedResource[];
+  status: 'succeeded' | 'failed' | 'cancelled';
+  /** The endpoint's id when it was created. */
+  privateEndpointId?: ResourceId;
+}
+
+function last(id: string): string {
+  return id.split('/').filter(Boolean).pop() ?? id;
+}
+
+/** One line per step, as the progress list and the confirmation show it. */
+export function describeStep(step: ProvisioningStep): string {
+  switch (step.kind) {
+    case 'createResourceGroup':
+      return `Create resource group ${step.resourceGroup} in ${step.location}`;
+    case 'registerProvider':
+      return `Register the ${step.namespace} resource provider in subscription ${step.subscriptionId}`;
+    case 'disableSubnetPolicies':
+      return `Disable private endpoint network policies on subnet ${last(step.subnetId)}`;
+    case 'createPrivateDnsZone':
+      return `Create private DNS zone ${step.zoneName} in ${step.resourceGroup}, only if it does not exist`;
+    case 'createVirtualNetworkLink':
+      return `Link the zone to virtual network ${last(step.virtualNetworkId)} as ${step.linkName} (auto-registration off)`;
+    case 'createPrivateEndpoint':
+      return `Create private endpoint ${last(step.privateEndpointId)} to ${last(step.connection.privateLinkServiceId)} (${step.manual ? 'approval requested' : 'automatic approval'}) — takes a minute or two`;
+    case 'createPrivateDnsZoneGroup':
+      return `Create DNS zone group ${step.name}: A records for every registry host name`;
+  }
+}
+
+/** How a person reads what a run left behind. */
+export function describeCreated(resource: CreatedResource): string {
+  switch (resource.kind) {
+    case 'resourceGroup':
+      return `resource group ${last(resource.id)}`;
+    case 'privateDnsZone':
+      return `private DNS zone ${last(resource.id)}`;
+    case 'virtualNetworkLink':
+      return `virtual network link ${last(resource.id)}`;
+    case 'privateEndpoint':
+      return `private endpoint ${last(resource.id)} (and its network interface)`;
+    case 'privateDnsZoneGroup':
+      return `DNS zone group ${last(resource.id)} (and the A records it wrote)`;
+    case 'subnetPolicies':
+      return `network policies of subnet ${last(resource.id)} (were ${resource.previous})`;
+    case 'providerRegistration':
+      return `registration of Microsoft.ContainerRegistry in ${resource.id}`;
+  }
+}

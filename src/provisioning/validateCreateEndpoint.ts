@@ -1,0 +1,150 @@
+// Validation of the create-endpoint form against Azure's naming rules and the live inventory. The
+// webview runs it as the person types; the extension runs it again on every message it receives.
+import type { CreateEndpointField, CreateEndpointForm, CreateEndpointInventory, RegistryChoice, SubnetChoice, VirtualNetworkChoice, ZoneChoice } from './createEndpointForm';
+import {
+  connectionNameProblem,
+  privateEndpointNameProblem,
+  registryZoneName,
+  requestMessageProblem,
+  resourceGroupNameProblem,
+  virtualNetworkLinkNameProblem,
+  zoneNameProblem,
+} from './namingRules';
+
+export type FieldProblems = Partial<Record<CreateEndpointField, string>>;
+
+export interface Validation {
+  /** Problems that block submission, by field. */
+  errors: FieldProblems;
+  /** What the person should know but may accept (shown, never blocking). */
+  notes: FieldProblems;
+  valid: boolean;
+}
+
+const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+const region = (location: string): string => location.replace(/\s+/g, '').toLowerCase();
+
+export function selectedRegistry(form: CreateEndpointForm, inventory: CreateEndpointInventory): RegistryChoice | undefined {
+  return inventory.registries.find((r) => same(r.id, form.registryId));
+}
+
+export function selectedVirtualNetwork(form: CreateEndpointForm, inventory: CreateEndpointInventory): VirtualNetworkChoice | undefined {
+  return inventory.virtualNetworks.find((v) => same(v.id, form.virtualNetworkId));
+}
+
+export function selectedSubnet(form: CreateEndpointForm, inventory: CreateEndpointInventory): SubnetChoice | undefined {
+  return selectedVirtualNetwork(form, inventory)?.subnets.find((s) => same(s.name, form.subnetName));
+}
+
+export function selectedZone(form: CreateEndpointForm, inventory: CreateEndpointInventory): ZoneChoice | undefined {
+  return form.zoneMode === 'existing' ? inventory.zones.find((z) => same(z.id, form.privateDnsZoneId)) : undefined;
+}
+
+/** NIC addresses the endpoint takes: one for `registry`, one per region the registry serves data from. */
+export function requiredAddressCount(registry: RegistryChoice | undefined): number {
+  return 1 + Math.max(1, registry?.regions.length ?? 1);
+}
+
+/** Why a registry cannot be the target, or undefined; shown next to it in the picker. */
+export function registryProblem(registry: RegistryChoice): string | undefined {
+  return registry.sku === 'Premium' ? undefined : `${registry.name} is ${registry.sku}; private endpoints need the Premium tier (upgrade the registry first).`;
+}
+
+/** The zone the VNet already resolves privatelink.azurecr.io with, other than the one chosen. */
+function otherLinkedZone(form: CreateEndpointForm, inventory: CreateEndpointInventory): ZoneChoice | undefined {
+  return inventory.zones.find(
+    (z) => same(z.name, registryZoneName) && !same(z.id, form.zoneMode === 'existing' ? form.privateDnsZoneId : undefined) && z.linkedVirtualNetworkIds.some((id) => same(id, form.virtualNetworkId)),
+  );
+}
+
+export function validateCreateEndpoint(form: CreateEndpointForm, inventory: CreateEndpointInventory): Validation {
+  const errors: FieldProblems = {};
+  const notes: FieldProblems = {};
+
+  if (!inventory.subscriptions.some((s) => same(s.subscriptionId, form.subscriptionId)) || !same(form.subscriptionId, inventory.subscriptionId)) {
+    errors.subscriptionId = 'Choose one of your subscriptions.';
+  }
+
+  const rgProblem = resourceGroupNameProblem(form.resourceGroup);
+  const rgExists = inventory.resourceGroups.some((g) => same(g.name, form.resourceGroup));
+  if (rgProblem) errors.resourceGroup = rgProblem;
+  else if (form.createResourceGroup && rgExists) errors.resourceGroup = `Resource group ${form.resourceGroup} already exists; choose it as an existing group.`;
+  else if (!form.createResourceGroup && !rgExists) errors.resourceGroup = `There is no resource group ${form.resourceGroup} in this subscription; choose one, or create it as new.`;
+
+  const nameProblem = privateEndpointNameProblem(form.name);
+  if (nameProblem) errors.name = nameProblem;
+  else if (inventory.privateEndpointIds.some((id) => same(id.split('/')[4], form.resourceGroup) && same(id.split('/').pop(), form.name))) {
+    errors.name = `A private endpoint named ${form.name} already exists in ${form.resourceGroup}.`;
+  }
+
+  const registry = selectedRegistry(form, inventory);
+  if (!registry) errors.registryId = 'Choose the container registry the endpoint connects to.';
+  else {
+    const problem = registryProblem(registry);
+    if (problem) errors.registryId = problem;
+  }
+
+  const vnet = selectedVirtualNetwork(form, inventory);
+  const subnet = selectedSubnet(form, inventory);
+  if (form.location === '') errors.location = 'Choose a region.';
+  if (!vnet) errors.virtualNetworkId = 'Choose the virtual network the endpoint gets its addresses from.';
+  else if (region(vnet.location) !== region(form.location)) {
+    errors.location = `The endpoint must be in the region of its virtual network (${vnet.location}).`;
+  }
+  if (vnet && !subnet) errors.subnetName = `Choose a subnet of ${vnet.name}.`;
+  if (subnet) {
+    const needed = requiredAddressCount(registry);
+    if (subnet.delegated) errors.subnetName = `Subnet ${subnet.name} is delegated to a service; private endpoints cannot use it.`;
+    else if (subnet.freeIpCount !== undefined && subnet.freeIpCount < needed) {
+      errors.subnetName = `Subnet ${subnet.name} has ${subnet.freeIpCount} free address${subnet.freeIpCount === 1 ? '' : 'es'}; the endpoint needs ${needed} (registry and one per data endpoint region).`;
+    } else if (subnet.privateEndpointNetworkPolicies === 'Enabled' && !form.disableSubnetPolicies) {
+      errors.disableSubnetPolicies = `Private endpoint network policies are enabled on ${subnet.name}; disable them, or choose another subnet.`;
+    }
+  }
+
+  const connectionProblem = connectionNameProblem(form.connectionName);
+  if (connectionProblem) errors.connectionName = connectionProblem;
+  if (form.manualApproval) {
+    const messageProblem = requestMessageProblem(form.requestMessage);
+    if (messageProblem) errors.requestMessage = messageProblem;
+  } else if (form.requestMessage !== '') {
+    notes.requestMessage = 'A request message is sent only with a manual approval request.';
+  }
+
+  if (inventory.providerRegistrationState !== 'Registered' && !form.registerProvider) {
+    errors.registerProvider = `Microsoft.ContainerRegistry is ${inventory.providerRegistrationState} in this subscription; register it (needed when the registry is in another subscription or tenant).`;
+  }
+
+  if (form.privateDnsIntegration) {
+    const zone = selectedZone(form, inventory);
+    if (form.zoneMode === 'existing') {
+      if (!zone) errors.privateDnsZoneId = `Choose a ${registryZoneName} zone, or create a new one.`;
+      else {
+        const zoneProblem = zoneNameProblem(zone.name);
+        if (zoneProblem) errors.privateDnsZoneId = zoneProblem;
+      }
+    } else {
+      const zrgProblem = resourceGroupNameProblem(form.zoneResourceGroup);
+      const zoneRgIsNew = form.createResourceGroup && same(form.zoneResourceGroup, form.resourceGroup);
+      if (zrgProblem) errors.zoneResourceGroup = zrgProblem;
+      else if (!zoneRgIsNew && !inventory.resourceGroups.some((g) => same(g.name, form.zoneResourceGroup))) {
+        errors.zoneResourceGroup = `There is no resource group ${form.zoneResourceGroup} in this subscription.`;
+      } else if (inventory.zones.some((z) => same(z.name, registryZoneName) && same(z.resourceGroup, form.zoneResourceGroup))) {
+        errors.zoneResourceGroup = `${form.zoneResourceGroup} already has a ${registryZoneName} zone; choose it as the existing zone.`;
+      }
+    }
+    const other = otherLinkedZone(form, inventory);
+    if (other && vnet) {
+      errors.privateDnsZoneId = `${vnet.name} is already linked to the ${registryZoneName} zone in ${other.resourceGroup}; a VNet can resolve the name with one zone only, so choose that zone.`;
+    }
+    const needsLink = !zone || !zone.linkedVirtualNetworkIds.some((id) => same(id, form.virtualNetworkId));
+    if (needsLink) {
+      const linkProblem = virtualNetworkLinkNameProblem(form.linkName);
+      if (linkProblem) errors.linkName = linkProblem;
+    }
+  } else {
+    notes.privateDnsIntegration = 'Without DNS integration, clients keep resolving the public address until you create the A records (Create DNS Records).';
+  }
+
+  return { errors, notes, valid: Object.keys(errors).length === 0 };
+}
