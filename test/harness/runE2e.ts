@@ -1,7 +1,7 @@
 // E2E suite entry (run by `npm test`): a sandbox and code-server with the extension loaded from
 // the repository (as an extension under development, so no .vsix build is needed), then the
 // node:test files in out/test/e2e, which drive the workbench with Chromium. Prints the counts.
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { startCodeServer } from './codeServer';
@@ -35,12 +35,16 @@ async function main(): Promise<number> {
   try {
     // A child process: node:test runs files in their own processes anyway, and this keeps the
     // browser-driving tests apart from the servers they talk to.
-    const r = spawnSync(
-      process.execPath,
-      ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, [E2E_ENV]: server.workbenchUrl({ extensionDevelopmentPath: [root] }) } },
-    );
-    status = r.status;
+    // Asynchronous on purpose: the sandbox runs in this process and must keep answering.
+    status = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+        { cwd: root, stdio: 'inherit', env: { ...process.env, [E2E_ENV]: server.workbenchUrl({ extensionDevelopmentPath: [root] }) } },
+      );
+      child.once('error', reject);
+      child.once('exit', (code) => resolve(code));
+    });
   } finally {
     await server.stop();
     await sandbox?.info.close();
