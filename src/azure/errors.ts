@@ -32,7 +32,7 @@ export function httpStatusOf(e: unknown): number | undefined {
 
 /** Azure's error code (`AuthorizationFailed`, `ResourceNotFound`, …), when the error carries one. */
 export function errorCodeOf(e: unknown): string | undefined {
-  const code = (e as RestErrorLike | undefined)?.code;
+  const code = (e as RestErrorLike | undefined)?.code ?? armErrorBody(e)?.code;
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
@@ -41,7 +41,20 @@ function firstLine(text: string): string {
   return line.length > 500 ? `${line.slice(0, 497)}…` : line;
 }
 
+/** ARM's own error body, which some SDK errors carry only in `details` (e.g. failed pages). */
+function armErrorBody(e: unknown): { code?: string; message?: string } | undefined {
+  const details = (e as { details?: { error?: { code?: unknown; message?: unknown } } } | undefined)?.details;
+  const error = details?.error;
+  if (!error || typeof error !== 'object') return undefined;
+  return {
+    ...(typeof error.code === 'string' ? { code: error.code } : {}),
+    ...(typeof error.message === 'string' ? { message: error.message } : {}),
+  };
+}
+
 export function errorMessageOf(e: unknown): string {
+  const body = armErrorBody(e);
+  if (body?.message) return maskSecrets(firstLine(body.code ? `${body.message} (${body.code})` : body.message));
   if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)) {
     const message = (e as RestErrorLike).message;
     if (typeof message === 'string' && message !== '') return maskSecrets(firstLine(message));

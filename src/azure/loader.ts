@@ -24,7 +24,7 @@ import {
   type VirtualNetworkLink,
 } from '../model/types';
 import type { ArmReads } from './armReads';
-import { ArmLoadError, isAbortError, toLoadError } from './errors';
+import { ArmLoadError, httpStatusOf, isAbortError, toLoadError } from './errors';
 import { ConcurrencyLimiter } from './limiter';
 import type { Page, PageRequest } from './paging';
 import { RequestCache, type CacheScope } from './requestCache';
@@ -111,7 +111,8 @@ export class InventoryLoader {
     private readonly arm: ArmReads,
     options: InventoryLoaderOptions = {},
   ) {
-    this.cache = new RequestCache(options.cacheTtlMs ?? 30_000, options.now);
+    // Access denied and not found are answers, kept like any other; throttling and outages are not.
+    this.cache = new RequestCache(options.cacheTtlMs ?? 30_000, options.now, (e) => !isAbortError(e) && [403, 404].includes(httpStatusOf(e) ?? 0));
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? 8);
   }
 

@@ -45,9 +45,14 @@ export function affects(writtenId: string, scope: CacheScope): boolean {
 export class RequestCache {
   private readonly entries = new Map<string, Entry>();
 
+  /**
+   * @param keepFailure which failures are answers worth keeping for the cache time (a 403 or a 404
+   *   stays a 403 or a 404 until something changes); the others are tried again by the next caller.
+   */
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly keepFailure: (error: unknown) => boolean = () => false,
   ) {}
 
   get size(): number {
@@ -84,9 +89,10 @@ export class RequestCache {
         return value;
       },
       (error: unknown) => {
-        // Failures are shared with whoever waited, but never cached: the next caller tries again.
+        // Failures are shared with whoever waited; only lasting ones are kept for the next caller.
         entry.settled = true;
-        if (this.entries.get(key) === entry) this.entries.delete(key);
+        entry.expiresAt = this.now() + this.ttlMs;
+        if ((this.ttlMs <= 0 || !this.keepFailure(error)) && this.entries.get(key) === entry) this.entries.delete(key);
         throw error;
       },
     );

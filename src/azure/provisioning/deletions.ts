@@ -46,3 +46,13 @@ export async function deleteVirtualNetworkLink(ctx: DeleteContext, linkId: Resou
     ctx.invalidate?.(linkId);
   }
 }
+
+export async function privateEndpointsInVirtualNetwork(ctx: DeleteContext, virtualNetworkId: ResourceId): Promise<ResourceId[]> {
+  const subscriptionId = parseResourceId(virtualNetworkId).subscriptionId;
+  const prefix = `${virtualNetworkId.toLowerCase()}/subnets/`;
+  const ids: ResourceId[] = [];
+  for await (const pe of ctx.clients.network(subscriptionId).privateEndpoints.listBySubscription(ctx.signal ? { abortSignal: ctx.signal } : {})) {
+    if (pe.id && pe.subnet?.id?.toLowerCase().startsWith(prefix)) ids.push(pe.id);
+  }
+  return ids;
+}

@@ -2,7 +2,7 @@
 import type { ProvisioningApi } from '../../provisioning/api';
 import type { ArmClients } from '../clients';
 import { cleanUp } from './cleanUp';
-import { deleteConnection, deletePrivateEndpoint, deleteVirtualNetworkLink } from './deletions';
+import { deleteConnection, deletePrivateEndpoint, deleteVirtualNetworkLink, privateEndpointsInVirtualNetwork } from './deletions';
 import { loadCreateEndpointInventory } from './inventory';
 import { runPlan } from './runPlan';
 
@@ -38,6 +38,7 @@ export function createProvisioning(clients: ArmClients, options: ProvisioningOpt
     cleanUp: (created, o) => cleanUp(withSignal(o?.signal), created),
     deletePrivateEndpoint: (id, o) => deletePrivateEndpoint(withSignal(o?.signal), id),
     deleteConnection: (id, o) => deleteConnection(withSignal(o?.signal), id),
+    privateEndpointsInVirtualNetwork: (id, o) => privateEndpointsInVirtualNetwork(withSignal(o?.signal), id),
     deleteVirtualNetworkLink: (id, etag, o) => deleteVirtualNetworkLink(withSignal(o?.signal), id, etag),
   };
 }
