@@ -56,6 +56,20 @@ const bundles = [
     logLevel: 'silent',
     plugins: [problemMatcherPlugin],
   },
+  // The forms get their own bundle, so the status panel does not load the form components.
+  {
+    name: 'forms',
+    entryPoints: ['src/webview-ui/forms/createEndpoint.ts'],
+    outfile: 'dist/forms.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'silent',
+    plugins: [problemMatcherPlugin],
+  },
 ];
 
 async function main() {

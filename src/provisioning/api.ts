@@ -27,6 +27,8 @@ export interface ProvisioningApi {
   deletePrivateEndpoint(privateEndpointId: ResourceId, options?: { signal?: AbortSignal }): Promise<void>;
   /** Deletes the registry's side of a private endpoint connection. */
   deleteConnection(connectionId: ResourceId, options?: { signal?: AbortSignal }): Promise<void>;
+  /** Ids of every private endpoint (of any service) with a subnet in this VNet: a link they may need stays. */
+  privateEndpointsInVirtualNetwork(virtualNetworkId: ResourceId, options?: { signal?: AbortSignal }): Promise<ResourceId[]>;
   /** Deletes a virtual network link at the version read (`If-Match`). */
   deleteVirtualNetworkLink(linkId: ResourceId, etag: string | undefined, options?: { signal?: AbortSignal }): Promise<void>;
 }

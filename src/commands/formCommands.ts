@@ -1,0 +1,200 @@
+// The commands that open the forms, and the clean-up actions: deleting an endpoint or a connection,
+// and turning public network access on or off. Every confirmation names what stops working; after a
+// deletion the leftovers the seed document warns about (records nothing serves, a VNet link that makes
+// "unresolvable host") are offered for removal, and never a record or link another endpoint needs.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { parseResourceId, resourceName, sameId } from '../model/armId';
+import { describeWrite, type FixPlan } from '../model/fixPlan';
+import { PrivateEndpointNode, PrivateEndpointsGroupNode } from '../tree/nodes/privateEndpointNodes';
+import { RegistryNode } from '../tree/nodes/registryNode';
+import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
+import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
+import { parseCreateEndpointPersisted } from '../webviews/forms/createEndpointProtocol';
+
+async function pickRegistry(services: Services, title: string): Promise<RegistryNode | undefined> {
+  if (!services.session.signedIn) throw new Error('Sign in to Azure (or use the local sandbox) to see your registries.');
+  const nodes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing registries…' }, () => loadedRegistryNodes(services));
+  if (nodes.length === 0) throw new Error('No container registries are listed in the ACR Private Link view.');
+  const picked = await vscode.window.showQuickPick(
+    nodes.map((n) => ({
+      label: n.registry.name,
+      description: `${n.registry.sku} · ${n.registry.location}`,
+      detail: n.registry.sku === 'Premium' ? n.parent.subscription.displayName : `${n.parent.subscription.displayName} — private endpoints need the Premium tier`,
+      node: n,
+    })),
+    { title, placeHolder: 'Target registry', matchOnDescription: true, matchOnDetail: true },
+  );
+  return picked?.node;
+}
+
+/**
+ * `acrPrivateLink.createPrivateEndpoint`: on a registry node, the form pre-filled for it; with a
+ * registry id (from code) that one; from the palette, a registry picked first. An optional second
+ * argument names the endpoint's subscription (cross-subscription setups).
+ */
+export async function createPrivateEndpoint(services: Services, node?: unknown, subscriptionId?: unknown): Promise<CreateEndpointPanel | undefined> {
+  let registryId: string | undefined;
+  if (node instanceof RegistryNode) registryId = node.registry.id;
+  else if (node instanceof PrivateEndpointsGroupNode) registryId = node.parent.registry.id;
+  else if (typeof node === 'string') registryId = (await findRegistryNode(services, node))?.registry.id ?? (node.startsWith('/subscriptions/') ? node : undefined);
+  else registryId = (await pickRegistry(services, 'Create a private endpoint for which registry?'))?.registry.id;
+  if (!registryId) return undefined;
+  const subscription = typeof subscriptionId === 'string' && subscriptionId !== '' ? subscriptionId : parseResourceId(registryId).subscriptionId;
+  return CreateEndpointPanel.createOrShow(services, { registryId, subscriptionId: subscription });
+}
+
+/** Revives the create-endpoint form, with its draft, after a reload; call once from activate(). */
+export function registerFormSerializers(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(createEndpointViewType, {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        const target = parseCreateEndpointPersisted(state);
+        if (!target) panel.dispose();
+        else CreateEndpointPanel.revive(services, panel, target);
+        return Promise.resolve();
+      },
+    }),
+  );
+}
+
+interface ActionOptions {
+  /** Called from code (tests, panels): the person already confirmed. */
+  confirmed?: boolean;
+  /** Also remove the leftovers without asking. */
+  removeLeftovers?: boolean;
+}
+
+function endpointOf(node: unknown): PrivateEndpointNode {
+  if (node instanceof PrivateEndpointNode) return node;
+  throw new Error('Choose a private endpoint in the ACR Private Link view.');
+}
+
+function hostsOf(node: PrivateEndpointNode): string[] {
+  const details = node.registryNode.diagnosis?.rows ?? [];
+  const vnet = node.privateEndpoint?.virtualNetworkId;
+  return [...new Set(details.filter((r) => !vnet || sameId(r.virtualNetworkId, vnet)).map((r) => r.fqdn))];
+}
+
+export async function deletePrivateEndpoint(services: Services, node?: unknown, options?: unknown): Promise<string[] | undefined> {
+  const target = endpointOf(node);
+  const opts = (options ?? {}) as ActionOptions;
+  const endpointId = target.privateEndpoint?.id ?? target.connection.privateEndpointId;
+  if (!endpointId || !target.privateEndpoint) throw new Error('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.');
+  const name = resourceName(endpointId);
+  const registryName = target.registryNode.registry.name;
+  const vnetName = resourceName(target.privateEndpoint.virtualNetworkId);
+  if (!opts.confirmed) {
+    const hosts = hostsOf(target);
+    const detail = [
+      `Clients in ${vnetName} stop reaching ${registryName} privately${hosts.length ? `: ${hosts.join(', ')}` : ''}.`,
+      'The endpoint\'s network interface and the A records its DNS zone group wrote are deleted with it.',
+      'If public network access is disabled, docker pull from that network fails.',
+    ].join('\n');
+    const choice = await vscode.window.showWarningMessage(`Delete private endpoint ${name}?`, { modal: true, detail }, 'Delete');
+    if (choice !== 'Delete') return undefined;
+  }
+  const api = services.session.getServices().provisioning;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => api.deletePrivateEndpoint(endpointId));
+  return removeLeftovers(services, target.registryNode, target.privateEndpoint.virtualNetworkId, opts);
+}
+
+/** What the deletion left behind, per the diagnosis; links only when no endpoint at all remains in the VNet. */
+async function removeLeftovers(services: Services, registryNode: RegistryNode, virtualNetworkId: string, opts: ActionOptions): Promise<string[]> {
+  services.tree.refresh(registryNode);
+  await registryNode.loadDetails();
+  const findings = registryNode.diagnosis?.findings ?? [];
+  const plans: FixPlan[] = findings.filter((f) => f.id === 'dns.record.orphaned' && f.fix).map((f) => f.fix!);
+  const api = services.session.getServices().provisioning;
+  const details = await registryNode.loadDetails();
+  const remaining = await api.privateEndpointsInVirtualNetwork(virtualNetworkId);
+  const links = remaining.length === 0 ? details.virtualNetworkLinks.filter((l) => sameId(l.virtualNetworkId, virtualNetworkId)) : [];
+  const lines = [...plans.flatMap((p) => p.writes.map(describeWrite)), ...links.map((l) => `Delete virtual network link ${l.name} (${resourceName(virtualNetworkId)} has no private endpoint left)`)];
+  if (lines.length === 0) return [];
+  if (!opts.removeLeftovers) {
+    const choice = await vscode.window.showInformationMessage(
+      'The endpoint is deleted. Remove what it leaves behind? Stale records and links cause "unresolvable host" errors.',
+      { modal: true, detail: lines.join('\n') },
+      'Remove',
+    );
+    if (choice !== 'Remove') return [];
+  }
+  const done: string[] = [];
+  const azure = services.session.getServices();
+  for (const plan of plans) {
+    const outcomes = await azure.applyFixPlan(plan);
+    done.push(...outcomes.filter((o) => o.status === 'applied').map((o) => describeWrite(o.write)));
+  }
+  for (const link of links) {
+    await api.deleteVirtualNetworkLink(link.id, link.etag);
+    done.push(`Deleted virtual network link ${link.name}`);
+  }
+  services.tree.refresh(registryNode);
+  return done;
+}
+
+export async function deleteConnection(services: Services, node?: unknown, options?: unknown): Promise<void> {
+  const target = endpointOf(node);
+  const opts = (options ?? {}) as ActionOptions;
+  const registryName = target.registryNode.registry.name;
+  const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
+  if (!opts.confirmed) {
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the connection of ${name} to ${registryName}?`,
+      { modal: true, detail: `The endpoint stays but carries no traffic to ${registryName}; its owner must create a new connection (the state becomes Disconnected).` },
+      'Delete',
+    );
+    if (choice !== 'Delete') return;
+  }
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting the connection of ${name}…` }, () =>
+    services.session.getServices().provisioning.deleteConnection(target.connection.id),
+  );
+  services.tree.refresh(target.registryNode);
+}
+
+type Access = 'Enabled' | 'Disabled';
+type Bypass = 'AzureServices' | 'None';
+
+export async function setPublicNetworkAccess(services: Services, node?: unknown, access?: unknown, bypass?: unknown): Promise<void> {
+  const registryNode = node instanceof RegistryNode ? node : typeof node === 'string' ? await findRegistryNode(services, node) : undefined;
+  if (!registryNode) throw new Error('Choose a registry in the ACR Private Link view.');
+  const r = registryNode.registry;
+  let publicNetworkAccess = access === 'Enabled' || access === 'Disabled' ? (access as Access) : undefined;
+  let networkRuleBypassOptions = bypass === 'AzureServices' || bypass === 'None' ? (bypass as Bypass) : undefined;
+  if (!publicNetworkAccess) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'Disabled', description: r.publicNetworkAccess === 'Disabled' ? 'current' : '', detail: 'Only clients reaching a private endpoint can use the registry. ACR Tasks and az acr build stop working; Azure DevOps hosted agents cannot reach it.', value: 'Disabled' as Access },
+        { label: 'Enabled', description: r.publicNetworkAccess === 'Enabled' ? 'current' : '', detail: 'Clients on the internet can reach the registry again (subject to its network rules).', value: 'Enabled' as Access },
+      ],
+      { title: `Public network access of ${r.name}`, placeHolder: `Now: ${r.publicNetworkAccess}` },
+    );
+    if (!picked) return;
+    publicNetworkAccess = picked.value;
+    const trusted = await vscode.window.showQuickPick(
+      [
+        { label: 'Allow trusted Azure services', description: r.networkRuleBypassOptions === 'AzureServices' ? 'current' : '', detail: 'networkRuleBypassOptions AzureServices: Microsoft Defender for Cloud and other trusted services keep access.', value: 'AzureServices' as Bypass },
+        { label: 'Do not allow trusted services', description: r.networkRuleBypassOptions === 'None' ? 'current' : '', detail: 'networkRuleBypassOptions None: trusted services are blocked too.', value: 'None' as Bypass },
+      ],
+      { title: `Network rule bypass of ${r.name}`, placeHolder: `Now: ${r.networkRuleBypassOptions}` },
+    );
+    if (!trusted) return;
+    networkRuleBypassOptions = trusted.value;
+    if (publicNetworkAccess === 'Disabled') {
+      const choice = await vscode.window.showWarningMessage(
+        `Disable public network access to ${r.name}?`,
+        {
+          modal: true,
+          detail: 'az acr build and ACR Tasks stop working (they need public access unless you use a dedicated agent pool). Clients outside the virtual networks with a private endpoint can no longer push or pull, and the portal cannot list repositories from outside.',
+        },
+        'Disable',
+      );
+      if (choice !== 'Disable') return;
+    }
+  }
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting public network access of ${r.name} to ${publicNetworkAccess}…` }, () =>
+    services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
+  );
+  services.tree.refresh(registryNode.parent);
+  void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess}${networkRuleBypassOptions ? ` (bypass: ${networkRuleBypassOptions})` : ''}.`);
+}

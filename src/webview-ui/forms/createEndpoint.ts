@@ -1,0 +1,271 @@
+// The create-private-endpoint form page. The form is built once and updated in place, so focus and
+// typing are never lost; every change is validated at once (the extension validates again) and kept
+// with setState, so a reload restores the draft.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { CreateEndpointField, CreateEndpointForm, CreateEndpointInventory } from '../../provisioning/createEndpointForm';
+import { maxRequestMessageLength, registryZoneName } from '../../provisioning/namingRules';
+import { registryProblem, requiredAddressCount, selectedRegistry, selectedVirtualNetwork, validateCreateEndpoint } from '../../provisioning/validateCreateEndpoint';
+import { createEndpointStateElementId, type CreateEndpointExtensionMessage, type CreateEndpointPersisted, type RunView } from '../../webviews/forms/createEndpointProtocol';
+import { h } from '../dom';
+import { button, checkbox, selectField, textField, type Choice } from './controls';
+import { vscode } from './formApi';
+import { renderRun } from './runView';
+import { adoptStyles } from './styles';
+
+adoptStyles();
+
+const initial = JSON.parse(document.getElementById(createEndpointStateElementId)?.textContent ?? 'null') as CreateEndpointPersisted;
+const stored = vscode.getState() as CreateEndpointPersisted | undefined;
+const persisted: CreateEndpointPersisted = stored && stored.registryId === initial.registryId ? { ...initial, ...stored } : initial;
+
+let inventory: CreateEndpointInventory | undefined;
+let form: CreateEndpointForm | undefined = persisted.draft;
+let run: RunView | undefined;
+/** Fields the person has touched: errors show for them (and for all after a submit attempt). */
+const touched = new Set<CreateEndpointField>();
+let showAllErrors = false;
+
+const NEW_ZONE = '';
+
+function save(): void {
+  vscode.setState({ registryId: persisted.registryId, subscriptionId: form?.subscriptionId ?? persisted.subscriptionId, ...(form ? { draft: form } : {}) });
+}
+
+function set<K extends keyof CreateEndpointForm>(key: K, value: CreateEndpointForm[K]): void {
+  if (!form) return;
+  form = { ...form, [key]: value };
+  touched.add(key as CreateEndpointField);
+  save();
+  update();
+}
+
+// ---- fields
+const subscription = selectField('subscriptionId', 'Subscription', (v) => {
+  if (form && v !== form.subscriptionId) vscode.postMessage({ type: 'changeSubscription', subscriptionId: v });
+});
+const newGroup = checkbox('createResourceGroup', 'Create a new resource group', (c) => set('createResourceGroup', c));
+const groupSelect = selectField('resourceGroup', 'Resource group', (v) => set('resourceGroup', v));
+const groupName = textField('newResourceGroup', 'New resource group name', (v) => set('resourceGroup', v));
+const name = textField('name', 'Name', (v) => set('name', v));
+const location = selectField('location', 'Region', (v) => set('location', v));
+const registry = selectField('registryId', 'Target registry', (v) => set('registryId', v));
+const subResource = selectField('groupId', 'Target sub-resource', () => undefined);
+const connection = textField('connectionName', 'Connection name', (v) => set('connectionName', v));
+const manual = checkbox('manualApproval', 'Request approval from the registry owner (manual connection, e.g. a registry in another tenant)', (c) => set('manualApproval', c));
+const message = textField('requestMessage', `Request message (at most ${maxRequestMessageLength} characters)`, (v) => set('requestMessage', v), maxRequestMessageLength);
+const vnet = selectField('virtualNetworkId', 'Virtual network', (v) => {
+  if (!form || !inventory) return;
+  const chosen = inventory.virtualNetworks.find((x) => x.id === v);
+  form = { ...form, virtualNetworkId: v, subnetName: chosen?.subnets[0]?.name ?? '', location: chosen?.location ?? form.location };
+  set('virtualNetworkId', v);
+});
+const subnet = selectField('subnetName', 'Subnet', (v) => set('subnetName', v));
+const policies = checkbox('disableSubnetPolicies', 'Disable private endpoint network policies on this subnet', (c) => set('disableSubnetPolicies', c));
+const provider = checkbox('registerProvider', 'Register the Microsoft.ContainerRegistry resource provider in this subscription', (c) => set('registerProvider', c));
+const integrate = checkbox('privateDnsIntegration', 'Integrate with a private DNS zone', (c) => set('privateDnsIntegration', c));
+const zone = selectField('privateDnsZoneId', `Private DNS zone (${registryZoneName})`, (v) => {
+  if (!form) return;
+  form = { ...form, zoneMode: v === NEW_ZONE ? 'new' : 'existing' };
+  set('privateDnsZoneId', v);
+});
+const zoneGroup = selectField('zoneResourceGroup', 'Resource group of the new zone', (v) => set('zoneResourceGroup', v));
+const link = textField('linkName', 'Virtual network link name (the zone is not linked to this network yet)', (v) => set('linkName', v));
+
+const submit = button('submit', 'Create', () => {
+  showAllErrors = true;
+  update();
+  if (form && inventory && validateCreateEndpoint(form, inventory).valid) vscode.postMessage({ type: 'submit', form });
+});
+const cli = button('showCli', 'Show as Azure CLI', () => form && vscode.postMessage({ type: 'showCli', form }), true);
+
+const errorBanner = h('div', { class: 'banner', attrs: { role: 'alert', hidden: true } });
+const loading = h('div', { class: 'row', attrs: { role: 'status', hidden: true } }, h('vscode-progress-ring'), h('span'));
+const summary = h('p', { class: 'field-note', attrs: { id: 'summary', 'aria-live': 'polite' } });
+const fields = h(
+  'form',
+  { class: 'form', attrs: { 'aria-label': 'Create a private endpoint', novalidate: true }, on: { submit: (e) => e.preventDefault() } },
+  h('fieldset', {}, h('legend', {}, 'Basics'), subscription.wrapper, newGroup.wrapper, groupSelect.wrapper, groupName.wrapper, name.wrapper, location.wrapper),
+  h('fieldset', {}, h('legend', {}, 'Resource'), registry.wrapper, subResource.wrapper, connection.wrapper, manual.wrapper, message.wrapper, provider.wrapper),
+  h('fieldset', {}, h('legend', {}, 'Virtual network'), vnet.wrapper, subnet.wrapper, policies.wrapper),
+  h('fieldset', {}, h('legend', {}, 'DNS'), integrate.wrapper, zone.wrapper, zoneGroup.wrapper, link.wrapper),
+  h('div', { class: 'row' }, submit, cli),
+  summary,
+);
+const runArea = h('section', { attrs: { 'aria-label': 'Progress', hidden: true } });
+document.getElementById('app')?.append(h('h1', {}, 'Create a private endpoint'), errorBanner, loading, fields, runArea);
+
+// ---- choices from the inventory
+
+function freeText(count: number | undefined): string {
+  return count === undefined ? 'free addresses unknown' : `${count} free`;
+}
+
+function fillChoices(): void {
+  if (!inventory || !form) return;
+  const inv = inventory;
+  const f = form;
+  subscription.setChoices(inv.subscriptions.map((s) => ({ value: s.subscriptionId, label: `${s.displayName} (${s.subscriptionId})` })), f.subscriptionId);
+  const groups: Choice[] = inv.resourceGroups.map((g) => ({ value: g.name, label: `${g.name} (${g.location})` }));
+  groupSelect.setChoices(groups, f.createResourceGroup ? (groups[0]?.value ?? '') : f.resourceGroup);
+  groupName.control.value = f.createResourceGroup ? f.resourceGroup : '';
+  name.control.value = f.name;
+  location.setChoices(inv.locations.map((l) => ({ value: l, label: l })), f.location);
+  registry.setChoices(
+    inv.registries.map((r) => ({ value: r.id, label: registryProblem(r) ? `${r.name} — ${r.sku}, needs Premium` : `${r.name} (${r.location}${r.regions.length > 1 ? `, replicas ${r.regions.slice(1).join(', ')}` : ''})`, disabled: registryProblem(r) !== undefined })),
+    f.registryId,
+  );
+  subResource.setChoices([{ value: 'registry', label: 'registry' }], 'registry');
+  connection.control.value = f.connectionName;
+  message.control.value = f.requestMessage;
+  vnet.setChoices(inv.virtualNetworks.map((v) => ({ value: v.id, label: `${v.name} (${v.resourceGroup}, ${v.location})` })), f.virtualNetworkId);
+  fillSubnets();
+  const zoneChoices: Choice[] = inv.zones.filter((z) => z.name === registryZoneName).map((z) => ({ value: z.id, label: `${z.name} in ${z.resourceGroup}` }));
+  zone.setChoices([{ value: NEW_ZONE, label: `(new) ${registryZoneName}` }, ...zoneChoices], f.zoneMode === 'new' ? NEW_ZONE : f.privateDnsZoneId);
+  fillZoneGroups();
+  link.control.value = f.linkName;
+}
+
+function fillSubnets(): void {
+  if (!inventory || !form) return;
+  const chosen = selectedVirtualNetwork(form, inventory);
+  subnet.setChoices(
+    (chosen?.subnets ?? []).map((s) => ({
+      value: s.name,
+      label: `${s.name} (${s.addressPrefix}, ${freeText(s.freeIpCount)}, network policies ${s.privateEndpointNetworkPolicies}${s.delegated ? ', delegated' : ''})`,
+    })),
+    form.subnetName,
+  );
+}
+
+function fillZoneGroups(): void {
+  if (!inventory || !form) return;
+  const names = inventory.resourceGroups.map((g) => g.name);
+  if (form.createResourceGroup && form.resourceGroup && !names.includes(form.resourceGroup)) names.push(form.resourceGroup);
+  zoneGroup.setChoices(names.map((n) => ({ value: n, label: n })), form.zoneResourceGroup);
+}
+
+// ---- validation as you type
+
+const errorTargets: Partial<Record<CreateEndpointField, { setError(text: string | undefined): void }>> = {
+  subscriptionId: subscription,
+  name,
+  location,
+  registryId: registry,
+  connectionName: connection,
+  requestMessage: message,
+  virtualNetworkId: vnet,
+  subnetName: subnet,
+  disableSubnetPolicies: policies,
+  registerProvider: provider,
+  privateDnsZoneId: zone,
+  zoneResourceGroup: zoneGroup,
+  linkName: link,
+};
+
+let lastVnet: string | undefined;
+let lastCreateGroup: boolean | undefined;
+
+function update(): void {
+  if (!inventory || !form) {
+    fields.hidden = true;
+    return;
+  }
+  fields.hidden = false;
+  const f = form;
+  if (lastVnet !== f.virtualNetworkId) {
+    lastVnet = f.virtualNetworkId;
+    fillSubnets();
+    location.control.value = f.location;
+  }
+  if (lastCreateGroup !== f.createResourceGroup) {
+    lastCreateGroup = f.createResourceGroup;
+    fillZoneGroups();
+  }
+  newGroup.control.checked = f.createResourceGroup;
+  groupSelect.wrapper.hidden = f.createResourceGroup;
+  groupName.wrapper.hidden = !f.createResourceGroup;
+  manual.control.checked = f.manualApproval;
+  message.wrapper.hidden = !f.manualApproval;
+  policies.control.checked = f.disableSubnetPolicies;
+  provider.control.checked = f.registerProvider;
+  provider.wrapper.hidden = inventory.providerRegistrationState === 'Registered';
+  integrate.control.checked = f.privateDnsIntegration;
+  zone.wrapper.hidden = !f.privateDnsIntegration;
+  zoneGroup.wrapper.hidden = !f.privateDnsIntegration || f.zoneMode !== 'new';
+  const chosenZone = inventory.zones.find((z) => z.id === f.privateDnsZoneId);
+  const linked = f.zoneMode === 'existing' && chosenZone?.linkedVirtualNetworkIds.some((id) => id.toLowerCase() === f.virtualNetworkId.toLowerCase());
+  link.wrapper.hidden = !f.privateDnsIntegration || linked === true;
+
+  const validation = validateCreateEndpoint(f, inventory);
+  const groupError = validation.errors.resourceGroup;
+  const shown = (field: CreateEndpointField): boolean => showAllErrors || touched.has(field);
+  for (const [field, target] of Object.entries(errorTargets) as [CreateEndpointField, { setError(text: string | undefined): void }][]) {
+    target.setError(shown(field) || field === 'registerProvider' || field === 'disableSubnetPolicies' || field === 'subnetName' ? validation.errors[field] : undefined);
+  }
+  (f.createResourceGroup ? groupName : groupSelect).setError(groupError);
+  (f.createResourceGroup ? groupSelect : groupName).setError(undefined);
+  message.setNote(f.manualApproval ? `${f.requestMessage.length} / ${maxRequestMessageLength}` : undefined);
+  integrate.setError(validation.notes.privateDnsIntegration);
+  const reg = selectedRegistry(f, inventory);
+  subnet.setNote(reg ? `The endpoint takes ${requiredAddressCount(reg)} addresses: the registry and one data endpoint per region.` : undefined);
+  const running = run?.status === 'running';
+  submit.disabled = !validation.valid || running;
+  const count = Object.keys(validation.errors).length;
+  summary.textContent = validation.valid ? 'Ready to create.' : `${count} field${count === 1 ? '' : 's'} to correct before the endpoint can be created.`;
+}
+
+// ---- messages from the extension
+
+function showRun(): void {
+  runArea.hidden = run === undefined;
+  if (!run) return;
+  runArea.replaceChildren(renderRun(run, {
+    cancel: () => vscode.postMessage({ type: 'cancel' }),
+    cleanUp: () => vscode.postMessage({ type: 'cleanUp' }),
+    again: () => vscode.postMessage({ type: 'newForm' }),
+  }));
+  fields.inert = run.status === 'running' || run.status === 'succeeded';
+}
+
+window.addEventListener('message', (event: MessageEvent<CreateEndpointExtensionMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'loading':
+      loading.hidden = false;
+      loading.lastElementChild!.textContent = m.label;
+      break;
+    case 'inventory': {
+      loading.hidden = true;
+      errorBanner.hidden = true;
+      inventory = m.inventory;
+      // A draft for this subscription wins over the extension's defaults.
+      form = form && form.subscriptionId === m.inventory.subscriptionId ? form : m.form;
+      if (run === undefined) fields.inert = false;
+      lastVnet = undefined;
+      lastCreateGroup = undefined;
+      fillChoices();
+      save();
+      break;
+    }
+    case 'run':
+      run = m.run;
+      if (run.status === 'running') errorBanner.hidden = true;
+      showRun();
+      break;
+    case 'error':
+      loading.hidden = true;
+      errorBanner.textContent = m.message;
+      errorBanner.hidden = false;
+      break;
+  }
+  update();
+});
+
+update();
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,268 @@
+// The create-private-endpoint form: one panel at a time. It reads the pickers' inventory from Azure,
+// re-validates every form the page sends against that inventory, runs the plan step by step with its
+// progress on the page, offers clean-up after a failure, and at the end reveals the endpoint in the
+// tree. The page keeps the draft with setState, so a reload loses no typing.
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { parseResourceId, resourceName } from '../../model/armId';
+import type { CreateEndpointForm, CreateEndpointInventory } from '../../provisioning/createEndpointForm';
+import { defaultCreateEndpointForm } from '../../provisioning/createEndpointForm';
+import { planCreateEndpoint } from '../../provisioning/planCreateEndpoint';
+import { renderAzureCli } from '../../provisioning/azureCli';
+import { describeCreated, describeStep, type CreatedResource, type ProvisioningPlan, type RunResult } from '../../provisioning/steps';
+import { validateCreateEndpoint } from '../../provisioning/validateCreateEndpoint';
+import { buildWebviewHtml } from '../html';
+import {
+  createEndpointStateElementId,
+  parseCreateEndpointMessage,
+  type CreateEndpointExtensionMessage,
+  type CreateEndpointPersisted,
+  type CreateEndpointWebviewMessage,
+  type RunView,
+} from './createEndpointProtocol';
+import { revealPrivateEndpoint } from './revealEndpoint';
+
+export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
+
+export class CreateEndpointPanel implements vscode.Disposable {
+  private static current: CreateEndpointPanel | undefined;
+  private inventory: CreateEndpointInventory | undefined;
+  private loading: Promise<void> | undefined;
+  private run: RunView | undefined;
+  private result: RunResult | undefined;
+  private running: AbortController | undefined;
+  private finished: Promise<void> = Promise.resolve();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static createOrShow(services: Services, target: CreateEndpointPersisted): CreateEndpointPanel {
+    const existing = CreateEndpointPanel.current;
+    if (existing && !existing.running && existing.target.registryId.toLowerCase() !== target.registryId.toLowerCase()) existing.dispose();
+    if (CreateEndpointPanel.current) {
+      CreateEndpointPanel.current.panel.reveal();
+      return CreateEndpointPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(createEndpointViewType, 'Create private endpoint', vscode.ViewColumn.Active, webviewOptions(services));
+    return new CreateEndpointPanel(services, panel, target);
+  }
+
+  static revive(services: Services, panel: vscode.WebviewPanel, target: CreateEndpointPersisted): CreateEndpointPanel {
+    CreateEndpointPanel.current?.dispose();
+    panel.webview.options = webviewOptions(services);
+    return new CreateEndpointPanel(services, panel, target);
+  }
+
+  /** The open form, if any (tests drive it through `receive`). */
+  static get open(): CreateEndpointPanel | undefined {
+    return CreateEndpointPanel.current;
+  }
+
+  private constructor(
+    private readonly services: Services,
+    readonly panel: vscode.WebviewPanel,
+    private readonly target: CreateEndpointPersisted,
+  ) {
+    CreateEndpointPanel.current = this;
+    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'acr-private-link.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+    );
+    panel.webview.html = this.html();
+    this.loading = this.loadInventory(target.subscriptionId);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = this.services.context.extensionUri;
+    return buildWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'forms.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'webview.css')).toString(),
+      title: 'Create private endpoint',
+      initialState: { elementId: createEndpointStateElementId, data: this.target },
+    });
+  }
+
+  private post(message: CreateEndpointExtensionMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async loadInventory(subscriptionId: string): Promise<void> {
+    this.post({ type: 'loading', label: 'Reading subscriptions, resource groups, registries, virtual networks and zones…' });
+    try {
+      this.inventory = await this.services.session.getServices().provisioning.loadCreateEndpointInventory(subscriptionId, [this.target.registryId]);
+      this.target.subscriptionId = subscriptionId;
+      this.sendInventory();
+    } catch (e) {
+      this.fail('Could not read the inventory', e);
+    }
+  }
+
+  private sendInventory(): void {
+    if (!this.inventory) return;
+    const fallback = defaultCreateEndpointForm(this.inventory, this.target.registryId);
+    const draft = this.target.draft && this.target.draft.subscriptionId === this.inventory.subscriptionId ? this.target.draft : fallback;
+    this.post({ type: 'inventory', inventory: this.inventory, form: draft });
+    if (this.run) this.post({ type: 'run', run: this.run });
+  }
+
+  private fail(what: string, e: unknown): void {
+    const message = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+    this.services.log.error(`Create private endpoint: ${message}`);
+    this.post({ type: 'error', message });
+  }
+
+  /** Every message from the page goes through here; unknown or malformed ones are dropped and logged. */
+  async receive(data: unknown): Promise<void> {
+    const message = parseCreateEndpointMessage(data);
+    if (!message) {
+      this.services.log.warn(`Create private endpoint: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (e) {
+      this.fail(message.type, e);
+    }
+  }
+
+  private async handle(message: CreateEndpointWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.loading;
+        this.sendInventory();
+        return;
+      case 'changeSubscription':
+        if (this.running) throw new Error('Wait for the run to finish before changing the subscription.');
+        this.loading = this.loadInventory(message.subscriptionId);
+        return this.loading;
+      case 'showCli': {
+        const plan = this.plan(message.form);
+        const document = await vscode.workspace.openTextDocument({ language: 'shellscript', content: renderAzureCli(plan) });
+        await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: true });
+        return;
+      }
+      case 'submit':
+        return this.submit(message.form);
+      case 'cancel':
+        this.running?.abort();
+        return;
+      case 'cleanUp':
+        return this.cleanUp();
+      case 'newForm':
+        if (this.running) return;
+        this.run = undefined;
+        this.result = undefined;
+        this.target.draft = undefined;
+        this.loading = this.loadInventory(this.target.subscriptionId);
+        return this.loading;
+    }
+  }
+
+  /** Validation again, on the extension's own inventory: the page's verdict is never trusted. */
+  private plan(form: CreateEndpointForm): ProvisioningPlan {
+    if (!this.inventory) throw new Error('The inventory has not been read yet.');
+    const validation = validateCreateEndpoint(form, this.inventory);
+    if (!validation.valid) throw new Error(`Not submitted: ${Object.values(validation.errors).join(' ')}`);
+    return planCreateEndpoint(form, this.inventory);
+  }
+
+  private async submit(form: CreateEndpointForm): Promise<void> {
+    if (this.running) throw new Error('A run is already in progress.');
+    const plan = this.plan(form);
+    this.target.draft = form;
+    const controller = new AbortController();
+    this.running = controller;
+    const run: RunView = { status: 'running', steps: plan.steps.map((s) => ({ title: describeStep(s), status: 'pending' })), created: [] };
+    this.run = run;
+    this.post({ type: 'run', run });
+    let done!: () => void;
+    this.finished = new Promise((resolve) => (done = resolve));
+    try {
+      const result = await this.services.session.getServices().provisioning.run(plan, {
+        signal: controller.signal,
+        onProgress: (o) => {
+          const step = run.steps[o.index];
+          if (step) {
+            step.status = o.status;
+            if (o.message !== undefined) step.message = o.message;
+          }
+          run.created.push(...o.created.map(describeCreated));
+          this.post({ type: 'run', run });
+        },
+      });
+      this.result = result;
+      run.status = result.status;
+      if (result.privateEndpointId) run.privateEndpointName = resourceName(result.privateEndpointId);
+      this.post({ type: 'run', run });
+      await this.afterRun(form, result);
+    } finally {
+      this.running = undefined;
+      done();
+    }
+  }
+
+  private async afterRun(form: CreateEndpointForm, result: RunResult): Promise<void> {
+    if (result.status === 'succeeded' && result.privateEndpointId) {
+      void vscode.window.showInformationMessage(`Private endpoint ${form.name} is ready.`);
+      await revealPrivateEndpoint(this.services, form.registryId, result.privateEndpointId).catch((e: unknown) =>
+        this.services.log.warn(`Could not reveal the new endpoint in the tree: ${e instanceof Error ? e.message : String(e)}`),
+      );
+      return;
+    }
+    this.services.tree.refresh();
+    if (result.created.length === 0) return;
+    const what = result.created.map(describeCreated).join(', ');
+    const choice = await vscode.window.showWarningMessage(
+      `Creating ${form.name} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}. This run created: ${what}.`,
+      'Clean Up',
+      'Keep',
+    );
+    if (choice === 'Clean Up') await this.cleanUp();
+  }
+
+  /** Removes what the last run created (only that), newest first. */
+  private async cleanUp(): Promise<void> {
+    const created: CreatedResource[] = this.result?.created ?? [];
+    if (!this.run || this.running || created.length === 0) return;
+    const outcomes = await this.services.session.getServices().provisioning.cleanUp(created);
+    this.run.cleanUp = outcomes.map((o) => `${describeCreated(o.resource)}: ${o.status}${o.message ? ` — ${o.message}` : ''}`);
+    this.result = { ...(this.result as RunResult), created: outcomes.filter((o) => o.status === 'failed').map((o) => o.resource) };
+    this.run.created = this.result.created.map(describeCreated);
+    this.post({ type: 'run', run: this.run });
+    this.services.tree.refresh();
+  }
+
+  /** Resolves when the current run (if any) has finished; tests wait on it instead of sleeping. */
+  whenFinished(): Promise<void> {
+    return this.finished;
+  }
+
+  lastRun(): RunView | undefined {
+    return this.run;
+  }
+
+  lastResult(): RunResult | undefined {
+    return this.result;
+  }
+
+  subscriptionOfTarget(): string {
+    return parseResourceId(this.target.registryId).subscriptionId;
+  }
+
+  dispose(): void {
+    if (CreateEndpointPanel.current === this) CreateEndpointPanel.current = undefined;
+    this.running?.abort();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  const root = services.context.extensionUri;
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+  };
+}
