@@ -55,6 +55,10 @@ function armErrorBody(e: unknown): { code?: string; message?: string } | undefin
 export function errorMessageOf(e: unknown): string {
   const body = armErrorBody(e);
   if (body?.message) return maskSecrets(firstLine(body.code ? `${body.message} (${body.code})` : body.message));
+  // Some SDK paths keep only the status and ARM's error code; say those rather than a generic line.
+  const generic = /^(Pagination failed with unexpected statusCode|Unexpected status code)/.exec((e as RestErrorLike | undefined)?.message ?? '');
+  const code = errorCodeOf(e);
+  if (generic && code) return `Azure answered ${httpStatusOf(e) ?? 'an error'} ${code}.`;
   if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)) {
     const message = (e as RestErrorLike).message;
     if (typeof message === 'string' && message !== '') return maskSecrets(firstLine(message));

@@ -36,7 +36,7 @@ suite('Fix missing DNS record (seed document: replica eastus without its data re
     const after = await records(api);
     assert.strictEqual(descriptionOf(after['myregistry.eastus.data']!), `ok · ${expectedIp}`);
     assert.deepStrictEqual([descriptionOf(after['myregistry']!), descriptionOf(after['myregistry.westeurope.data']!)], untouched);
-    const log = (await sandboxRequest('GET', '/_sandbox/requests')).body as { method: string; path: string; ifNoneMatch?: string }[];
+    const log = ((await sandboxRequest("GET", "/_sandbox/requests")).body as { value: { method: string; path: string; ifNoneMatch?: string }[] }).value;
     const put = log.filter((r) => r.method === 'PUT' && /\/A\/myregistry\.eastus\.data$/i.test(r.path.split('?')[0]!));
     assert.strictEqual(put.length, 1);
     assert.strictEqual(put[0]!.ifNoneMatch, '*');

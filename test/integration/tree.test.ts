@@ -66,7 +66,7 @@ suite('Resource tree against the sandbox seed scenario', () => {
       const dev = await nodeAt(api, 'Contoso Dev');
       const children = await childrenOf(api, dev);
       assert.strictEqual(children.length, 1);
-      assert.match(labelOf(children[0]!), /^Could not list registries: .*authoriz/i);
+      assert.match(labelOf(children[0]!), /^Could not list registries: .*authoriz.*Reader role/i);
       assert.strictEqual(children[0]!.getTreeItem().contextValue, 'error');
       const production = await childrenOf(api, await nodeAt(api, 'Contoso Production'));
       assert.ok(production.map(labelOf).includes('myregistry'));

@@ -56,6 +56,20 @@ export class LoadMoreNode implements TreeNode {
   }
 }
 
+/** The error as a person should read it: Azure's message, plus what to do for the usual statuses. */
 export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  const message = e instanceof Error ? e.message : String(e);
+  const status = (e as { loadError?: { status?: number } } | undefined)?.loadError?.status ?? (e as { statusCode?: number } | undefined)?.statusCode;
+  switch (status) {
+    case 401:
+      return `${message} Sign in again.`;
+    case 403:
+      return `${message} Reading needs the Reader role on this scope.`;
+    case 404:
+      return `${message} It may have been deleted meanwhile; refresh.`;
+    case 429:
+      return `${message} Azure is throttling requests; retry in a minute.`;
+    default:
+      return message;
+  }
 }
