@@ -5,7 +5,7 @@ import { parentId, parseResourceId, resourceName, sameId } from '../../src/model
 const recordId =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io/A/myregistry';
 
-test('a record set id parses into its subscription, group and type/name pairs', () => {
+void test('a record set id parses into its subscription, group and type/name pairs', () => {
   const parsed = parseResourceId(recordId);
   assert.equal(parsed.subscriptionId, '00000000-0000-0000-0000-000000000001');
   assert.equal(parsed.resourceGroup, 'myResourceGroup');
@@ -17,17 +17,17 @@ test('a record set id parses into its subscription, group and type/name pairs', 
   assert.equal(resourceName(recordId), 'myregistry');
 });
 
-test('the parent of a record set is its zone; a top-level resource has none', () => {
+void test('the parent of a record set is its zone; a top-level resource has none', () => {
   const zoneId = parentId(recordId);
   assert.ok(zoneId?.endsWith('/privateDnsZones/privatelink.azurecr.io'));
   assert.equal(parentId(zoneId!), undefined);
 });
 
-test('ids compare case-insensitively, as Azure does', () => {
+void test('ids compare case-insensitively, as Azure does', () => {
   assert.ok(sameId(recordId, recordId.toUpperCase()));
   assert.ok(!sameId(recordId, undefined));
 });
 
-test('a string that is not a resource id is refused', () => {
+void test('a string that is not a resource id is refused', () => {
   assert.throws(() => parseResourceId('/resourceGroups/x'), /Not an Azure resource id/);
 });
