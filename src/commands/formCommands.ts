@@ -8,6 +8,9 @@ import { parseResourceId, resourceName, sameId } from '../model/armId';
 import { describeWrite, type FixPlan } from '../model/fixPlan';
 import { PrivateEndpointNode, PrivateEndpointsGroupNode } from '../tree/nodes/privateEndpointNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
+import { PrivateDnsZoneNode } from '../tree/nodes/dnsNodes';
+import { dnsRecordRows, dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRecordRow } from '../provisioning/dnsRecords';
+import { registryZoneName } from '../provisioning/namingRules';
 import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
 import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
 import { parseCreateEndpointPersisted } from '../webviews/forms/createEndpointProtocol';
@@ -197,4 +200,106 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
   );
   services.tree.refresh(registryNode.parent);
   void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess}${networkRuleBypassOptions ? ` (bypass: ${networkRuleBypassOptions})` : ''}.`);
+}
+
+// ---- DNS records from the NIC
+
+interface RecordTarget {
+  registryNode: RegistryNode;
+  rows: DnsRecordRow[];
+}
+
+/** Rows for every endpoint of the registry (or one), into the privatelink zone linked to its VNet (or the zone given). */
+async function recordTargets(registryNode: RegistryNode, endpointId?: string, zoneId?: string): Promise<RecordTarget> {
+  const details = await registryNode.loadDetails();
+  const rows: DnsRecordRow[] = [];
+  for (const pe of details.privateEndpoints) {
+    if (endpointId && !sameId(pe.id, endpointId)) continue;
+    const zone =
+      (zoneId ? details.privateDnsZones.find((z) => sameId(z.id, zoneId)) : undefined) ??
+      details.privateDnsZones.find((z) => z.name === registryZoneName && details.virtualNetworkLinks.some((l) => sameId(l.privateDnsZoneId, z.id) && sameId(l.virtualNetworkId, pe.virtualNetworkId)));
+    if (!zone) continue;
+    const nics = details.networkInterfaces.filter((n) => pe.networkInterfaceIds.some((id) => sameId(id, n.id)));
+    rows.push(...dnsRecordRows(registryNode.registry, nics, zone.id, details.aRecordSets));
+  }
+  // Two endpoints in one VNet would give one record set two rows; keep each change once.
+  const seen = new Set<string>();
+  return { registryNode, rows: rows.filter((r) => !seen.has(`${r.privateDnsZoneId}|${r.recordSetName}|${r.ipv4Address}`.toLowerCase()) && !!seen.add(`${r.privateDnsZoneId}|${r.recordSetName}|${r.ipv4Address}`.toLowerCase())) };
+}
+
+async function applyRows(services: Services, target: RecordTarget, title: string): Promise<number> {
+  const writes = dnsRecordWrites(target.rows);
+  if (writes.length === 0) return 0;
+  const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
+    services.session.getServices().applyFixPlan({ title, findingKey: 'createDnsRecords', writes, safe: true }),
+  );
+  services.tree.refresh(target.registryNode);
+  const problem = outcomes.find((o) => o.status === 'conflict' || o.status === 'failed');
+  if (problem) throw new Error(`${describeWrite(problem.write)}: ${'message' in problem ? problem.message : ''}`);
+  return outcomes.length;
+}
+
+/**
+ * `acrPrivateLink.createDnsRecords` on an endpoint or a zone: the rows its NIC needs, those that exist
+ * and match marked as such; create them in Azure, or export them for a DNS server you run yourself.
+ * From code, a third argument `create` | `zoneFile` | `hosts` skips the questions.
+ */
+export async function createDnsRecords(services: Services, node?: unknown, action?: unknown): Promise<string | number | undefined> {
+  let target: RecordTarget;
+  if (node instanceof PrivateEndpointNode && node.privateEndpoint) target = await recordTargets(node.registryNode, node.privateEndpoint.id);
+  else if (node instanceof PrivateDnsZoneNode) target = await recordTargets(node.parent.parent, undefined, node.zone.id);
+  else throw new Error('Choose a private endpoint or a private DNS zone in the ACR Private Link view.');
+  if (target.rows.length === 0) throw new Error(`No ${registryZoneName} zone is linked to this endpoint's virtual network; create the endpoint with DNS integration, or link a zone first.`);
+  let choice = action === 'create' || action === 'zoneFile' || action === 'hosts' ? action : undefined;
+  if (!choice) {
+    const changes = target.rows.filter((r) => r.state !== 'matches').length;
+    const picked = await vscode.window.showQuickPick(
+      [
+        ...target.rows.map((r) => ({ label: r.recordSetName, description: `${r.ipv4Address} · TTL ${r.ttl}`, detail: r.state === 'matches' ? 'Exists and matches' : r.change, kind: vscode.QuickPickItemKind.Default, value: undefined })),
+        { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined },
+        { label: changes ? `Create or update ${changes} record set${changes === 1 ? '' : 's'} in Azure` : 'Everything exists and matches', value: changes ? ('create' as const) : undefined },
+        { label: 'Export as a zone-file snippet', value: 'zoneFile' as const },
+        { label: 'Export as hosts-file lines', value: 'hosts' as const },
+      ],
+      { title: `DNS records of ${target.registryNode.registry.name}`, placeHolder: 'Choose what to do with these records' },
+    );
+    choice = picked?.value;
+    if (!choice) return undefined;
+  }
+  if (choice === 'create') return applyRows(services, target, `Creating DNS records for ${target.registryNode.registry.name}…`);
+  const content = choice === 'zoneFile' ? zoneFileSnippet(target.rows) : hostsLines(target.rows);
+  const document = await vscode.workspace.openTextDocument({ language: choice === 'zoneFile' ? 'dns' : 'plaintext', content });
+  await vscode.window.showTextDocument(document, { preview: true });
+  return content;
+}
+
+/**
+ * `acrPrivateLink.addReplicaRecords` on a registry: after a replica is added, the data-endpoint
+ * records every endpoint now needs (the seed document's warning), then re-approval of connections the
+ * new replica sent back to Pending.
+ */
+export async function addReplicaRecords(services: Services, node?: unknown, options?: unknown): Promise<number | undefined> {
+  if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
+  const opts = (options ?? {}) as ActionOptions;
+  services.tree.refresh(node);
+  const target = await recordTargets(node);
+  const writes = dnsRecordWrites(target.rows);
+  if (writes.length > 0 && !opts.confirmed) {
+    const choice = await vscode.window.showWarningMessage(`Add the missing data-endpoint records of ${node.registry.name}?`, { modal: true, detail: writes.map(describeWrite).join('\n') }, 'Add');
+    if (choice !== 'Add') return undefined;
+  }
+  const applied = await applyRows(services, target, `Adding replica records for ${node.registry.name}…`);
+  const details = await node.loadDetails();
+  const pending = details.privateEndpointConnections.filter((c) => c.status === 'Pending');
+  if (pending.length > 0) {
+    const approve = opts.confirmed
+      ? 'Approve'
+      : await vscode.window.showInformationMessage(`${pending.length} connection${pending.length === 1 ? ' is' : 's are'} Pending after the replica was added. Approve again?`, 'Approve');
+    if (approve === 'Approve') {
+      for (const c of pending) await services.session.getServices().approveConnection(c.id, 'Approved again after adding a replica');
+      services.tree.refresh(node);
+    }
+  }
+  if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(`${node.registry.name}: every endpoint already has its data-endpoint records.`);
+  return applied;
 }

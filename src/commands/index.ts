@@ -4,7 +4,7 @@ import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, signIn, s
 import { approveConnection, rejectConnection } from './connectionCommands';
 import { fixAll, fixDnsRecord } from './fixCommands';
 import { openStatus } from './statusCommands';
-import { createPrivateEndpoint, deleteConnection, deletePrivateEndpoint, setPublicNetworkAccess } from './formCommands';
+import { addReplicaRecords, createDnsRecords, createPrivateEndpoint, deleteConnection, deletePrivateEndpoint, setPublicNetworkAccess } from './formCommands';
 import { useSandboxSettings } from '../session/sandboxLauncher';
 
 /** Every command of the extension, by its name after `acrPrivateLink.`; package.json contributes the same set. */
@@ -35,4 +35,6 @@ export const commands: Record<string, CommandHandler> = {
   deletePrivateEndpoint,
   deleteConnection,
   setPublicNetworkAccess,
+  createDnsRecords,
+  addReplicaRecords,
 };

@@ -213,12 +213,11 @@ export class CreateEndpointPanel implements vscode.Disposable {
     this.services.tree.refresh();
     if (result.created.length === 0) return;
     const what = result.created.map(describeCreated).join(', ');
-    const choice = await vscode.window.showWarningMessage(
-      `Creating ${form.name} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}. This run created: ${what}.`,
-      'Clean Up',
-      'Keep',
-    );
-    if (choice === 'Clean Up') await this.cleanUp();
+    // Not awaited: the page offers the same clean-up, and the run is over either way.
+    void vscode.window
+      .showWarningMessage(`Creating ${form.name} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}. This run created: ${what}.`, 'Clean Up', 'Keep')
+      .then((choice) => (choice === 'Clean Up' ? this.cleanUp() : undefined))
+      .then(undefined, (e: unknown) => this.fail('Clean-up', e));
   }
 
   /** Removes what the last run created (only that), newest first. */
@@ -236,6 +235,11 @@ export class CreateEndpointPanel implements vscode.Disposable {
   /** Resolves when the current run (if any) has finished; tests wait on it instead of sleeping. */
   whenFinished(): Promise<void> {
     return this.finished;
+  }
+
+  /** The inventory the form was last filled from (tests build their forms on it). */
+  currentInventory(): CreateEndpointInventory | undefined {
+    return this.inventory;
   }
 
   lastRun(): RunView | undefined {
