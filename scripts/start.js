@@ -75,6 +75,8 @@ function writeSettings(info) {
   fs.writeFileSync(file, JSON.stringify({
     ...current,
     'workbench.startupEditor': 'none',
+    // The demo workspace sits inside this repository; don't offer to open it in Source Control.
+    'git.openRepositoryInParentFolders': 'never',
     'acrPrivateLink.environment': 'Sandbox',
     'acrPrivateLink.sandbox.armEndpoint': info.armEndpoint,
     'acrPrivateLink.sandbox.caCertFile': info.caCertFile,

@@ -51,6 +51,7 @@ export const BASE_SETTINGS: Record<string, unknown> = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'telemetry.telemetryLevel': 'off',
+  'git.openRepositoryInParentFolders': 'never',
   // The test machines may have no route to the extension gallery; asking it only adds noise.
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,

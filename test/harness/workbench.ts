@@ -1,7 +1,10 @@
 // What an e2e test needs to reach the workbench that runE2e started: its URL (passed in the
 // environment) and a browser page on it, loaded far enough that the extension's views exist.
 import type { Locator, Page } from 'playwright-core';
+import * as path from 'path';
 import { Browser, launchBrowser } from './browser';
+import { repoRoot } from './paths';
+import { waitFor } from './wait';
 
 export const E2E_ENV = 'ACR_PL_WORKBENCH_URL';
 
@@ -35,13 +38,15 @@ export function sideBar(page: Page): Locator {
 }
 
 /**
- * A tree row by its accessible name, which starts with the node's label (VS Code may append a
- * description or the extension its own accessibility text). The label must end there, so that
- * `myregistry` does not also find `myregistry.westeurope.data`. `level` is the depth (1 = roots).
+ * A tree row by the label a person sees on it (exactly that text: `myregistry` does not also find
+ * `myregistry.westeurope.data`). Not by accessible name: VS Code builds that from the extension's
+ * accessibility text or the tooltip, which may not start with the label. `level` is the depth
+ * (1 = roots), which tells apart rows with the same label (a registry and its DNS record).
  */
 export function treeItem(scope: Page | Locator, label: string, level?: number): Locator {
-  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`);
-  return scope.getByRole('treeitem', level === undefined ? { name } : { name, level });
+  const page = 'page' in scope ? scope.page() : scope;
+  const rows = scope.getByRole('treeitem', level === undefined ? {} : { level });
+  return rows.filter({ has: page.locator('.label-name').getByText(label, { exact: true }) });
 }
 
 /** Expands a collapsed row (a click toggles it) and waits until the tree says it is expanded. */
@@ -49,4 +54,32 @@ export async function expand(item: Locator, timeout = 30_000): Promise<void> {
   await item.waitFor({ state: 'visible', timeout });
   if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
   await item.and(item.page().locator('[aria-expanded="true"]')).waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Runs a test body; when it fails, saves a screenshot of the page under test-results/ first, so a
+ * failure on a headless machine shows what the workbench looked like.
+ */
+export async function screenshotOnFailure(wb: Workbench, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    const file = path.join(repoRoot(), 'test-results', `${name.replace(/[^\w-]+/g, '-')}.png`);
+    await wb.page.screenshot({ path: file }).then(() => console.error(`screenshot: ${path.relative(repoRoot(), file)}`), () => undefined);
+    throw e;
+  }
+}
+
+/** Drags the side bar's edge until it is `width` px wide (descriptions are cut off otherwise). */
+export async function resizeSideBar(page: Page, width: number, timeout = 10_000): Promise<void> {
+  const bar = sideBar(page);
+  const box = await bar.boundingBox();
+  if (!box) throw new Error('the side bar is not visible');
+  const edge = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(edge - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  await waitFor('the side bar to take its new width', async () => ((await bar.boundingBox())?.width ?? 0) >= width - 5, { timeoutMs: timeout });
 }
