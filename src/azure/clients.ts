@@ -104,7 +104,12 @@ export function createArmClients(options: ArmClientsOptions): ArmClients {
       const url = `${endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
       const request = createPipelineRequest({ url, method, ...(signal ? { abortSignal: signal } : {}) });
       const response = await subscriptions().sendRequest(request);
-      const body: unknown = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+      let body: unknown;
+      try {
+        body = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+      } catch {
+        body = undefined; // a gateway's HTML error page: the status says enough
+      }
       if (response.status >= 200 && response.status < 300) return body;
       const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw Object.assign(new Error(error?.message ?? `ARM answered ${response.status} to ${method} ${path}.`), {

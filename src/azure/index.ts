@@ -1,7 +1,6 @@
 // The Azure access layer's public surface. It is bundled on its own (dist/azure.js) and required on
 // first use, so that activating the extension never parses the Azure SDKs.
 import type { TokenCredential } from '@azure/core-auth';
-import { AzureCliCredential } from '@azure/identity';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { FixPlan, WriteOutcome } from '../model/fixPlan';
 import type { PrivateEndpointConnection, Registry } from '../model/types';
@@ -81,6 +80,9 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
 
 /** The signed-in Azure CLI account (`az login`), optionally in a given tenant. */
 export function createAzureCliCredential(tenantId?: string): TokenCredential {
+  // Required here, not at the top: @azure/identity (with MSAL) is the largest part of the bundle and
+  // only the Azure CLI sign-in needs it.
+  const { AzureCliCredential } = require('@azure/identity') as typeof import('@azure/identity');
   return new AzureCliCredential(tenantId ? { tenantId } : {});
 }
 

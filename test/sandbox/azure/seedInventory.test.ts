@@ -19,7 +19,7 @@ function connect(sb: RunningSandbox, withCa = true): AzureServices {
   });
 }
 
-describe('sandbox: the seed inventory through the loader', () => {
+void describe('sandbox: the seed inventory through the loader', () => {
   let sb: RunningSandbox;
   let azure: AzureServices;
   let snapshot: Snapshot;
@@ -31,7 +31,7 @@ describe('sandbox: the seed inventory through the loader', () => {
   });
   after(async () => sb.close());
 
-  it('shows both subscriptions and their registries', () => {
+  void it('shows both subscriptions and their registries', () => {
     assert.deepEqual(snapshot.subscriptions.map((s) => s.displayName), ['Contoso Production', 'Contoso Dev']);
     assert.deepEqual(snapshot.registries.map((r) => [r.name, r.sku, r.location]).sort(), [
       ['basicregistry', 'Basic', 'westeurope'],
@@ -41,7 +41,7 @@ describe('sandbox: the seed inventory through the loader', () => {
     assert.deepEqual(snapshot.providerRegistrationState, { [SUBSCRIPTION_PRODUCTION]: 'Registered', [SUBSCRIPTION_DEV]: 'NotRegistered' });
   });
 
-  it('myregistry has its eastus replica and the Approved endpoint myPrivateEndpoint in myDockerVMSubnet', () => {
+  void it('myregistry has its eastus replica and the Approved endpoint myPrivateEndpoint in myDockerVMSubnet', () => {
     assert.deepEqual(snapshot.replications.map((r) => [r.registryId, r.location]), [[REGISTRY_ID, 'eastus']]);
     const registry = snapshot.registries.find((r) => r.name === SEED.registry)!;
     assert.deepEqual(registry.privateEndpointConnections.map((c) => c.status), ['Approved']);
@@ -53,7 +53,7 @@ describe('sandbox: the seed inventory through the loader', () => {
     assert.deepEqual(snapshot.usages[REGISTRY_ID]?.find((u) => u.name === 'PrivateEndpointConnections')?.currentValue, 1);
   });
 
-  it("its NIC has one ip configuration per required member", () => {
+  void it("its NIC has one ip configuration per required member", () => {
     const nic = snapshot.networkInterfaces.find((n) => n.name === SEED.nic);
     assert.deepEqual(nic?.ipConfigurations.map((ip) => [ip.requiredMemberName, ip.privateIPAddress, ip.fqdns]), [
       ['registry', '10.0.0.7', ['myregistry.azurecr.io']],
@@ -62,7 +62,7 @@ describe('sandbox: the seed inventory through the loader', () => {
     ]);
   });
 
-  it('the zone is linked by MyDNSLink and has the login and westeurope data records, but none for eastus', () => {
+  void it('the zone is linked by MyDNSLink and has the login and westeurope data records, but none for eastus', () => {
     assert.deepEqual(snapshot.privateDnsZones.map((z) => z.id), [ZONE_ID]);
     assert.deepEqual(snapshot.virtualNetworkLinks.map((l) => [l.name, l.virtualNetworkId.split('/').pop(), l.registrationEnabled]), [[SEED.link, SEED.vnet, false]]);
     assert.deepEqual(snapshot.aRecordSets.map((r) => [r.name, r.ipv4Addresses]), [
@@ -72,7 +72,7 @@ describe('sandbox: the seed inventory through the loader', () => {
     assert.ok(!snapshot.aRecordSets.some((r) => r.name === 'myregistry.eastus.data'));
   });
 
-  it("devregistry has a Pending connection from an endpoint the caller cannot read, reported as a load error", () => {
+  void it("devregistry has a Pending connection from an endpoint the caller cannot read, reported as a load error", () => {
     const dev = snapshot.registries.find((r) => r.name === SEED.devRegistry)!;
     assert.deepEqual(dev.privateEndpointConnections.map((c) => [c.name, c.status]), [[SEED.devPendingConnection, 'Pending']]);
     const foreign = dev.privateEndpointConnections[0]!.privateEndpointId!;
@@ -82,7 +82,7 @@ describe('sandbox: the seed inventory through the loader', () => {
     assert.ok(!JSON.stringify(snapshot.errors).includes('Bearer'));
   });
 
-  it('loads level by level for the tree, with "Load more…" pages and the same answers', async () => {
+  void it('loads level by level for the tree, with "Load more…" pages and the same answers', async () => {
     const first = await azure.loader.listRegistriesPage(SUBSCRIPTION_DEV, { maxItems: 1 });
     assert.equal(first.items.length, 1);
     assert.ok(first.continuationToken);
@@ -95,20 +95,31 @@ describe('sandbox: the seed inventory through the loader', () => {
     assert.deepEqual(details.errors, []);
   });
 
-  it('a second snapshot within the cache time sends no request', async () => {
+  void it('never has more requests in flight than the concurrency cap', async () => {
+    const capped = createAzureServices({
+      target: { endpoint: sb.armEndpoint, credentialScopes: [`${sb.armEndpoint}/.default`], caCertPem: sb.caCertPem },
+      credential: createSandboxCredential(),
+      concurrency: 2,
+    });
+    const again = await capped.loader.loadSnapshot();
+    assert.equal(again.registries.length, snapshot.registries.length);
+    assert.equal(capped.requestStats().maxInFlight, 2);
+  });
+
+  void it('a second snapshot within the cache time sends no request', async () => {
     const before = azure.requestCount();
     await azure.loader.loadSnapshot();
     assert.equal(azure.requestCount(), before);
   });
 
-  it('trusts the sandbox CA only for the clients given it: without it the TLS handshake fails', async () => {
+  void it('trusts the sandbox CA only for the clients given it: without it the TLS handshake fails', async () => {
     assert.equal(process.env['NODE_TLS_REJECT_UNAUTHORIZED'], undefined);
     const untrusting = connect(sb, false);
     await assert.rejects(untrusting.loader.listSubscriptions(), (e: Error) => /certificate|self.signed|issuer/i.test(e.message));
   });
 });
 
-describe('sandbox: fixes written through the SDKs and read back', () => {
+void describe('sandbox: fixes written through the SDKs and read back', () => {
   let sb: RunningSandbox;
   let azure: AzureServices;
   before(async () => {
@@ -122,7 +133,7 @@ describe('sandbox: fixes written through the SDKs and read back', () => {
     return (await azure.loader.loadRegistryDetails(registry)).aRecordSets;
   }
 
-  it('creating the missing eastus data record: the record appears with its IP, the others are untouched', async () => {
+  void it('creating the missing eastus data record: the record appears with its IP, the others are untouched', async () => {
     const before = await myregistryRecords();
     const write: ArmWrite = { kind: 'createARecordSet', privateDnsZoneId: ZONE_ID, recordSetName: 'myregistry.eastus.data', ttl: 3600, ipv4Addresses: ['10.0.0.5'], ifNoneMatch: '*' };
     const outcomes = await azure.applyFixPlan({ title: 'Create A record myregistry.eastus.data → 10.0.0.5', findingKey: 'k', writes: [write], safe: true });
@@ -136,7 +147,7 @@ describe('sandbox: fixes written through the SDKs and read back', () => {
     assert.deepEqual((await myregistryRecords()).find((r) => r.name === 'myregistry.eastus.data')?.ipv4Addresses, ['10.0.0.5']);
   });
 
-  it('a change made against a stale etag is a conflict and changes nothing', async () => {
+  void it('a change made against a stale etag is a conflict and changes nothing', async () => {
     const login = (await myregistryRecords()).find((r) => r.name === 'myregistry')!;
     const stale: ArmWrite = { kind: 'addToARecordSet', recordSetId: login.id, ifMatch: `${login.etag}-stale`, ttl: login.ttl, existingIpv4Addresses: login.ipv4Addresses, addedIpv4Addresses: ['10.0.0.99'] };
     const create: ArmWrite = { kind: 'createARecordSet', privateDnsZoneId: ZONE_ID, recordSetName: 'myregistry.northeurope.data', ttl: 3600, ipv4Addresses: ['10.0.0.98'], ifNoneMatch: '*' };
@@ -147,7 +158,7 @@ describe('sandbox: fixes written through the SDKs and read back', () => {
     assert.ok(!records.some((r) => r.name === 'myregistry.northeurope.data'));
   });
 
-  it('with the current etag the same change applies and keeps the IP that was there', async () => {
+  void it('with the current etag the same change applies and keeps the IP that was there', async () => {
     const login = (await myregistryRecords()).find((r) => r.name === 'myregistry')!;
     const write: ArmWrite = { kind: 'addToARecordSet', recordSetId: login.id, ifMatch: login.etag, ttl: login.ttl, existingIpv4Addresses: login.ipv4Addresses, addedIpv4Addresses: ['10.0.0.99'] };
     const [outcome] = await azure.applyFixPlan({ title: 'add', findingKey: 'k', writes: [write], safe: true });
@@ -155,7 +166,7 @@ describe('sandbox: fixes written through the SDKs and read back', () => {
     assert.deepEqual((await myregistryRecords()).find((r) => r.id === login.id)?.ipv4Addresses, ['10.0.0.7', '10.0.0.99']);
   });
 
-  it("approving devregistry's Pending connection: the next read shows it Approved", async () => {
+  void it("approving devregistry's Pending connection: the next read shows it Approved", async () => {
     const dev = (await azure.loader.listRegistries(SUBSCRIPTION_DEV)).find((r) => r.name === SEED.devRegistry)!;
     const connection = dev.privateEndpointConnections[0]!;
     const approved = await azure.approveConnection(connection.id, 'Approved for the partner team');
@@ -164,7 +175,7 @@ describe('sandbox: fixes written through the SDKs and read back', () => {
     assert.deepEqual(reread.privateEndpointConnections.map((c) => [c.status, c.description]), [['Approved', 'Approved for the partner team']]);
   });
 
-  it('turning public network access off, and registering the registry provider in the dev subscription', async () => {
+  void it('turning public network access off, and registering the registry provider in the dev subscription', async () => {
     const registry = await azure.setPublicNetworkAccess(REGISTRY_ID, 'Disabled');
     assert.equal(registry.publicNetworkAccess, 'Disabled');
     assert.equal((await azure.loader.listRegistries(SUBSCRIPTION_PRODUCTION)).find((r) => r.id === REGISTRY_ID)?.publicNetworkAccess, 'Disabled');

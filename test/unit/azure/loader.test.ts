@@ -6,8 +6,8 @@ import { InventoryLoader, isRegistryRecord, isRegistryZone } from '../../../src/
 import { ArmLoadError } from '../../../src/azure/errors';
 import { FakeReads, RG, armFailure, buildEstate, endpointId, registryId, sub, zoneId } from './fakeReads';
 
-describe('inventory loader', () => {
-  it('fans a snapshot out under the concurrency cap and reads every resource once', async () => {
+void describe('inventory loader', () => {
+  void it('fans a snapshot out under the concurrency cap and reads every resource once', async () => {
     const reads = new FakeReads(buildEstate(4, 10));
     const loader = new InventoryLoader(reads, { concurrency: 5 });
     const snapshot = await loader.loadSnapshot();
@@ -28,7 +28,7 @@ describe('inventory loader', () => {
     assert.equal(loader.readCount(), reads.count());
   });
 
-  it('two callers asking for the same registry at once share every read', async () => {
+  void it('two callers asking for the same registry at once share every read', async () => {
     const reads = new FakeReads(buildEstate(1, 2));
     const loader = new InventoryLoader(reads);
     const [registry] = await loader.listRegistries(sub(1));
@@ -40,7 +40,7 @@ describe('inventory loader', () => {
     assert.equal(reads.count(`records `), 1);
   });
 
-  it('keeps reads for the cache time, then reads again', async () => {
+  void it('keeps reads for the cache time, then reads again', async () => {
     let now = 1_000;
     const reads = new FakeReads(buildEstate(1, 1));
     const loader = new InventoryLoader(reads, { cacheTtlMs: 30_000, now: () => now });
@@ -53,7 +53,7 @@ describe('inventory loader', () => {
     assert.equal(reads.count('subscriptions'), 2);
   });
 
-  it('a write to a record set drops what it made stale and nothing else', async () => {
+  void it('a write to a record set drops what it made stale and nothing else', async () => {
     const reads = new FakeReads(buildEstate(2, 1));
     const loader = new InventoryLoader(reads);
     const registry = (await loader.listRegistries(sub(1)))[0]!;
@@ -69,7 +69,7 @@ describe('inventory loader', () => {
     assert.deepEqual(reread.sort(), ['records', 'zones']);
   });
 
-  it("approving a connection drops the registry's lists that embed it", async () => {
+  void it("approving a connection drops the registry's lists that embed it", async () => {
     const reads = new FakeReads(buildEstate(1, 1));
     const loader = new InventoryLoader(reads);
     const registry = (await loader.listRegistries(sub(1)))[0]!;
@@ -82,7 +82,7 @@ describe('inventory loader', () => {
     assert.equal(reads.count('records '), 1);
   });
 
-  it('a subscription that answers 403 becomes an error entry while the others load', async () => {
+  void it('a subscription that answers 403 becomes an error entry while the others load', async () => {
     const reads = new FakeReads(buildEstate(3, 2));
     reads.failures.set(`registries ${sub(2)}`, armFailure(403, 'AuthorizationFailed', "The client 'x' does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/read'."));
     const loader = new InventoryLoader(reads);
@@ -95,7 +95,7 @@ describe('inventory loader', () => {
     await assert.rejects(loader.listRegistries(sub(2)), (e: unknown) => e instanceof ArmLoadError && e.loadError.status === 403 && e.loadError.scope === `/subscriptions/${sub(2)}`);
   });
 
-  it('an endpoint in a subscription the caller cannot read is an error; its sibling endpoints and the zones still load', async () => {
+  void it('an endpoint in a subscription the caller cannot read is an error; its sibling endpoints and the zones still load', async () => {
     const estate = buildEstate(1, 1);
     const registry = estate.registries[0]!;
     const foreign = endpointId(sub(9), 'partner-endpoint');
@@ -113,7 +113,7 @@ describe('inventory loader', () => {
     ]);
   });
 
-  it('reads a first page and resumes from its continuation token for "Load more…"', async () => {
+  void it('reads a first page and resumes from its continuation token for "Load more…"', async () => {
     const reads = new FakeReads(buildEstate(1, 1));
     const pages: Record<string, { items: string[]; next?: string }> = { '': { items: ['a', 'b'], next: 't1' }, t1: { items: ['c'] } };
     reads.listRegistries = (_s, request) =>
@@ -128,7 +128,7 @@ describe('inventory loader', () => {
     assert.deepEqual([more.items.map((r) => r.name), more.continuationToken], [['c'], undefined]);
   });
 
-  it('cancelling a load rejects it and cancels the reads nobody else waits for', async () => {
+  void it('cancelling a load rejects it and cancels the reads nobody else waits for', async () => {
     const reads = new FakeReads(buildEstate(2, 3));
     let release!: () => void;
     reads.hold = new Promise((resolve) => (release = resolve));
@@ -146,7 +146,7 @@ describe('inventory loader', () => {
     assert.equal(snapshot.registries.length, 6);
   });
 
-  it('a caller that cancels does not cancel the read another caller still waits for', async () => {
+  void it('a caller that cancels does not cancel the read another caller still waits for', async () => {
     const reads = new FakeReads(buildEstate(1, 1));
     let release!: () => void;
     reads.hold = new Promise((resolve) => (release = resolve));
@@ -161,7 +161,7 @@ describe('inventory loader', () => {
     assert.equal(reads.count('subscriptions'), 1);
   });
 
-  it('the zones that concern a registry: privatelink.azurecr.io and wrongly named zones under azurecr.io; its own records only', () => {
+  void it('the zones that concern a registry: privatelink.azurecr.io and wrongly named zones under azurecr.io; its own records only', () => {
     const registry = buildEstate(1, 1).registries[0]!;
     assert.ok(isRegistryZone('privatelink.azurecr.io', registry));
     assert.ok(isRegistryZone('azurecr.io', registry));
@@ -175,7 +175,7 @@ describe('inventory loader', () => {
     assert.equal(RG, 'rg');
   });
 
-  it('loads a wrongly named zone next to the right one, with the registry records in each', async () => {
+  void it('loads a wrongly named zone next to the right one, with the registry records in each', async () => {
     const estate = buildEstate(1, 1);
     const wrong = zoneId(sub(1), 'azurecr.io');
     estate.zones.push({ id: wrong, name: 'azurecr.io', subscriptionId: sub(1), resourceGroup: RG });

@@ -11,8 +11,8 @@ function reads(fake: FakeArm) {
   return sdkArmReads(createArmClients({ target: TARGET, credential: fakeCredential, httpClient: fake }));
 }
 
-describe('mappers: published ARM examples → snapshot types', () => {
-  it('an auto-approved private endpoint: subnet, VNet, NIC ids, connection and customDnsConfigs', async () => {
+void describe('mappers: published ARM examples → snapshot types', () => {
+  void it('an auto-approved private endpoint: subnet, VNet, NIC ids, connection and customDnsConfigs', async () => {
     const fake = new FakeArm().on('GET', '/subscriptions/subId/resourceGroups/rg1/providers/Microsoft.Network/privateEndpoints/testPe', { status: 200, body: ex.privateEndpointGet });
     const pe = await reads(fake).getPrivateEndpoint(ex.privateEndpointGet.id, undefined);
     assert.equal(pe.name, 'testPe');
@@ -39,13 +39,13 @@ describe('mappers: published ARM examples → snapshot types', () => {
     assert.equal(pe.provisioningState, 'Succeeded');
   });
 
-  it('an endpoint waiting for manual approval shows its manual connection as Pending', async () => {
+  void it('an endpoint waiting for manual approval shows its manual connection as Pending', async () => {
     const fake = new FakeArm().on('GET', '*/privateEndpoints/testPe', { status: 200, body: ex.privateEndpointGetForManualApproval });
     const pe = await reads(fake).getPrivateEndpoint(ex.privateEndpointGet.id, undefined);
     assert.deepEqual(pe.connections.map((c) => [c.name, c.status, c.manual, c.requestMessage]), [['plsconnection1', 'Pending', true, 'Please manually approve my connection.']]);
   });
 
-  it("an endpoint's NIC: one ip configuration per required member, with groupId, requiredMemberName and fqdns", async () => {
+  void it("an endpoint's NIC: one ip configuration per required member, with groupId, requiredMemberName and fqdns", async () => {
     const fake = new FakeArm().on('GET', '*/networkInterfaces/testPe.nic.abcd1234', { status: 200, body: ex.networkInterfaceOfEndpoint });
     const nic = await reads(fake).getNetworkInterface(ex.networkInterfaceOfEndpoint.id, undefined);
     assert.equal(nic.privateEndpointId, ex.privateEndpointGet.id);
@@ -55,14 +55,14 @@ describe('mappers: published ARM examples → snapshot types', () => {
     ]);
   });
 
-  it("a VM's NIC (NetworkInterfaceGet example) has ip configurations without private link properties", async () => {
+  void it("a VM's NIC (NetworkInterfaceGet example) has ip configurations without private link properties", async () => {
     const fake = new FakeArm().on('GET', '*/networkInterfaces/test-nic', { status: 200, body: ex.networkInterfaceOfVm });
     const nic = await reads(fake).getNetworkInterface(ex.networkInterfaceOfVm.id, undefined);
     assert.equal(nic.privateEndpointId, undefined);
     assert.deepEqual(nic.ipConfigurations, [{ name: 'ipconfig1', privateIPAddress: '172.20.2.4', fqdns: [] }]);
   });
 
-  it('a virtual network with its subnet and network policies', async () => {
+  void it('a virtual network with its subnet and network policies', async () => {
     const fake = new FakeArm().on('GET', '*/virtualNetworks/myVnet', { status: 200, body: ex.virtualNetworkGet });
     const vnet = await reads(fake).getVirtualNetwork(ex.virtualNetworkGet.id, undefined);
     assert.deepEqual(vnet.addressPrefixes, ['10.0.0.0/16']);
@@ -71,7 +71,7 @@ describe('mappers: published ARM examples → snapshot types', () => {
     ]);
   });
 
-  it('a zone group belongs to the endpoint it was read from, whatever its id says', async () => {
+  void it('a zone group belongs to the endpoint it was read from, whatever its id says', async () => {
     const fake = new FakeArm().on('GET', '*/privateEndpoints/testPe/privateDnsZoneGroups', { status: 200, body: { value: [ex.privateDnsZoneGroupGet] } });
     const [group] = await reads(fake).listPrivateDnsZoneGroups(ex.privateEndpointGet.id, undefined);
     assert.equal(group?.privateEndpointId, ex.privateEndpointGet.id);
@@ -82,7 +82,7 @@ describe('mappers: published ARM examples → snapshot types', () => {
     ]);
   });
 
-  it('a private DNS zone, its virtual network link and an A record set (fqdn with the trailing dot, etag)', async () => {
+  void it('a private DNS zone, its virtual network link and an A record set (fqdn with the trailing dot, etag)', async () => {
     const zoneId = ex.privateZoneGet.id;
     const fake = new FakeArm()
       .on('GET', '/subscriptions/subscriptionId/providers/Microsoft.Network/privateDnsZones', { status: 200, body: { value: [ex.privateZoneGet] } })
@@ -109,7 +109,7 @@ describe('mappers: published ARM examples → snapshot types', () => {
     ]);
   });
 
-  it('a registry with its connection, replication and usages', async () => {
+  void it('a registry with its connection, replication and usages', async () => {
     const registryId = ex.registryGet.id;
     const fake = new FakeArm()
       .on('GET', '*/registries/myRegistry', { status: 200, body: ex.registryGet })
@@ -155,7 +155,7 @@ describe('mappers: published ARM examples → snapshot types', () => {
     ]);
   });
 
-  it('subscriptions across two pages (nextLink), and a page at a time with a continuation token', async () => {
+  void it('subscriptions across two pages (nextLink), and a page at a time with a continuation token', async () => {
     const fake = new FakeArm().on('GET', '/subscriptions', (req) => ({ status: 200, body: req.url.includes('page2') ? ex.getSubscriptionsPage2 : ex.getSubscriptions }));
     const r = reads(fake);
     const all = await r.listSubscriptions({});

@@ -27,8 +27,8 @@ function setup(replies: FakeReply[], retry: { maxRetries?: number; maxRetryAfter
 
 const ok: FakeReply = { status: 200, body: recordSetAGet };
 
-describe('retry policy', () => {
-  it('429 with Retry-After waits as long as ARM says, then succeeds', async () => {
+void describe('retry policy', () => {
+  void it('429 with Retry-After waits as long as ARM says, then succeeds', async () => {
     const { dns, delays, clients } = setup([armError(429, 'TooManyRequests', 'Throttled', { 'retry-after': '7' }), ok]);
     const r = await dns.recordSets.get(RG, ZONE, 'A', 'recorda');
     assert.equal(r.name, 'recorda');
@@ -36,26 +36,26 @@ describe('retry policy', () => {
     assert.deepEqual([clients.stats.requests, clients.stats.retries], [2, 1]);
   });
 
-  it('429 without Retry-After backs off exponentially, a bounded number of times', async () => {
+  void it('429 without Retry-After backs off exponentially, a bounded number of times', async () => {
     const { dns, delays, fake } = setup([armError(429, 'TooManyRequests', 'Throttled')], { maxRetries: 3 });
     await assert.rejects(dns.recordSets.get(RG, ZONE, 'A', 'recorda'), (e: { statusCode?: number }) => e.statusCode === 429);
     assert.deepEqual(delays, [100, 200, 400]);
     assert.equal(fake.sent.length, 4);
   });
 
-  it('5xx on a read is retried with backoff capped at the maximum delay', async () => {
+  void it('5xx on a read is retried with backoff capped at the maximum delay', async () => {
     const { dns, delays } = setup([armError(500, 'InternalServerError', 'boom'), armError(502, 'BadGateway', 'x'), armError(503, 'ServiceUnavailable', 'y'), armError(504, 'GatewayTimeout', 'z'), armError(500, 'E', 'e'), ok], { maxRetries: 5 });
     await dns.recordSets.get(RG, ZONE, 'A', 'recorda');
     assert.deepEqual(delays, [100, 200, 400, 800, 1_000]);
   });
 
-  it('a Retry-After beyond the cap is not waited for: the 429 goes back to the caller', async () => {
+  void it('a Retry-After beyond the cap is not waited for: the 429 goes back to the caller', async () => {
     const { dns, delays } = setup([armError(429, 'TooManyRequests', 'Throttled', { 'retry-after': '3600' }), ok], { maxRetryAfterMs: 60_000 });
     await assert.rejects(dns.recordSets.get(RG, ZONE, 'A', 'recorda'), (e: { statusCode?: number }) => e.statusCode === 429);
     assert.deepEqual(delays, []);
   });
 
-  it('412 is never retried, and neither is a 5xx on a write', async () => {
+  void it('412 is never retried, and neither is a 5xx on a write', async () => {
     const conflict = setup([armError(412, 'PreconditionFailed', 'etag mismatch'), ok]);
     await assert.rejects(conflict.dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'recorda', { ttl: 10 }, { ifMatch: '"old"' }), (e: { statusCode?: number }) => e.statusCode === 412);
     assert.equal(conflict.fake.sent.length, 1);
@@ -64,14 +64,14 @@ describe('retry policy', () => {
     assert.equal(broken.fake.sent.length, 1);
   });
 
-  it('a write throttled with 429 is retried: ARM rejected it before doing anything', async () => {
+  void it('a write throttled with 429 is retried: ARM rejected it before doing anything', async () => {
     const { dns, fake } = setup([armError(429, 'TooManyRequests', 'Throttled'), ok]);
     await dns.recordSets.createOrUpdate(RG, ZONE, 'A', 'recorda', { ttl: 10 }, { ifNoneMatch: '*' });
     assert.equal(fake.requests('PUT').length, 2);
     assert.equal(fake.requests('PUT')[1]?.headers['if-none-match'], '*');
   });
 
-  it('cancelling while waiting to retry ends the request at once', async () => {
+  void it('cancelling while waiting to retry ends the request at once', async () => {
     const fake = new FakeArm().on('GET', '*/A/recorda', armError(503, 'ServiceUnavailable', 'busy', { 'retry-after': '30' }));
     const controller = new AbortController();
     const clients = createArmClients({
@@ -90,7 +90,7 @@ describe('retry policy', () => {
     assert.equal(fake.sent.length, 1);
   });
 
-  it('reads Retry-After in seconds, as an HTTP date, and the millisecond variants', () => {
+  void it('reads Retry-After in seconds, as an HTTP date, and the millisecond variants', () => {
     const response = (headers: Record<string, string>) => ({ request: createPipelineRequest({ url: 'https://x' }), status: 429, headers: createHttpHeaders(headers) });
     assert.equal(retryAfterMs(response({ 'retry-after': '2' })), 2_000);
     assert.equal(retryAfterMs(response({ 'retry-after-ms': '250' })), 250);
@@ -99,7 +99,7 @@ describe('retry policy', () => {
     assert.equal(retryAfterMs(response({})), undefined);
   });
 
-  it('every client asks for the target scope and has only our retry policy in the retry phase', async () => {
+  void it('every client asks for the target scope and has only our retry policy in the retry phase', async () => {
     const scopes = new Set<string>();
     const fake = new FakeArm().on('GET', '*', { status: 200, body: { value: [] } });
     const clients = createArmClients({

@@ -26,8 +26,8 @@ function services(fake: FakeArm) {
   return createAzureServices({ target: TARGET, credential: fakeCredential, httpClient: fake, pollIntervalMs: 1, retry: { delay: () => Promise.resolve() } });
 }
 
-describe('writes', () => {
-  it('creates a record set only if absent (If-None-Match: *) and reports the new etag', async () => {
+void describe('writes', () => {
+  void it('creates a record set only if absent (If-None-Match: *) and reports the new etag', async () => {
     const fake = new FakeArm().on('PUT', '*/A/myregistry.eastus.data', { status: 201, body: recordBody('myregistry.eastus.data', ['10.0.0.5'], 'new-etag') });
     const [outcome] = await services(fake).applyFixPlan(plan(createEastus));
     assert.deepEqual(outcome, { write: createEastus, status: 'applied', resourceId: `${ZONE_ID}/A/myregistry.eastus.data`, etag: 'new-etag' });
@@ -36,7 +36,7 @@ describe('writes', () => {
     assert.deepEqual(put?.body, { properties: { ttl: 3600, aRecords: [{ ipv4Address: '10.0.0.5' }] } });
   });
 
-  it('adds an IP only to the version read (If-Match), keeping the IPs that were there', async () => {
+  void it('adds an IP only to the version read (If-Match), keeping the IPs that were there', async () => {
     const fake = new FakeArm().on('PATCH', '*/A/myregistry', { status: 200, body: recordBody('myregistry', ['10.0.0.7', '10.1.0.4'], 'etag-2') });
     const [outcome] = await services(fake).applyFixPlan(plan(addToLogin));
     assert.equal(outcome?.status, 'applied');
@@ -45,7 +45,7 @@ describe('writes', () => {
     assert.deepEqual(patch?.body, { properties: { ttl: 3600, aRecords: [{ ipv4Address: '10.0.0.7' }, { ipv4Address: '10.1.0.4' }] } });
   });
 
-  it('a 412 is a conflict, sent once; the writes after it are skipped', async () => {
+  void it('a 412 is a conflict, sent once; the writes after it are skipped', async () => {
     const fake = new FakeArm().on('PATCH', '*/A/myregistry', armError(412, 'PreconditionFailed', 'The etag does not match.'));
     const outcomes = await services(fake).applyFixPlan(plan(addToLogin, createEastus));
     assert.deepEqual(outcomes.map((o) => o.status), ['conflict', 'skipped']);
@@ -53,7 +53,7 @@ describe('writes', () => {
     assert.equal(fake.requests('PUT').length, 0);
   });
 
-  it('a failure carries ARM’s code and status, and stops the plan', async () => {
+  void it('a failure carries ARM’s code and status, and stops the plan', async () => {
     const fake = new FakeArm().on('PUT', '*/A/*', armError(403, 'AuthorizationFailed', "The client does not have authorization to perform action 'Microsoft.Network/privateDnsZones/A/write'."));
     const outcomes = await services(fake).applyFixPlan(plan(createEastus, addToLogin));
     assert.equal(outcomes[0]?.status, 'failed');
@@ -61,7 +61,7 @@ describe('writes', () => {
     assert.equal(outcomes[1]?.status, 'skipped');
   });
 
-  it('after a write, the next read of the zone records goes to ARM again', async () => {
+  void it('after a write, the next read of the zone records goes to ARM again', async () => {
     let records = [recordBody('myregistry', ['10.0.0.7'], 'e1')];
     const registry = { id: REGISTRY_ID, name: 'myregistry', subscriptionId: SUB, resourceGroup: RG, location: 'westeurope', sku: 'Standard', loginServer: 'myregistry.azurecr.io', publicNetworkAccess: 'Enabled', networkRuleBypassOptions: 'AzureServices', dataEndpointEnabled: false, dataEndpointHostNames: [], privateEndpointConnections: [] } satisfies Registry;
     const fake = new FakeArm()
@@ -83,7 +83,7 @@ describe('writes', () => {
     assert.equal(s.requestCount(), fake.sent.length);
   });
 
-  it('approves a connection on the registry side with the description given', async () => {
+  void it('approves a connection on the registry side with the description given', async () => {
     const connectionId = `${REGISTRY_ID}/privateEndpointConnections/myConnection`;
     const fake = new FakeArm().on('PUT', '*/privateEndpointConnections/myConnection', (req) => ({
       status: 200,
@@ -94,7 +94,7 @@ describe('writes', () => {
     assert.deepEqual(fake.requests('PUT')[0]?.body, { properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'Approved by the platform team' } } });
   });
 
-  it('the module has the shape the extension loads', () => {
+  void it('the module has the shape the extension loads', () => {
     const module: AzureModule = azure;
     assert.equal(typeof module.createAzureServices, 'function');
     assert.equal(typeof module.createSandboxCredential, 'function');
