@@ -82,3 +82,33 @@ suite('Resource tree against the sandbox seed scenario', () => {
     assert.strictEqual(await vscode.env.clipboard.readText(), registry.resourceId);
   });
 });
+
+suite('Load more… follows ARM paging', () => {
+  let api: ExtensionApi;
+
+  suiteSetup(async () => {
+    await resetSandbox('seed');
+    api = await activateExtension();
+    await sandboxRequest('POST', '/_sandbox/paging', { pageSize: 1 });
+    await vscode.workspace.getConfiguration('acrPrivateLink').update('pageSize', 1, vscode.ConfigurationTarget.Global);
+    api.tree.refresh();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('acrPrivateLink').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await sandboxRequest('POST', '/_sandbox/paging', { pageSize: 100 });
+    api.tree.refresh();
+  });
+
+  test('a subscription shows one batch and "Load more…", which reads the next page below it', async () => {
+    const dev = await nodeAt(api, 'Contoso Dev');
+    const first = (await childrenOf(api, dev)).map(labelOf);
+    assert.strictEqual(first.length, 2, first.join(','));
+    assert.strictEqual(first[1], 'Load more…');
+    const loadMore = (await childrenOf(api, dev))[1]!;
+    await vscode.commands.executeCommand('acrPrivateLink.loadMore', loadMore);
+    const after = (await childrenOf(api, dev)).map(labelOf);
+    assert.deepStrictEqual(after.slice().sort(), ['basicregistry', 'devregistry']);
+    assert.strictEqual(after[0], first[0], 'the registry already shown stays first');
+  });
+});

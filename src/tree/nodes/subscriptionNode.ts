@@ -6,14 +6,21 @@ import { ContextValue } from '../contextValues';
 import { RegistryNode } from './registryNode';
 import { EmptyNode, ErrorNode, LoadMoreNode, errorMessage } from './messageNodes';
 
-const pageSize = 50;
+/** Registries read per "Load more…"; ARM's own pages are never split. */
+function batchSize(): number {
+  return vscode.workspace.getConfiguration('acrPrivateLink').get<number>('pageSize', 50);
+}
 
 export class SubscriptionNode implements TreeNode {
   readonly parent = undefined;
   readonly id: string;
   readonly resourceId: string;
-  private shown = pageSize;
-  /** The same node objects on every call, so refreshes and panels address what is on screen. */
+  /** Registry nodes read so far, kept as objects so refreshes and panels address what is on screen. */
+  private registries: RegistryNode[] = [];
+  /** Where ARM's list continues; undefined once the list is complete. */
+  private continuationToken: string | undefined;
+  private started = false;
+  private wantMore = false;
   private children: Promise<TreeNode[]> | undefined;
 
   constructor(
@@ -34,13 +41,19 @@ export class SubscriptionNode implements TreeNode {
     return item;
   }
 
+  /** "Load more…": read the next batch of ARM's list and show it below the ones already shown. */
   showMore(): void {
-    this.shown += pageSize;
+    this.wantMore = true;
     this.children = undefined;
     this.ctx.changed(this);
   }
 
+  /** Forget what was read; the next expansion reads the list from its start. */
   reset(): void {
+    this.registries = [];
+    this.continuationToken = undefined;
+    this.started = false;
+    this.wantMore = false;
     this.children = undefined;
   }
 
@@ -51,10 +64,19 @@ export class SubscriptionNode implements TreeNode {
 
   private async loadChildren(): Promise<TreeNode[]> {
     try {
-      const registries = await this.ctx.session.getServices().loader.listRegistries(this.subscription.subscriptionId);
-      if (registries.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No container registries')];
-      const nodes: TreeNode[] = registries.slice(0, this.shown).map((r) => new RegistryNode(this.ctx, this, r));
-      if (registries.length > this.shown) nodes.push(new LoadMoreNode(this, `${this.id}/loadMore`));
+      if (!this.started || (this.wantMore && this.continuationToken)) {
+        const page = await this.ctx.session.getServices().loader.listRegistriesPage(this.subscription.subscriptionId, {
+          maxItems: batchSize(),
+          ...(this.started && this.continuationToken ? { continuationToken: this.continuationToken } : {}),
+        });
+        this.registries.push(...page.items.map((r) => new RegistryNode(this.ctx, this, r)));
+        this.continuationToken = page.continuationToken;
+        this.started = true;
+        this.wantMore = false;
+      }
+      if (this.registries.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No container registries')];
+      const nodes: TreeNode[] = [...this.registries];
+      if (this.continuationToken) nodes.push(new LoadMoreNode(this, `${this.id}/loadMore`));
       return nodes;
     } catch (e) {
       this.children = undefined;
