@@ -13,6 +13,7 @@ import { dnsRecordRows, dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRe
 import { registryZoneName } from '../provisioning/namingRules';
 import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
 import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
+import { freshRegistryNode } from '../webviews/forms/revealEndpoint';
 import { parseCreateEndpointPersisted } from '../webviews/forms/createEndpointProtocol';
 
 async function pickRegistry(services: Services, title: string): Promise<RegistryNode | undefined> {
@@ -103,8 +104,8 @@ export async function deletePrivateEndpoint(services: Services, node?: unknown, 
 }
 
 /** What the deletion left behind, per the diagnosis; links only when no endpoint at all remains in the VNet. */
-async function removeLeftovers(services: Services, registryNode: RegistryNode, virtualNetworkId: string, opts: ActionOptions): Promise<string[]> {
-  services.tree.refresh(registryNode);
+async function removeLeftovers(services: Services, deletedFrom: RegistryNode, virtualNetworkId: string, opts: ActionOptions): Promise<string[]> {
+  const registryNode = (await freshRegistryNode(services, deletedFrom.registry.id)) ?? deletedFrom;
   await registryNode.loadDetails();
   const findings = registryNode.diagnosis?.findings ?? [];
   const plans: FixPlan[] = findings.filter((f) => f.id === 'dns.record.orphaned' && f.fix).map((f) => f.fix!);
@@ -152,7 +153,7 @@ export async function deleteConnection(services: Services, node?: unknown, optio
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting the connection of ${name}…` }, () =>
     services.session.getServices().provisioning.deleteConnection(target.connection.id),
   );
-  services.tree.refresh(target.registryNode);
+  services.tree.refresh(target.registryNode.parent);
 }
 
 type Access = 'Enabled' | 'Disabled';
@@ -281,15 +282,15 @@ export async function createDnsRecords(services: Services, node?: unknown, actio
 export async function addReplicaRecords(services: Services, node?: unknown, options?: unknown): Promise<number | undefined> {
   if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
   const opts = (options ?? {}) as ActionOptions;
-  services.tree.refresh(node);
-  const target = await recordTargets(node);
+  const fresh = (await freshRegistryNode(services, node.registry.id)) ?? node;
+  const target = await recordTargets(fresh);
   const writes = dnsRecordWrites(target.rows);
   if (writes.length > 0 && !opts.confirmed) {
     const choice = await vscode.window.showWarningMessage(`Add the missing data-endpoint records of ${node.registry.name}?`, { modal: true, detail: writes.map(describeWrite).join('\n') }, 'Add');
     if (choice !== 'Add') return undefined;
   }
   const applied = await applyRows(services, target, `Adding replica records for ${node.registry.name}…`);
-  const details = await node.loadDetails();
+  const details = await fresh.loadDetails();
   const pending = details.privateEndpointConnections.filter((c) => c.status === 'Pending');
   if (pending.length > 0) {
     const approve = opts.confirmed
@@ -297,7 +298,7 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
       : await vscode.window.showInformationMessage(`${pending.length} connection${pending.length === 1 ? ' is' : 's are'} Pending after the replica was added. Approve again?`, 'Approve');
     if (approve === 'Approve') {
       for (const c of pending) await services.session.getServices().approveConnection(c.id, 'Approved again after adding a replica');
-      services.tree.refresh(node);
+      services.tree.refresh(fresh.parent);
     }
   }
   if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(`${node.registry.name}: every endpoint already has its data-endpoint records.`);
