@@ -33,7 +33,15 @@ export class PrivateEndpointsGroupNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     const details = await this.parent.loadDetails();
     const connections = details.privateEndpointConnections;
-    if (connections.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No private endpoints')];
+    if (connections.length === 0) {
+      return [
+        new EmptyNode(this, `${this.id}/empty`, 'No private endpoints — Create…', {
+          command: 'acrPrivateLink.createPrivateEndpoint',
+          title: 'Create Private Endpoint',
+          arguments: [this.parent],
+        }),
+      ];
+    }
     return connections.map((c) => {
       const endpoint = details.privateEndpoints.find((pe) => sameId(pe.id, c.privateEndpointId));
       return new PrivateEndpointNode(this, c, endpoint);
