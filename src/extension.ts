@@ -4,6 +4,7 @@ import { registerCommands } from './commands/commandTable';
 import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
 import { registerStatusPanelSerializer } from './commands/statusCommands';
+import { registerFormSerializers } from './commands/formCommands';
 
 /** What activate() returns: used by the integration tests to read the tree as a person sees it. */
 export interface ExtensionApi {
@@ -16,6 +17,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const services = createServices(context);
   registerCommands(context, services, commands);
   registerStatusPanelSerializer(context, services);
+  registerFormSerializers(context, services);
   void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());
   return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded };
 }
