@@ -1,9 +1,10 @@
 // The loader reads one registry at a time (its endpoints, NICs, zones, links, records); the engine
-// reads a snapshot. This puts the one into the shape of the other.
-import type { RegistryDetails } from '../session/azureModule';
+// reads a snapshot. This puts the one into the shape of the other, for the tree, the status panel
+// and the CLI alike. It imports no SDK, so the extension bundle can use it without loading them.
+import type { RegistryDetails } from './loader';
 import { emptySnapshot, type Registry, type Snapshot, type Subscription } from '../model/types';
 
-export function snapshotFromDetails(subscription: Subscription | undefined, registry: Registry, details: RegistryDetails, takenAt: string): Snapshot {
+export function registrySnapshot(subscription: Subscription | undefined, registry: Registry, details: RegistryDetails, takenAt = new Date().toISOString()): Snapshot {
   const snapshot = emptySnapshot(takenAt);
   if (subscription) snapshot.subscriptions.push(subscription);
   // The registry object from the list may omit its connections; the details read them separately.

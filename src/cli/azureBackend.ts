@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { subscriptionOf } from '../model/armId';
 import type { CheckBackend, RegistryQuery } from './check';
 import { CheckAborted } from './exitCodes';
-import { snapshotFromDetails } from './snapshotFromDetails';
+import { registrySnapshot } from '../azure/registrySnapshot';
 import type { ArmConnection } from './target';
 
 const registryProvider = 'Microsoft.ContainerRegistry';
@@ -54,7 +54,7 @@ export async function createAzureBackend(connection: ArmConnection): Promise<Che
       const { registry, subscription } = await find(query);
       const takenAt = new Date().toISOString();
       const details = await loader.loadRegistryDetails(registry);
-      const snapshot = snapshotFromDetails(subscription, registry, details, takenAt);
+      const snapshot = registrySnapshot(subscription, registry, details, takenAt);
       // Endpoints to this registry need the provider registered where they live, too.
       const subscriptions = new Set([registry.subscriptionId, ...details.privateEndpoints.map((p) => subscriptionOf(p.id))].map((s) => s.toLowerCase()));
       await Promise.all(

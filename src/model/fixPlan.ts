@@ -14,7 +14,7 @@ export interface CreateARecordSetWrite {
   ifNoneMatch: '*';
 }
 
-/** PUT an existing A record set with IPs added; `If-Match: <etag>` so a concurrent change is never lost. */
+/** Update an existing A record set (PATCH) with IPs added; `If-Match: <etag>` so a concurrent change is never lost. */
 export interface AddToARecordSetWrite {
   kind: 'addToARecordSet';
   recordSetId: ResourceId;

@@ -3,7 +3,7 @@ import type { RegistryDetails } from '../session/azureModule';
 import { sameId } from '../model/armId';
 import { diagnose, fqdnTable, registryHostNames, sortFindings, type Finding, type FqdnRow, type Verdict } from '../diagnosis/index';
 import type { DnsRecordRow, RegistryDiagnosis } from './registryDiagnosis';
-import { registrySnapshot } from './treeContext';
+import { registrySnapshot } from '../azure/registrySnapshot';
 
 // Worst first: when two VNets share one record set, the record shows its worst verdict.
 const verdictRank: Record<Verdict, number> = { wrongIp: 0, missing: 1, nxdomain: 2, public: 3, orphaned: 4, unknown: 5, ok: 6 };

@@ -2,7 +2,7 @@
 // answers for every name a client needs, and the engine's report over both. No `vscode` import.
 import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
-import { registrySnapshot } from '../tree/treeContext';
+import { registrySnapshot } from '../azure/registrySnapshot';
 import { allowList, buildCheckReport, createLiveResolver, fqdnTable, resolveAllLive, type CheckReport, type LiveResolver } from '../diagnosis';
 import type { Snapshot } from '../model/types';
 
