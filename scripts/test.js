@@ -6,7 +6,7 @@
 //   integration mocha inside a real VS Code extension host (code-server), against a sandbox
 //   e2e         Chromium clicking the real workbench, against a sandbox
 // Flags: --only unit,sandbox,…   --skip-install
-const { spawnSync } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -19,13 +19,8 @@ const onlyIndex = args.indexOf('--only');
 const only = onlyIndex >= 0 ? args[onlyIndex + 1].split(',') : undefined;
 const wants = (name) => !only || only.includes(name);
 
-function run(cmd, cmdArgs, opts = {}) {
-  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: opts.capture ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
-  if (opts.capture) {
-    process.stdout.write(r.stdout ?? '');
-    process.stderr.write(r.stderr ?? '');
-  }
-  return r;
+function run(cmd, cmdArgs) {
+  return spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
 }
 
 function step(title, cmd, cmdArgs) {
@@ -53,18 +48,33 @@ function nodeTestSuite(name, folder) {
   return { name, passed, failed };
 }
 
-/** Runs a script that prints its own "N passed, N failed" line. */
+/** Runs a script that prints its own "N passed, N failed" line; its output is streamed, not buffered. */
 function countedSuite(name, script) {
   const file = path.join(root, script);
-  if (!fs.existsSync(file)) return { name, passed: 0, failed: 0 };
+  if (!fs.existsSync(file)) return Promise.resolve({ name, passed: 0, failed: 0 });
   console.log(`\n=== ${name}`);
-  const r = run(process.execPath, [file], { capture: true });
-  const matches = [...`${r.stdout}`.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)];
-  const last = matches[matches.length - 1];
-  let passed = last ? Number(last[1]) : 0;
-  let failed = last ? Number(last[2]) : 0;
-  if (r.status !== 0 && failed === 0) failed = 1;
-  return { name, passed, failed };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let last; // the last counts line seen
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^(?:\w+: )?(\d+) passed, (\d+) failed/.exec(line);
+        if (m) last = m;
+      }
+    });
+    child.on('close', (code) => {
+      const m = /^(?:\w+: )?(\d+) passed, (\d+) failed/.exec(pending) ?? last;
+      const passed = m ? Number(m[1]) : 0;
+      let failed = m ? Number(m[2]) : 0;
+      if (code !== 0 && failed === 0) failed = 1;
+      resolve({ name, passed, failed });
+    });
+  });
 }
 
 function listFiles(dir) {
@@ -78,15 +88,20 @@ fs.rmSync(outDir, { recursive: true, force: true });
 step('build', process.execPath, ['esbuild.js']);
 step('compile tests', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--outDir', outName]);
 
-const results = [];
-if (wants('unit')) results.push(nodeTestSuite('unit', 'unit'));
-if (wants('sandbox')) results.push(nodeTestSuite('sandbox', 'sandbox'));
-if (wants('integration')) results.push(countedSuite('integration', `${outName}/test/harness/runIntegration.js`));
-if (wants('e2e')) results.push(countedSuite('e2e', `${outName}/test/harness/runE2e.js`));
+async function main() {
+  const results = [];
+  if (wants('unit')) results.push(nodeTestSuite('unit', 'unit'));
+  if (wants('sandbox')) results.push(nodeTestSuite('sandbox', 'sandbox'));
+  if (wants('integration')) results.push(await countedSuite('integration', `${outName}/test/harness/runIntegration.js`));
+  if (wants('e2e')) results.push(await countedSuite('e2e', `${outName}/test/harness/runE2e.js`));
+  return results;
+}
 
-console.log('\n=== summary');
-for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
-const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+main().then((results) => {
+  console.log('\n=== summary');
+  for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+});

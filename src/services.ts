@@ -18,7 +18,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const log = vscode.window.createOutputChannel('ACR Private Link', { log: true });
   const session = new AzureSession(log);
   const sandbox = new SandboxLauncher(context, log);
-  const tree = new ResourceTreeProvider(session, (subscription, registry, details) =>
+  const tree = new ResourceTreeProvider(log, session, (subscription, registry, details) =>
     diagnoseRegistry(subscription, registry, details),
   );
   const treeView = vscode.window.createTreeView('acrPrivateLink.resources', { treeDataProvider: tree, showCollapseAll: true });

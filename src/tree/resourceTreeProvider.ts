@@ -17,6 +17,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly registryNodes = new Map<string, RegistryNode>();
 
   constructor(
+    private readonly log: vscode.LogOutputChannel,
     readonly session: AzureSession,
     readonly diagnose: (subscription: Subscription, registry: Registry, details: RegistryDetails) => RegistryDiagnosis,
   ) {}
@@ -44,8 +45,14 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       return shown.map((s) => new SubscriptionNode(this, s));
     } catch (e) {
       this.roots = undefined;
+      this.reportError('Listing subscriptions', e);
       return [new ErrorNode(undefined, 'subscriptions/error', `Could not list subscriptions: ${errorMessage(e)}`, errorMessage(e))];
     }
+  }
+
+  reportError(what: string, e: unknown): void {
+    // Messages come from ARM's error body with anything token-like masked by the Azure layer.
+    this.log.error(`${what} failed: ${errorMessage(e)}`);
   }
 
   shown(node: TreeNode): void {

@@ -52,6 +52,7 @@ export class PrivateDnsZoneNode implements TreeNode {
     const wrongName = this.zone.name.toLowerCase() !== 'privatelink.azurecr.io';
     item.iconPath = new vscode.ThemeIcon('symbol-namespace', wrongName ? new vscode.ThemeColor('list.warningForeground') : undefined);
     if (wrongName) item.description += ' · not named privatelink.azurecr.io';
+    item.accessibilityInformation = { label: `${this.zone.name}, private DNS zone in ${this.zone.resourceGroup}` };
     item.contextValue = ContextValue.privateDnsZone;
     return item;
   }
@@ -102,6 +103,7 @@ export class VirtualNetworkLinkNode implements TreeNode {
     item.description = `→ ${resourceName(this.link.virtualNetworkId)}${this.link.registrationEnabled ? ' · auto-registration on' : ''}`;
     item.tooltip = `${this.link.virtualNetworkId}\nState: ${this.link.virtualNetworkLinkState ?? 'unknown'}`;
     item.iconPath = new vscode.ThemeIcon('link');
+    item.accessibilityInformation = { label: `${this.link.name}, linked to ${resourceName(this.link.virtualNetworkId)}` };
     item.contextValue = ContextValue.virtualNetworkLink;
     return item;
   }

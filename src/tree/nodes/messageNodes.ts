@@ -16,6 +16,7 @@ export class ErrorNode implements TreeNode {
     item.description = 'Click to retry';
     item.tooltip = this.detail;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+    item.accessibilityInformation = { label: `${this.label}. ${this.detail}` };
     item.contextValue = ContextValue.error;
     item.command = { command: 'acrPrivateLink.refresh', title: 'Retry', arguments: [this.parent] };
     return item;

@@ -80,6 +80,8 @@ export class PrivateEndpointNode implements TreeNode {
       .filter(Boolean)
       .join('\n');
     item.iconPath = connectionIcon(this.connection.status);
+    // Without this, screen readers (and the workbench's accessible name) read the tooltip.
+    item.accessibilityInformation = { label: `${name}, ${this.connection.status}, ${where}` };
     item.contextValue = this.privateEndpoint
       ? ContextValue.privateEndpoint(this.connection.status)
       : ContextValue.connection(this.connection.status);
@@ -106,6 +108,7 @@ export class IpConfigurationNode implements TreeNode {
     item.description = `${this.config.privateIPAddress} · ${this.config.fqdns.join(', ')}`;
     item.tooltip = `${this.config.requiredMemberName ?? this.config.name}\n${this.config.privateIPAddress}\n${this.config.fqdns.join('\n')}`;
     item.iconPath = new vscode.ThemeIcon('symbol-field');
+    item.accessibilityInformation = { label: `${this.config.requiredMemberName ?? this.config.name}, ${this.config.privateIPAddress}` };
     item.contextValue = ContextValue.ipConfiguration;
     return item;
   }

@@ -53,6 +53,7 @@ export class RegistryNode implements TreeNode {
     item.tooltip = tooltip;
     const unhealthy = this.diagnosis && countBySeverity(this.diagnosis).errors > 0;
     item.iconPath = new vscode.ThemeIcon('package', unhealthy ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    item.accessibilityInformation = { label: `${r.name}, ${item.description}` };
     item.contextValue = ContextValue.registry;
     return item;
   }
@@ -85,6 +86,7 @@ export class RegistryNode implements TreeNode {
     try {
       await this.loadDetails();
     } catch (e) {
+      this.ctx.reportError(`Loading ${this.registry.id}`, e);
       return [new ErrorNode(this, `${this.id}/error`, `Could not load ${this.registry.name}: ${errorMessage(e)}`, errorMessage(e))];
     }
     return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this)];

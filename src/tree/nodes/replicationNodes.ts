@@ -42,6 +42,7 @@ export class ReplicationNode implements TreeNode {
     item.description = dataHost;
     item.tooltip = `Replica ${this.replication.name} in ${this.replication.location}\nData endpoint ${dataHost}\n${this.replication.provisioningState ?? ''}`;
     item.iconPath = new vscode.ThemeIcon('location');
+    item.accessibilityInformation = { label: `${this.replication.location}, replica, ${dataHost}` };
     item.contextValue = ContextValue.replication;
     return item;
   }

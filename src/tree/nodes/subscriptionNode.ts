@@ -37,6 +37,7 @@ export class SubscriptionNode implements TreeNode {
     item.description = this.subscription.subscriptionId;
     item.tooltip = `${this.subscription.displayName}\n${this.subscription.subscriptionId}\nTenant ${this.subscription.tenantId}`;
     item.iconPath = new vscode.ThemeIcon('key');
+    item.accessibilityInformation = { label: `${this.subscription.displayName}, subscription` };
     item.contextValue = ContextValue.subscription;
     return item;
   }
@@ -80,6 +81,7 @@ export class SubscriptionNode implements TreeNode {
       return nodes;
     } catch (e) {
       this.children = undefined;
+      this.ctx.reportError(`Listing the registries of ${this.subscription.id}`, e);
       return [new ErrorNode(this, `${this.id}/error`, `Could not list registries: ${errorMessage(e)}`, errorMessage(e))];
     }
   }
