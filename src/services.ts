@@ -22,6 +22,6 @@ export function createServices(context: vscode.ExtensionContext): Services {
     diagnoseRegistry(subscription, registry, details),
   );
   const treeView = vscode.window.createTreeView('acrPrivateLink.resources', { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(log, session, sandbox, tree, treeView, session.onDidChange(() => tree.refresh()));
+  context.subscriptions.push(log, session, sandbox, tree, treeView, vscode.window.registerFileDecorationProvider(tree.health), session.onDidChange(() => tree.refresh()));
   return { context, log, session, sandbox, tree, treeView };
 }

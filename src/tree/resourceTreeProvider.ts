@@ -6,6 +6,7 @@ import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import type { RegistryDiagnosis } from './registryDiagnosis';
 import { SubscriptionNode } from './nodes/subscriptionNode';
+import { RegistryHealthDecorations } from './healthDecorations';
 import { RegistryNode } from './nodes/registryNode';
 import { ErrorNode, errorMessage } from './nodes/messageNodes';
 
@@ -48,6 +49,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.reportError('Listing subscriptions', e);
       return [new ErrorNode(undefined, 'subscriptions/error', `Could not list subscriptions: ${errorMessage(e)}`, errorMessage(e))];
     }
+  }
+
+  readonly health = new RegistryHealthDecorations();
+
+  healthChanged(registryId: string, diagnosis: RegistryDiagnosis | undefined): void {
+    this.health.update(registryId, diagnosis);
   }
 
   reportError(what: string, e: unknown): void {
@@ -99,5 +106,6 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   dispose(): void {
     this.emitter.dispose();
+    this.health.dispose();
   }
 }

@@ -12,6 +12,8 @@ export interface TreeContext {
   diagnose(subscription: Subscription, registry: Registry, details: RegistryDetails): RegistryDiagnosis;
   /** Called by each registry node the tree shows, so commands and panels can find the node on screen. */
   shown(node: TreeNode): void;
+  /** The registry's diagnosis changed: update its health badge. */
+  healthChanged(registryId: string, diagnosis: RegistryDiagnosis | undefined): void;
   /** Writes a load failure to the log channel (the node shows a short form of it). */
   reportError(what: string, e: unknown): void;
 }

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { startCodeServer } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
-import { E2E_ENV } from './workbench';
+import { E2E_ENV, SANDBOX_ENV } from './workbench';
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -40,7 +40,12 @@ async function main(): Promise<number> {
       const child = spawn(
         process.execPath,
         ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
-        { cwd: root, stdio: 'inherit', env: { ...process.env, [E2E_ENV]: server.workbenchUrl({ extensionDevelopmentPath: [root] }) } },
+        { cwd: root, stdio: 'inherit', env: {
+          ...process.env,
+          [E2E_ENV]: server.workbenchUrl({ extensionDevelopmentPath: [root] }),
+          // Tests that change Azure state put it back through the sandbox's control API.
+          ...(sandbox ? { [SANDBOX_ENV]: JSON.stringify({ armEndpoint: sandbox.info.armEndpoint, caCertFile: sandbox.info.caCertFile }) } : {}),
+        } },
       );
       child.once('error', reject);
       child.once('exit', (code) => resolve(code));

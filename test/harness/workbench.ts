@@ -7,6 +7,8 @@ import { repoRoot } from './paths';
 import { waitFor } from './wait';
 
 export const E2E_ENV = 'ACR_PL_WORKBENCH_URL';
+/** JSON `{ armEndpoint, caCertFile }` of the sandbox the workbench talks to. */
+export const SANDBOX_ENV = 'ACR_PL_SANDBOX';
 
 export interface Workbench extends Browser {
   readonly url: string;

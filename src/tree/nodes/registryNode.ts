@@ -5,7 +5,8 @@ import type { TreeNode } from './node';
 import type { TreeContext } from '../treeContext';
 import type { SubscriptionNode } from './subscriptionNode';
 import { ContextValue } from '../contextValues';
-import { countBySeverity, type RegistryDiagnosis } from '../registryDiagnosis';
+import type { RegistryDiagnosis } from '../registryDiagnosis';
+import { healthUri } from '../healthDecorations';
 import { ErrorNode, errorMessage } from './messageNodes';
 import { PrivateEndpointsGroupNode } from './privateEndpointNodes';
 import { ReplicationsGroupNode } from './replicationNodes';
@@ -34,15 +35,8 @@ export class RegistryNode implements TreeNode {
     const r = this.registry;
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    const connections = this.connections ?? r.privateEndpointConnections;
-    const pending = connections.filter((c) => c.status === 'Pending').length;
-    const parts = [r.sku, r.location, `public access ${r.publicNetworkAccess === 'Disabled' ? 'off' : 'on'}`];
-    parts.push(`${connections.length} endpoint${connections.length === 1 ? '' : 's'}${pending ? ` (${pending} pending)` : ''}`);
-    if (this.diagnosis) {
-      const { errors, warnings } = countBySeverity(this.diagnosis);
-      parts.unshift(errors || warnings ? `⚠ ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` : '✓ healthy');
-    }
-    item.description = parts.join(' · ');
+    item.description = this.description();
+    item.resourceUri = healthUri(r.id);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(r.name)}** (${escapeMarkdown(r.sku)}, ${escapeMarkdown(r.location)})\n\n`);
     tooltip.appendMarkdown(`Login server: \`${escapeMarkdown(r.loginServer)}\`\n\n`);
@@ -51,11 +45,20 @@ export class RegistryNode implements TreeNode {
     }
     tooltip.appendMarkdown(`Public network access: ${escapeMarkdown(r.publicNetworkAccess)}`);
     item.tooltip = tooltip;
-    const unhealthy = this.diagnosis && countBySeverity(this.diagnosis).errors > 0;
-    item.iconPath = new vscode.ThemeIcon('package', unhealthy ? new vscode.ThemeColor('list.errorForeground') : undefined);
+    item.iconPath = new vscode.ThemeIcon('package');
     item.accessibilityInformation = { label: `${r.name}, ${item.description}` };
     item.contextValue = ContextValue.registry;
     return item;
+  }
+
+  /** SKU, region, public access and endpoints; the health badge is a decoration (healthDecorations.ts). */
+  private description(): string {
+    const r = this.registry;
+    const connections = this.connections ?? r.privateEndpointConnections;
+    const pending = connections.filter((c) => c.status === 'Pending').length;
+    const parts = [r.sku, r.location, `public access ${r.publicNetworkAccess === 'Disabled' ? 'off' : 'on'}`];
+    parts.push(`${connections.length} endpoint${connections.length === 1 ? '' : 's'}${pending ? ` (${pending} pending)` : ''}`);
+    return parts.join(' · ');
   }
 
   /** Loads (once) everything under the registry; the diagnosis is computed with it. */
@@ -67,8 +70,7 @@ export class RegistryNode implements TreeNode {
         .then((details) => {
           this.connections = details.privateEndpointConnections;
           this.diagnosis = this.ctx.diagnose(this.parent.subscription, this.registry, details);
-          // Repaint the badge and description; the children reuse these already-loaded details.
-          this.ctx.changed(this);
+          this.ctx.healthChanged(this.registry.id, this.diagnosis);
           return details;
         });
       this.details.catch(() => (this.details = undefined));

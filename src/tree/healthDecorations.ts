@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { RegistryDiagnosis } from './registryDiagnosis';
+import { countBySeverity } from './registryDiagnosis';
+
+const scheme = 'acr-private-link-health';
+
+/** The URI a registry's tree item carries so that its health badge can be decorated. */
+export function healthUri(registryId: string): vscode.Uri {
+  return vscode.Uri.from({ scheme, path: registryId.toLowerCase() });
+}
+
+/**
+ * The registry's health badge (error count, or warnings, or ✓) as a decoration. A decoration can
+ * change without refreshing the tree: refreshing a registry while the view is still fetching its
+ * expanded children makes the view drop those children.
+ */
+export class RegistryHealthDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
+  readonly onDidChangeFileDecorations = this.emitter.event;
+  private readonly health = new Map<string, { errors: number; warnings: number }>();
+
+  update(registryId: string, diagnosis: RegistryDiagnosis | undefined): void {
+    const uri = healthUri(registryId);
+    if (diagnosis) this.health.set(uri.toString(), countBySeverity(diagnosis));
+    else this.health.delete(uri.toString());
+    this.emitter.fire(uri);
+  }
+
+  /** What the badge says, for tests and for the item's accessible name. */
+  summary(registryId: string): string | undefined {
+    const h = this.health.get(healthUri(registryId).toString());
+    if (!h) return undefined;
+    if (h.errors === 0 && h.warnings === 0) return 'healthy';
+    return `${h.errors} error${h.errors === 1 ? '' : 's'}, ${h.warnings} warning${h.warnings === 1 ? '' : 's'}`;
+  }
+
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== scheme) return undefined;
+    const h = this.health.get(uri.toString());
+    if (!h) return undefined;
+    const tooltip = this.summary(uri.path) ?? '';
+    if (h.errors > 0) return new vscode.FileDecoration(h.errors > 99 ? '99' : String(h.errors), tooltip, new vscode.ThemeColor('list.errorForeground'));
+    if (h.warnings > 0) return new vscode.FileDecoration(h.warnings > 99 ? '99' : String(h.warnings), tooltip, new vscode.ThemeColor('list.warningForeground'));
+    return new vscode.FileDecoration('✓', tooltip);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
