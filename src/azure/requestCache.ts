@@ -37,7 +37,12 @@ function isUnder(id: string, prefix: string): boolean {
 /** Whether writing (or deleting) the resource `writtenId` may change what a read of `scope` returned. */
 export function affects(writtenId: string, scope: CacheScope): boolean {
   const id = writtenId.toLowerCase().replace(/\/+$/, '');
-  if (isUnder(id, scope.scope)) return scope.resourceType === undefined || topResourceType(id) === scope.resourceType;
+  if (isUnder(id, scope.scope)) {
+    // A subscription or resource group as a whole (a refresh of it, or a change whose side effects
+    // reach other types: deleting an endpoint changes the registry listing's connections).
+    const type = topResourceType(id);
+    return scope.resourceType === undefined || type === undefined || type === scope.resourceType;
+  }
   // Deleting a zone changes the lists of its record sets and links.
   return isUnder(scope.scope, id);
 }

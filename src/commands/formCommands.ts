@@ -69,6 +69,16 @@ interface ActionOptions {
   removeLeftovers?: boolean;
 }
 
+/**
+ * The options a caller in code passes, read strictly: a menu passes the clicked node (and, with
+ * several rows selected, an array), never `{ confirmed: true }`, so a person is always asked.
+ */
+function actionOptions(value: unknown): ActionOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const v = value as Record<string, unknown>;
+  return { confirmed: v['confirmed'] === true, removeLeftovers: v['removeLeftovers'] === true };
+}
+
 function endpointOf(node: unknown): PrivateEndpointNode {
   if (node instanceof PrivateEndpointNode) return node;
   throw new Error('Choose a private endpoint in the ACR Private Link view.');
@@ -82,7 +92,7 @@ function hostsOf(node: PrivateEndpointNode): string[] {
 
 export async function deletePrivateEndpoint(services: Services, node?: unknown, options?: unknown): Promise<string[] | undefined> {
   const target = endpointOf(node);
-  const opts = (options ?? {}) as ActionOptions;
+  const opts = actionOptions(options);
   const endpointId = target.privateEndpoint?.id ?? target.connection.privateEndpointId;
   if (!endpointId || !target.privateEndpoint) throw new Error('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.');
   const name = resourceName(endpointId);
@@ -139,7 +149,7 @@ async function removeLeftovers(services: Services, deletedFrom: RegistryNode, vi
 
 export async function deleteConnection(services: Services, node?: unknown, options?: unknown): Promise<void> {
   const target = endpointOf(node);
-  const opts = (options ?? {}) as ActionOptions;
+  const opts = actionOptions(options);
   const registryName = target.registryNode.registry.name;
   const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
   if (!opts.confirmed) {
@@ -159,12 +169,37 @@ export async function deleteConnection(services: Services, node?: unknown, optio
 type Access = 'Enabled' | 'Disabled';
 type Bypass = 'AzureServices' | 'None';
 
-export async function setPublicNetworkAccess(services: Services, node?: unknown, access?: unknown, bypass?: unknown): Promise<void> {
+/** From code: the values to set; `confirmed` skips the warning before public access is turned off. */
+interface PublicAccessOptions {
+  publicNetworkAccess?: Access;
+  networkRuleBypassOptions?: Bypass;
+  confirmed: boolean;
+}
+
+function publicAccessOptions(value: unknown): PublicAccessOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { confirmed: false };
+  const v = value as Record<string, unknown>;
+  const access = v['publicNetworkAccess'];
+  const bypass = v['networkRuleBypassOptions'];
+  return {
+    ...(access === 'Enabled' || access === 'Disabled' ? { publicNetworkAccess: access } : {}),
+    ...(bypass === 'AzureServices' || bypass === 'None' ? { networkRuleBypassOptions: bypass } : {}),
+    confirmed: v['confirmed'] === true,
+  };
+}
+
+/**
+ * `acrPrivateLink.setPublicNetworkAccess` on a registry: pick access and the trusted-services bypass,
+ * then confirm what stops working. From code, `{ publicNetworkAccess, networkRuleBypassOptions,
+ * confirmed: true }` skips the questions.
+ */
+export async function setPublicNetworkAccess(services: Services, node?: unknown, options?: unknown): Promise<Access | undefined> {
   const registryNode = node instanceof RegistryNode ? node : typeof node === 'string' ? await findRegistryNode(services, node) : undefined;
   if (!registryNode) throw new Error('Choose a registry in the ACR Private Link view.');
   const r = registryNode.registry;
-  let publicNetworkAccess = access === 'Enabled' || access === 'Disabled' ? (access as Access) : undefined;
-  let networkRuleBypassOptions = bypass === 'AzureServices' || bypass === 'None' ? (bypass as Bypass) : undefined;
+  const opts = publicAccessOptions(options);
+  let publicNetworkAccess = opts.publicNetworkAccess;
+  let networkRuleBypassOptions = opts.networkRuleBypassOptions;
   if (!publicNetworkAccess) {
     const picked = await vscode.window.showQuickPick(
       [
@@ -173,8 +208,11 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
       ],
       { title: `Public network access of ${r.name}`, placeHolder: `Now: ${r.publicNetworkAccess}` },
     );
-    if (!picked) return;
+    if (!picked) return undefined;
     publicNetworkAccess = picked.value;
+  }
+  // Code that names only the access keeps the current bypass; a person is asked for both.
+  if (!networkRuleBypassOptions && !opts.publicNetworkAccess) {
     const trusted = await vscode.window.showQuickPick(
       [
         { label: 'Allow trusted Azure services', description: r.networkRuleBypassOptions === 'AzureServices' ? 'current' : '', detail: 'networkRuleBypassOptions AzureServices: Microsoft Defender for Cloud and other trusted services keep access.', value: 'AzureServices' as Bypass },
@@ -182,25 +220,26 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
       ],
       { title: `Network rule bypass of ${r.name}`, placeHolder: `Now: ${r.networkRuleBypassOptions}` },
     );
-    if (!trusted) return;
+    if (!trusted) return undefined;
     networkRuleBypassOptions = trusted.value;
-    if (publicNetworkAccess === 'Disabled') {
-      const choice = await vscode.window.showWarningMessage(
-        `Disable public network access to ${r.name}?`,
-        {
-          modal: true,
-          detail: 'az acr build and ACR Tasks stop working (they need public access unless you use a dedicated agent pool). Clients outside the virtual networks with a private endpoint can no longer push or pull, and the portal cannot list repositories from outside.',
-        },
-        'Disable',
-      );
-      if (choice !== 'Disable') return;
-    }
+  }
+  if (publicNetworkAccess === 'Disabled' && !opts.confirmed) {
+    const choice = await vscode.window.showWarningMessage(
+      `Disable public network access to ${r.name}?`,
+      {
+        modal: true,
+        detail: `az acr build and ACR Tasks stop working (they need public access unless you use a dedicated agent pool). Clients outside the virtual networks with a private endpoint can no longer push or pull, and the portal cannot list repositories from outside.${networkRuleBypassOptions === 'None' ? ' Trusted Azure services are blocked too (bypass: None).' : ''}`,
+      },
+      'Disable',
+    );
+    if (choice !== 'Disable') return undefined;
   }
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting public network access of ${r.name} to ${publicNetworkAccess}…` }, () =>
     services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
   );
   services.tree.refresh(registryNode.parent);
-  void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess}${networkRuleBypassOptions ? ` (bypass: ${networkRuleBypassOptions})` : ''}.`);
+  void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess} (bypass: ${networkRuleBypassOptions ?? r.networkRuleBypassOptions}).`);
+  return publicNetworkAccess;
 }
 
 // ---- DNS records from the NIC
@@ -240,18 +279,39 @@ async function applyRows(services: Services, target: RecordTarget, title: string
   return outcomes.length;
 }
 
+/** From code: what to do with the rows; `create` changes Azure, so it needs `confirmed: true`. */
+interface DnsRecordsOptions {
+  action?: 'create' | 'zoneFile' | 'hosts';
+  confirmed: boolean;
+}
+
+function dnsRecordsOptions(value: unknown): DnsRecordsOptions {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { confirmed: false };
+  const v = value as Record<string, unknown>;
+  const action = v['action'];
+  return { ...(action === 'create' || action === 'zoneFile' || action === 'hosts' ? { action } : {}), confirmed: v['confirmed'] === true };
+}
+
+export interface DnsRecordsResult {
+  rows: DnsRecordRow[];
+  /** Writes applied (create), or the exported text. */
+  applied?: number;
+  exported?: string;
+}
+
 /**
  * `acrPrivateLink.createDnsRecords` on an endpoint or a zone: the rows its NIC needs, those that exist
  * and match marked as such; create them in Azure, or export them for a DNS server you run yourself.
- * From code, a third argument `create` | `zoneFile` | `hosts` skips the questions.
+ * From code, `{ action: 'create', confirmed: true }` (or `zoneFile` / `hosts`) skips the questions.
  */
-export async function createDnsRecords(services: Services, node?: unknown, action?: unknown): Promise<string | number | undefined> {
+export async function createDnsRecords(services: Services, node?: unknown, options?: unknown): Promise<DnsRecordsResult | undefined> {
   let target: RecordTarget;
   if (node instanceof PrivateEndpointNode && node.privateEndpoint) target = await recordTargets(node.registryNode, node.privateEndpoint.id);
   else if (node instanceof PrivateDnsZoneNode) target = await recordTargets(node.parent.parent, undefined, node.zone.id);
   else throw new Error('Choose a private endpoint or a private DNS zone in the ACR Private Link view.');
   if (target.rows.length === 0) throw new Error(`No ${registryZoneName} zone is linked to this endpoint's virtual network; create the endpoint with DNS integration, or link a zone first.`);
-  let choice = action === 'create' || action === 'zoneFile' || action === 'hosts' ? action : undefined;
+  const opts = dnsRecordsOptions(options);
+  let choice = opts.action === 'create' && !opts.confirmed ? undefined : opts.action;
   if (!choice) {
     const changes = target.rows.filter((r) => r.state !== 'matches').length;
     const picked = await vscode.window.showQuickPick(
@@ -267,11 +327,11 @@ export async function createDnsRecords(services: Services, node?: unknown, actio
     choice = picked?.value;
     if (!choice) return undefined;
   }
-  if (choice === 'create') return applyRows(services, target, `Creating DNS records for ${target.registryNode.registry.name}…`);
+  if (choice === 'create') return { rows: target.rows, applied: await applyRows(services, target, `Creating DNS records for ${target.registryNode.registry.name}…`) };
   const content = choice === 'zoneFile' ? zoneFileSnippet(target.rows) : hostsLines(target.rows);
   const document = await vscode.workspace.openTextDocument({ language: choice === 'zoneFile' ? 'dns' : 'plaintext', content });
   await vscode.window.showTextDocument(document, { preview: true });
-  return content;
+  return { rows: target.rows, exported: content };
 }
 
 /**
@@ -281,7 +341,7 @@ export async function createDnsRecords(services: Services, node?: unknown, actio
  */
 export async function addReplicaRecords(services: Services, node?: unknown, options?: unknown): Promise<number | undefined> {
   if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
-  const opts = (options ?? {}) as ActionOptions;
+  const opts = actionOptions(options);
   const fresh = (await freshRegistryNode(services, node.registry.id)) ?? node;
   const target = await recordTargets(fresh);
   const writes = dnsRecordWrites(target.rows);

@@ -1,17 +1,23 @@
 // After a create or delete: re-list the registry (its connections come with the registry listing, so
 // refreshing the registry alone would not show a new endpoint) and select the new endpoint in the tree.
 import type { Services } from '../../services';
-import { sameId } from '../../model/armId';
-import { findRegistryNode } from '../registryLookup';
+import { parseResourceId, sameId } from '../../model/armId';
+import { SubscriptionNode } from '../../tree/nodes/subscriptionNode';
 import { PrivateEndpointNode, PrivateEndpointsGroupNode } from '../../tree/nodes/privateEndpointNodes';
 import { RegistryNode } from '../../tree/nodes/registryNode';
 
-/** The registry's node after its subscription was read again. */
+/**
+ * The registry's node after its subscription was read again. The subscription is taken from the
+ * tree's current roots, not from a registry node found earlier: that node may belong to roots a
+ * refresh has since replaced, and refreshing those would leave what is on screen stale.
+ */
 export async function freshRegistryNode(services: Services, registryId: string): Promise<RegistryNode | undefined> {
-  const shown = await findRegistryNode(services, registryId);
-  if (!shown) return undefined;
-  services.tree.refresh(shown.parent);
-  const children = await shown.parent.getChildren();
+  const subscriptionId = parseResourceId(registryId).subscriptionId.toLowerCase();
+  const roots = await services.tree.rootNodes();
+  const subscription = roots.find((n): n is SubscriptionNode => n instanceof SubscriptionNode && n.subscription.subscriptionId.toLowerCase() === subscriptionId);
+  if (!subscription) return undefined;
+  services.tree.refresh(subscription);
+  const children = await subscription.getChildren();
   return children.find((n): n is RegistryNode => n instanceof RegistryNode && sameId(n.registry.id, registryId));
 }
 

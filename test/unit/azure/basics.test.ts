@@ -59,6 +59,12 @@ void describe('cache invalidation scope', () => {
     assert.ok(!affects(`${zone}/A/myregistry2`, { scope: `${zone}/a/myregistry`.toLowerCase() }));
   });
 
+  void it('invalidating a whole subscription or resource group drops every list under it, whatever its type', () => {
+    assert.ok(affects('/subscriptions/s1', { scope: '/subscriptions/s1', resourceType: 'microsoft.containerregistry/registries' }));
+    assert.ok(affects('/subscriptions/s1/resourceGroups/rg', { scope: '/subscriptions/s1', resourceType: 'microsoft.containerregistry/registries' }));
+    assert.ok(!affects('/subscriptions/s2', { scope: '/subscriptions/s1', resourceType: 'microsoft.containerregistry/registries' }));
+  });
+
   void it('deleting a zone affects the lists under it', () => {
     assert.ok(affects(zone, { scope: `${zone}/a`.toLowerCase() }));
   });

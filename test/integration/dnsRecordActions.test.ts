@@ -1,0 +1,88 @@
+// Creating DNS records from the endpoint's NIC and adding a replica's records, against the seed
+// scenario (replica eastus without its data record), through the commands' programmatic path.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, descriptionOf, nodeAt } from './extensionApi';
+import { resetSandbox, sandboxRequest } from './sandboxControl';
+import { endpointIp, world, zoneId, zoneRecords } from './seedWorld';
+import type { ExtensionApi } from '../../src/extension';
+import type { DnsRecordsResult } from '../../src/commands/formCommands';
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  ifMatch?: string;
+  ifNoneMatch?: string;
+}
+
+async function recordPuts(): Promise<LoggedRequest[]> {
+  const log = ((await sandboxRequest('GET', '/_sandbox/requests')).body as { value: LoggedRequest[] }).value;
+  return log.filter((r) => (r.method === 'PUT' || r.method === 'PATCH') && /\/privateDnsZones\/[^/]+\/A\//i.test(r.path));
+}
+
+async function etags(): Promise<Record<string, string>> {
+  const sets = (await world()).aRecordSets[zoneId.toLowerCase()] ?? {};
+  return Object.fromEntries(Object.values(sets).map((r) => [r.name, r.etag]));
+}
+
+suite('DNS records from the NIC (seed scenario)', () => {
+  let api: ExtensionApi;
+
+  setup(async () => {
+    await resetSandbox('seed');
+    await sandboxRequest('DELETE', '/_sandbox/requests');
+    api = await activateExtension();
+    api.tree.refresh();
+  });
+
+  test('Add replica records creates myregistry.eastus.data → the NIC address of registry_data_eastus with If-None-Match *, and leaves the other records as they were', async () => {
+    const before = await etags();
+    const expectedIp = await endpointIp('myPrivateEndpoint', 'registry_data_eastus');
+    const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
+
+    const applied = await vscode.commands.executeCommand('acrPrivateLink.addReplicaRecords', registry, { confirmed: true });
+
+    assert.strictEqual(applied, 1);
+    const records = await zoneRecords();
+    assert.deepStrictEqual(records['myregistry.eastus.data'], [expectedIp]);
+    const after = await etags();
+    assert.deepStrictEqual([after['myregistry'], after['myregistry.westeurope.data']], [before['myregistry'], before['myregistry.westeurope.data']]);
+    const puts = await recordPuts();
+    assert.deepStrictEqual(puts.map((p) => [p.path.split('?')[0]!.split('/').pop(), p.ifNoneMatch]), [['myregistry.eastus.data', '*']]);
+    const shown = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io', 'myregistry.eastus.data');
+    assert.strictEqual(descriptionOf(shown), `ok · ${expectedIp}`);
+  });
+
+  test('Create DNS records on myPrivateEndpoint: the two existing records match, the eastus data record is created', async () => {
+    const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+
+    const result = await vscode.commands.executeCommand<DnsRecordsResult | undefined>('acrPrivateLink.createDnsRecords', endpoint, { action: 'create', confirmed: true });
+
+    assert.ok(result, 'the command reported nothing (it failed; see the log)');
+    assert.deepStrictEqual(
+      result.rows.map((r) => [r.recordSetName, r.state]),
+      [['myregistry', 'matches'], ['myregistry.eastus.data', 'create'], ['myregistry.westeurope.data', 'matches']],
+    );
+    assert.strictEqual(result.applied, 1);
+    const records = await zoneRecords();
+    assert.deepStrictEqual(records['myregistry.eastus.data'], [await endpointIp('myPrivateEndpoint', 'registry_data_eastus')]);
+    assert.deepStrictEqual((await recordPuts()).map((p) => p.ifNoneMatch), ['*']);
+  });
+
+  test('a record set that holds another address gets the NIC address added with If-Match on the etag read', async () => {
+    const put = await sandboxRequest('PUT', `${zoneId}/A/myregistry.eastus.data?api-version=2024-06-01`, { properties: { ttl: 3600, aRecords: [{ ipv4Address: '10.0.0.99' }] } });
+    assert.ok(put.status < 300);
+    const etag = (await etags())['myregistry.eastus.data'];
+    await sandboxRequest('DELETE', '/_sandbox/requests');
+    api.tree.refresh();
+    const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+
+    const result = await vscode.commands.executeCommand<DnsRecordsResult | undefined>('acrPrivateLink.createDnsRecords', endpoint, { action: 'create', confirmed: true });
+
+    const row = result?.rows.find((r) => r.recordSetName === 'myregistry.eastus.data');
+    const ip = await endpointIp('myPrivateEndpoint', 'registry_data_eastus');
+    assert.strictEqual(row?.change, `Add ${ip} to myregistry.eastus.data, keeping 10.0.0.99`);
+    assert.deepStrictEqual((await zoneRecords())['myregistry.eastus.data']?.sort(), ['10.0.0.99', ip].sort());
+    assert.deepStrictEqual((await recordPuts()).map((p) => p.ifMatch), [etag]);
+  });
+});
