@@ -19,7 +19,7 @@ export async function approveConnection(services: Services, node?: unknown, desc
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Approving ${name}…` }, () =>
     services.session.getServices().approveConnection(target.connection.id, text),
   );
-  services.tree.refresh(target);
+  await services.tree.reload(target);
   void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
 }
 
@@ -44,6 +44,6 @@ export async function rejectConnection(services: Services, node?: unknown, descr
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rejecting ${name}…` }, () =>
     services.session.getServices().rejectConnection(target.connection.id, text),
   );
-  services.tree.refresh(target);
+  await services.tree.reload(target);
   void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
 }

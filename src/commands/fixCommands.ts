@@ -42,8 +42,7 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
       () => services.session.getServices().applyFixPlan(row.fix!),
     );
     const { problem } = summarize(outcomes);
-    services.tree.refresh(registryNode);
-    await registryNode.loadDetails();
+    await services.tree.reload(registryNode);
     const now = registryNode.diagnosis?.records.find((r) => r.recordSetName === row.recordSetName && r.privateDnsZoneId === row.privateDnsZoneId);
     if (!problem) {
       const verdict = now?.verdict ?? 'ok';
@@ -77,8 +76,7 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   for (const plan of plans) {
     outcomes.push(...(await services.session.getServices().applyFixPlan(plan)));
   }
-  services.tree.refresh(node);
-  await node.loadDetails();
+  await services.tree.reload(node);
   const { applied, problem } = summarize(outcomes);
   const message = `${node.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
   if (problem) {

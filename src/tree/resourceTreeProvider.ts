@@ -99,6 +99,26 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.emitter.fire(target);
   }
 
+  /**
+   * After a write: read the registry and its details again, then repaint it once, so the view shows
+   * the new state (description included) without a second refresh racing the first.
+   */
+  async reload(node: TreeNode): Promise<void> {
+    let target: TreeNode | undefined = node;
+    while (target && !(target instanceof RegistryNode)) target = target.parent;
+    if (!(target instanceof RegistryNode)) {
+      this.refresh(node);
+      return;
+    }
+    this.session.existingServices()?.loader.invalidate();
+    target.reset();
+    try {
+      await target.loadDetails();
+    } finally {
+      this.emitter.fire(target);
+    }
+  }
+
   /** Every loaded root node (for tests and for commands that search the tree). */
   async rootNodes(): Promise<TreeNode[]> {
     return this.getChildren();

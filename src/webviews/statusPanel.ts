@@ -174,9 +174,7 @@ export class StatusPanel implements vscode.Disposable {
 
   /** After a write: re-read only this registry (and repaint it in the tree), then check again. */
   private async afterWrite(node: RegistryNode): Promise<CompletedCheck | undefined> {
-    this.services.tree.refresh(node);
-    // A node found by id is not the instance the tree shows; repaint through its subscription, which is.
-    if (node !== this.target.node) this.services.tree.refresh(node.parent);
+    await this.services.tree.reload(node);
     await this.rerun(false);
     return this.check;
   }
@@ -195,7 +193,7 @@ export class StatusPanel implements vscode.Disposable {
     try {
       const node = await this.registryNode();
       this.post({ type: 'state', state: previous ? markChecking(previous) : initialStatusState(node.registry) });
-      if (fromAzure) this.services.tree.refresh(node);
+      if (fromAzure) await this.services.tree.reload(node);
       const details = await node.loadDetails();
       const check = await checkRegistry(node.parent.subscription, node.registry, details, this.services.session.dnsServers());
       this.check = check;

@@ -20,15 +20,21 @@ export class RegistryNode implements TreeNode {
   diagnosis: RegistryDiagnosis | undefined;
   /** The connections as last read with the details (fresher than the registry listing's). */
   private connections: PrivateEndpointConnection[] | undefined;
+  private stale = false;
 
   constructor(
     readonly ctx: TreeContext,
     readonly parent: SubscriptionNode,
-    readonly registry: Registry,
+    private current: Registry,
   ) {
-    this.id = registry.id;
-    this.resourceId = registry.id;
+    this.id = current.id;
+    this.resourceId = current.id;
     ctx.shown(this);
+  }
+
+  /** The registry as last read: from the subscription's list, or re-read after a refresh. */
+  get registry(): Registry {
+    return this.current;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -64,9 +70,15 @@ export class RegistryNode implements TreeNode {
   /** Loads (once) everything under the registry; the diagnosis is computed with it. */
   loadDetails(): Promise<RegistryDetails> {
     if (!this.details) {
-      this.details = this.ctx.session
-        .getServices()
-        .loader.loadRegistryDetails(this.registry)
+      const loader = this.ctx.session.getServices().loader;
+      // After a refresh the listing's copy is stale (connection states, public access): read it again.
+      const registry = this.stale ? loader.getRegistry(this.current.id) : Promise.resolve(this.current);
+      this.details = registry
+        .then((r) => {
+          this.current = r;
+          this.stale = false;
+          return loader.loadRegistryDetails(r);
+        })
         .then((details) => {
           this.connections = details.privateEndpointConnections;
           this.diagnosis = this.ctx.diagnose(this.parent.subscription, this.registry, details);
@@ -82,6 +94,7 @@ export class RegistryNode implements TreeNode {
   reset(): void {
     this.details = undefined;
     this.diagnosis = undefined;
+    this.stale = true;
   }
 
   async getChildren(): Promise<TreeNode[]> {
