@@ -5,6 +5,7 @@
 //   sandbox     plain Node (node:test): the local Azure on loopback, driven by the real SDKs
 //   integration mocha inside a real VS Code extension host (code-server), against a sandbox
 //   e2e         Chromium clicking the real workbench, against a sandbox
+//   lint        ESLint with type-aware rules over src and test, zero warnings (one check)
 // Flags: --only unit,sandbox,…   --skip-install
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
@@ -94,6 +95,11 @@ async function main() {
   if (wants('sandbox')) results.push(nodeTestSuite('sandbox', 'sandbox'));
   if (wants('integration')) results.push(await countedSuite('integration', `${outName}/test/harness/runIntegration.js`));
   if (wants('e2e')) results.push(await countedSuite('e2e', `${outName}/test/harness/runE2e.js`));
+  if (wants('lint')) {
+    console.log('\n=== lint');
+    const r = run(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), 'src', 'test', '--max-warnings', '0']);
+    results.push({ name: 'lint', passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1 });
+  }
   return results;
 }
 
