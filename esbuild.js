@@ -56,6 +56,20 @@ const bundles = [
     logLevel: 'silent',
     plugins: [problemMatcherPlugin],
   },
+  // The DNS records form: a bundle of its own, so it loads only the components it uses.
+  {
+    name: 'dnsRecords',
+    entryPoints: ['src/webview-ui/forms/dnsRecords.ts'],
+    outfile: 'dist/dnsRecords.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'esm',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'silent',
+    plugins: [problemMatcherPlugin],
+  },
   // The forms get their own bundle, so the status panel does not load the form components.
   {
     name: 'forms',

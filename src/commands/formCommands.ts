@@ -9,7 +9,10 @@ import { describeWrite, type FixPlan } from '../model/fixPlan';
 import { PrivateEndpointNode, PrivateEndpointsGroupNode } from '../tree/nodes/privateEndpointNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
 import { PrivateDnsZoneNode } from '../tree/nodes/dnsNodes';
-import { dnsRecordRows, dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRecordRow } from '../provisioning/dnsRecords';
+import { dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRecordRow } from '../provisioning/dnsRecords';
+import { applyRows, firstProblem, recordTargets, type RecordTarget } from '../webviews/forms/dnsRecordTargets';
+import { DnsRecordsPanel, dnsRecordsViewType } from '../webviews/forms/dnsRecordsPanel';
+import { parseDnsRecordsPersisted } from '../webviews/forms/dnsRecordsProtocol';
 import { registryZoneName } from '../provisioning/namingRules';
 import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
 import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
@@ -48,7 +51,7 @@ export async function createPrivateEndpoint(services: Services, node?: unknown, 
   return CreateEndpointPanel.createOrShow(services, { registryId, subscriptionId: subscription });
 }
 
-/** Revives the create-endpoint form, with its draft, after a reload; call once from activate(). */
+/** Revives the forms (create endpoint, DNS records), with their drafts, after a reload; call once from activate(). */
 export function registerFormSerializers(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
     vscode.window.registerWebviewPanelSerializer(createEndpointViewType, {
@@ -56,6 +59,14 @@ export function registerFormSerializers(context: vscode.ExtensionContext, servic
         const target = parseCreateEndpointPersisted(state);
         if (!target) panel.dispose();
         else CreateEndpointPanel.revive(services, panel, target);
+        return Promise.resolve();
+      },
+    }),
+    vscode.window.registerWebviewPanelSerializer(dnsRecordsViewType, {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        const target = parseDnsRecordsPersisted(state);
+        if (!target) panel.dispose();
+        else DnsRecordsPanel.revive(services, panel, target);
         return Promise.resolve();
       },
     }),
@@ -244,41 +255,6 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
 
 // ---- DNS records from the NIC
 
-interface RecordTarget {
-  registryNode: RegistryNode;
-  rows: DnsRecordRow[];
-}
-
-/** Rows for every endpoint of the registry (or one), into the privatelink zone linked to its VNet (or the zone given). */
-async function recordTargets(registryNode: RegistryNode, endpointId?: string, zoneId?: string): Promise<RecordTarget> {
-  const details = await registryNode.loadDetails();
-  const rows: DnsRecordRow[] = [];
-  for (const pe of details.privateEndpoints) {
-    if (endpointId && !sameId(pe.id, endpointId)) continue;
-    const zone =
-      (zoneId ? details.privateDnsZones.find((z) => sameId(z.id, zoneId)) : undefined) ??
-      details.privateDnsZones.find((z) => z.name === registryZoneName && details.virtualNetworkLinks.some((l) => sameId(l.privateDnsZoneId, z.id) && sameId(l.virtualNetworkId, pe.virtualNetworkId)));
-    if (!zone) continue;
-    const nics = details.networkInterfaces.filter((n) => pe.networkInterfaceIds.some((id) => sameId(id, n.id)));
-    rows.push(...dnsRecordRows(registryNode.registry, nics, zone.id, details.aRecordSets));
-  }
-  // Two endpoints in one VNet would give one record set two rows; keep each change once.
-  const seen = new Set<string>();
-  return { registryNode, rows: rows.filter((r) => !seen.has(`${r.privateDnsZoneId}|${r.recordSetName}|${r.ipv4Address}`.toLowerCase()) && !!seen.add(`${r.privateDnsZoneId}|${r.recordSetName}|${r.ipv4Address}`.toLowerCase())) };
-}
-
-async function applyRows(services: Services, target: RecordTarget, title: string): Promise<number> {
-  const writes = dnsRecordWrites(target.rows);
-  if (writes.length === 0) return 0;
-  const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
-    services.session.getServices().applyFixPlan({ title, findingKey: 'createDnsRecords', writes, safe: true }),
-  );
-  services.tree.refresh(target.registryNode);
-  const problem = outcomes.find((o) => o.status === 'conflict' || o.status === 'failed');
-  if (problem) throw new Error(`${describeWrite(problem.write)}: ${'message' in problem ? problem.message : ''}`);
-  return outcomes.length;
-}
-
 /** From code: what to do with the rows; `create` changes Azure, so it needs `confirmed: true`. */
 interface DnsRecordsOptions {
   action?: 'create' | 'zoneFile' | 'hosts';
@@ -297,6 +273,8 @@ export interface DnsRecordsResult {
   /** Writes applied (create), or the exported text. */
   applied?: number;
   exported?: string;
+  /** The form, when one was opened for a person. */
+  panel?: DnsRecordsPanel;
 }
 
 /**
@@ -311,23 +289,23 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
   else throw new Error('Choose a private endpoint or a private DNS zone in the ACR Private Link view.');
   if (target.rows.length === 0) throw new Error(`No ${registryZoneName} zone is linked to this endpoint's virtual network; create the endpoint with DNS integration, or link a zone first.`);
   const opts = dnsRecordsOptions(options);
-  let choice = opts.action === 'create' && !opts.confirmed ? undefined : opts.action;
+  const choice = opts.action === 'create' && !opts.confirmed ? undefined : opts.action;
+  // A person gets the form (it works with the keyboard alone): rows, TTL, create, copy the export.
   if (!choice) {
-    const changes = target.rows.filter((r) => r.state !== 'matches').length;
-    const picked = await vscode.window.showQuickPick(
-      [
-        ...target.rows.map((r) => ({ label: r.recordSetName, description: `${r.ipv4Address} · TTL ${r.ttl}`, detail: r.state === 'matches' ? 'Exists and matches' : r.change, kind: vscode.QuickPickItemKind.Default, value: undefined })),
-        { label: '', kind: vscode.QuickPickItemKind.Separator, value: undefined },
-        { label: changes ? `Create or update ${changes} record set${changes === 1 ? '' : 's'} in Azure` : 'Everything exists and matches', value: changes ? ('create' as const) : undefined },
-        { label: 'Export as a zone-file snippet', value: 'zoneFile' as const },
-        { label: 'Export as hosts-file lines', value: 'hosts' as const },
-      ],
-      { title: `DNS records of ${target.registryNode.registry.name}`, placeHolder: 'Choose what to do with these records' },
-    );
-    choice = picked?.value;
-    if (!choice) return undefined;
+    const registryId = target.registryNode.registry.id;
+    const panel = DnsRecordsPanel.createOrShow(services, {
+      registryId,
+      ...(node instanceof PrivateEndpointNode && node.privateEndpoint ? { privateEndpointId: node.privateEndpoint.id } : {}),
+      ...(node instanceof PrivateDnsZoneNode ? { privateDnsZoneId: node.zone.id } : {}),
+    });
+    return { rows: target.rows, panel };
   }
-  if (choice === 'create') return { rows: target.rows, applied: await applyRows(services, target, `Creating DNS records for ${target.registryNode.registry.name}…`) };
+  if (choice === 'create') {
+    const outcomes = await applyRows(services, target, `Creating DNS records for ${target.registryNode.registry.name}…`);
+    const problem = firstProblem(outcomes);
+    if (problem) throw new Error(problem);
+    return { rows: target.rows, applied: outcomes.length };
+  }
   const content = choice === 'zoneFile' ? zoneFileSnippet(target.rows) : hostsLines(target.rows);
   const document = await vscode.workspace.openTextDocument({ language: choice === 'zoneFile' ? 'dns' : 'plaintext', content });
   await vscode.window.showTextDocument(document, { preview: true });
@@ -349,7 +327,10 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
     const choice = await vscode.window.showWarningMessage(`Add the missing data-endpoint records of ${node.registry.name}?`, { modal: true, detail: writes.map(describeWrite).join('\n') }, 'Add');
     if (choice !== 'Add') return undefined;
   }
-  const applied = await applyRows(services, target, `Adding replica records for ${node.registry.name}…`);
+  const outcomes = await applyRows(services, target, `Adding replica records for ${node.registry.name}…`);
+  const problem = firstProblem(outcomes);
+  if (problem) throw new Error(problem);
+  const applied = outcomes.length;
   const details = await fresh.loadDetails();
   const pending = details.privateEndpointConnections.filter((c) => c.status === 'Pending');
   if (pending.length > 0) {

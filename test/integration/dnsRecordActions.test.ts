@@ -35,6 +35,12 @@ suite('DNS records from the NIC (seed scenario)', () => {
     api.tree.refresh();
   });
 
+  // Suites after this one read the request log for their own writes.
+  suiteTeardown(async () => {
+    await resetSandbox('seed');
+    await sandboxRequest('DELETE', '/_sandbox/requests');
+  });
+
   test('Add replica records creates myregistry.eastus.data → the NIC address of registry_data_eastus with If-None-Match *, and leaves the other records as they were', async () => {
     const before = await etags();
     const expectedIp = await endpointIp('myPrivateEndpoint', 'registry_data_eastus');
@@ -84,5 +90,41 @@ suite('DNS records from the NIC (seed scenario)', () => {
     assert.strictEqual(row?.change, `Add ${ip} to myregistry.eastus.data, keeping 10.0.0.99`);
     assert.deepStrictEqual((await zoneRecords())['myregistry.eastus.data']?.sort(), ['10.0.0.99', ip].sort());
     assert.deepStrictEqual((await recordPuts()).map((p) => p.ifMatch), [etag]);
+  });
+
+  test('the Create DNS records form lists one row per member with what it does; Create writes the new one with the TTL typed; the export is copied', async () => {
+    const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+    const panel = (await vscode.commands.executeCommand<DnsRecordsResult | undefined>('acrPrivateLink.createDnsRecords', endpoint))?.panel;
+    assert.ok(panel, 'no form opened');
+    try {
+      await panel.receive({ type: 'ready' });
+      const ip = await endpointIp('myPrivateEndpoint', 'registry_data_eastus');
+      const rows = panel.currentView()?.rows ?? [];
+      assert.deepStrictEqual(
+        rows.map((r) => [r.requiredMemberName, r.recordSetName, r.state, r.zoneName, r.precondition]),
+        [
+          ['registry', 'myregistry', 'matches', 'privatelink.azurecr.io', ''],
+          ['registry_data_eastus', 'myregistry.eastus.data', 'create', 'privatelink.azurecr.io', 'If-None-Match: *'],
+          ['registry_data_westeurope', 'myregistry.westeurope.data', 'matches', 'privatelink.azurecr.io', ''],
+        ],
+      );
+      assert.strictEqual(rows[1]!.change, `Create myregistry.eastus.data → ${ip}`);
+
+      // A TTL out of range is refused by the extension too, not only by the page.
+      await panel.receive({ type: 'create', ttl: 0 });
+      assert.strictEqual((await zoneRecords())['myregistry.eastus.data'], undefined);
+
+      await panel.receive({ type: 'create', ttl: 300 });
+      assert.deepStrictEqual(panel.lastOutcomes(), [{ recordSetName: 'myregistry.eastus.data', status: 'applied' }]);
+      const created = Object.values((await world()).aRecordSets[zoneId.toLowerCase()] ?? {}).find((r) => r.name === 'myregistry.eastus.data');
+      assert.deepStrictEqual([created?.ttl, created?.aRecords.map((a) => a.ipv4Address)], [300, [ip]]);
+      assert.deepStrictEqual(panel.currentView()?.rows.map((r) => r.state), ['matches', 'matches', 'matches']);
+
+      await panel.receive({ type: 'copy', format: 'hosts' });
+      const copied = (await vscode.env.clipboard.readText()).split('\n');
+      assert.ok(copied.includes(`${ip}\tmyregistry.eastus.data.azurecr.io`), copied.join(' | '));
+    } finally {
+      panel.dispose();
+    }
   });
 });

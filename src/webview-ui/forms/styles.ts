@@ -16,6 +16,11 @@ legend { font-weight: 600; padding: 0 4px; }
 .status-succeeded { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
 .status-failed { color: var(--vscode-errorForeground); }
 .status-running vscode-progress-ring { width: 14px; height: 14px; }
+table.records { border-collapse: collapse; margin: 12px 0; }
+table.records th, table.records td { text-align: left; padding: 4px 10px 4px 0; vertical-align: top; border-bottom: 1px solid var(--vscode-widget-border, transparent); }
+.state-matches { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
+.state-add { color: var(--vscode-editorWarning-foreground, var(--vscode-foreground)); }
+pre.export { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
 [hidden] { display: none !important; }
 `;
 

@@ -1,0 +1,153 @@
+// The "Create DNS records" page: one row per required member with record name, IP, TTL, zone and
+// what creating it does; a TTL for new record sets; Create; the zone-file snippet and hosts lines
+// with copy buttons. Azure's strings go in only as text. The typed TTL survives a reload (setState).
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { defaultRecordTtl } from '../../provisioning/dnsRecords';
+import {
+  dnsRecordsStateElementId,
+  recordTtlProblem,
+  type DnsRecordsExtensionMessage,
+  type DnsRecordsPersisted,
+  type DnsRecordsView,
+  type DnsRecordsWebviewMessage,
+  type WriteOutcomeView,
+} from '../../webviews/forms/dnsRecordsProtocol';
+import { h } from '../dom';
+import { button, textField } from './controls';
+import { adoptStyles } from './styles';
+
+interface PageApi {
+  postMessage(message: DnsRecordsWebviewMessage): void;
+  getState(): unknown;
+  setState(state: DnsRecordsPersisted): void;
+}
+declare function acquireVsCodeApi(): PageApi;
+const vscode = acquireVsCodeApi();
+
+adoptStyles();
+
+const initial = JSON.parse(document.getElementById(dnsRecordsStateElementId)?.textContent ?? 'null') as DnsRecordsPersisted;
+const stored = vscode.getState() as DnsRecordsPersisted | undefined;
+const persisted: DnsRecordsPersisted = stored && stored.registryId === initial.registryId ? { ...initial, ...stored } : initial;
+
+let view: DnsRecordsView | undefined;
+let applying = false;
+let ttlText = persisted.ttlText ?? String(defaultRecordTtl);
+
+const stateText: Record<string, string> = { matches: 'Exists and matches', create: 'New record set', add: 'Changes an existing record set' };
+
+const ttl = textField('ttl', 'TTL of new record sets (seconds)', (v) => {
+  ttlText = v;
+  vscode.setState({ ...persisted, ttlText });
+  update();
+});
+const create = button('create', 'Create records', () => {
+  const value = Number(ttlText);
+  if (!applying && recordTtlProblem(value) === undefined) vscode.postMessage({ type: 'create', ttl: value });
+});
+const refresh = button('refresh', 'Read again', () => vscode.postMessage({ type: 'refresh' }), true);
+const title = h('h1', {}, 'Create DNS records');
+const banner = h('div', { class: 'banner', attrs: { role: 'alert', hidden: true } });
+const status = h('p', { class: 'field-note', attrs: { id: 'status', role: 'status', 'aria-live': 'polite' } });
+const table = h('table', { class: 'records', attrs: { id: 'records', 'aria-label': 'DNS records' } });
+const outcomes = h('ul', { attrs: { id: 'outcomes', 'aria-label': 'Result', hidden: true } });
+const zoneFile = h('pre', { class: 'export', attrs: { id: 'zone-file', tabindex: '0', 'aria-label': 'Zone-file snippet' } });
+const hosts = h('pre', { class: 'export', attrs: { id: 'hosts', tabindex: '0', 'aria-label': 'Hosts-file lines' } });
+const copyZone = button('copyZoneFile', 'Copy zone-file snippet', () => vscode.postMessage({ type: 'copy', format: 'zoneFile' }), true);
+const copyHosts = button('copyHosts', 'Copy hosts lines', () => vscode.postMessage({ type: 'copy', format: 'hosts' }), true);
+
+document.getElementById('app')?.append(
+  title,
+  banner,
+  table,
+  ttl.wrapper,
+  h('div', { class: 'row' }, create, refresh),
+  status,
+  outcomes,
+  h('h2', {}, 'For a DNS server you run yourself'),
+  h('p', { class: 'field-note' }, 'The same records as a BIND zone-file snippet for privatelink.azurecr.io, or as hosts-file lines with the public names.'),
+  zoneFile,
+  h('div', { class: 'row' }, copyZone),
+  hosts,
+  h('div', { class: 'row' }, copyHosts),
+);
+
+function renderRows(v: DnsRecordsView): void {
+  title.textContent = `Create DNS records — ${v.registryName}`;
+  const head = h('tr', {}, ...['Required member', 'Record name', 'IP', 'TTL', 'Target zone', 'State', 'What happens'].map((c) => h('th', { attrs: { scope: 'col' } }, c)));
+  table.replaceChildren(
+    h('thead', {}, head),
+    h(
+      'tbody',
+      {},
+      ...v.rows.map((r) =>
+        h(
+          'tr',
+          { attrs: { 'data-record': r.recordSetName, 'data-state': r.state } },
+          h('td', {}, r.requiredMemberName),
+          h('td', {}, r.recordSetName),
+          h('td', {}, r.ipv4Address),
+          h('td', {}, r.state === 'create' ? `${ttlText} (new)` : String(r.ttl)),
+          h('td', {}, `${r.zoneName} (${r.zoneResourceGroup})`),
+          h('td', { class: `state state-${r.state}` }, stateText[r.state] ?? r.state),
+          h('td', {}, r.change, r.precondition ? h('div', { class: 'field-note' }, r.precondition) : undefined),
+        ),
+      ),
+    ),
+  );
+  zoneFile.textContent = v.zoneFile;
+  hosts.textContent = v.hosts;
+}
+
+function renderOutcomes(list: WriteOutcomeView[]): void {
+  outcomes.hidden = false;
+  outcomes.replaceChildren(...list.map((o) => h('li', { attrs: { 'data-status': o.status } }, `${o.recordSetName}: ${o.status}${o.message ? ` — ${o.message}` : ''}`)));
+  const failed = list.filter((o) => o.status !== 'applied').length;
+  status.textContent = failed ? `${failed} of ${list.length} writes did not go through; the records were read again.` : `${list.length} record set${list.length === 1 ? '' : 's'} written.`;
+}
+
+function update(): void {
+  const problem = recordTtlProblem(Number(ttlText.trim() === '' ? NaN : ttlText));
+  ttl.setError(problem);
+  const changes = view?.rows.filter((r) => r.state !== 'matches').length ?? 0;
+  create.disabled = applying || !view || changes === 0 || problem !== undefined;
+  if (view && !applying && outcomes.hidden) status.textContent = changes ? `${changes} record set${changes === 1 ? '' : 's'} to create or change.` : 'Every record exists and matches.';
+  if (view) renderRows(view);
+}
+
+window.addEventListener('message', (event: MessageEvent<DnsRecordsExtensionMessage>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'loading':
+      status.textContent = 'Reading the endpoint, its network interface and the zone…';
+      break;
+    case 'rows':
+      banner.hidden = true;
+      view = m.view;
+      break;
+    case 'applying':
+      applying = true;
+      status.textContent = 'Writing records…';
+      break;
+    case 'applied':
+      applying = false;
+      renderOutcomes(m.outcomes);
+      break;
+    case 'copied':
+      status.textContent = m.format === 'zoneFile' ? 'Zone-file snippet copied.' : 'Hosts lines copied.';
+      return;
+    case 'error':
+      applying = false;
+      banner.textContent = m.message;
+      banner.hidden = false;
+      break;
+  }
+  update();
+});
+
+ttl.control.value = ttlText;
+update();
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,214 @@
+// The "Create DNS records" form: the rows an endpoint's NIC needs (registry and every region's data
+// endpoint, replicas included), what each does to the zone, a TTL for new record sets, creation with
+// the right preconditions, and the same rows as a zone-file snippet or hosts lines to copy. Rows are
+// always recomputed from Azure before a write: the page never supplies an address or an etag.
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { describeWrite, type WriteOutcome } from '../../model/fixPlan';
+import { hostsLines, zoneFileSnippet } from '../../provisioning/dnsRecords';
+import { buildWebviewHtml } from '../html';
+import { findRegistryNode } from '../registryLookup';
+import { applyRows, recordTargets, rowView, withTtlForNewRecords, type RecordTarget } from './dnsRecordTargets';
+import {
+  dnsRecordsStateElementId,
+  parseDnsRecordsMessage,
+  recordTtlProblem,
+  type DnsRecordsExtensionMessage,
+  type DnsRecordsPersisted,
+  type DnsRecordsView,
+  type DnsRecordsWebviewMessage,
+  type WriteOutcomeView,
+} from './dnsRecordsProtocol';
+import { freshRegistryNode } from './revealEndpoint';
+
+export const dnsRecordsViewType = 'acrPrivateLink.dnsRecords';
+
+function outcomeView(o: WriteOutcome): WriteOutcomeView {
+  const w = o.write;
+  const recordSetName = 'recordSetName' in w ? w.recordSetName : 'recordSetId' in w ? w.recordSetId.slice(w.recordSetId.lastIndexOf('/') + 1) : describeWrite(w);
+  return { recordSetName, status: o.status, ...('message' in o ? { message: o.message } : {}) };
+}
+
+export class DnsRecordsPanel implements vscode.Disposable {
+  private static current: DnsRecordsPanel | undefined;
+  private view: DnsRecordsView | undefined;
+  private outcomes: WriteOutcomeView[] | undefined;
+  private loading: Promise<void>;
+  private applying = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  static createOrShow(services: Services, target: DnsRecordsPersisted): DnsRecordsPanel {
+    const existing = DnsRecordsPanel.current;
+    if (existing && !existing.applying && !sameTarget(existing.target, target)) existing.dispose();
+    if (DnsRecordsPanel.current) {
+      DnsRecordsPanel.current.panel.reveal();
+      return DnsRecordsPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(dnsRecordsViewType, 'Create DNS records', vscode.ViewColumn.Active, webviewOptions(services));
+    return new DnsRecordsPanel(services, panel, target);
+  }
+
+  static revive(services: Services, panel: vscode.WebviewPanel, target: DnsRecordsPersisted): DnsRecordsPanel {
+    DnsRecordsPanel.current?.dispose();
+    panel.webview.options = webviewOptions(services);
+    return new DnsRecordsPanel(services, panel, target);
+  }
+
+  /** The open form, if any (tests drive it through `receive`). */
+  static get open(): DnsRecordsPanel | undefined {
+    return DnsRecordsPanel.current;
+  }
+
+  private constructor(
+    private readonly services: Services,
+    readonly panel: vscode.WebviewPanel,
+    private readonly target: DnsRecordsPersisted,
+  ) {
+    DnsRecordsPanel.current = this;
+    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'acr-private-link.svg');
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+    );
+    panel.webview.html = this.html();
+    this.loading = this.load(false);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const root = this.services.context.extensionUri;
+    return buildWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'dnsRecords.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'webview.css')).toString(),
+      title: 'Create DNS records',
+      initialState: { elementId: dnsRecordsStateElementId, data: this.target },
+    });
+  }
+
+  private post(message: DnsRecordsExtensionMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** Reads the rows from Azure; `fresh` lists the registry again (after a write, or on request). */
+  private async rows(fresh: boolean): Promise<RecordTarget> {
+    const node = fresh ? await freshRegistryNode(this.services, this.target.registryId) : await findRegistryNode(this.services, this.target.registryId);
+    if (!node) throw new Error('The registry is not listed in the ACR Private Link view any more.');
+    if (fresh) node.reset();
+    return recordTargets(node, this.target.privateEndpointId, this.target.privateDnsZoneId);
+  }
+
+  private async load(fresh: boolean): Promise<void> {
+    this.post({ type: 'loading' });
+    try {
+      const target = await this.rows(fresh);
+      this.view = {
+        registryName: target.registryNode.registry.name,
+        rows: target.rows.map(rowView),
+        zoneFile: target.rows.length ? zoneFileSnippet(target.rows) : '',
+        hosts: target.rows.length ? hostsLines(target.rows) : '',
+      };
+      this.post({ type: 'rows', view: this.view });
+      if (target.rows.length === 0) this.post({ type: 'error', message: 'No privatelink.azurecr.io zone is linked to the virtual network of this endpoint: create the endpoint with DNS integration, or link a zone first.' });
+    } catch (e) {
+      this.fail('Could not read the records', e);
+    }
+  }
+
+  private fail(what: string, e: unknown): void {
+    const message = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+    this.services.log.error(`Create DNS records: ${message}`);
+    this.post({ type: 'error', message });
+  }
+
+  /** Every message from the page goes through here; unknown or malformed ones are dropped and logged. */
+  async receive(data: unknown): Promise<void> {
+    const message = parseDnsRecordsMessage(data);
+    if (!message) {
+      this.services.log.warn(`Create DNS records: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
+      return;
+    }
+    try {
+      await this.handle(message);
+    } catch (e) {
+      this.fail(message.type, e);
+    }
+  }
+
+  private async handle(message: DnsRecordsWebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.loading;
+        if (this.view) this.post({ type: 'rows', view: this.view });
+        if (this.outcomes) this.post({ type: 'applied', outcomes: this.outcomes });
+        return;
+      case 'refresh':
+        this.loading = this.load(true);
+        return this.loading;
+      case 'copy': {
+        await this.loading;
+        if (!this.view) return;
+        await vscode.env.clipboard.writeText(message.format === 'zoneFile' ? this.view.zoneFile : this.view.hosts);
+        this.post({ type: 'copied', format: message.format });
+        return;
+      }
+      case 'create':
+        return this.create(message.ttl);
+    }
+  }
+
+  private async create(ttl: number): Promise<void> {
+    const problem = recordTtlProblem(ttl);
+    if (problem) throw new Error(problem);
+    if (this.applying) throw new Error('The records are being written already.');
+    this.applying = true;
+    this.post({ type: 'applying' });
+    try {
+      // Read again: what the page showed may be stale, and the etags must be the ones just read.
+      const target = await this.rows(true);
+      const rows = withTtlForNewRecords(target.rows, ttl);
+      const outcomes = await applyRows(this.services, { ...target, rows }, `Creating DNS records for ${target.registryNode.registry.name}…`);
+      this.outcomes = outcomes.map(outcomeView);
+      for (const o of outcomes) if (o.status !== 'applied') this.services.log.warn(`Create DNS records: ${describeWrite(o.write)}: ${o.status}`);
+      this.post({ type: 'applied', outcomes: this.outcomes });
+    } finally {
+      this.applying = false;
+    }
+    await this.load(true);
+  }
+
+  /** What the page shows now (tests read it instead of the DOM). */
+  currentView(): DnsRecordsView | undefined {
+    return this.view;
+  }
+
+  lastOutcomes(): WriteOutcomeView[] | undefined {
+    return this.outcomes;
+  }
+
+  /** Resolves once the rows have been read (tests wait on it instead of sleeping). */
+  whenLoaded(): Promise<void> {
+    return this.loading;
+  }
+
+  dispose(): void {
+    if (DnsRecordsPanel.current === this) DnsRecordsPanel.current = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function sameTarget(a: DnsRecordsPersisted, b: DnsRecordsPersisted): boolean {
+  const eq = (x?: string, y?: string): boolean => (x ?? '').toLowerCase() === (y ?? '').toLowerCase();
+  return eq(a.registryId, b.registryId) && eq(a.privateEndpointId, b.privateEndpointId) && eq(a.privateDnsZoneId, b.privateDnsZoneId);
+}
+
+function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  const root = services.context.extensionUri;
+  return {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
+  };
+}
+
