@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
-import { activityBarItem, expand, openWorkbench, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activityBarItem, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 import { resetSandbox } from './sandboxControl';
 
 const TIMEOUT = 30_000;
@@ -72,4 +72,6 @@ void test('the status panel shows the per-FQDN table and re-runs its checks', ()
     await panel.getByRole('button', { name: 'Re-run checks' }).click();
     await table.and(panel.locator('table:not(.stale)')).waitFor({ state: 'visible', timeout: TIMEOUT });
     await panel.getByText('No findings', { exact: false }).or(panel.getByRole('heading', { name: /Findings/ })).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    await wb.page.mouse.move(5, 790);
+    await wb.page.screenshot({ path: readmePicturePath('screenshot-status.png') });
   }));

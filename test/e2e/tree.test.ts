@@ -1,23 +1,10 @@
 // A person opens the ACR Private Link view and browses the sandbox's seed estate: the registry,
 // its private endpoint and its DNS records. The final state is the README's screenshot.
-import * as fs from 'fs';
 import { after, before, test } from 'node:test';
-import * as path from 'path';
-import { repoRoot } from '../harness/paths';
-import { activityBarItem, expand, openWorkbench, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activityBarItem, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 
 const TIMEOUT = 30_000;
 
-/**
- * The README's picture, media/screenshot-tree.png, is rewritten only on request
- * (ACR_PL_UPDATE_SCREENSHOT=1) or when missing: PNG bytes differ from run to run, and a test run
- * must not leave the working tree changed. Otherwise the picture goes to test-results/.
- */
-function screenshotPath(): string {
-  const readme = path.join(repoRoot(), 'media', 'screenshot-tree.png');
-  if (process.env['ACR_PL_UPDATE_SCREENSHOT'] === '1' || !fs.existsSync(readme)) return readme;
-  return path.join(repoRoot(), 'test-results', 'screenshot-tree.png');
-}
 let wb: Workbench;
 
 before(async () => {
@@ -60,5 +47,5 @@ void test('expanding the registry shows its private endpoint and DNS records', (
     await resizeSideBar(wb.page, 560);
     await wb.page.mouse.move(1000, 700);
     // The window's left part: activity bar and side bar, down to just below the seed's rows.
-    await wb.page.screenshot({ path: screenshotPath(), clip: { x: 0, y: 0, width: 600, height: 400 } });
+    await wb.page.screenshot({ path: readmePicturePath('screenshot-tree.png'), clip: { x: 0, y: 0, width: 600, height: 400 } });
   }));

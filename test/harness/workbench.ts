@@ -1,6 +1,7 @@
 // What an e2e test needs to reach the workbench that runE2e started: its URL (passed in the
 // environment) and a browser page on it, loaded far enough that the extension's views exist.
 import type { Locator, Page } from 'playwright-core';
+import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, launchBrowser } from './browser';
 import { repoRoot } from './paths';
@@ -70,6 +71,17 @@ export async function screenshotOnFailure(wb: Workbench, name: string, body: () 
     await wb.page.screenshot({ path: file }).then(() => console.error(`screenshot: ${path.relative(repoRoot(), file)}`), () => undefined);
     throw e;
   }
+}
+
+/**
+ * Where a README picture goes: media/<name> only on request (ACR_PL_UPDATE_SCREENSHOT=1) or when
+ * missing, since PNG bytes differ from run to run and a test run must not leave the tree changed;
+ * otherwise test-results/<name>.
+ */
+export function readmePicturePath(name: string): string {
+  const readme = path.join(repoRoot(), 'media', name);
+  if (process.env['ACR_PL_UPDATE_SCREENSHOT'] === '1' || !fs.existsSync(readme)) return readme;
+  return path.join(repoRoot(), 'test-results', name);
 }
 
 /** Drags the side bar's edge until it is `width` px wide (descriptions are cut off otherwise). */
