@@ -33,17 +33,24 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join('; ');
 }
 
+/**
+ * Bidirectional controls (U+200E/F, U+202A–U+202E, U+2066–U+2069): a name holding one can make the
+ * page source read differently from what it is, so they never appear raw either.
+ */
+const bidiControls = '\u200E\u200F\u202A-\u202E\u2066-\u2069';
+
 /** Text for an HTML attribute or element body. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return text.replace(new RegExp(`[&<>"'${bidiControls}]`, 'g'), (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /**
  * JSON that is safe inside a `<script type="application/json">` element: no `<` (so no `</script>`
- * or `<!--`) and no raw line or paragraph separators; JSON.parse reads the escapes back unchanged.
+ * or `<!--`), no raw line or paragraph separators and no bidi controls; JSON.parse reads the escapes
+ * back unchanged.
  */
 export function jsonForScriptElement(data: unknown): string {
-  return JSON.stringify(data ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(data ?? null).replace(new RegExp(`[<>&\u2028\u2029${bidiControls}]`, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function buildWebviewHtml(page: WebviewPage): string {
