@@ -3,6 +3,7 @@
 import { createAzureServices, createSandboxCredential } from '../azure';
 import type { TokenCredential } from '@azure/core-auth';
 import { subscriptionOf } from '../model/armId';
+import type { LoadError } from '../model/types';
 import type { CheckBackend, RegistryQuery } from './check';
 import { CheckAborted } from './exitCodes';
 import { registrySnapshot } from '../azure/registrySnapshot';
@@ -53,19 +54,24 @@ export async function createAzureBackend(connection: ArmConnection): Promise<Che
     async loadSnapshot(query) {
       const { registry, subscription } = await find(query);
       const takenAt = new Date().toISOString();
-      const details = await loader.loadRegistryDetails(registry);
-      const snapshot = registrySnapshot(subscription, registry, details, takenAt);
+      const registrations: Record<string, string> = {};
+      const registrationErrors: LoadError[] = [];
+      const readRegistration = async (id: string): Promise<void> => {
+        try {
+          registrations[id] = await loader.getProviderRegistrationState(id, registryProvider);
+        } catch (e) {
+          registrationErrors.push({ scope: `/subscriptions/${id}`, what: `${registryProvider} registration`, message: e instanceof Error ? e.message : String(e) });
+        }
+      };
+      // The registry's own subscription is known now: read its registration beside the details.
+      const home = registry.subscriptionId.toLowerCase();
+      const [details] = await Promise.all([loader.loadRegistryDetails(registry), readRegistration(home)]);
       // Endpoints to this registry need the provider registered where they live, too.
-      const subscriptions = new Set([registry.subscriptionId, ...details.privateEndpoints.map((p) => subscriptionOf(p.id))].map((s) => s.toLowerCase()));
-      await Promise.all(
-        [...subscriptions].map(async (id) => {
-          try {
-            snapshot.providerRegistrationState[id] = await loader.getProviderRegistrationState(id, registryProvider);
-          } catch (e) {
-            snapshot.errors.push({ scope: `/subscriptions/${id}`, what: `${registryProvider} registration`, message: e instanceof Error ? e.message : String(e) });
-          }
-        }),
-      );
+      const others = new Set(details.privateEndpoints.map((p) => subscriptionOf(p.id).toLowerCase()).filter((id) => id !== home));
+      await Promise.all([...others].map(readRegistration));
+      const snapshot = registrySnapshot(subscription, registry, details, takenAt);
+      Object.assign(snapshot.providerRegistrationState, registrations);
+      snapshot.errors.push(...registrationErrors);
       return { snapshot, registryId: registry.id };
     },
     applyFixPlan: (plan) => services.applyFixPlan(plan),

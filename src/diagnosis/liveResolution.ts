@@ -122,7 +122,19 @@ export async function resolveLive(resolver: LiveResolver, fqdn: string, now: () 
 }
 
 /** Resolves every name in parallel; a slow or dead server costs one timeout, not one per name. */
-export function resolveAllLive(resolver: LiveResolver, fqdns: string[], now?: () => Date): Promise<LiveAnswer[]> {
+/** Queries in flight at once: a burst of hundreds of UDP queries gets dropped and reads as timeouts. */
+export const liveQueryConcurrency = 16;
+
+export async function resolveAllLive(resolver: LiveResolver, fqdns: string[], now?: () => Date): Promise<LiveAnswer[]> {
   const unique = [...new Set(fqdns.map(normalizeFqdn))];
-  return Promise.all(unique.map((f) => resolveLive(resolver, f, now)));
+  const answers: LiveAnswer[] = new Array<LiveAnswer>(unique.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < unique.length) {
+      const i = next++;
+      answers[i] = await resolveLive(resolver, unique[i]!, now);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(liveQueryConcurrency, unique.length) }, worker));
+  return answers;
 }

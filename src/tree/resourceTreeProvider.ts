@@ -110,7 +110,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       this.refresh(node);
       return;
     }
-    this.session.existingServices()?.loader.invalidate();
+    // The write itself dropped what it changed from the cache; the registry is read again for its
+    // connection states and public access.
+    this.session.existingServices()?.loader.invalidate(target.registry.id);
     target.reset();
     try {
       await target.loadDetails();
