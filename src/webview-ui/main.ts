@@ -37,6 +37,9 @@ function render(): void {
         model.drafts[connectionId] = text;
         save();
       },
+      setDnsOverride: (text) => {
+        model.dnsOverride = text;
+      },
       dismissError: () => {
         model.error = undefined;
         render();

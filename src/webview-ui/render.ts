@@ -11,11 +11,14 @@ export interface ViewModel {
   /** What the extension is doing right now (applying a fix, approving…), if anything. */
   busy?: string;
   error?: string;
+  /** The DNS server typed for the next check (this page only; not saved). */
+  dnsOverride?: string;
 }
 
 export interface Actions {
   send(message: WebviewMessage): void;
   setDraft(connectionId: string, text: string): void;
+  setDnsOverride(text: string): void;
   dismissError(): void;
 }
 
@@ -52,10 +55,18 @@ export function renderApp(model: ViewModel, actions: Actions): HTMLElement {
 function renderHeader(model: ViewModel, actions: Actions, blocked: boolean): HTMLElement {
   const s = model.state;
   const safeFixes = s?.findings.filter((f) => f.fix?.safe).length ?? 0;
+  const dnsOverride = h('input', {
+    attrs: { id: 'dns-override', type: 'text', 'data-focus': 'dns-override', placeholder: 'from the settings', 'aria-describedby': 'dns-override-hint', size: '22' },
+  });
+  dnsOverride.value = model.dnsOverride ?? '';
+  dnsOverride.addEventListener('input', () => actions.setDnsOverride(dnsOverride.value));
   const toolbar = h(
     'div',
     { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Status panel actions' } },
-    button('rerun', 'Re-run checks', () => actions.send({ type: 'rerun' }), { disabled: blocked }),
+    button('rerun', 'Re-run checks', () => {
+      const server = dnsOverride.value.trim();
+      actions.send(server ? { type: 'rerun', dnsServer: server } : { type: 'rerun' });
+    }, { disabled: blocked }),
     button('fixAll', safeFixes ? `Fix all safe findings (${safeFixes})` : 'Fix all safe findings', () => actions.send({ type: 'fixAll' }), {
       disabled: blocked || safeFixes === 0,
       secondary: true,
@@ -71,6 +82,13 @@ function renderHeader(model: ViewModel, actions: Actions, blocked: boolean): HTM
     {},
     h('h1', {}, model.registryName),
     s ? h('p', { class: 'muted' }, `${s.loginServer} · ${s.sku} · ${s.location}`) : undefined,
+    h(
+      'div',
+      { class: 'dns-override' },
+      h('label', { attrs: { for: 'dns-override' } }, 'DNS server for the next check'),
+      dnsOverride,
+      h('span', { class: 'muted', attrs: { id: 'dns-override-hint' } }, 'host or host:port; empty uses the settings'),
+    ),
     toolbar,
     h('p', { class: 'status-line', attrs: { role: 'status' } }, ...statusLine(model)),
   );

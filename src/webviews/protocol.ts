@@ -100,7 +100,7 @@ export type ReportFormat = 'markdown' | 'json';
 
 export type WebviewMessage =
   | { type: 'ready' }
-  | { type: 'rerun' }
+  | { type: 'rerun'; dnsServer?: string }
   | { type: 'fix'; findingKey: string }
   | { type: 'fixAll' }
   | { type: 'approve'; connectionId: string; description: string }
@@ -113,6 +113,8 @@ const maxIdLength = 2048;
 const maxTextLength = 64 * 1024;
 
 type Fields = Record<string, unknown>;
+
+const dnsServerShape = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:]+\])(:\d{1,5})?$/i;
 
 function isRecord(value: unknown): value is Fields {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -133,9 +135,13 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   const m = data;
   switch (m.type) {
     case 'ready':
-    case 'rerun':
     case 'fixAll':
       return hasOnly(m, []) ? { type: m.type } : undefined;
+    case 'rerun':
+      // A DNS server for this check only: an IPv4 or bracketed IPv6 address, with an optional port.
+      if (!hasOnly(m, ['dnsServer'])) return undefined;
+      if (m.dnsServer === undefined) return { type: 'rerun' };
+      return text(m.dnsServer, 64, true) && dnsServerShape.test(m.dnsServer.trim()) ? { type: 'rerun', dnsServer: m.dnsServer.trim() } : undefined;
     case 'fix':
       return hasOnly(m, ['findingKey']) && text(m.findingKey, maxIdLength, true) ? { type: 'fix', findingKey: m.findingKey } : undefined;
     case 'approve':

@@ -4,6 +4,7 @@
 // (no retainContextWhenHidden); it keeps what it shows with setState, and the serializer revives it
 // after a reload.
 import * as vscode from 'vscode';
+import { parseDnsServer } from '../diagnosis/index';
 import type { Services } from '../services';
 import type { RegistryNode } from '../tree/nodes/registryNode';
 import { buildWebviewHtml } from './html';
@@ -118,8 +119,12 @@ export class StatusPanel implements vscode.Disposable {
         if (this.busyLabel) this.post({ type: 'busy', busy: true, label: this.busyLabel });
         if (!this.check && !this.running) await this.rerun(false);
         return;
-      case 'rerun':
-        return this.rerun(true);
+      case 'rerun': {
+        // The page checks the shape; the resolver's own parser has the last word.
+        const server = message.dnsServer === undefined ? undefined : parseDnsServer(message.dnsServer);
+        if (message.dnsServer !== undefined && server === undefined) throw new Error(`${message.dnsServer} is not a DNS server address (host or host:port).`);
+        return this.rerun(true, server === undefined ? undefined : [server]);
+      }
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.showInformationMessage(`Copied ${message.text.split('\n').length} host names to the clipboard.`);
@@ -183,19 +188,20 @@ export class StatusPanel implements vscode.Disposable {
    * Runs the full check. `fromAzure` re-reads the registry first; otherwise the details the tree
    * already loaded are used. While it runs, the previous results are shown marked as checking.
    */
-  rerun(fromAzure: boolean): Promise<void> {
-    this.running ??= this.runCheck(fromAzure).finally(() => (this.running = undefined));
+  rerun(fromAzure: boolean, dnsServers?: string[]): Promise<void> {
+    this.running ??= this.runCheck(fromAzure, dnsServers).finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async runCheck(fromAzure: boolean): Promise<void> {
+  /** `dnsServers` overrides the settings for this one check (the panel's "DNS server" field). */
+  private async runCheck(fromAzure: boolean, dnsServers?: string[]): Promise<void> {
     const previous = this.state;
     try {
       const node = await this.registryNode();
       this.post({ type: 'state', state: previous ? markChecking(previous) : initialStatusState(node.registry) });
       if (fromAzure) await this.services.tree.reload(node);
       const details = await node.loadDetails();
-      const check = await checkRegistry(node.parent.subscription, node.registry, details, this.services.session.dnsServers());
+      const check = await checkRegistry(node.parent.subscription, node.registry, details, dnsServers ?? this.services.session.dnsServers());
       this.check = check;
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });
     } catch (e) {
@@ -203,6 +209,11 @@ export class StatusPanel implements vscode.Disposable {
       if (this.state) this.post({ type: 'state', state: { ...this.state, checking: false } });
       throw e;
     }
+  }
+
+  /** What the page would post, through the same validation (tests drive the panel with it). */
+  receiveFromPage(data: unknown): void {
+    this.receive(data);
   }
 
   /** Waits for a running check (tests use it so they never sleep). */

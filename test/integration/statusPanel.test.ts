@@ -70,3 +70,29 @@ suite('Status panel for myregistry (seed scenario: replica eastus without its da
     assert.ok(state.allowList.includes('myregistry.azurecr.io') && state.allowList.includes('myregistry.eastus.data.azurecr.io'));
   });
 });
+
+suite('Status panel: a DNS server for one check', () => {
+  test('re-running with another DNS server uses it for that check only; a dead server is reported, not a crash', async () => {
+    await resetSandbox('seed');
+    const api = await activateExtension();
+    api.tree.refresh();
+    await nodeAt(api, 'Contoso Production', 'myregistry');
+    const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
+    assert.ok(panel);
+    await panel.whenChecked();
+    const configured = vscode.workspace.getConfiguration('acrPrivateLink.sandbox').get<string>('dnsServer', '');
+    assert.strictEqual(panel.sentState()?.liveServer, configured);
+
+    // Nothing listens on the discard port: every live answer fails, and the panel says so.
+    panel.receiveFromPage({ type: 'rerun', dnsServer: '127.0.0.1:9' });
+    await panel.whenChecked();
+    const dead = panel.sentState()!;
+    assert.strictEqual(dead.liveServer, '127.0.0.1:9');
+    assert.ok(dead.findings.some((f) => f.id === 'live.resolverFailed'), dead.findings.map((f) => f.id).join(', '));
+
+    panel.receiveFromPage({ type: 'rerun' });
+    await panel.whenChecked();
+    assert.strictEqual(panel.sentState()?.liveServer, configured);
+    panel.dispose();
+  });
+});

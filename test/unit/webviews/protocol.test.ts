@@ -63,3 +63,12 @@ void test('a stored panel state is revived only with a registry resource id and 
     assert.equal(parsePersistedState(data), undefined, JSON.stringify(data));
   }
 });
+
+void test('a re-run may name a DNS server for that check, and only an address with an optional port', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'rerun' }), { type: 'rerun' });
+  assert.deepEqual(parseWebviewMessage({ type: 'rerun', dnsServer: ' 10.0.0.4:53 ' }), { type: 'rerun', dnsServer: '10.0.0.4:53' });
+  assert.deepEqual(parseWebviewMessage({ type: 'rerun', dnsServer: '[fd00::1]:5353' }), { type: 'rerun', dnsServer: '[fd00::1]:5353' });
+  for (const bad of ['', 'dns.example.com; rm -rf /', '10.0.0.4:53:53', 42]) {
+    assert.equal(parseWebviewMessage({ type: 'rerun', dnsServer: bad }), undefined, String(bad));
+  }
+});
