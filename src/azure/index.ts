@@ -28,6 +28,12 @@ export interface AzureServicesOptions {
   httpClient?: HttpClient;
 }
 
+export interface TenantInfo {
+  tenantId: string;
+  displayName: string;
+  defaultDomain?: string;
+}
+
 export interface ActionOptions {
   signal?: AbortSignal;
 }
@@ -42,6 +48,8 @@ export interface AzureServices {
   registerProvider(subscriptionId: string, namespace?: string, options?: ActionOptions): Promise<string>;
   /** The forms' runs: create an endpoint step by step, clean up, delete endpoints, connections and links. */
   provisioning: ProvisioningApi;
+  /** The tenants the signed-in account can reach (for "Select Tenant…"). */
+  listTenants(options?: ActionOptions): Promise<TenantInfo[]>;
   /** HTTP requests sent to ARM so far (pages, polls and retries included). */
   requestCount(): number;
   /** A copy of the request figures: requests, retries, in flight now and at most. */
@@ -75,6 +83,13 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     provisioning: createProvisioning(clients, { invalidate: (id) => loader.invalidate(id), ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
     requestCount: () => clients.stats.requests,
     requestStats: () => ({ ...clients.stats }),
+    listTenants: async (action) => {
+      const tenants: TenantInfo[] = [];
+      for await (const t of clients.subscriptions().tenants.list(action?.signal ? { abortSignal: action.signal } : {})) {
+        if (t.tenantId) tenants.push({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId, ...(t.defaultDomain ? { defaultDomain: t.defaultDomain } : {}) });
+      }
+      return tenants;
+    },
   };
 }
 

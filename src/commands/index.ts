@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandHandler } from './commandTable';
-import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, signIn, signOut } from './navigationCommands';
+import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, selectTenant, signIn, signOut } from './navigationCommands';
 import { approveConnection, rejectConnection } from './connectionCommands';
 import { fixAll, fixDnsRecord } from './fixCommands';
 import { openStatus } from './statusCommands';
@@ -12,6 +12,7 @@ export const commands: Record<string, CommandHandler> = {
   signIn,
   signOut,
   selectSubscriptions,
+  selectTenant,
   refresh,
   async useSandbox(services) {
     const ready = await vscode.window.withProgress(

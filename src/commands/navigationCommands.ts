@@ -53,3 +53,25 @@ export async function signOut(services: Services): Promise<void> {
   await services.session.signOut();
   services.tree.refresh();
 }
+
+/** Chooses the tenant to sign in to among those the account can reach; remembered in the settings. */
+export async function selectTenant(services: Services, tenantId?: unknown): Promise<void> {
+  const tenants = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing tenants…' }, () =>
+    services.session.getServices().listTenants(),
+  );
+  let chosen: string | undefined;
+  if (typeof tenantId === 'string') {
+    chosen = tenants.find((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase())?.tenantId;
+    if (!chosen) throw new Error(`Tenant ${tenantId} is not one the signed-in account can reach.`);
+  } else {
+    const current = vscode.workspace.getConfiguration('acrPrivateLink').get<string>('tenantId', '');
+    const pick = await vscode.window.showQuickPick(
+      tenants.map((t) => ({ label: t.displayName, description: t.defaultDomain ?? '', detail: t.tenantId, picked: t.tenantId === current, tenantId: t.tenantId })),
+      { title: 'Sign in to which tenant?', matchOnDetail: true },
+    );
+    chosen = pick?.tenantId;
+  }
+  if (!chosen) return;
+  await vscode.workspace.getConfiguration('acrPrivateLink').update('tenantId', chosen, vscode.ConfigurationTarget.Global);
+  services.tree.refresh();
+}

@@ -112,3 +112,19 @@ suite('Load more… follows ARM paging', () => {
     assert.strictEqual(after[0], first[0], 'the registry already shown stays first');
   });
 });
+
+suite('Select Tenant…', () => {
+  suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('acrPrivateLink').update('tenantId', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('a tenant the account reaches is remembered; one it does not reach changes nothing', async () => {
+    await activateExtension();
+    const tenant = vscode.workspace.getConfiguration('acrPrivateLink.sandbox').get<string>('tenantId', '');
+    assert.ok(tenant, 'the harness configures the sandbox tenant');
+    await vscode.commands.executeCommand('acrPrivateLink.selectTenant', tenant);
+    assert.strictEqual(vscode.workspace.getConfiguration('acrPrivateLink').get('tenantId'), tenant);
+    await vscode.commands.executeCommand('acrPrivateLink.selectTenant', '11111111-2222-3333-4444-555555555555');
+    assert.strictEqual(vscode.workspace.getConfiguration('acrPrivateLink').get('tenantId'), tenant);
+  });
+});
