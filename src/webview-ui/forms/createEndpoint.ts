@@ -228,9 +228,25 @@ function showRun(): void {
   runArea.replaceChildren(renderRun(run, {
     cancel: () => vscode.postMessage({ type: 'cancel' }),
     cleanUp: () => vscode.postMessage({ type: 'cleanUp' }),
-    again: () => vscode.postMessage({ type: 'newForm' }),
+    again: startOver,
   }));
   fields.inert = run.status === 'running' || run.status === 'succeeded';
+}
+
+/**
+ * "Start a new form": the page forgets the finished run and its draft itself; otherwise the draft
+ * (same subscription) would win over the fresh defaults and the fields would stay locked.
+ */
+function startOver(): void {
+  run = undefined;
+  form = undefined;
+  touched.clear();
+  showAllErrors = false;
+  save();
+  showRun();
+  fields.inert = false;
+  update();
+  vscode.postMessage({ type: 'newForm' });
 }
 
 window.addEventListener('message', (event: MessageEvent<CreateEndpointExtensionMessage>) => {
