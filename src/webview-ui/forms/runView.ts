@@ -34,9 +34,11 @@ export function renderRun(run: RunView, actions: { cancel(): void; cleanUp(): vo
   );
   const created = run.created.length
     ? h('div', {}, h('p', {}, run.status === 'succeeded' ? 'Created:' : 'This run created (and it still exists):'), h('ul', { attrs: { id: 'created' } }, ...run.created.map((c) => h('li', {}, c))))
-    : run.status === 'failed' || run.status === 'cancelled'
-      ? h('p', { attrs: { id: 'created' } }, 'Nothing was created.')
-      : undefined;
+    : run.cleanUp
+      ? h('p', { attrs: { id: 'created' } }, 'Nothing this run created is left.')
+      : run.status === 'failed' || run.status === 'cancelled'
+        ? h('p', { attrs: { id: 'created' } }, 'Nothing was created.')
+        : undefined;
   const cleanUp = run.cleanUp ? h('div', {}, h('p', {}, 'Clean-up:'), h('ul', { attrs: { id: 'cleanup' } }, ...run.cleanUp.map((c) => h('li', {}, c)))) : undefined;
   const row = h('div', { class: 'row' });
   if (run.status === 'running') row.append(button('cancel', 'Cancel after this step', actions.cancel, true));
