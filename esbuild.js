@@ -38,52 +38,26 @@ const node = {
   plugins: [problemMatcherPlugin],
 };
 
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'esm',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'silent',
+  plugins: [problemMatcherPlugin],
+};
+
 const bundles = [
   { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', './azure.js'] },
   { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: 'dist/azure.js', ...node, external: ['vscode'] },
   { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', ...node },
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
-  {
-    name: 'webview',
-    entryPoints: ['src/webview-ui/main.ts'],
-    outfile: 'dist/webview.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'esm',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
-  },
-  // The DNS records form: a bundle of its own, so it loads only the components it uses.
-  {
-    name: 'dnsRecords',
-    entryPoints: ['src/webview-ui/forms/dnsRecords.ts'],
-    outfile: 'dist/dnsRecords.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'esm',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
-  },
-  // The forms get their own bundle, so the status panel does not load the form components.
-  {
-    name: 'forms',
-    entryPoints: ['src/webview-ui/forms/createEndpoint.ts'],
-    outfile: 'dist/forms.js',
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'esm',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'silent',
-    plugins: [problemMatcherPlugin],
-  },
+  // Each webview page is a bundle of its own, so it loads only the components it uses.
+  { name: 'webview', entryPoints: ['src/webview-ui/main.ts'], outfile: 'dist/webview.js', ...browser },
+  { name: 'dnsRecords', entryPoints: ['src/webview-ui/forms/dnsRecords.ts'], outfile: 'dist/dnsRecords.js', ...browser },
+  { name: 'forms', entryPoints: ['src/webview-ui/forms/createEndpoint.ts'], outfile: 'dist/forms.js', ...browser },
 ];
 
 async function main() {
