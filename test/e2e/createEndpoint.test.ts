@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { activityBarItem, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, chooseFromContextMenu, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 
 const TIMEOUT = 30_000;
@@ -30,20 +30,9 @@ after(async () => {
 
 /** The form's page: the active webview's inner frame. */
 function form(): FrameLocator {
-  return wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  return activeWebview(wb.page);
 }
 
-async function contextMenu(row: Locator, entry: string): Promise<void> {
-  await row.click({ button: 'right' });
-  const menu = wb.page.locator('.context-view .monaco-menu');
-  const item = menu.getByRole('menuitem', { name: entry });
-  await item.waitFor({ state: 'visible', timeout: TIMEOUT });
-  // A menu ignores a click that comes too soon after it opened (it guards against the right-click's
-  // own mouse-up); the highlighted entry also runs on Enter, as it does for a keyboard user.
-  await item.hover();
-  await wb.page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
-}
 
 /** Replaces a text field's value the way a person does: click into it, select all, type. */
 async function typeInto(page: FrameLocator, label: string, text: string): Promise<void> {
@@ -102,7 +91,7 @@ void test('fill in the create-endpoint form, submit, see every step done and the
     await expand(treeItem(tree, 'Private endpoints', 3));
     await treeItem(tree, 'No private endpoints — Create…', 4).waitFor({ state: 'visible', timeout: TIMEOUT });
 
-    await contextMenu(registry, 'Create Private Endpoint…');
+    await chooseFromContextMenu(registry, 'Create Private Endpoint…');
     const page = form();
     // The fields show once the pickers are filled from Azure.
     const name = page.getByRole('textbox', { name: 'Name', exact: true });

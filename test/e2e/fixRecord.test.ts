@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
-import { activityBarItem, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, chooseFromContextMenu, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 import { resetSandbox } from './sandboxControl';
 
 const TIMEOUT = 30_000;
@@ -25,17 +25,6 @@ function description(row: Locator): Locator {
   return row.locator('.label-description');
 }
 
-async function contextMenu(row: Locator, entry: string): Promise<void> {
-  await row.click({ button: 'right' });
-  const menu = wb.page.locator('.context-view .monaco-menu');
-  const item = menu.getByRole('menuitem', { name: entry });
-  await item.waitFor({ state: 'visible', timeout: TIMEOUT });
-  // A menu ignores a click that comes too soon after it opened (it guards against the right-click's
-  // own mouse-up); the highlighted entry also runs on Enter, as it does for a keyboard user.
-  await item.hover();
-  await wb.page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden', timeout: TIMEOUT });
-}
 
 void test('right-click the missing eastus data record, fix it, and it turns ok', () =>
   screenshotOnFailure(wb, 'e2e-fix-record', async () => {
@@ -50,7 +39,7 @@ void test('right-click the missing eastus data record, fix it, and it turns ok',
     await record.waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.match((await description(record).textContent()) ?? '', /^missing/);
 
-    await contextMenu(record, 'Fix Missing DNS Record');
+    await chooseFromContextMenu(record, 'Fix Missing DNS Record');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.match((await dialog.textContent()) ?? '', /Create A record myregistry\.eastus\.data → 10\.0\.0\.5/);
@@ -63,8 +52,8 @@ void test('right-click the missing eastus data record, fix it, and it turns ok',
 void test('the status panel shows the per-FQDN table and re-runs its checks', () =>
   screenshotOnFailure(wb, 'e2e-status-panel', async () => {
     const tree = sideBar(wb.page);
-    await contextMenu(treeItem(tree, 'myregistry', 2), 'Open Status Panel');
-    const panel = wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await chooseFromContextMenu(treeItem(tree, 'myregistry', 2), 'Open Status Panel');
+    const panel = activeWebview(wb.page);
     const table = panel.getByRole('table').filter({ hasText: 'Name resolution per FQDN' });
     await table.waitFor({ state: 'visible', timeout: TIMEOUT });
     for (const fqdn of ['myregistry.azurecr.io', 'myregistry.westeurope.data.azurecr.io', 'myregistry.eastus.data.azurecr.io']) {

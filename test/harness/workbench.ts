@@ -1,6 +1,6 @@
 // What an e2e test needs to reach the workbench that runE2e started: its URL (passed in the
 // environment) and a browser page on it, loaded far enough that the extension's views exist.
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser, launchBrowser } from './browser';
@@ -82,6 +82,27 @@ export function readmePicturePath(name: string): string {
   const readme = path.join(repoRoot(), 'media', name);
   if (process.env['ACR_PL_UPDATE_SCREENSHOT'] === '1' || !fs.existsSync(readme)) return readme;
   return path.join(repoRoot(), 'test-results', name);
+}
+
+/**
+ * Chooses an entry of a tree row's context menu. A menu ignores a click that comes too soon after
+ * it opened (it guards against the right-click's own mouse-up); the highlighted entry also runs on
+ * Enter, as it does for a keyboard user.
+ */
+export async function chooseFromContextMenu(row: Locator, entry: string, timeout = 30_000): Promise<void> {
+  const page = row.page();
+  await row.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu');
+  const item = menu.getByRole('menuitem', { name: entry });
+  await item.waitFor({ state: 'visible', timeout });
+  await item.hover();
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout });
+}
+
+/** The page of the active webview panel: its inner frame. */
+export function activeWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
 /** Drags the side bar's edge until it is `width` px wide (descriptions are cut off otherwise). */
