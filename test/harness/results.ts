@@ -19,3 +19,26 @@ export function readCounts(file: string): Counts | undefined {
   if (!fs.existsSync(file)) return undefined;
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Counts;
 }
+
+/**
+ * Closes a suite runner: its wall time, then the "N passed, N failed" line the test runner reads.
+ * A non-zero exit without a counted failure still counts as one. Returns the process exit code.
+ */
+export function reportSuite(name: string, startedAt: number, counts: Counts, exitCode: number | null): number {
+  const failed = exitCode !== 0 && counts.failed === 0 ? 1 : counts.failed;
+  console.log(`${name}: ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+  console.log(`${counts.passed} passed, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** Runs a suite runner's main; a crash is one failure, reported in the same closing line. */
+export function runSuiteMain(main: () => Promise<number>): void {
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(e);
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    },
+  );
+}

@@ -8,6 +8,7 @@ import { startCodeServer } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 import { E2E_ENV, SANDBOX_ENV } from './workbench';
+import { reportSuite, runSuiteMain } from './results';
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -58,18 +59,8 @@ async function main(): Promise<number> {
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tmp, { recursive: true, force: true });
   const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
-  let failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
-  if (status !== 0 && failed === 0) failed = 1;
-  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed > 0 ? 1 : 0;
+  const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
+  return reportSuite('e2e', started, { passed, failed }, status);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+runSuiteMain(main);

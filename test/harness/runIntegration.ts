@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeUserSettings } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
-import { readCounts, RESULTS_ENV } from './results';
+import { readCounts, reportSuite, RESULTS_ENV, runSuiteMain } from './results';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 
 async function main(): Promise<number> {
@@ -47,19 +47,9 @@ async function main(): Promise<number> {
   }
 
   // The mocha bootstrap writes its counts; without them the host or the runner broke.
-  let { passed, failed } = readCounts(resultsFile) ?? { passed: 0, failed: 1 };
-  if (exitCode !== 0 && failed === 0) failed = 1;
+  const counts = readCounts(resultsFile) ?? { passed: 0, failed: 1 };
   fs.rmSync(tmp, { recursive: true, force: true });
-  console.log(`integration: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed > 0 ? 1 : 0;
+  return reportSuite('integration', started, counts, exitCode);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    console.log('0 passed, 1 failed');
-    process.exit(1);
-  },
-);
+runSuiteMain(main);
