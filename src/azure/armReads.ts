@@ -19,6 +19,7 @@ import type {
 } from '../model/types';
 import { getContinuationToken } from '@azure/arm-resources-subscriptions';
 import type { ArmClients } from './clients';
+import { readGraphInventory, type GraphInventory } from './graphInventory';
 import {
   toARecordSet,
   toNetworkInterface,
@@ -53,6 +54,8 @@ export interface ArmReads {
   listARecordSets(privateDnsZoneId: ResourceId, signal: Signal): Promise<ARecordSet[]>;
   /** `Registered`, `NotRegistered`, … for a resource provider namespace in a subscription. */
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal: Signal): Promise<string>;
+  /** The breadth of the inventory of these subscriptions from Azure Resource Graph (see graphInventory.ts). */
+  readGraphInventory?(subscriptionIds: string[], signal: Signal): Promise<GraphInventory>;
 }
 
 /** The resource group and name of a top-level resource id, for the SDK calls that take them apart. */
@@ -142,5 +145,7 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
         | undefined;
       return body?.registrationState ?? 'Unknown';
     },
+
+    readGraphInventory: (subscriptionIds, signal) => readGraphInventory(clients, subscriptionIds, signal),
   };
 }

@@ -39,8 +39,9 @@ export interface ArmClients {
   /**
    * An ARM call no installed SDK covers (resource provider registration), sent through the same
    * pipeline: same auth, TLS, retry and counter. Throws a RestError-like error on a non-2xx status.
+   * `body` is sent as JSON.
    */
-  send(method: HttpMethods, path: string, apiVersion: string, signal?: AbortSignal): Promise<unknown>;
+  send(method: HttpMethods, path: string, apiVersion: string, signal?: AbortSignal, body?: unknown): Promise<unknown>;
 }
 
 const USER_AGENT_PREFIX = 'acr-private-link';
@@ -100,18 +101,19 @@ export function createArmClients(options: ArmClientsOptions): ArmClients {
     // The registry SDK is generated from TypeSpec and takes its scopes under `credentials`.
     containerRegistry: (id) =>
       perSubscription(containerRegistry, id, () => configure(new ContainerRegistryManagementClient(credential, id, { ...common, credentials: { scopes: target.credentialScopes } }))),
-    async send(method, path, apiVersion, signal) {
+    async send(method, path, apiVersion, signal, body) {
       const url = `${endpoint}${path}${path.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
-      const request = createPipelineRequest({ url, method, ...(signal ? { abortSignal: signal } : {}) });
+      const request = createPipelineRequest({ url, method, ...(signal ? { abortSignal: signal } : {}), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      if (body !== undefined) request.headers.set('Content-Type', 'application/json');
       const response = await subscriptions().sendRequest(request);
-      let body: unknown;
+      let parsed: unknown;
       try {
-        body = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
+        parsed = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
       } catch {
-        body = undefined; // a gateway's HTML error page: the status says enough
+        parsed = undefined; // a gateway's HTML error page: the status says enough
       }
-      if (response.status >= 200 && response.status < 300) return body;
-      const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      if (response.status >= 200 && response.status < 300) return parsed;
+      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw Object.assign(new Error(error?.message ?? `ARM answered ${response.status} to ${method} ${path}.`), {
         name: 'RestError',
         statusCode: response.status,

@@ -3,7 +3,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { FixPlan, WriteOutcome } from '../model/fixPlan';
-import type { PrivateEndpointConnection, Registry } from '../model/types';
+import type { LoadError, PrivateEndpointConnection, Registry } from '../model/types';
 import { sdkArmReads } from './armReads';
 import { createArmClients, type ArmClients } from './clients';
 import type { ArmTarget } from './environments';
@@ -21,6 +21,10 @@ export interface AzureServicesOptions {
   concurrency?: number;
   /** How long reads are reused; default 30 s. */
   cacheTtlMs?: number;
+  /** Read the inventory's breadth with Azure Resource Graph (default) or with ARM reads only. */
+  inventorySource?: 'resourceGraph' | 'arm';
+  /** Told when Resource Graph fails and loading falls back to ARM reads. */
+  onResourceGraphError?: (error: LoadError) => void;
   /** Polling interval of long-running writes; default 2 s (the sandbox: a few ms). */
   pollIntervalMs?: number;
   retry?: ArmRetryOptions;
@@ -66,6 +70,8 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
   const loader = new InventoryLoader(sdkArmReads(clients), {
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.cacheTtlMs !== undefined ? { cacheTtlMs: options.cacheTtlMs } : {}),
+    resourceGraph: options.inventorySource !== 'arm',
+    ...(options.onResourceGraphError ? { onResourceGraphError: options.onResourceGraphError } : {}),
   });
   const writeOptions = (action?: ActionOptions): WriteOptions => ({
     invalidate: (id) => loader.invalidate(id),
@@ -80,7 +86,11 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     rejectConnection: (id, description, action) => setConnectionState(clients, id, 'Rejected', description, writeOptions(action)),
     setPublicNetworkAccess: (id, access, bypass, action) => setPublicNetworkAccess(clients, id, access, bypass, writeOptions(action)),
     registerProvider: (subscriptionId, namespace, action) => registerProvider(clients, subscriptionId, namespace, writeOptions(action)),
-    provisioning: createProvisioning(clients, { invalidate: (id) => loader.invalidate(id), ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}) }),
+    provisioning: createProvisioning(clients, {
+      invalidate: (id) => loader.invalidate(id),
+      useResourceGraph: (subscriptionId) => loader.resourceGraphCurrent(subscriptionId),
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    }),
     requestCount: () => clients.stats.requests,
     requestStats: () => ({ ...clients.stats }),
     listTenants: async (action) => {
@@ -105,7 +115,7 @@ export { createSandboxCredential } from './sandboxCredential';
 export { azureEnvironments, armTargetFor, environmentNamed, portalUrlFor, sandboxEnvironment } from './environments';
 export type { ArmTarget, AzureEnvironment, AzureEnvironmentName } from './environments';
 export { InventoryLoader, isRegistryRecord, isRegistryZone } from './loader';
-export type { InventoryLoaderOptions, LoadOptions, RegistryDetails, SnapshotOptions } from './loader';
+export type { InventoryLoaderOptions, InventorySource, LoadOptions, RegistryDetails, SnapshotOptions } from './loader';
 export type { Page, PageRequest } from './paging';
 export type { ArmClients } from './clients';
 export type { ArmReads } from './armReads';

@@ -25,6 +25,7 @@ import {
 } from '../model/types';
 import type { ArmReads } from './armReads';
 import { ArmLoadError, httpStatusOf, isAbortError, toLoadError } from './errors';
+import { InventoryIndex } from './graphInventory';
 import { ConcurrencyLimiter } from './limiter';
 import type { Page, PageRequest } from './paging';
 import { RequestCache, type CacheScope } from './requestCache';
@@ -49,6 +50,25 @@ export interface InventoryLoaderOptions {
   /** How long a read is reused; default 30 s. 0 keeps only the de-duplication of reads in flight. */
   cacheTtlMs?: number;
   now?: () => number;
+  /**
+   * Read the inventory's breadth (registries, replicas, endpoints, NICs, VNets, zones, links) with
+   * Azure Resource Graph when the reads offer it; default false (plain ARM reads).
+   */
+  resourceGraph?: boolean;
+  /**
+   * How long a subscription is read from ARM only after something in it was written or refreshed:
+   * Resource Graph can lag ARM by that much. Default 5 minutes.
+   */
+  resourceGraphLagMs?: number;
+  /** Told when Resource Graph fails and the loader falls back to ARM reads. */
+  onResourceGraphError?: (error: LoadError) => void;
+}
+
+/** Where the inventory's breadth came from on the last load. */
+export interface InventorySource {
+  source: 'resourceGraph' | 'arm';
+  /** Why Resource Graph was not used, when it was asked for and failed. */
+  resourceGraphError?: LoadError;
 }
 
 export interface LoadOptions {
@@ -61,6 +81,8 @@ export interface SnapshotOptions extends LoadOptions {
 }
 
 const REGISTRY_PROVIDER = 'Microsoft.ContainerRegistry';
+/** A cache scope no write matches: the Resource Graph index is dropped only by a refresh of everything. */
+const GRAPH_SCOPE = 'resource-graph:';
 const REGISTRY_TYPE = 'microsoft.containerregistry/registries';
 const ZONE_TYPE = 'microsoft.network/privatednszones';
 
@@ -106,14 +128,42 @@ export class InventoryLoader {
   private readonly cache: RequestCache;
   private readonly limiter: ConcurrencyLimiter;
   private reads = 0;
+  private readonly now: () => number;
+  private readonly useGraph: boolean;
+  private readonly graphLagMs: number;
+  /** Subscription (lower-case) → when something in it was last written or refreshed. */
+  private readonly touched = new Map<string, number>();
+  private graphFailedAt: number | undefined;
+  private lastSource: InventorySource = { source: 'arm' };
+  private readonly onGraphError: ((error: LoadError) => void) | undefined;
 
   constructor(
     private readonly arm: ArmReads,
     options: InventoryLoaderOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
     // Access denied and not found are answers, kept like any other; throttling and outages are not.
-    this.cache = new RequestCache(options.cacheTtlMs ?? 30_000, options.now, (e) => !isAbortError(e) && [403, 404].includes(httpStatusOf(e) ?? 0));
+    this.cache = new RequestCache(options.cacheTtlMs ?? 30_000, this.now, (e) => !isAbortError(e) && [403, 404].includes(httpStatusOf(e) ?? 0));
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? 8);
+    this.useGraph = (options.resourceGraph ?? false) && typeof arm.readGraphInventory === 'function';
+    this.graphLagMs = options.resourceGraphLagMs ?? 5 * 60_000;
+    this.onGraphError = options.onResourceGraphError;
+  }
+
+  /**
+   * Whether Resource Graph may answer for this subscription now: it is used, has not failed lately, and
+   * nothing in the subscription was written or refreshed within its lag.
+   */
+  resourceGraphCurrent(subscriptionId: string): boolean {
+    if (!this.useGraph) return false;
+    if (this.graphFailedAt !== undefined && this.now() - this.graphFailedAt < this.graphLagMs) return false;
+    const touchedAt = this.touched.get(lower(subscriptionId));
+    return touchedAt === undefined || this.now() - touchedAt >= this.graphLagMs;
+  }
+
+  /** Where the last load found the inventory's breadth, and why not in Resource Graph if it failed. */
+  inventorySource(): InventorySource {
+    return this.lastSource;
   }
 
   /** ARM reads started (cache misses); each may be several HTTP requests when a list has pages. */
@@ -124,6 +174,9 @@ export class InventoryLoader {
   /** Forget cached reads that a write to `resourceId` may have made stale; without an id, all of them. */
   invalidate(resourceId?: string): void {
     this.cache.invalidate(resourceId);
+    // Resource Graph may not show this change for a while: that subscription is read from ARM meanwhile.
+    const subscription = resourceId ? /^\/subscriptions\/([^/]+)/i.exec(resourceId)?.[1] : undefined;
+    if (subscription) this.touched.set(lower(subscription), this.now());
   }
 
   // ---- level by level, for the tree ----
@@ -144,6 +197,8 @@ export class InventoryLoader {
 
   listRegistriesPage(subscriptionId: string, request: PageRequest = {}): Promise<Page<Registry>> {
     const scope = `/subscriptions/${subscriptionId}`;
+    // The registries' details will need the index: its queries run while the registries are listed.
+    void this.graphIndex(request.signal).catch(() => undefined);
     return this.guarded(scope, 'registries', () =>
       this.read(`registries|${lower(subscriptionId)}|${pageKey(request)}`, { scope, resourceType: REGISTRY_TYPE }, (signal) => this.arm.listRegistries(subscriptionId, { ...request, signal }), request.signal),
     );
@@ -172,16 +227,24 @@ export class InventoryLoader {
     const signal = options.signal;
     const errors: LoadError[] = [];
     const connections = registry.privateEndpointConnections;
+    const graph = await this.graphIndex(signal);
+    const indexFor = (id: string): InventoryIndex | undefined => (graph && this.graphCurrent(graph, subscriptionOf(id)) ? graph : undefined);
     // Only Premium registries have replicas; asking a Basic one is an error in Azure.
-    const replications = lower(registry.sku) === 'premium' ? this.collect(errors, registry.id, 'replications', [], () => this.listReplications(registry.id, signal)) : Promise.resolve([]);
+    const indexed = indexFor(registry.id);
+    const replications =
+      lower(registry.sku) !== 'premium'
+        ? Promise.resolve([])
+        : indexed
+          ? Promise.resolve(indexed.replicationsOf(registry.id))
+          : this.collect(errors, registry.id, 'replications', [], () => this.listReplications(registry.id, signal));
     const usages = this.collect(errors, registry.id, 'usages', [], () => this.listRegistryUsages(registry.id, signal));
 
     const endpointIds = uniqueById(connections.flatMap((c) => (c.privateEndpointId ? [{ id: c.privateEndpointId }] : []))).map((e) => e.id);
-    const endpoints = Promise.all(endpointIds.map((id) => this.loadEndpoint(id, errors, signal)));
+    const endpoints = Promise.all(endpointIds.map((id) => this.loadEndpoint(id, errors, signal, indexFor)));
 
     // Zones live where the endpoints are (and commonly beside the registry); the subscriptions are in the ids.
     const zoneSubscriptions = uniqueById([registry.subscriptionId, ...endpointIds.map(subscriptionOf)].map((s) => ({ id: s })));
-    const zones = Promise.all(zoneSubscriptions.map((s) => this.loadZones(s.id, (z) => isRegistryZone(z.name, registry), errors, signal)));
+    const zones = Promise.all(zoneSubscriptions.map((s) => this.loadZones(s.id, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s.id}`))));
 
     const [replicationList, usageList, endpointParts, zoneParts] = await Promise.all([replications, usages, endpoints, zones]);
     const zoneList = zoneParts.flat();
@@ -207,6 +270,7 @@ export class InventoryLoader {
     const snapshot = emptySnapshot();
     const subscriptions = await this.selectedSubscriptions(subscriptionIds, signal, snapshot.errors);
     snapshot.subscriptions = subscriptions;
+    void this.graphIndex(signal).catch(() => undefined);
     const perSubscription = await Promise.all(
       subscriptions.map(async (s) => {
         const scope = `/subscriptions/${s.subscriptionId}`;
@@ -276,24 +340,35 @@ export class InventoryLoader {
     return found;
   }
 
+  /**
+   * One endpoint with its NICs, VNet and zone groups. `indexFor` gives the Resource Graph index when it
+   * can answer for an id's subscription; what it lacks (an endpoint created a moment ago) is read from ARM.
+   */
   private async loadEndpoint(
     privateEndpointId: ResourceId,
     errors: LoadError[],
     signal: AbortSignal | undefined,
+    indexFor: (id: ResourceId) => InventoryIndex | undefined,
   ): Promise<{ endpoint?: PrivateEndpoint; networkInterfaces: NetworkInterface[]; virtualNetwork?: VirtualNetwork; privateDnsZoneGroups: PrivateDnsZoneGroup[] }> {
-    const endpoint = await this.collect(errors, privateEndpointId, 'private endpoint', undefined, () =>
-      this.read(`endpoint|${lower(privateEndpointId)}`, { scope: privateEndpointId }, (s) => this.arm.getPrivateEndpoint(privateEndpointId, s), signal),
-    );
+    const endpoint =
+      indexFor(privateEndpointId)?.privateEndpoint(privateEndpointId) ??
+      (await this.collect(errors, privateEndpointId, 'private endpoint', undefined, () =>
+        this.read(`endpoint|${lower(privateEndpointId)}`, { scope: privateEndpointId }, (s) => this.arm.getPrivateEndpoint(privateEndpointId, s), signal),
+      ));
     if (!endpoint) return { networkInterfaces: [], privateDnsZoneGroups: [] };
+    const vnetId = endpoint.virtualNetworkId;
     const [networkInterfaces, virtualNetwork, privateDnsZoneGroups] = await Promise.all([
       Promise.all(
-        endpoint.networkInterfaceIds.map((id) =>
-          this.collect(errors, id, 'network interface', undefined, () => this.read(`nic|${lower(id)}`, { scope: id }, (s) => this.arm.getNetworkInterface(id, s), signal)),
+        endpoint.networkInterfaceIds.map(
+          async (id) =>
+            indexFor(id)?.networkInterface(id) ??
+            (await this.collect(errors, id, 'network interface', undefined, () => this.read(`nic|${lower(id)}`, { scope: id }, (s) => this.arm.getNetworkInterface(id, s), signal))),
         ),
       ),
-      endpoint.virtualNetworkId
-        ? this.collect(errors, endpoint.virtualNetworkId, 'virtual network', undefined, () =>
-            this.read(`vnet|${lower(endpoint.virtualNetworkId)}`, { scope: endpoint.virtualNetworkId }, (s) => this.arm.getVirtualNetwork(endpoint.virtualNetworkId, s), signal),
+      vnetId
+        ? Promise.resolve(
+            indexFor(vnetId)?.virtualNetwork(vnetId) ??
+              this.collect(errors, vnetId, 'virtual network', undefined, () => this.read(`vnet|${lower(vnetId)}`, { scope: vnetId }, (s) => this.arm.getVirtualNetwork(vnetId, s), signal)),
           )
         : Promise.resolve(undefined),
       this.collect(errors, privateEndpointId, 'private DNS zone groups', [], () =>
@@ -313,22 +388,65 @@ export class InventoryLoader {
     wanted: (zone: PrivateDnsZone) => boolean,
     errors: LoadError[],
     signal: AbortSignal | undefined,
+    index: InventoryIndex | undefined,
   ): Promise<{ zone: PrivateDnsZone; links: VirtualNetworkLink[]; records: ARecordSet[] }[]> {
     const scope = `/subscriptions/${subscriptionId}`;
-    const zones = await this.collect(errors, scope, 'private DNS zones', [], () =>
-      this.read(`zones|${lower(subscriptionId)}`, { scope, resourceType: ZONE_TYPE }, (s) => this.arm.listPrivateDnsZones(subscriptionId, s), signal),
-    );
+    const zones = index
+      ? index.privateDnsZonesIn(subscriptionId)
+      : await this.collect(errors, scope, 'private DNS zones', [], () =>
+          this.read(`zones|${lower(subscriptionId)}`, { scope, resourceType: ZONE_TYPE }, (s) => this.arm.listPrivateDnsZones(subscriptionId, s), signal),
+        );
+    // Record sets are not in Resource Graph: they are always read from ARM, once per zone.
     return Promise.all(
       zones.filter(wanted).map(async (zone) => {
         const [links, records] = await Promise.all([
-          this.collect(errors, zone.id, 'virtual network links', [], () =>
-            this.read(`links|${lower(zone.id)}`, { scope: `${zone.id}/virtualNetworkLinks` }, (s) => this.arm.listVirtualNetworkLinks(zone.id, s), signal),
-          ),
+          index
+            ? Promise.resolve(index.virtualNetworkLinksOf(zone.id))
+            : this.collect(errors, zone.id, 'virtual network links', [], () =>
+                this.read(`links|${lower(zone.id)}`, { scope: `${zone.id}/virtualNetworkLinks` }, (s) => this.arm.listVirtualNetworkLinks(zone.id, s), signal),
+              ),
           this.collect(errors, zone.id, 'A records', [], () => this.read(`records|${lower(zone.id)}`, { scope: `${zone.id}/A` }, (s) => this.arm.listARecordSets(zone.id, s), signal)),
         ]);
         return { zone, links, records };
       }),
     );
+  }
+
+  /**
+   * The Resource Graph index of every subscription the account lists, read once per cache time and
+   * shared; undefined when Resource Graph is not used or failed (then everything is read from ARM, and
+   * Resource Graph is not asked again for a while).
+   */
+  private async graphIndex(signal: AbortSignal | undefined): Promise<InventoryIndex | undefined> {
+    const readGraph = this.arm.readGraphInventory?.bind(this.arm);
+    if (!this.useGraph || !readGraph) return undefined;
+    if (this.graphFailedAt !== undefined && this.now() - this.graphFailedAt < this.graphLagMs) return undefined;
+    let ids: string[];
+    try {
+      ids = (await this.listSubscriptions(signal ? { signal } : {})).map((s) => s.subscriptionId).sort();
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+      return undefined; // the subscriptions' own error is reported where they are listed
+    }
+    try {
+      const index = await this.read(`graph|${ids.join(',').toLowerCase()}`, { scope: GRAPH_SCOPE }, async (s) => new InventoryIndex(await readGraph(ids, s)), signal);
+      this.lastSource = { source: 'resourceGraph' };
+      return index;
+    } catch (e) {
+      if (isAbortError(e)) throw e;
+      // Every caller that waited on the failed query lands here; the failure is told once.
+      if (this.graphFailedAt !== undefined && this.now() - this.graphFailedAt < this.graphLagMs) return undefined;
+      this.graphFailedAt = this.now();
+      const error = e instanceof ArmLoadError ? e.loadError : toLoadError('/providers/Microsoft.ResourceGraph', 'Resource Graph inventory', e);
+      this.lastSource = { source: 'arm', resourceGraphError: error };
+      this.onGraphError?.(error);
+      return undefined;
+    }
+  }
+
+  /** Whether the index can answer for a subscription: it covers it and nothing there changed lately. */
+  private graphCurrent(index: InventoryIndex, subscriptionId: string): boolean {
+    return index.covers(subscriptionId) && this.resourceGraphCurrent(subscriptionId);
   }
 
   private read<T>(key: string, scope: CacheScope, fetch: (signal: AbortSignal) => Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -30,6 +30,11 @@ export interface ArmRetryOptions {
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A Resource Graph query is a POST that changes nothing: retrying it is as safe as retrying a GET. */
+function isQuery(request: PipelineRequest): boolean {
+  return /\/providers\/microsoft\.resourcegraph\/resources(\?|$)/i.test(request.url);
+}
 const TRANSIENT_STATUS = new Set([408, 500, 502, 503, 504]);
 
 export function abortError(): Error {
@@ -95,7 +100,7 @@ export function armRetryPolicy(options: ArmRetryOptions = {}): PipelinePolicy {
   return {
     name: ARM_RETRY_POLICY_NAME,
     async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
-      const isRead = READ_METHODS.has(request.method.toUpperCase());
+      const isRead = READ_METHODS.has(request.method.toUpperCase()) || isQuery(request);
       for (let attempt = 0; ; attempt++) {
         let response: PipelineResponse | undefined;
         let error: unknown;

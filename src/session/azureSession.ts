@@ -30,7 +30,7 @@ export class AzureSession implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${section}.environment`) || e.affectsConfiguration(`${section}.sandbox`) ||
             e.affectsConfiguration(`${section}.authentication`) || e.affectsConfiguration(`${section}.tenantId`) ||
-            e.affectsConfiguration(`${section}.concurrency`)) {
+            e.affectsConfiguration(`${section}.concurrency`) || e.affectsConfiguration(`${section}.inventorySource`)) {
           void this.reset();
         }
       }),
@@ -140,10 +140,14 @@ export class AzureSession implements vscode.Disposable {
         credential = new VsCodeCredential(this.cloud()!.authProviderId!, this.tenantId());
       }
       const concurrency = vscode.workspace.getConfiguration(section).get<number>('concurrency', 8);
+      const inventorySource = vscode.workspace.getConfiguration(section).get<'resourceGraph' | 'arm'>('inventorySource', 'resourceGraph');
       this.services = azure.createAzureServices({
         target: { endpoint, credentialScopes: [`${endpoint}/.default`], caCertPem },
         credential,
         concurrency,
+        inventorySource,
+        onResourceGraphError: (e) =>
+          this.log.warn(`Azure Resource Graph could not be used (${e.status ?? ''} ${e.code ?? ''}: ${e.message}); reading the inventory with ARM requests for the next few minutes.`),
         pollIntervalMs: this.environment === 'Sandbox' ? 50 : undefined,
       });
       this.log.info(`Azure services created for ${this.environment} (${endpoint})`);

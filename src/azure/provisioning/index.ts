@@ -11,6 +11,8 @@ export interface ProvisioningOptions {
   pollIntervalMs?: number;
   /** Drops cached reads a write may have made stale (the inventory loader's cache). */
   invalidate?: (resourceId: string) => void;
+  /** Whether the pickers may read a subscription through Resource Graph now (see the loader). */
+  useResourceGraph?: (subscriptionId: string) => boolean;
   /** Waits between provider registration polls. */
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -33,7 +35,10 @@ export function createProvisioning(clients: ArmClients, options: ProvisioningOpt
   const base = { clients, pollIntervalMs, ...(options.invalidate ? { invalidate: options.invalidate } : {}) };
   const withSignal = (signal?: AbortSignal) => ({ ...base, ...(signal ? { signal } : {}) });
   return {
-    loadCreateEndpointInventory: (subscriptionId, registryIds, o) => loadCreateEndpointInventory(clients, subscriptionId, registryIds, o?.signal),
+    loadCreateEndpointInventory: (subscriptionId, registryIds, o) => loadCreateEndpointInventory(clients, subscriptionId, registryIds, {
+        ...(o?.signal ? { signal: o.signal } : {}),
+        ...(options.useResourceGraph ? { useResourceGraph: options.useResourceGraph } : {}),
+      }),
     run: (plan, o) => runPlan({ ...base, wait: options.wait ?? delay }, plan, o),
     cleanUp: (created, o) => cleanUp(withSignal(o?.signal), created),
     deletePrivateEndpoint: (id, o) => deletePrivateEndpoint(withSignal(o?.signal), id),

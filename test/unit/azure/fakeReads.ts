@@ -1,6 +1,7 @@
 // An in-memory ARM estate behind the ArmReads interface: counts every read by key, tracks how many
 // run at once, fails chosen reads with ARM-like errors and can hold reads until released.
 import type { ArmReads } from '../../../src/azure/armReads';
+import type { GraphInventory } from '../../../src/azure/graphInventory';
 import type { Page, PageRequest } from '../../../src/azure/paging';
 import type {
   ARecordSet,
@@ -92,6 +93,8 @@ export class FakeReads implements ArmReads {
   readonly failures = new Map<string, Error>();
   inFlight = 0;
   maxInFlight = 0;
+  /** Resources Resource Graph does not show yet (it lags ARM), by id. */
+  readonly notInGraph = new Set<string>();
   /** When set, every read waits for this promise (released by the test). */
   hold: Promise<void> | undefined;
   readonly signals: AbortSignal[] = [];
@@ -165,6 +168,21 @@ export class FakeReads implements ArmReads {
   }
   listARecordSets(id: string, signal?: AbortSignal) {
     return this.read(`records ${id}`, signal, () => this.estate.records.filter((r) => under(r.id, id)));
+  }
+  readGraphInventory(subscriptionIds: string[], signal?: AbortSignal): Promise<GraphInventory> {
+    const wanted = new Set(subscriptionIds.map(lower));
+    const shown = <T extends { id: string }>(items: T[]): T[] =>
+      items.filter((i) => wanted.has(lower(i.id.split('/')[2] ?? '')) && !this.notInGraph.has(lower(i.id)));
+    return this.read(`graph ${subscriptionIds.length}`, signal, () => ({
+      subscriptionIds: [...wanted],
+      registries: shown(this.estate.registries),
+      replications: [],
+      privateEndpoints: shown(this.estate.endpoints),
+      networkInterfaces: shown(this.estate.nics),
+      virtualNetworks: shown(this.estate.vnets),
+      privateDnsZones: shown(this.estate.zones),
+      virtualNetworkLinks: shown(this.estate.links),
+    }));
   }
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal?: AbortSignal) {
     return this.read(`provider ${subscriptionId}`, signal, () => (namespace === 'Microsoft.ContainerRegistry' ? 'Registered' : 'NotRegistered'));

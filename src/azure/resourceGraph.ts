@@ -1,0 +1,87 @@
+// Azure Resource Graph queries, sent through the ARM clients' own pipeline (same sign-in, TLS, retry
+// policy and request counter). The SDK for it is not used: its current major requires Node 22 and the
+// one before runs on the retired ms-rest-js stack. A query answers for many subscriptions at once; its
+// rows come in pages of at most 1000, linked by `$skipToken`.
+import type { ArmClients } from './clients';
+
+export const RESOURCE_GRAPH_API_VERSION = '2022-10-01';
+const RESOURCE_GRAPH_PATH = '/providers/Microsoft.ResourceGraph/resources';
+
+/** Resource Graph takes at most 1000 subscriptions per query and returns at most 1000 rows per page. */
+export const MAX_SUBSCRIPTIONS_PER_QUERY = 1000;
+export const MAX_ROWS_PER_PAGE = 1000;
+
+export type GraphRow = Record<string, unknown>;
+
+interface QueryResponse {
+  data?: unknown;
+  $skipToken?: string;
+  resultTruncated?: string;
+}
+
+export interface GraphQuery {
+  query: string;
+  subscriptionIds: string[];
+  signal?: AbortSignal;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function queryPages(clients: ArmClients, query: string, subscriptions: string[], signal: AbortSignal | undefined): Promise<GraphRow[]> {
+  const rows: GraphRow[] = [];
+  let skipToken: string | undefined;
+  do {
+    const body = {
+      subscriptions,
+      query,
+      options: { resultFormat: 'objectArray', $top: MAX_ROWS_PER_PAGE, ...(skipToken ? { $skipToken: skipToken } : {}) },
+    };
+    const page = (await clients.send('POST', RESOURCE_GRAPH_PATH, RESOURCE_GRAPH_API_VERSION, signal, body)) as QueryResponse | undefined;
+    if (!page || !Array.isArray(page.data)) throw new Error('Azure Resource Graph answered without a data array (was the result format objectArray?).');
+    for (const row of page.data) if (row && typeof row === 'object') rows.push(row as GraphRow);
+    skipToken = page.$skipToken || undefined;
+  } while (skipToken);
+  return rows;
+}
+
+/** Every row of `query` over the given subscriptions (none: nothing to ask, no request). */
+export async function queryResourceGraph(clients: ArmClients, request: GraphQuery): Promise<GraphRow[]> {
+  if (request.subscriptionIds.length === 0) return [];
+  const parts = await Promise.all(chunks(request.subscriptionIds, MAX_SUBSCRIPTIONS_PER_QUERY).map((ids) => queryPages(clients, request.query, ids, request.signal)));
+  return parts.flat();
+}
+
+/** A KQL string literal. */
+export function kqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** `resources | where type in~ (…)` with the columns the mappers read, ordered by id so pages are stable. */
+export function resourcesOfTypes(types: string[], extra?: string): string {
+  const where = `type in~ (${types.map(kqlString).join(', ')})`;
+  return `resources | where ${extra ? `(${where}) or (${extra})` : where} | project id, name, type, location, resourceGroup, subscriptionId, sku, properties, tags | order by id asc`;
+}
+
+/**
+ * An ARG row (an ARM resource as ARM returns it, `properties` nested) in the shape the SDKs hand to our
+ * mappers, which flatten `properties` into the resource at every level (`subnets[].properties`,
+ * `ipConfigurations[].properties`, `privateLinkServiceConnections[].properties`, …).
+ */
+export function flattenArmProperties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(flattenArmProperties);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) continue;
+    out[key] = flattenArmProperties(v);
+  }
+  const properties = (value as { properties?: unknown }).properties;
+  if (properties && typeof properties === 'object' && !Array.isArray(properties)) {
+    for (const [key, v] of Object.entries(properties as Record<string, unknown>)) if (!(key in out)) out[key] = flattenArmProperties(v);
+  }
+  return out;
+}
