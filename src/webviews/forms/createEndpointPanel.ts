@@ -11,7 +11,6 @@ import { planCreateEndpoint } from '../../provisioning/planCreateEndpoint';
 import { renderAzureCli } from '../../provisioning/azureCli';
 import { describeCreated, describeStep, type CreatedResource, type ProvisioningPlan, type RunResult } from '../../provisioning/steps';
 import { validateCreateEndpoint } from '../../provisioning/validateCreateEndpoint';
-import { buildWebviewHtml } from '../html';
 import {
   createEndpointStateElementId,
   parseCreateEndpointMessage,
@@ -20,67 +19,46 @@ import {
   type CreateEndpointWebviewMessage,
   type RunView,
 } from './createEndpointProtocol';
+import { FormPanel, OpenFormPanel } from './formPanel';
 import { revealPrivateEndpoint } from './revealEndpoint';
 
 export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
 
-export class CreateEndpointPanel implements vscode.Disposable {
-  private static current: CreateEndpointPanel | undefined;
+const openPanel = new OpenFormPanel<CreateEndpointPanel>({
+  viewType: createEndpointViewType,
+  title: 'Create private endpoint',
+  script: 'forms.js',
+  stateElementId: createEndpointStateElementId,
+});
+
+export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   private inventory: CreateEndpointInventory | undefined;
   private loading: Promise<void> | undefined;
   private run: RunView | undefined;
   private result: RunResult | undefined;
   private running: AbortController | undefined;
   private finished: Promise<void> = Promise.resolve();
-  private readonly disposables: vscode.Disposable[] = [];
 
   static createOrShow(services: Services, target: CreateEndpointPersisted): CreateEndpointPanel {
-    const existing = CreateEndpointPanel.current;
-    if (existing && !existing.running && existing.target.registryId.toLowerCase() !== target.registryId.toLowerCase()) existing.dispose();
-    if (CreateEndpointPanel.current) {
-      CreateEndpointPanel.current.panel.reveal();
-      return CreateEndpointPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(createEndpointViewType, 'Create private endpoint', vscode.ViewColumn.Active, webviewOptions(services));
-    return new CreateEndpointPanel(services, panel, target);
+    return openPanel.createOrShow(
+      services,
+      (existing) => existing.running !== undefined || existing.target.registryId.toLowerCase() === target.registryId.toLowerCase(),
+      (panel) => new CreateEndpointPanel(services, panel, target),
+    );
   }
 
   static revive(services: Services, panel: vscode.WebviewPanel, target: CreateEndpointPersisted): CreateEndpointPanel {
-    CreateEndpointPanel.current?.dispose();
-    panel.webview.options = webviewOptions(services);
-    return new CreateEndpointPanel(services, panel, target);
+    return openPanel.revive(services, panel, () => new CreateEndpointPanel(services, panel, target));
   }
 
   /** The open form, if any (tests drive it through `receive`). */
   static get open(): CreateEndpointPanel | undefined {
-    return CreateEndpointPanel.current;
+    return openPanel.current;
   }
 
-  private constructor(
-    private readonly services: Services,
-    readonly panel: vscode.WebviewPanel,
-    private readonly target: CreateEndpointPersisted,
-  ) {
-    CreateEndpointPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'acr-private-link.svg');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
-    );
-    panel.webview.html = this.html();
+  private constructor(services: Services, panel: vscode.WebviewPanel, target: CreateEndpointPersisted) {
+    super(openPanel, services, panel, target);
     this.loading = this.loadInventory(target.subscriptionId);
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const root = this.services.context.extensionUri;
-    return buildWebviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'forms.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'webview.css')).toString(),
-      title: 'Create private endpoint',
-      initialState: { elementId: createEndpointStateElementId, data: this.target },
-    });
   }
 
   private post(message: CreateEndpointExtensionMessage): void {
@@ -113,7 +91,7 @@ export class CreateEndpointPanel implements vscode.Disposable {
   }
 
   /** Every message from the page goes through here; unknown or malformed ones are dropped and logged. */
-  async receive(data: unknown): Promise<void> {
+  override async receive(data: unknown): Promise<void> {
     const message = parseCreateEndpointMessage(data);
     if (!message) {
       this.services.log.warn(`Create private endpoint: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
@@ -254,19 +232,8 @@ export class CreateEndpointPanel implements vscode.Disposable {
     return parseResourceId(this.target.registryId).subscriptionId;
   }
 
-  dispose(): void {
-    if (CreateEndpointPanel.current === this) CreateEndpointPanel.current = undefined;
+  override dispose(): void {
     this.running?.abort();
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    super.dispose();
   }
-}
-
-function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  const root = services.context.extensionUri;
-  return {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-  };
 }

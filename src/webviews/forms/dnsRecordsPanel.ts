@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { describeWrite, type WriteOutcome } from '../../model/fixPlan';
 import { hostsLines, zoneFileSnippet } from '../../provisioning/dnsRecords';
-import { buildWebviewHtml } from '../html';
 import { findRegistryNode } from '../registryLookup';
 import { applyRows, recordTargets, rowView, withTtlForNewRecords, type RecordTarget } from './dnsRecordTargets';
 import {
@@ -19,6 +18,7 @@ import {
   type DnsRecordsWebviewMessage,
   type WriteOutcomeView,
 } from './dnsRecordsProtocol';
+import { FormPanel, OpenFormPanel } from './formPanel';
 import { freshRegistryNode } from './revealEndpoint';
 
 export const dnsRecordsViewType = 'acrPrivateLink.dnsRecords';
@@ -29,61 +29,39 @@ function outcomeView(o: WriteOutcome): WriteOutcomeView {
   return { recordSetName, status: o.status, ...('message' in o ? { message: o.message } : {}) };
 }
 
-export class DnsRecordsPanel implements vscode.Disposable {
-  private static current: DnsRecordsPanel | undefined;
+const openPanel = new OpenFormPanel<DnsRecordsPanel>({
+  viewType: dnsRecordsViewType,
+  title: 'Create DNS records',
+  script: 'dnsRecords.js',
+  stateElementId: dnsRecordsStateElementId,
+});
+
+export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private view: DnsRecordsView | undefined;
   private outcomes: WriteOutcomeView[] | undefined;
   private loading: Promise<void>;
   private applying = false;
-  private readonly disposables: vscode.Disposable[] = [];
 
   static createOrShow(services: Services, target: DnsRecordsPersisted): DnsRecordsPanel {
-    const existing = DnsRecordsPanel.current;
-    if (existing && !existing.applying && !sameTarget(existing.target, target)) existing.dispose();
-    if (DnsRecordsPanel.current) {
-      DnsRecordsPanel.current.panel.reveal();
-      return DnsRecordsPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(dnsRecordsViewType, 'Create DNS records', vscode.ViewColumn.Active, webviewOptions(services));
-    return new DnsRecordsPanel(services, panel, target);
+    return openPanel.createOrShow(
+      services,
+      (existing) => existing.applying || sameTarget(existing.target, target),
+      (panel) => new DnsRecordsPanel(services, panel, target),
+    );
   }
 
   static revive(services: Services, panel: vscode.WebviewPanel, target: DnsRecordsPersisted): DnsRecordsPanel {
-    DnsRecordsPanel.current?.dispose();
-    panel.webview.options = webviewOptions(services);
-    return new DnsRecordsPanel(services, panel, target);
+    return openPanel.revive(services, panel, () => new DnsRecordsPanel(services, panel, target));
   }
 
   /** The open form, if any (tests drive it through `receive`). */
   static get open(): DnsRecordsPanel | undefined {
-    return DnsRecordsPanel.current;
+    return openPanel.current;
   }
 
-  private constructor(
-    private readonly services: Services,
-    readonly panel: vscode.WebviewPanel,
-    private readonly target: DnsRecordsPersisted,
-  ) {
-    DnsRecordsPanel.current = this;
-    panel.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'acr-private-link.svg');
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
-    );
-    panel.webview.html = this.html();
+  private constructor(services: Services, panel: vscode.WebviewPanel, target: DnsRecordsPersisted) {
+    super(openPanel, services, panel, target);
     this.loading = this.load(false);
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const root = this.services.context.extensionUri;
-    return buildWebviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'dnsRecords.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'webview.css')).toString(),
-      title: 'Create DNS records',
-      initialState: { elementId: dnsRecordsStateElementId, data: this.target },
-    });
   }
 
   private post(message: DnsRecordsExtensionMessage): void {
@@ -122,7 +100,7 @@ export class DnsRecordsPanel implements vscode.Disposable {
   }
 
   /** Every message from the page goes through here; unknown or malformed ones are dropped and logged. */
-  async receive(data: unknown): Promise<void> {
+  override async receive(data: unknown): Promise<void> {
     const message = parseDnsRecordsMessage(data);
     if (!message) {
       this.services.log.warn(`Create DNS records: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
@@ -190,25 +168,10 @@ export class DnsRecordsPanel implements vscode.Disposable {
   whenLoaded(): Promise<void> {
     return this.loading;
   }
-
-  dispose(): void {
-    if (DnsRecordsPanel.current === this) DnsRecordsPanel.current = undefined;
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
-  }
 }
 
 function sameTarget(a: DnsRecordsPersisted, b: DnsRecordsPersisted): boolean {
   const eq = (x?: string, y?: string): boolean => (x ?? '').toLowerCase() === (y ?? '').toLowerCase();
   return eq(a.registryId, b.registryId) && eq(a.privateEndpointId, b.privateEndpointId) && eq(a.privateDnsZoneId, b.privateDnsZoneId);
-}
-
-function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  const root = services.context.extensionUri;
-  return {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-  };
 }
 
