@@ -42,7 +42,26 @@ export interface RegistryDetails {
   usages: RegistryUsage[];
   virtualNetworks: VirtualNetwork[];
   errors: LoadError[];
+  /** What a lean load left unread because it could not change the tree's verdict (see `lean`). */
+  skipped?: ('privateDnsZoneGroups' | 'usages')[];
 }
+
+export interface RegistryDetailsOptions extends LoadOptions {
+  /**
+   * For the tree: read the endpoints' zone groups only when they can change a finding (an endpoint's
+   * VNet without a link to a `privatelink.` zone, a wrongly named zone, a zone that failed to load),
+   * and the usages only when the registry has enough connections to near a limit. The status panel
+   * and the CLI complete such details with `completeRegistryDetails`.
+   */
+  lean?: boolean;
+}
+
+/**
+ * No registry tier takes fewer than 200 private endpoint connections (Premium's limit; Basic and
+ * Standard take none), and the limit finding starts at 80 % of it: below this many connections the
+ * usages cannot change the tree's verdict.
+ */
+export const CONNECTIONS_WORTH_A_USAGE_READ = 100;
 
 export interface InventoryLoaderOptions {
   /** Reads running at once; default 8. */
@@ -122,6 +141,21 @@ function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
   const seen = new Map<string, T>();
   for (const item of items) if (!seen.has(lower(item.id))) seen.set(lower(item.id), item);
   return [...seen.values()];
+}
+
+/**
+ * Whether the endpoints' zone groups can change the registry's findings: they name the zone a fix
+ * should link to a VNet that has none, grade a wrongly named zone, and point at zones that could not
+ * be read. When every endpoint's VNet is linked to a rightly named zone and every zone loaded, they
+ * change nothing.
+ */
+export function zoneGroupsMatter(registry: Registry, endpoints: PrivateEndpoint[], zones: PrivateDnsZone[], links: VirtualNetworkLink[], errors: LoadError[]): boolean {
+  if (errors.length > 0) return true;
+  const rightName = `privatelink.${registryDnsSuffix(registry)}`;
+  if (zones.some((z) => lower(z.name).replace(/\.$/, '') !== rightName)) return true;
+  const zoneIds = new Set(zones.map((z) => lower(z.id)));
+  const linked = new Set(links.filter((l) => zoneIds.has(lower(l.privateDnsZoneId))).map((l) => lower(l.virtualNetworkId)));
+  return endpoints.some((e) => !e.virtualNetworkId || !linked.has(lower(e.virtualNetworkId)));
 }
 
 export class InventoryLoader {
@@ -223,7 +257,7 @@ export class InventoryLoader {
   }
 
   /** Everything about one registry that its tree node, its check and its fixes need. */
-  async loadRegistryDetails(registry: Registry, options: LoadOptions = {}): Promise<RegistryDetails> {
+  async loadRegistryDetails(registry: Registry, options: RegistryDetailsOptions = {}): Promise<RegistryDetails> {
     const signal = options.signal;
     const errors: LoadError[] = [];
     const connections = registry.privateEndpointConnections;
@@ -237,10 +271,12 @@ export class InventoryLoader {
         : indexed
           ? Promise.resolve(indexed.replicationsOf(registry.id))
           : this.collect(errors, registry.id, 'replications', [], () => this.listReplications(registry.id, signal));
-    const usages = this.collect(errors, registry.id, 'usages', [], () => this.listRegistryUsages(registry.id, signal));
+    const readUsages = !options.lean || connections.length >= CONNECTIONS_WORTH_A_USAGE_READ;
+    const usages = readUsages ? this.readUsages(registry, errors, signal) : Promise.resolve([]);
 
     const endpointIds = uniqueById(connections.flatMap((c) => (c.privateEndpointId ? [{ id: c.privateEndpointId }] : []))).map((e) => e.id);
     const endpoints = Promise.all(endpointIds.map((id) => this.loadEndpoint(id, errors, signal, indexFor)));
+    const zoneGroups = options.lean ? undefined : Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal)));
 
     // Zones live where the endpoints are (and commonly beside the registry); the subscriptions are in the ids.
     const zoneSubscriptions = uniqueById([registry.subscriptionId, ...endpointIds.map(subscriptionOf)].map((s) => ({ id: s })));
@@ -248,19 +284,51 @@ export class InventoryLoader {
 
     const [replicationList, usageList, endpointParts, zoneParts] = await Promise.all([replications, usages, endpoints, zones]);
     const zoneList = zoneParts.flat();
+    const privateEndpoints = endpointParts.flatMap((p) => (p.endpoint ? [p.endpoint] : []));
+    const privateDnsZones = uniqueById(zoneList.map((z) => z.zone));
+    const virtualNetworkLinks = uniqueById(zoneList.flatMap((z) => z.links));
+    const groupsMatter = !options.lean || zoneGroupsMatter(registry, privateEndpoints, privateDnsZones, virtualNetworkLinks, errors);
+    const groups = zoneGroups ?? (groupsMatter ? Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal))) : Promise.resolve([]));
+    const skipped = [...(groupsMatter ? [] : (['privateDnsZoneGroups'] as const)), ...(readUsages ? [] : (['usages'] as const))];
     return {
       replications: replicationList,
       privateEndpointConnections: connections,
-      privateEndpoints: endpointParts.flatMap((p) => (p.endpoint ? [p.endpoint] : [])),
+      privateEndpoints,
       networkInterfaces: uniqueById(endpointParts.flatMap((p) => p.networkInterfaces)),
       virtualNetworks: uniqueById(endpointParts.flatMap((p) => (p.virtualNetwork ? [p.virtualNetwork] : []))),
-      privateDnsZoneGroups: endpointParts.flatMap((p) => p.privateDnsZoneGroups),
-      privateDnsZones: uniqueById(zoneList.map((z) => z.zone)),
-      virtualNetworkLinks: uniqueById(zoneList.flatMap((z) => z.links)),
+      privateDnsZoneGroups: (await groups).flat(),
+      privateDnsZones,
+      virtualNetworkLinks,
       aRecordSets: uniqueById(zoneList.flatMap((z) => z.records.filter((r) => isRegistryRecord(r.name, registry)))),
       usages: usageList,
       errors,
+      ...(skipped.length > 0 ? { skipped } : {}),
     };
+  }
+
+  /** Details of a lean load with what it skipped read now (the same reads a full load makes, cached alike). */
+  async completeRegistryDetails(registry: Registry, details: RegistryDetails, options: LoadOptions = {}): Promise<RegistryDetails> {
+    const skipped = details.skipped ?? [];
+    if (skipped.length === 0) return details;
+    const errors = [...details.errors];
+    const endpointIds = details.privateEndpoints.map((e) => e.id);
+    const [usages, groups] = await Promise.all([
+      skipped.includes('usages') ? this.readUsages(registry, errors, options.signal) : Promise.resolve(details.usages),
+      skipped.includes('privateDnsZoneGroups') ? Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, options.signal))) : Promise.resolve([details.privateDnsZoneGroups]),
+    ]);
+    const { skipped: _done, ...rest } = details;
+    return { ...rest, usages, privateDnsZoneGroups: groups.flat(), errors };
+  }
+
+  private readUsages(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Promise<RegistryUsage[]> {
+    return this.collect(errors, registry.id, 'usages', [], () => this.listRegistryUsages(registry.id, signal));
+  }
+
+  /** Zone groups are not in Resource Graph: always an ARM read per endpoint. */
+  private readZoneGroups(privateEndpointId: ResourceId, errors: LoadError[], signal: AbortSignal | undefined): Promise<PrivateDnsZoneGroup[]> {
+    return this.collect(errors, privateEndpointId, 'private DNS zone groups', [], () =>
+      this.read(`zoneGroups|${lower(privateEndpointId)}`, { scope: `${privateEndpointId}/privateDnsZoneGroups` }, (s) => this.arm.listPrivateDnsZoneGroups(privateEndpointId, s), signal),
+    );
   }
 
   // ---- everything at once, for the CLI, the status panel and the benchmark ----
@@ -341,7 +409,7 @@ export class InventoryLoader {
   }
 
   /**
-   * One endpoint with its NICs, VNet and zone groups. `indexFor` gives the Resource Graph index when it
+   * One endpoint with its NICs and VNet. `indexFor` gives the Resource Graph index when it
    * can answer for an id's subscription; what it lacks (an endpoint created a moment ago) is read from ARM.
    */
   private async loadEndpoint(
@@ -349,15 +417,15 @@ export class InventoryLoader {
     errors: LoadError[],
     signal: AbortSignal | undefined,
     indexFor: (id: ResourceId) => InventoryIndex | undefined,
-  ): Promise<{ endpoint?: PrivateEndpoint; networkInterfaces: NetworkInterface[]; virtualNetwork?: VirtualNetwork; privateDnsZoneGroups: PrivateDnsZoneGroup[] }> {
+  ): Promise<{ endpoint?: PrivateEndpoint; networkInterfaces: NetworkInterface[]; virtualNetwork?: VirtualNetwork }> {
     const endpoint =
       indexFor(privateEndpointId)?.privateEndpoint(privateEndpointId) ??
       (await this.collect(errors, privateEndpointId, 'private endpoint', undefined, () =>
         this.read(`endpoint|${lower(privateEndpointId)}`, { scope: privateEndpointId }, (s) => this.arm.getPrivateEndpoint(privateEndpointId, s), signal),
       ));
-    if (!endpoint) return { networkInterfaces: [], privateDnsZoneGroups: [] };
+    if (!endpoint) return { networkInterfaces: [] };
     const vnetId = endpoint.virtualNetworkId;
-    const [networkInterfaces, virtualNetwork, privateDnsZoneGroups] = await Promise.all([
+    const [networkInterfaces, virtualNetwork] = await Promise.all([
       Promise.all(
         endpoint.networkInterfaceIds.map(
           async (id) =>
@@ -371,15 +439,11 @@ export class InventoryLoader {
               this.collect(errors, vnetId, 'virtual network', undefined, () => this.read(`vnet|${lower(vnetId)}`, { scope: vnetId }, (s) => this.arm.getVirtualNetwork(vnetId, s), signal)),
           )
         : Promise.resolve(undefined),
-      this.collect(errors, privateEndpointId, 'private DNS zone groups', [], () =>
-        this.read(`zoneGroups|${lower(privateEndpointId)}`, { scope: `${privateEndpointId}/privateDnsZoneGroups` }, (s) => this.arm.listPrivateDnsZoneGroups(privateEndpointId, s), signal),
-      ),
     ]);
     return {
       endpoint,
       networkInterfaces: networkInterfaces.flatMap((n) => (n ? [n] : [])),
       ...(virtualNetwork ? { virtualNetwork } : {}),
-      privateDnsZoneGroups,
     };
   }
 

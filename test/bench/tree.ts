@@ -28,7 +28,7 @@ export async function loadTree(loader: InventoryLoader): Promise<LoadedTree> {
       const page = await loader.listRegistriesPage(subscription.subscriptionId, { maxItems: TREE_PAGE_SIZE });
       return Promise.all(
         page.items.map(async (registry) => {
-          const details = await loader.loadRegistryDetails(registry);
+          const details = await loader.loadRegistryDetails(registry, { lean: true });
           diagnoseRegistry(subscription, registry, details);
           return { subscription, registry, details };
         }),

@@ -77,7 +77,8 @@ export class RegistryNode implements TreeNode {
         .then((r) => {
           this.current = r;
           this.stale = false;
-          return loader.loadRegistryDetails(r);
+          // Lean: what cannot change the tree's verdict is left for the status panel to read.
+          return loader.loadRegistryDetails(r, { lean: true });
         })
         .then((details) => {
           this.connections = details.privateEndpointConnections;
