@@ -38,11 +38,21 @@ const node = {
   plugins: [problemMatcherPlugin],
 };
 
+// The webview pages: ES modules with code splitting. A page's entry holds only what its first screen
+// needs; components and later views are import()ed when first shown, each a chunk (with the Lit
+// runtime in a chunk they share). Every file a page loads, the stylesheet included, lands in
+// dist/webview/: the one folder the panels let their pages read.
 const browser = {
   bundle: true,
   platform: 'browser',
   target: 'es2022',
   format: 'esm',
+  splitting: true,
+  outdir: 'dist/webview',
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  metafile: true,
+  absWorkingDir: __dirname,
   sourcemap: !production,
   minify: production,
   logLevel: 'silent',
@@ -54,28 +64,48 @@ const bundles = [
   { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: 'dist/azure.js', ...node, external: ['vscode'] },
   { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', ...node },
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
-  // Each webview page is a bundle of its own, so it loads only the components it uses.
-  { name: 'webview', entryPoints: ['src/webview-ui/main.ts'], outfile: 'dist/webview.js', ...browser },
-  { name: 'dnsRecords', entryPoints: ['src/webview-ui/forms/dnsRecords.ts'], outfile: 'dist/dnsRecords.js', ...browser },
-  { name: 'forms', entryPoints: ['src/webview-ui/forms/createEndpoint.ts'], outfile: 'dist/forms.js', ...browser },
+  {
+    name: 'webview',
+    entryPoints: {
+      status: 'src/webview-ui/main.ts',
+      createEndpoint: 'src/webview-ui/forms/createEndpoint.ts',
+      dnsRecords: 'src/webview-ui/forms/dnsRecords.ts',
+      webview: 'src/webview-ui/webview.css',
+    },
+    ...browser,
+  },
 ];
 
 async function main() {
-  const selected = bundles.filter((b) => (!only || only.includes(b.name)) && b.entryPoints.every((e) => fs.existsSync(path.join(__dirname, e))));
+  const selected = bundles.filter((b) => (!only || only.includes(b.name)) && Object.values(b.entryPoints).every((e) => fs.existsSync(path.join(__dirname, e))));
   const contexts = await Promise.all(selected.map(({ name, ...options }) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
+  let results;
   try {
-    await Promise.all(contexts.map((c) => c.rebuild()));
+    results = await Promise.all(contexts.map((c) => c.rebuild()));
   } finally {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
-  for (const b of selected) {
+  selected.forEach((b, i) => {
+    if (b.outdir) {
+      // Chunk names carry a content hash: remove the chunks of earlier builds, or they pile up.
+      const outputs = new Set(Object.keys(results[i].metafile.outputs).map((f) => path.resolve(__dirname, f)));
+      const folder = path.join(__dirname, b.outdir);
+      for (const f of fs.readdirSync(folder, { recursive: true })) {
+        const file = path.join(folder, f);
+        if (fs.statSync(file).isFile() && !outputs.has(file)) fs.rmSync(file);
+      }
+      const files = [...outputs].filter((f) => /\.(js|css)$/.test(f));
+      const size = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+      console.log(`built ${b.outdir}/ (${files.length} files, ${(size / 1024).toFixed(1)} KiB)`);
+      return;
+    }
     const size = fs.statSync(path.join(__dirname, b.outfile)).size;
     console.log(`built ${b.outfile} (${(size / 1024).toFixed(1)} KiB)`);
-  }
+  });
 }
 
 main().catch((e) => {

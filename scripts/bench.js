@@ -4,7 +4,7 @@
 // benchmark that breaks does.
 // Flags (with their defaults): --subscriptions 20 --registries 25 --endpoints 2 --latency 50
 //   --naive-subscriptions 1 (how many subscriptions the naive sequential loader reads; scaled up)
-//   --only tree,diagnosis,pickers,activation
+//   --only tree,diagnosis,pickers,activation,webview
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -23,6 +23,7 @@ const benchmarks = [
   { name: 'diagnosis', file: 'diagnosis.bench.js' },
   { name: 'pickers', file: 'pickers.bench.js' },
   { name: 'activation', file: 'activation.bench.js' },
+  { name: 'webview', file: 'webview.bench.js' },
 ];
 
 function step(title, cmd, cmdArgs) {

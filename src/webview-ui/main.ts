@@ -1,8 +1,8 @@
 // The status panel's page: reads its first state from the HTML, keeps what it shows (and what the
-// person typed) with setState so a reload loses nothing, and re-renders on every message.
-import '@vscode-elements/elements/dist/vscode-badge/index.js';
-import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
+// person typed) with setState so a reload loses nothing, and re-renders on every message. Its
+// components (the progress ring, the section counters) load after the first render that uses them.
 import { initialStateElementId, type ExtensionMessage, type PersistedState, type StatusState } from '../webviews/protocol';
+import { defineComponentsIn } from './components';
 import { renderApp, type ViewModel } from './render';
 import { vscode } from './vscodeApi';
 
@@ -51,6 +51,8 @@ function render(): void {
     const target = app.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focusKey)}"]`);
     target?.focus();
   }
+  // Only attributes are set on these components, so they may be defined after they are rendered.
+  defineComponentsIn(app).catch((e: unknown) => console.error('A component of the page did not load:', e));
 }
 
 function receive(message: ExtensionMessage): void {

@@ -1,15 +1,15 @@
-// The one HTML builder for every webview of the extension. The page may run only our bundle (by
-// nonce) and load only files VS Code serves from the extension (`cspSource`); nothing inline, nothing
-// remote. Azure-supplied text reaches the page only as escaped JSON, read by the bundle with
+// The one HTML builder for every webview of the extension. The page may run only our module script
+// (by nonce; the chunks it imports inherit the nonce) and load only files VS Code serves from the
+// extension (`cspSource`); nothing inline, nothing remote. Azure-supplied text reaches the page only as escaped JSON, read by the bundle with
 // JSON.parse and rendered with DOM text APIs. No `vscode` import, so it is tested in plain Node.
 import { randomBytes } from 'crypto';
 
 export interface WebviewPage {
   /** `webview.cspSource`. */
   cspSource: string;
-  /** `webview.asWebviewUri(dist/webview.js)`, as a string. */
+  /** The page's module script (`dist/webview/<page>.js`) as a webview URI string. */
   scriptUri: string;
-  /** `webview.asWebviewUri(media/webview.css)`, as a string. */
+  /** `dist/webview/webview.css` as a webview URI string. */
   styleUri: string;
   title: string;
   /** The element id and the data the bundle reads on load. */

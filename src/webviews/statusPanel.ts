@@ -12,6 +12,7 @@ import { initialStateElementId, parseWebviewMessage, type ExtensionMessage, type
 import { initialStatusState, markChecking, statusStateFromReport } from './statusModel';
 import { checkRegistry, type CompletedCheck } from './statusCheck';
 import { findRegistryNode } from './registryLookup';
+import { webviewPageFiles, webviewPanelOptions } from './webviewFiles';
 import { approveFromPanel, exportReport, fixAllFromPanel, fixFromPanel, rejectFromPanel, type PanelActionContext } from './statusActions';
 
 export const statusViewType = 'acrPrivateLink.status';
@@ -45,13 +46,13 @@ export class StatusPanel implements vscode.Disposable {
       existing.panel.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(statusViewType, panelTitle(target.registryName), vscode.ViewColumn.Active, webviewOptions(services));
+    const panel = vscode.window.createWebviewPanel(statusViewType, panelTitle(target.registryName), vscode.ViewColumn.Active, webviewPanelOptions(services.context.extensionUri));
     return new StatusPanel(services, panel, target);
   }
 
   /** Called by the serializer with the panel VS Code kept across a reload. */
   static revive(services: Services, panel: vscode.WebviewPanel, target: RegistryTarget): StatusPanel {
-    panel.webview.options = webviewOptions(services);
+    panel.webview.options = webviewPanelOptions(services.context.extensionUri);
     return new StatusPanel(services, panel, target);
   }
 
@@ -82,13 +83,9 @@ export class StatusPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const extensionUri = this.services.context.extensionUri;
     const initial: PersistedState = { registryId: this.target.registryId, registryName: this.target.registryName, drafts: {}, ...(this.state ? { last: this.state } : {}) };
     return buildWebviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'webview.css')).toString(),
+      ...webviewPageFiles(this.panel.webview, this.services.context.extensionUri, 'status.js'),
       title: panelTitle(this.target.registryName),
       initialState: { elementId: initialStateElementId, data: initial },
     });
@@ -240,13 +237,4 @@ export class StatusPanel implements vscode.Disposable {
 
 function panelTitle(registryName: string): string {
   return `${registryName} · Private Link status`;
-}
-
-function webviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  const root = services.context.extensionUri;
-  return {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-  };
 }

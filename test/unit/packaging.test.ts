@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -13,9 +14,14 @@ void test('the package lists the extension and Azure bundles and nothing but bun
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/extension.js', 'dist/azure.js', 'dist/webview.js', 'dist/sandbox.js']) {
+  const pages = ['dist/webview/status.js', 'dist/webview/createEndpoint.js', 'dist/webview/dnsRecords.js', 'dist/webview/webview.css'];
+  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/extension.js', 'dist/azure.js', 'dist/sandbox.js', ...pages]) {
     assert.ok(files.includes(needed), `${needed} is missing from the package: ${files.join(', ')}`);
   }
-  const stray = files.filter((f) => !/^(dist\/[\w-]+\.js|media\/[\w-]+\.(svg|png|css)|package\.json|README\.md|LICENSE)$/.test(f));
+  // The pages import their components and later views as chunks: every chunk the build made ships.
+  const chunks = fs.readdirSync(path.join(root, 'dist', 'webview', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `dist/webview/chunks/${f}`);
+  assert.ok(chunks.length > 0, 'the webview build made chunks');
+  assert.deepEqual(chunks.filter((c) => !files.includes(c)), [], 'every chunk of the webview pages is in the package');
+  const stray = files.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.(svg|png)|package\.json|README\.md|LICENSE)$/.test(f));
   assert.deepEqual(stray, [], 'only bundles, media and the manifest belong in the .vsix (no sources, maps, tests or node_modules)');
 });

@@ -1,21 +1,16 @@
 // The create-private-endpoint form page. The form is built once and updated in place, so focus and
 // typing are never lost; every change is validated at once (the extension validates again) and kept
-// with setState, so a reload restores the draft.
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
-import '@vscode-elements/elements/dist/vscode-label/index.js';
-import '@vscode-elements/elements/dist/vscode-option/index.js';
-import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+// with setState, so a reload restores the draft. The first paint is the heading and the loading
+// line; the form's components load when the inventory arrives and the form is first shown, the
+// run's view when the first run starts.
 import type { CreateEndpointField, CreateEndpointForm, CreateEndpointInventory } from '../../provisioning/createEndpointForm';
 import { maxRequestMessageLength, registryZoneName } from '../../provisioning/namingRules';
 import { registryProblem, requiredAddressCount, selectedRegistry, selectedVirtualNetwork, validateCreateEndpoint } from '../../provisioning/validateCreateEndpoint';
 import { createEndpointStateElementId, type CreateEndpointExtensionMessage, type CreateEndpointPersisted, type RunView } from '../../webviews/forms/createEndpointProtocol';
+import { defineComponentsIn } from '../components';
 import { h } from '../dom';
 import { button, checkbox, selectField, textField, type Choice } from './controls';
 import { vscode } from './formApi';
-import { renderRun } from './runView';
 import { adoptStyles } from './styles';
 
 adoptStyles();
@@ -222,15 +217,21 @@ function update(): void {
 
 // ---- messages from the extension
 
-function showRun(): void {
+type RunViewModule = typeof import('./runView');
+let runView: Promise<RunViewModule> | undefined;
+
+async function showRun(): Promise<void> {
   runArea.hidden = run === undefined;
   if (!run) return;
+  runView ??= import('./runView');
+  const { renderRun } = await runView;
   runArea.replaceChildren(renderRun(run, {
     cancel: () => vscode.postMessage({ type: 'cancel' }),
     cleanUp: () => vscode.postMessage({ type: 'cleanUp' }),
     again: startOver,
   }));
   fields.inert = run.status === 'running' || run.status === 'succeeded';
+  await defineComponentsIn(runArea);
 }
 
 /**
@@ -243,20 +244,21 @@ function startOver(): void {
   touched.clear();
   showAllErrors = false;
   save();
-  showRun();
+  runArea.hidden = true;
   fields.inert = false;
   update();
   vscode.postMessage({ type: 'newForm' });
 }
 
-window.addEventListener('message', (event: MessageEvent<CreateEndpointExtensionMessage>) => {
-  const m = event.data;
+async function receive(m: CreateEndpointExtensionMessage): Promise<void> {
   switch (m.type) {
     case 'loading':
       loading.hidden = false;
       loading.lastElementChild!.textContent = m.label;
       break;
     case 'inventory': {
+      // The form is about to show: its components first, so values go to upgraded elements.
+      await defineComponentsIn(fields);
       loading.hidden = true;
       errorBanner.hidden = true;
       inventory = m.inventory;
@@ -272,16 +274,27 @@ window.addEventListener('message', (event: MessageEvent<CreateEndpointExtensionM
     case 'run':
       run = m.run;
       if (run.status === 'running') errorBanner.hidden = true;
-      showRun();
+      await showRun();
       break;
     case 'error':
-      loading.hidden = true;
-      errorBanner.textContent = m.message;
-      errorBanner.hidden = false;
+      showError(m.message);
       break;
   }
   update();
+}
+
+function showError(text: string): void {
+  loading.hidden = true;
+  errorBanner.textContent = text;
+  errorBanner.hidden = false;
+}
+
+// One message after another, each once the part of the page it shows has loaded.
+let received = Promise.resolve();
+window.addEventListener('message', (event: MessageEvent<CreateEndpointExtensionMessage>) => {
+  received = received.then(() => receive(event.data)).catch((e: unknown) => showError(`Part of the page did not load: ${e instanceof Error ? e.message : String(e)}`));
 });
 
 update();
+defineComponentsIn(loading).catch((e: unknown) => showError(`Part of the page did not load: ${e instanceof Error ? e.message : String(e)}`));
 vscode.postMessage({ type: 'ready' });

@@ -1,10 +1,8 @@
 // The "Create DNS records" page: one row per required member with record name, IP, TTL, zone and
 // what creating it does; a TTL for new record sets; Create; the zone-file snippet and hosts lines
 // with copy buttons. Azure's strings go in only as text. The typed TTL survives a reload (setState).
-import '@vscode-elements/elements/dist/vscode-button/index.js';
-import '@vscode-elements/elements/dist/vscode-label/index.js';
-import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
-import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+// The first paint is the heading and the status line; the rest, and its components, show once the
+// extension has read the records (or failed to, so that "Read again" is there).
 import { defaultRecordTtl } from '../../provisioning/dnsRecords';
 import {
   dnsRecordsStateElementId,
@@ -15,6 +13,7 @@ import {
   type DnsRecordsWebviewMessage,
   type WriteOutcomeView,
 } from '../../webviews/forms/dnsRecordsProtocol';
+import { defineComponentsIn } from '../components';
 import { h } from '../dom';
 import { button, textField } from './controls';
 import { adoptStyles } from './styles';
@@ -59,21 +58,30 @@ const hosts = h('pre', { class: 'export', attrs: { id: 'hosts', tabindex: '0', '
 const copyZone = button('copyZoneFile', 'Copy zone-file snippet', () => vscode.postMessage({ type: 'copy', format: 'zoneFile' }), true);
 const copyHosts = button('copyHosts', 'Copy hosts lines', () => vscode.postMessage({ type: 'copy', format: 'hosts' }), true);
 
-document.getElementById('app')?.append(
-  title,
-  banner,
-  table,
-  ttl.wrapper,
-  h('div', { class: 'row' }, create, refresh),
-  status,
-  outcomes,
-  h('h2', {}, 'For a DNS server you run yourself'),
+const editor = h('div', { attrs: { hidden: true } }, table, ttl.wrapper, h('div', { class: 'row' }, create, refresh));
+const exportSection = h(
+  'section',
+  { attrs: { 'aria-labelledby': 'exports-heading', hidden: true } },
+  h('h2', { attrs: { id: 'exports-heading' } }, 'For a DNS server you run yourself'),
   h('p', { class: 'field-note' }, 'The same records as a BIND zone-file snippet for privatelink.azurecr.io, or as hosts-file lines with the public names.'),
   zoneFile,
   h('div', { class: 'row' }, copyZone),
   hosts,
   h('div', { class: 'row' }, copyHosts),
 );
+document.getElementById('app')?.append(title, banner, editor, status, outcomes, exportSection);
+
+let formShown = false;
+
+/** Loads the components of the table's form and the exports, then shows them (once). */
+async function showForm(): Promise<void> {
+  if (formShown) return;
+  await Promise.all([defineComponentsIn(editor), defineComponentsIn(exportSection)]);
+  ttl.control.value = ttlText;
+  editor.hidden = false;
+  exportSection.hidden = false;
+  formShown = true;
+}
 
 function renderRows(v: DnsRecordsView): void {
   title.textContent = `Create DNS records — ${v.registryName}`;
@@ -110,6 +118,8 @@ function renderOutcomes(list: WriteOutcomeView[]): void {
 }
 
 function update(): void {
+  // Nothing to show before the rows, and the components take their properties once defined.
+  if (!formShown) return;
   const problem = recordTtlProblem(Number(ttlText.trim() === '' ? NaN : ttlText));
   ttl.setError(problem);
   const changes = view?.rows.filter((r) => r.state !== 'matches').length ?? 0;
@@ -118,13 +128,13 @@ function update(): void {
   if (view) renderRows(view);
 }
 
-window.addEventListener('message', (event: MessageEvent<DnsRecordsExtensionMessage>) => {
-  const m = event.data;
+async function receive(m: DnsRecordsExtensionMessage): Promise<void> {
   switch (m.type) {
     case 'loading':
       status.textContent = 'Reading the endpoint, its network interface and the zone…';
       break;
     case 'rows':
+      await showForm();
       banner.hidden = true;
       view = m.view;
       break;
@@ -140,14 +150,24 @@ window.addEventListener('message', (event: MessageEvent<DnsRecordsExtensionMessa
       status.textContent = m.format === 'zoneFile' ? 'Zone-file snippet copied.' : 'Hosts lines copied.';
       return;
     case 'error':
+      await showForm();
       applying = false;
-      banner.textContent = m.message;
-      banner.hidden = false;
+      showError(m.message);
       break;
   }
   update();
+}
+
+function showError(text: string): void {
+  banner.textContent = text;
+  banner.hidden = false;
+}
+
+// One message after another, each once the part of the page it shows has loaded.
+let received = Promise.resolve();
+window.addEventListener('message', (event: MessageEvent<DnsRecordsExtensionMessage>) => {
+  received = received.then(() => receive(event.data)).catch((e: unknown) => showError(`Part of the page did not load: ${e instanceof Error ? e.message : String(e)}`));
 });
 
-ttl.control.value = ttlText;
 update();
 vscode.postMessage({ type: 'ready' });

@@ -27,7 +27,7 @@ export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
 const openPanel = new OpenFormPanel<CreateEndpointPanel>({
   viewType: createEndpointViewType,
   title: 'Create private endpoint',
-  script: 'forms.js',
+  script: 'createEndpoint.js',
   stateElementId: createEndpointStateElementId,
 });
 

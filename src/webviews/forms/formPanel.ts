@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { buildWebviewHtml } from '../html';
+import { webviewPageFiles, webviewPanelOptions, type WebviewScript } from '../webviewFiles';
 
 export interface FormPage {
   viewType: string;
   title: string;
-  /** The page's bundle in dist/. */
-  script: string;
+  script: WebviewScript;
   /** The id of the element holding the data the page reads on load. */
   stateElementId: string;
 }
@@ -31,14 +31,14 @@ export class OpenFormPanel<P extends FormPanel<unknown>> {
       this.current.panel.reveal();
       return this.current;
     }
-    const panel = vscode.window.createWebviewPanel(this.page.viewType, this.page.title, vscode.ViewColumn.Active, formWebviewOptions(services));
+    const panel = vscode.window.createWebviewPanel(this.page.viewType, this.page.title, vscode.ViewColumn.Active, webviewPanelOptions(services.context.extensionUri));
     return make(panel);
   }
 
   /** Called by the serializer with the panel VS Code kept across a reload. */
   revive(services: Services, panel: vscode.WebviewPanel, make: (panel: vscode.WebviewPanel) => P): P {
     this.current?.dispose();
-    panel.webview.options = formWebviewOptions(services);
+    panel.webview.options = webviewPanelOptions(services.context.extensionUri);
     return make(panel);
   }
 }
@@ -65,13 +65,9 @@ export abstract class FormPanel<Target> implements vscode.Disposable {
   abstract receive(data: unknown): Promise<void>;
 
   private html(): string {
-    const webview = this.panel.webview;
-    const root = this.services.context.extensionUri;
     const page = this.open.page;
     return buildWebviewHtml({
-      cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', page.script)).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'webview.css')).toString(),
+      ...webviewPageFiles(this.panel.webview, this.services.context.extensionUri, page.script),
       title: page.title,
       initialState: { elementId: page.stateElementId, data: this.target },
     });
@@ -82,13 +78,4 @@ export abstract class FormPanel<Target> implements vscode.Disposable {
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-function formWebviewOptions(services: Services): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  const root = services.context.extensionUri;
-  return {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    localResourceRoots: [vscode.Uri.joinPath(root, 'dist'), vscode.Uri.joinPath(root, 'media')],
-  };
 }

@@ -12,7 +12,7 @@ const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
 const hostile = ['<script>alert(1)</script>', `my"registry'name`, 'reg\u202Eyrtsiger', '</script><script>alert(2)</script>', 'a&b <!-- c'];
 
 function page(title: string, elementId: string, data: unknown, bundle: string): string {
-  return buildWebviewHtml({ cspSource, scriptUri: `${cspSource}/ext/dist/${bundle}`, styleUri: `${cspSource}/ext/media/webview.css`, title, initialState: { elementId, data }, nonce: 'n0nce+/=' });
+  return buildWebviewHtml({ cspSource, scriptUri: `${cspSource}/ext/dist/webview/${bundle}`, styleUri: `${cspSource}/ext/dist/webview/webview.css`, title, initialState: { elementId, data }, nonce: 'n0nce+/=' });
 }
 
 function stateText(html: string, elementId: string): string {
@@ -40,7 +40,7 @@ void test('create-endpoint form: hostile names in the draft appear only escaped 
   for (const name of hostile) {
     const draft = { ...defaultCreateEndpointForm(inventory(), registryId), name, connectionName: name, requestMessage: name };
     const data: CreateEndpointPersisted = { registryId, subscriptionId: SUB, draft };
-    const html = page(`Create private endpoint for ${name}`, createEndpointStateElementId, data, 'forms.js');
+    const html = page(`Create private endpoint for ${name}`, createEndpointStateElementId, data, 'createEndpoint.js');
     assertOnlyEscaped(html, createEndpointStateElementId, name);
     const back = JSON.parse(stateText(html, createEndpointStateElementId)) as CreateEndpointPersisted;
     assert.deepEqual([back.draft?.name, back.draft?.connectionName, back.draft?.requestMessage], [name, name, name]);
@@ -59,14 +59,14 @@ void test('DNS records form: a registry id and a typed TTL with markup, quotes o
 });
 
 void test('both forms: the policy has the nonce on every script and no unsafe-inline', () => {
-  for (const [elementId, bundle] of [[createEndpointStateElementId, 'forms.js'], [dnsRecordsStateElementId, 'dnsRecords.js']] as const) {
+  for (const [elementId, bundle] of [[createEndpointStateElementId, 'createEndpoint.js'], [dnsRecordsStateElementId, 'dnsRecords.js']] as const) {
     const html = page('form', elementId, { registryId }, bundle);
     const policy = csp(html);
     assert.match(policy, /default-src 'none'/);
     assert.match(policy, /script-src 'nonce-n0nce\+\/='(;|$)/);
     assert.doesNotMatch(policy, /unsafe-inline|unsafe-eval/);
     for (const tag of html.match(/<script\b[^>]*>/g) ?? []) assert.match(tag, /nonce="n0nce\+\/="/);
-    assert.match(html, new RegExp(`<script type="module" src="[^"]*/dist/${bundle.replace('.', '\\.')}" nonce=`));
+    assert.match(html, new RegExp(`<script type="module" src="[^"]*/dist/webview/${bundle.replace('.', '\\.')}" nonce=`));
     assert.doesNotMatch(html, /\son[a-z]+=|\sstyle=/i);
   }
 });

@@ -8,8 +8,8 @@ const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
 function page(registryName: string, nonce?: string): string {
   return buildWebviewHtml({
     cspSource,
-    scriptUri: `${cspSource}/ext/dist/webview.js`,
-    styleUri: `${cspSource}/ext/media/webview.css`,
+    scriptUri: `${cspSource}/ext/dist/webview/status.js`,
+    styleUri: `${cspSource}/ext/dist/webview/webview.css`,
     title: `${registryName} · Private Link status`,
     initialState: { elementId: initialStateElementId, data: { registryName, drafts: {} } },
     ...(nonce ? { nonce } : {}),
@@ -44,7 +44,7 @@ void test('every script element carries the nonce, and there is no inline handle
   const scripts = html.match(/<script\b[^>]*>/g) ?? [];
   assert.equal(scripts.length, 2, 'the state element and the bundle');
   for (const tag of scripts) assert.match(tag, /nonce="abc123"/);
-  assert.match(html, /<script type="module" src="[^"]*\/dist\/webview\.js" nonce="abc123">/);
+  assert.match(html, /<script type="module" src="[^"]*\/dist\/webview\/status\.js" nonce="abc123">/);
   assert.doesNotMatch(html, /\son[a-z]+=/i);
   assert.doesNotMatch(html, /\sstyle=/i);
 });
