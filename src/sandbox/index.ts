@@ -17,7 +17,7 @@ export interface SandboxOptions {
   scale?: ScaleOptions;
   stateFile?: string;
   host?: string;
-  /** Items per page of list operations (nextLink paging); small values exercise paging in tests. */
+  /** Items per page of list operations (nextLink paging), also the most rows of a Resource Graph page; small values exercise paging in tests. */
   pageSize?: number;
 }
 
@@ -60,7 +60,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     keyPem: certs.keyPem,
     state,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
-    pageSize: options.pageSize ?? 100,
+    ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     reset: (scenario, scale) => {
       if (!isScenarioName(scenario)) throw new Error("'scenario' must be seed, empty or scale.");
       return buildScenario(scenario, scale === undefined ? initialScale : scaleFrom(scale));

@@ -2,11 +2,12 @@
 // anything else gets ARM's InvalidApiVersionParameter, as a made-up version does in Azure. The lists
 // cover what the installed SDKs pin (arm-network 36 → 2025-05-01, arm-privatedns 3.2 → 2020-06-01,
 // arm-containerregistry 12 → 2025-11-01, arm-resources-subscriptions 2.1 → 2022-12-01), the newest
-// published versions (network 2026-01-01, private DNS 2024-06-01) and what the Azure CLI sends.
+// published versions (network 2026-01-01, private DNS 2024-06-01) and what the Azure CLI sends. Resource
+// Graph's query operation takes its three stable versions.
 
 import { badRequest, ArmError } from './errors';
 
-export type ApiFamily = 'resources' | 'subscriptions' | 'containerRegistry' | 'network' | 'privateDns';
+export type ApiFamily = 'resources' | 'subscriptions' | 'containerRegistry' | 'network' | 'privateDns' | 'resourceGraph';
 
 const network = [
   '2015-06-15', '2016-03-30', '2016-06-01', '2016-07-01', '2016-08-01', '2016-09-01', '2016-10-01', '2016-11-01',
@@ -39,7 +40,9 @@ const resources = [
   '2024-11-01', '2025-03-01', '2025-04-01',
 ];
 
-export const apiVersions: Record<ApiFamily, readonly string[]> = { network, privateDns, containerRegistry, subscriptions, resources };
+const resourceGraph = ['2021-03-01', '2022-10-01', '2024-04-01'];
+
+export const apiVersions: Record<ApiFamily, readonly string[]> = { network, privateDns, containerRegistry, subscriptions, resources, resourceGraph };
 
 /** Checks the request's api-version against what Azure publishes for this family of resource types. */
 export function checkApiVersion(family: ApiFamily, apiVersion: string | null): ArmError | undefined {

@@ -28,6 +28,10 @@ export interface ArmContext {
   state: SandboxState;
   baseUrl: string;
   pageSize: number;
+  /** The page size the options or the control API chose, if any (it also caps Resource Graph pages). */
+  pageSizeSetting: number | undefined;
+  /** Counts the successful writes to `state`, so derived views (Resource Graph rows) know when to rebuild. */
+  stateVersion: number;
   operations: OperationStore;
 }
 

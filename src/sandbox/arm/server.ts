@@ -13,6 +13,7 @@ import { operationRoutes } from '../providers/operations';
 import { containerRegistryRoutes } from '../providers/containerRegistry';
 import { networkRoutes } from '../providers/network';
 import { privateDnsRoutes } from '../providers/privateDns';
+import { resourceGraphRoutes } from '../providers/resourceGraph';
 import { resourceRoutes } from '../providers/resources';
 import { saveState, type SandboxState } from '../state';
 import { checkApiVersion } from './apiVersions';
@@ -39,18 +40,23 @@ export interface ArmServerOptions {
   keyPem: string;
   state: SandboxState;
   stateFile?: string;
-  pageSize: number;
+  /** Items per page of list operations; when absent, 100 (and Resource Graph pages follow `$top` alone). */
+  pageSize?: number;
   /** Rebuilds the state for `POST /_sandbox/reset`. */
   reset: (scenario: unknown, scale: unknown) => SandboxState;
 }
 
 const MAX_LOG = 20000;
-const routes: Route[] = [...resourceRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...operationRoutes()];
+const DEFAULT_PAGE_SIZE = 100;
+const routes: Route[] = [...resourceRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
 
 export class ArmServer implements ControlHost {
   state: SandboxState;
   latencyMs = 0;
-  pageSize: number;
+  /** The page size chosen through the options or POST /_sandbox/paging, if any. */
+  private pageSizeSetting: number | undefined;
+  /** Successful writes so far (a reset or a failed write replaces the state object instead). */
+  private stateVersion = 0;
   readonly faults = new FaultTable();
   readonly operations = new OperationStore();
   requestLog: RequestLogEntry[] = [];
@@ -59,7 +65,15 @@ export class ArmServer implements ControlHost {
 
   constructor(private readonly options: ArmServerOptions) {
     this.state = options.state;
-    this.pageSize = options.pageSize;
+    this.pageSizeSetting = options.pageSize;
+  }
+
+  get pageSize(): number {
+    return this.pageSizeSetting ?? DEFAULT_PAGE_SIZE;
+  }
+
+  set pageSize(size: number) {
+    this.pageSizeSetting = size;
   }
 
   get armEndpoint(): string {
@@ -198,13 +212,15 @@ export class ArmServer implements ControlHost {
   }
 
   private run(route: Route, request: ArmRequest): ArmResponse {
-    const ctx: ArmContext = { state: this.state, baseUrl: this.baseUrl, pageSize: this.pageSize, operations: this.operations };
+    const ctx: ArmContext = { state: this.state, baseUrl: this.baseUrl, pageSize: this.pageSize, pageSizeSetting: this.pageSizeSetting, stateVersion: this.stateVersion, operations: this.operations };
     if (!route.writes) return route.handler(request, ctx);
     const before = structuredClone(this.state);
     try {
       const response = route.handler(request, ctx);
-      if (response.status < 400) this.persist();
-      else this.state = before;
+      if (response.status < 400) {
+        this.stateVersion++;
+        this.persist();
+      } else this.state = before;
       return response;
     } catch (e) {
       this.state = before;

@@ -86,7 +86,7 @@ export function renderRegistry(ctx: ArmContext, r: RegistryRecord): unknown {
   };
 }
 
-function renderReplication(rep: ReplicationRecord, provisioningState = 'Succeeded'): unknown {
+export function renderReplication(rep: ReplicationRecord, provisioningState = 'Succeeded'): unknown {
   return {
     id: rep.id,
     name: rep.name,

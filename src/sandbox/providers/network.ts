@@ -66,7 +66,7 @@ function renderSubnet(ctx: ArmContext, s: SubnetRecord): unknown {
   };
 }
 
-function renderVnet(ctx: ArmContext, v: VirtualNetworkRecord, provisioningState = 'Succeeded'): unknown {
+export function renderVnet(ctx: ArmContext, v: VirtualNetworkRecord, provisioningState = 'Succeeded'): unknown {
   return {
     id: v.id,
     name: v.name,

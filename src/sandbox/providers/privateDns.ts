@@ -36,7 +36,7 @@ export function zoneLinks(ctx: ArmContext, zoneId: string): VirtualNetworkLinkRe
   return listUnder(ctx.state.virtualNetworkLinks, `${zoneId}/virtualNetworkLinks`);
 }
 
-function renderZone(ctx: ArmContext, z: PrivateDnsZoneRecord): unknown {
+export function renderZone(ctx: ArmContext, z: PrivateDnsZoneRecord): unknown {
   const links = zoneLinks(ctx, z.id);
   return {
     id: z.id,
@@ -59,7 +59,7 @@ function renderZone(ctx: ArmContext, z: PrivateDnsZoneRecord): unknown {
   };
 }
 
-function renderLink(l: VirtualNetworkLinkRecord): unknown {
+export function renderLink(l: VirtualNetworkLinkRecord): unknown {
   return {
     id: l.id,
     name: l.name,

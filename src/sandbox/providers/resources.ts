@@ -9,7 +9,7 @@ import { bodyObject, checkResourceGroupName, requireGroup, requireStringProp, re
 
 export const KNOWN_NAMESPACES = ['Microsoft.ContainerRegistry', 'Microsoft.Network', 'Microsoft.Resources'] as const;
 
-function renderSubscription(s: SubscriptionRecord): unknown {
+export function renderSubscription(s: SubscriptionRecord): unknown {
   return {
     id: `/subscriptions/${s.subscriptionId}`,
     authorizationSource: 'RoleBased',
@@ -23,7 +23,7 @@ function renderSubscription(s: SubscriptionRecord): unknown {
   };
 }
 
-function renderGroup(g: ResourceGroupRecord): unknown {
+export function renderGroup(g: ResourceGroupRecord): unknown {
   return {
     id: g.id,
     name: g.name,
