@@ -19,7 +19,7 @@ import type {
 } from '../model/types';
 import { getContinuationToken } from '@azure/arm-resources-subscriptions';
 import type { ArmClients } from './clients';
-import { readGraphInventory, type GraphInventory } from './graphInventory';
+import { readGraphInventory, type GraphInventory, type Schedule } from './graphInventory';
 import {
   toARecordSet,
   toNetworkInterface,
@@ -55,7 +55,7 @@ export interface ArmReads {
   /** `Registered`, `NotRegistered`, … for a resource provider namespace in a subscription. */
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal: Signal): Promise<string>;
   /** The breadth of the inventory of these subscriptions from Azure Resource Graph (see graphInventory.ts). */
-  readGraphInventory?(subscriptionIds: string[], signal: Signal): Promise<GraphInventory>;
+  readGraphInventory?(subscriptionIds: string[], signal: Signal, schedule?: Schedule): Promise<GraphInventory>;
 }
 
 /** The resource group and name of a top-level resource id, for the SDK calls that take them apart. */
@@ -146,6 +146,6 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
       return body?.registrationState ?? 'Unknown';
     },
 
-    readGraphInventory: (subscriptionIds, signal) => readGraphInventory(clients, subscriptionIds, signal),
+    readGraphInventory: (subscriptionIds, signal, schedule) => readGraphInventory(clients, subscriptionIds, signal, schedule),
   };
 }

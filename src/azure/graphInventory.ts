@@ -54,8 +54,11 @@ function typeOf(row: GraphRow): string {
   return typeof row.type === 'string' ? row.type.toLowerCase() : '';
 }
 
-export async function readGraphInventory(clients: ArmClients, subscriptionIds: string[], signal?: AbortSignal): Promise<GraphInventory> {
-  const ask = (query: string): Promise<GraphRow[]> => queryResourceGraph(clients, { query, subscriptionIds, ...(signal ? { signal } : {}) });
+/** Runs one query (its pages one after another) when the caller's concurrency cap has room. */
+export type Schedule = <T>(task: () => Promise<T>) => Promise<T>;
+
+export async function readGraphInventory(clients: ArmClients, subscriptionIds: string[], signal?: AbortSignal, schedule: Schedule = (task) => task()): Promise<GraphInventory> {
+  const ask = (query: string): Promise<GraphRow[]> => schedule(() => queryResourceGraph(clients, { query, subscriptionIds, ...(signal ? { signal } : {}) }));
   // Four queries at once, each a page or a few: registries with their replicas, endpoints, their NICs,
   // and the network side (VNets, zones, links).
   const [registryRows, endpointRows, nicRows, networkRows] = await Promise.all([

@@ -493,7 +493,13 @@ export class InventoryLoader {
       return undefined; // the subscriptions' own error is reported where they are listed
     }
     try {
-      const index = await this.read(`graph|${ids.join(',').toLowerCase()}`, { scope: GRAPH_SCOPE }, async (s) => new InventoryIndex(await readGraph(ids, s)), signal);
+      // Each of its queries takes a slot of the cap, like any read.
+      const schedule = <T>(task: () => Promise<T>): Promise<T> =>
+        this.limiter.run(() => {
+          this.reads++;
+          return task();
+        });
+      const index = await this.cache.get(`graph|${ids.join(',').toLowerCase()}`, { scope: GRAPH_SCOPE }, async (s) => new InventoryIndex(await readGraph(ids, s, schedule)), signal);
       this.lastSource = { source: 'resourceGraph' };
       return index;
     } catch (e) {

@@ -176,14 +176,31 @@ const dependencyLevels: [RegExp, number][] = [
   [/\/registries\/[^/]+$/, 2],
 ];
 
-export function dependencyLevel(requestPath: string): number {
+const RESOURCE_GRAPH = /^\/providers\/microsoft\.resourcegraph\/resources$/;
+
+/**
+ * With Resource Graph in the log, a Resource Graph query needs only the subscription ids, and the zone
+ * and endpoint ids it returns let record, link and zone-group lists start one level earlier.
+ */
+const graphLevels: [RegExp, number][] = [
+  [RESOURCE_GRAPH, 2],
+  [/\/privatednszones\/[^/]+\/(virtualnetworklinks|a)$/, 3],
+  [/\/privateendpoints\/[^/]+\/privatednszonegroups$/, 3],
+];
+
+export function dependencyLevel(requestPath: string, withResourceGraph = false): number {
   const p = requestPath.toLowerCase();
-  return dependencyLevels.find(([re]) => re.test(p))?.[1] ?? 0;
+  return ((withResourceGraph ? graphLevels.find(([re]) => re.test(p)) : undefined) ?? dependencyLevels.find(([re]) => re.test(p)))?.[1] ?? (RESOURCE_GRAPH.test(p) ? 2 : 0);
+}
+
+export function usesResourceGraph(entries: LogEntry[]): boolean {
+  return entries.some((e) => RESOURCE_GRAPH.test(e.path.toLowerCase()));
 }
 
 /** The longest chain of dependent requests among these (0 for paths the table does not know). */
 export function dependencyChain(entries: LogEntry[]): number {
-  return Math.max(0, ...entries.map((e) => dependencyLevel(e.path)));
+  const graph = usesResourceGraph(entries);
+  return Math.max(0, ...entries.map((e) => dependencyLevel(e.path, graph)));
 }
 
 /**

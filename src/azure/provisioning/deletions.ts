@@ -40,8 +40,11 @@ export async function deleteVirtualNetworkLink(ctx: DeleteContext, linkId: Resou
   const p = parseResourceId(linkId);
   const [zone, link] = p.types;
   if (!zone || !link) throw new Error(`Not a virtual network link id: ${linkId}`);
+  const links = ctx.clients.privateDns(p.subscriptionId).virtualNetworkLinks;
+  // A link from Resource Graph has no etag: read the current one, so the delete is still conditional.
+  const ifMatch = etag ?? (await links.get(p.resourceGroup ?? '', zone[1], link[1], ctx.signal ? { abortSignal: ctx.signal } : {})).etag;
   try {
-    await ctx.clients.privateDns(p.subscriptionId).virtualNetworkLinks.beginDeleteAndWait(p.resourceGroup ?? '', zone[1], link[1], { ...lroOf(ctx), ...(etag ? { ifMatch: etag } : {}) });
+    await links.beginDeleteAndWait(p.resourceGroup ?? '', zone[1], link[1], { ...lroOf(ctx), ...(ifMatch ? { ifMatch } : {}) });
   } finally {
     ctx.invalidate?.(linkId);
   }
