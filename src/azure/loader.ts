@@ -132,9 +132,16 @@ export function isRegistryZone(zoneName: string, registry: Registry): boolean {
 
 /** A record set names the registry when it is `<reg>` or `<reg>.<…>` (`myregistry.westeurope.data`). */
 export function isRegistryRecord(recordName: string, registry: Registry): boolean {
+  return registryRecordTest(registry)(recordName);
+}
+
+/** `isRegistryRecord` for one registry and many records (its label worked out once). */
+function registryRecordTest(registry: Registry): (recordName: string) => boolean {
   const label = registryLabel(registry);
-  const name = lower(recordName);
-  return name === label || name.startsWith(`${label}.`);
+  return (recordName) => {
+    const name = lower(recordName);
+    return name === label || name.startsWith(`${label}.`);
+  };
 }
 
 function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
@@ -287,6 +294,7 @@ export class InventoryLoader {
     const privateEndpoints = endpointParts.flatMap((p) => (p.endpoint ? [p.endpoint] : []));
     const privateDnsZones = uniqueById(zoneList.map((z) => z.zone));
     const virtualNetworkLinks = uniqueById(zoneList.flatMap((z) => z.links));
+    const isRecordOf = registryRecordTest(registry);
     const groupsMatter = !options.lean || zoneGroupsMatter(registry, privateEndpoints, privateDnsZones, virtualNetworkLinks, errors);
     const groups = zoneGroups ?? (groupsMatter ? Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal))) : Promise.resolve([]));
     const skipped = [...(groupsMatter ? [] : (['privateDnsZoneGroups'] as const)), ...(readUsages ? [] : (['usages'] as const))];
@@ -299,7 +307,7 @@ export class InventoryLoader {
       privateDnsZoneGroups: (await groups).flat(),
       privateDnsZones,
       virtualNetworkLinks,
-      aRecordSets: uniqueById(zoneList.flatMap((z) => z.records.filter((r) => isRegistryRecord(r.name, registry)))),
+      aRecordSets: uniqueById(zoneList.flatMap((z) => z.records.filter((r) => isRecordOf(r.name)))),
       usages: usageList,
       errors,
       ...(skipped.length > 0 ? { skipped } : {}),

@@ -68,20 +68,31 @@ export function resourcesOfTypes(types: string[], extra?: string): string {
 
 /**
  * An ARG row (an ARM resource as ARM returns it, `properties` nested) in the shape the SDKs hand to our
- * mappers, which flatten `properties` into the resource at every level (`subnets[].properties`,
- * `ipConfigurations[].properties`, `privateLinkServiceConnections[].properties`, …).
+ * mappers, which flatten `properties` into the resource and into the items of its arrays
+ * (`subnets[].properties`, `ipConfigurations[].properties`, `privateLinkServiceConnections[].properties`,
+ * …). Plain nested objects (`sku`, `tags`, `subnet`, a connection state) are kept as they are.
  */
 export function flattenArmProperties(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(flattenArmProperties);
   if (!value || typeof value !== 'object') return value;
+  const resource = value as Record<string, unknown>;
+  const properties = resource.properties;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (key === 'properties' && v && typeof v === 'object' && !Array.isArray(v)) continue;
-    out[key] = flattenArmProperties(v);
+  for (const key in resource) {
+    if (key === 'properties' && isPlainObject(properties)) continue;
+    out[key] = flattenArrays(resource[key]);
   }
-  const properties = (value as { properties?: unknown }).properties;
-  if (properties && typeof properties === 'object' && !Array.isArray(properties)) {
-    for (const [key, v] of Object.entries(properties as Record<string, unknown>)) if (!(key in out)) out[key] = flattenArmProperties(v);
+  if (isPlainObject(properties)) {
+    for (const key in properties) if (!(key in out)) out[key] = flattenArrays(properties[key]);
   }
   return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Items of arrays are resources or sub-resources of their own; other values stay as they are. */
+function flattenArrays(value: unknown): unknown {
+  return Array.isArray(value) ? value.map(flattenArmProperties) : value;
 }

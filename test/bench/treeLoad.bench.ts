@@ -89,6 +89,12 @@ async function main(): Promise<void> {
   console.log(`tree cold load: scale ${o.subscriptions} subscriptions × ${o.registries} registries × ${o.endpoints} endpoints, ${o.latencyMs} ms per ARM request`);
   const sb = await startBenchSandbox(['--scenario', 'scale', '--subscriptions', `${o.subscriptions}`, '--registries', `${o.registries}`, '--endpoints', `${o.endpoints}`]);
   try {
+    // With no latency, the same load shows what processing costs: the client (SDK deserialization,
+    // mapping, the diagnosis of every registry) and the sandbox share this machine's cores. The first
+    // of the two runs also warms both up (module compilation, the sandbox's caches).
+    await sb.setLatency(0);
+    await ours(sb, 64, 'resourceGraph');
+    const floorRun = await ours(sb, 64, 'resourceGraph');
     await sb.setLatency(o.latencyMs);
     const defaultRun = await ours(sb, 8, 'resourceGraph');
     const maxRun = await ours(sb, 64, 'resourceGraph');
@@ -127,12 +133,20 @@ async function main(): Promise<void> {
     console.log('serial rounds: the most logged requests that ran strictly one after another (waits for a concurrency slot included).');
 
     const sequentialMs = (factor > 1 ? naiveAll : naiveRun).wallMs;
+    console.log(`processing: the Resource Graph load at concurrency 64 with no injected latency takes ${ms(floorRun.wallMs)} (client and sandbox on the same cores).`);
     const rows = [defaultRun, maxRun, armRun].flatMap((r) => {
       const budget = (r.chain + 2) * o.latencyMs;
+      const waiting = r.wallMs - floorRun.wallMs;
       const floor = Math.max(r.chain, Math.ceil(r.requests / (typeof r.maxInFlight === 'number' ? r.maxInFlight : 1))) * o.latencyMs;
       const speedup = sequentialMs / r.wallMs;
       return [
         { benchmark: `tree (${r.name})`, figure: `wall ${ms(r.wallMs)}; cap floor ≈ ${ms(floor)}`, target: `≤ (chain ${r.chain} + 2) × ${o.latencyMs} ms = ${ms(budget)}`, result: verdict(r.wallMs <= budget) },
+        {
+          benchmark: `tree (${r.name})`,
+          figure: `waiting on latency ${ms(waiting)} (wall − ${ms(floorRun.wallMs)} processing)`,
+          target: `≤ ${ms(budget)}`,
+          result: verdict(waiting <= budget),
+        },
         { benchmark: `tree (${r.name})`, figure: `${speedup.toFixed(1)}× faster than sequential (${ms(sequentialMs)})`, target: '≥ 10×', result: verdict(speedup >= 10) },
         { benchmark: `tree (${r.name})`, figure: `${r.duplicates} duplicate GETs of ${r.requests} requests`, target: '0', result: verdict(r.duplicates === 0) },
       ];
