@@ -19,8 +19,11 @@ async function main(): Promise<void> {
     }
     const subscriptionId = sb.subscriptionIds[0];
     if (!subscriptionId) throw new Error('the scale world has no subscriptions');
-    // One warm-up read opens the connection, as the signed-in extension has.
+    // A warm-up read with no latency opens the connection (as the signed-in extension has) and warms
+    // both sides (module compilation, the sandbox's caches); a second one measures processing alone.
     await azure.loader.listSubscriptions();
+    await azure.provisioning.loadCreateEndpointInventory(subscriptionId, []);
+    const floor = await measure(() => azure.provisioning.loadCreateEndpointInventory(subscriptionId, []));
     await sb.setLatency(o.latencyMs);
     await sb.clearLog();
     const run = await measure(() => azure.provisioning.loadCreateEndpointInventory(subscriptionId, []));
@@ -40,8 +43,11 @@ async function main(): Promise<void> {
       },
     ]);
     const budget = (1 + 2) * o.latencyMs;
+    const waiting = run.wallMs - floor.wallMs;
+    console.log(`processing: the same read with no injected latency takes ${ms(floor.wallMs)}.`);
     const rows = [
       { benchmark: 'form pickers', figure: `${log.length} requests in ${rounds} round(s), ${ms(run.wallMs)}`, target: `one round: ≤ (1 + 2) × ${o.latencyMs} ms = ${ms(budget)}`, result: verdict(rounds <= 1 && run.wallMs <= budget) },
+      { benchmark: 'form pickers', figure: `waiting on latency ${ms(waiting)} (wall − ${ms(floor.wallMs)} processing)`, target: `≤ ${ms(budget)}`, result: verdict(waiting <= budget) },
     ];
     console.log('');
     printTable(rows);
