@@ -36,5 +36,9 @@ export async function defineComponentsIn(root: Element): Promise<void> {
     const tag = el.localName as ComponentTag;
     if (tags.includes(tag) && !customElements.get(tag)) used.add(tag);
   }
+  // A label names its field (the field's accessible name) when it is defined, and only a field that
+  // is defined already takes the name: labels come last.
+  const labels = used.delete('vscode-label');
   await Promise.all([...used].map(load));
+  if (labels) await load('vscode-label');
 }

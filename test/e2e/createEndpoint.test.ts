@@ -1,6 +1,7 @@
 // A person creates a private endpoint for myregistry with the form, by clicking and typing in the
 // real workbench, and sees every step done and the endpoint in the tree; then a run that fails in the
-// middle (a fault the sandbox injects) reports what it created, and the page's clean-up removes it.
+// middle (a fault the sandbox injects) reports what it created, and the page's clean-up removes it;
+// in a short window, a drop-down at the panel's bottom edge opens upward with its whole list visible.
 // Starts from the sandbox's `empty` scenario (same registries and VNets, no endpoints or zones).
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
@@ -46,9 +47,6 @@ async function typeInto(page: FrameLocator, label: string, text: string): Promis
 /** Opens a drop-down by its label and clicks the option whose text contains `option`. */
 async function choose(page: FrameLocator, label: string, option: string): Promise<void> {
   const select = page.getByRole('combobox', { name: label, exact: true });
-  // The list opens below the field; near the panel's bottom edge it would open under the status
-  // bar, so first scroll the field to the middle, as a person scrolls to see the choices.
-  await select.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await select.click();
   const list = page.getByRole('listbox', { name: label, exact: true });
   await list.waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -178,5 +176,36 @@ void test('a run that fails at the endpoint reports the zone and link it created
       assert.deepStrictEqual(names(afterCleanUp.virtualNetworkLinks), []);
     } finally {
       await sandboxRequest('DELETE', '/_sandbox/faults');
+    }
+  }));
+
+void test('in a short window, the last drop-down of the form, at the bottom edge, opens upward and shows its whole list', () =>
+  screenshotOnFailure(wb, 'e2e-create-endpoint-dropdown', async () => {
+    const page = form();
+    await page.getByRole('button', { name: 'Start a new form' }).click();
+    await page.getByText('Ready to create.').waitFor({ state: 'visible', timeout: TIMEOUT });
+    const size = wb.page.viewportSize();
+    await wb.page.setViewportSize({ width: size?.width ?? 1280, height: 520 });
+    try {
+      const label = 'Resource group of the new zone';
+      const select = page.getByRole('combobox', { name: label, exact: true });
+      // Scrolled so that the field's bottom is the frame's bottom edge: no room below it.
+      await select.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      const room = await select.evaluate((el) => document.documentElement.clientHeight - el.getBoundingClientRect().bottom);
+      await select.click();
+      const list = page.getByRole('listbox', { name: label, exact: true });
+      await list.waitFor({ state: 'visible', timeout: TIMEOUT });
+      // The list's box (its frame and every option), in the webview's own coordinates.
+      const box = await list.evaluate((el) => {
+        const dropdown = (el.getRootNode() as ShadowRoot).querySelector('.dropdown') ?? el;
+        const r = dropdown.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, height: r.height, frame: document.documentElement.clientHeight };
+      });
+      assert.ok(box.height > room, `the list (${box.height}px) fits in the ${room}px below the field: the check proves nothing`);
+      assert.ok(box.top >= 0 && box.bottom <= box.frame, `the list (${box.top}–${box.bottom}px) is cut off by the webview frame (0–${box.frame}px)`);
+      await list.getByRole('option').first().click();
+      await list.waitFor({ state: 'hidden', timeout: TIMEOUT });
+    } finally {
+      await wb.page.setViewportSize({ width: size?.width ?? 1280, height: size?.height ?? 800 });
     }
   }));

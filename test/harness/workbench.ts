@@ -105,6 +105,24 @@ export function activeWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+/**
+ * The console errors of the page and of every frame in it (the webviews' included) from now on:
+ * a script or chunk the Content Security Policy refuses is reported there.
+ */
+export function collectConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Those of `errors` that are refusals by a Content Security Policy. */
+export function cspErrors(errors: string[]): string[] {
+  return errors.filter((e) => /Content Security Policy|Refused to (load|execute|apply)/i.test(e));
+}
+
 /** Drags the side bar's edge until it is `width` px wide (descriptions are cut off otherwise). */
 export async function resizeSideBar(page: Page, width: number, timeout = 10_000): Promise<void> {
   const bar = sideBar(page);

@@ -43,9 +43,28 @@ export function textField(id: string, label: string, onInput: (value: string) =>
   return field(id, label, control);
 }
 
+/**
+ * The list of a drop-down opens below it, unless the room below is too small for the list and there
+ * is more above: near the bottom edge of the panel it would otherwise be cut off by the frame (under
+ * the workbench's status bar). Decided each time it opens, from where the field is then; the
+ * observer runs after the component has rendered the open list and before the browser paints it.
+ */
+function openTowardsRoom(select: HTMLElement & { position: 'above' | 'below' }): void {
+  new MutationObserver(() => {
+    if (!select.hasAttribute('open')) return;
+    const list = select.shadowRoot?.querySelector('.dropdown')?.getBoundingClientRect();
+    const field = select.getBoundingClientRect();
+    const below = document.documentElement.clientHeight - field.bottom;
+    const above = field.top;
+    const position = list && list.height > below && above > below ? 'above' : 'below';
+    if (select.position !== position) select.position = position;
+  }).observe(select, { attributes: true, attributeFilter: ['open'] });
+}
+
 export function selectField(id: string, label: string, onChange: (value: string) => void): Field<SelectControl> & { setChoices(choices: Choice[], value: string): void } {
-  const control = h('vscode-single-select') as unknown as SelectControl;
+  const control = h('vscode-single-select') as unknown as SelectControl & { position: 'above' | 'below' };
   control.addEventListener('change', () => onChange(control.value));
+  openTowardsRoom(control);
   const f = field(id, label, control);
   return {
     ...f,
