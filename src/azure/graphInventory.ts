@@ -4,7 +4,7 @@
 // private DNS zone groups, registry usages) is still read from ARM. Resource Graph can lag ARM by
 // seconds to minutes, so the loader reads from ARM whatever was just written or refreshed.
 import { parentId } from '../model/armId';
-import type { NetworkInterface, PrivateDnsZone, PrivateEndpoint, Registry, Replication, ResourceId, VirtualNetwork, VirtualNetworkLink } from '../model/types';
+import type { NetworkInterface, PrivateDnsZone, PrivateEndpoint, Replication, ResourceId, Snapshot, VirtualNetwork, VirtualNetworkLink } from '../model/types';
 import type * as acr from '@azure/arm-containerregistry';
 import type * as network from '@azure/arm-network';
 import type * as privatedns from '@azure/arm-privatedns';
@@ -12,17 +12,11 @@ import type { ArmClients } from './clients';
 import { toNetworkInterface, toPrivateDnsZone, toPrivateEndpoint, toRegistry, toReplication, toVirtualNetwork, toVirtualNetworkLink } from './mappers';
 import { flattenArmProperties, queryResourceGraph, resourcesOfTypes, type GraphRow } from './resourceGraph';
 
-export interface GraphInventory {
+/** The part of a snapshot Resource Graph answers, for the subscriptions its queries covered. */
+export type GraphInventory = Pick<Snapshot, 'registries' | 'replications' | 'privateEndpoints' | 'networkInterfaces' | 'virtualNetworks' | 'privateDnsZones' | 'virtualNetworkLinks'> & {
   /** The subscriptions the queries covered (lower-case): what is absent from them does not exist there. */
   subscriptionIds: string[];
-  registries: Registry[];
-  replications: Replication[];
-  privateEndpoints: PrivateEndpoint[];
-  networkInterfaces: NetworkInterface[];
-  virtualNetworks: VirtualNetwork[];
-  privateDnsZones: PrivateDnsZone[];
-  virtualNetworkLinks: VirtualNetworkLink[];
-}
+};
 
 export const GRAPH_TYPES = {
   registries: 'microsoft.containerregistry/registries',
