@@ -104,6 +104,33 @@ void describe('sandbox: the inventory through Azure Resource Graph', () => {
     assert.equal(azure.loader.resourceGraphCurrent(SUBSCRIPTION_PRODUCTION), false);
   });
 
+  void it('a throttled query is retried after Retry-After and Resource Graph is still used', async () => {
+    await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' });
+    await raw(sb, 'POST', '/_sandbox/faults', { method: 'POST', pathPattern: 'Microsoft.ResourceGraph', status: 429, headers: { 'Retry-After': '0' }, times: 1 });
+    try {
+      const azure = connect(sb, 'resourceGraph');
+      const snapshot = await azure.loader.loadSnapshot();
+      assert.equal(azure.loader.inventorySource().source, 'resourceGraph');
+      assert.ok(snapshot.privateEndpoints.length > 0);
+      assert.ok(azure.requestStats().retries >= 1);
+    } finally {
+      await raw(sb, 'DELETE', '/_sandbox/faults');
+    }
+  });
+
+  void it('a malformed Resource Graph answer falls back to ARM, with the same result', async () => {
+    await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' });
+    const expected = await connect(sb, 'arm').loader.loadSnapshot();
+    await raw(sb, 'POST', '/_sandbox/faults', { method: 'POST', pathPattern: 'Microsoft.ResourceGraph', kind: 'malformed' });
+    try {
+      const azure = connect(sb, 'resourceGraph');
+      assert.deepEqual(comparable(await azure.loader.loadSnapshot()), comparable(expected));
+      assert.equal(azure.loader.inventorySource().source, 'arm');
+    } finally {
+      await raw(sb, 'DELETE', '/_sandbox/faults');
+    }
+  });
+
   void it('falls back to ARM when Resource Graph fails, with the same result', async () => {
     await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' });
     const expected = await connect(sb, 'arm').loader.loadSnapshot();
