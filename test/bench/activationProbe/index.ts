@@ -1,43 +1,85 @@
-// Runs inside the real extension host (as extensionTestsPath): activates the extension, times it,
-// looks at which bundles Node has loaded, and writes the figures to the file the benchmark named.
+// Runs inside the real extension host (as extensionTestsPath): activates the extension and an empty
+// extension next to it, times each around activate(), looks at which bundles Node has loaded, reads
+// the host's own activation figures for both, and writes everything to the file the benchmark named.
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { emptyExtensionId, extensionId, parseActivationStats, PROBE_ORDER_ENV, PROBE_RESULT_ENV, type ActivationResult, type ExtensionActivation, type HostActivationTimes } from './shared';
 
-// The benchmark names the result file in this variable (through runTests' extensionTestsEnv).
-const PROBE_RESULT_ENV = 'ACR_PL_ACTIVATION_RESULT';
-
-export interface ActivationResult {
-  wasActive: boolean;
-  activationMs: number;
-  azureBundleLoaded: boolean;
-  sdkModulesLoaded: number;
-  /** The same two, a second after activation (background work started by activation has run). */
-  azureBundleLoadedLater: boolean;
-  sdkModulesLoadedLater: number;
-}
-
-const loadedModules = (pattern: RegExp): number => Object.keys(require.cache).filter((k) => pattern.test(k)).length;
-const azureBundle = /[\\/]dist[\\/]azure\.js$/;
+const loadedModules = (pattern: RegExp): string[] => Object.keys(require.cache).filter((k) => pattern.test(k));
 const azureSdk = /[\\/]@azure[\\/]/;
 
-export async function run(): Promise<void> {
-  const extension = vscode.extensions.getExtension('acr-private-link.acr-private-link');
-  if (!extension) throw new Error('the extension is not installed in this host');
+/** Our bundles (dist/*.js of this extension) that Node has loaded, as `dist/<name>.js`. */
+function loadedBundles(): string[] {
+  const dist = path.join(vscode.extensions.getExtension(extensionId)?.extensionPath ?? '', 'dist') + path.sep;
+  return Object.keys(require.cache)
+    .filter((k) => k.startsWith(dist) && k.endsWith('.js'))
+    .map((k) => `dist/${k.slice(dist.length).split(path.sep).join('/')}`)
+    .sort();
+}
+
+async function activate(id: string): Promise<ExtensionActivation> {
+  const extension = vscode.extensions.getExtension(id);
+  if (!extension) throw new Error(`${id} is not installed in this host`);
   const wasActive = extension.isActive;
   const started = performance.now();
   await extension.activate();
-  const activationMs = performance.now() - started;
-  const azureBundleLoaded = loadedModules(azureBundle) > 0;
-  const sdkModulesLoaded = loadedModules(azureSdk);
+  return { wasActive, activationMs: performance.now() - started };
+}
+
+/**
+ * The host's figures, from "Developer: Startup Performance": its command registers the `perf:`
+ * document (a markdown report the workbench builds from the same per-extension activation times the
+ * Running Extensions editor shows) and opens it; the document reaches this host like any other.
+ */
+async function hostActivationTimes(ids: string[], timeoutMs = 30_000): Promise<Map<string, HostActivationTimes>> {
+  await vscode.commands.executeCommand('perfview.show');
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'perf');
+    last = doc?.getText() ?? '';
+    const times = parseActivationStats(last);
+    if (ids.every((id) => times.has(id))) return times;
+    if (Date.now() > deadline) {
+      throw new Error(doc ? `the Startup Performance report did not list ${ids.filter((id) => !times.has(id)).join(', ')}` : 'the Startup Performance report did not open');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+export async function run(): Promise<void> {
+  const order = process.env[PROBE_ORDER_ENV] === 'ours-first' ? 'ours-first' : 'empty-first';
+  let ours: ExtensionActivation;
+  let empty: ExtensionActivation;
+  if (order === 'ours-first') {
+    ours = await activate(extensionId);
+    empty = await activate(emptyExtensionId);
+  } else {
+    empty = await activate(emptyExtensionId);
+    ours = await activate(extensionId);
+  }
+  const bundlesLoaded = loadedBundles();
+  const sdkModulesLoaded = loadedModules(azureSdk).length;
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const result: ActivationResult = {
-    wasActive,
-    activationMs,
-    azureBundleLoaded,
+    order,
+    ours,
+    empty,
+    bundlesLoaded,
+    bundlesLoadedLater: loadedBundles(),
     sdkModulesLoaded,
-    azureBundleLoadedLater: loadedModules(azureBundle) > 0,
-    sdkModulesLoadedLater: loadedModules(azureSdk),
+    sdkModulesLoadedLater: loadedModules(azureSdk).length,
   };
+  try {
+    const times = await hostActivationTimes([extensionId, emptyExtensionId]);
+    const oursHost = times.get(extensionId);
+    const emptyHost = times.get(emptyExtensionId);
+    if (oursHost) ours.host = oursHost;
+    if (emptyHost) empty.host = emptyHost;
+  } catch (e) {
+    result.hostError = e instanceof Error ? e.message : String(e);
+  }
   const file = process.env[PROBE_RESULT_ENV];
   if (file) fs.writeFileSync(file, JSON.stringify(result));
 }
