@@ -5,6 +5,7 @@
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
+const { bundleRules } = require('./scripts/bundleRules');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -60,8 +61,12 @@ const browser = {
 };
 
 const bundles = [
-  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', './azure.js'] },
+  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [problemMatcherPlugin, bundleRules('extension')] },
   { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: 'dist/azure.js', ...node, external: ['vscode'] },
+  // Required on first use (src/session/lazyBundles.ts): the diagnosis engine, and the webview panels
+  // with the commands that open them. scripts/bundleRules.js keeps the three bundles apart.
+  { name: 'diagnosis', entryPoints: ['src/tree/diagnosisBundle.ts'], outfile: 'dist/diagnosis.js', ...node },
+  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: 'dist/panels.js', ...node, external: ['vscode'], plugins: [problemMatcherPlugin, bundleRules('panels')] },
   { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', ...node },
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   {

@@ -3,23 +3,24 @@ import { createServices } from './services';
 import { registerCommands } from './commands/commandTable';
 import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
-import { registerStatusPanelSerializer } from './commands/statusCommands';
-import { registerFormSerializers } from './commands/formCommands';
+import { loadedLazyBundles } from './session/lazyBundles';
+import { registerPanelSerializers } from './commands/panelSerializers';
 
 /** What activate() returns: used by the integration tests to read the tree as a person sees it. */
 export interface ExtensionApi {
   readonly tree: import('./tree/resourceTreeProvider').ResourceTreeProvider;
   readonly commandNames: string[];
   isAzureModuleLoaded(): boolean;
+  /** The bundles required on first use (dist/azure.js, dist/diagnosis.js, dist/panels.js) loaded so far. */
+  loadedLazyBundles(): string[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const services = createServices(context);
   registerCommands(context, services, commands);
-  registerStatusPanelSerializer(context, services);
-  registerFormSerializers(context, services);
+  registerPanelSerializers(context, services);
   void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());
-  return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded };
+  return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded, loadedLazyBundles };
 }
 
 export function deactivate(): void {}

@@ -6,18 +6,16 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { parseResourceId, resourceName, sameId } from '../model/armId';
 import { describeWrite, type FixPlan } from '../model/fixPlan';
-import { PrivateEndpointNode, PrivateEndpointsGroupNode } from '../tree/nodes/privateEndpointNodes';
-import { RegistryNode } from '../tree/nodes/registryNode';
-import { PrivateDnsZoneNode } from '../tree/nodes/dnsNodes';
+import type { PrivateEndpointNode } from '../tree/nodes/privateEndpointNodes';
+import type { RegistryNode } from '../tree/nodes/registryNode';
+import { isPrivateDnsZoneNode, isPrivateEndpointNode, isPrivateEndpointsGroupNode, isRegistryNode } from '../tree/nodes/kinds';
 import { dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRecordRow } from '../provisioning/dnsRecords';
 import { applyRows, firstProblem, recordTargets, type RecordTarget } from '../webviews/forms/dnsRecordTargets';
-import { DnsRecordsPanel, dnsRecordsViewType } from '../webviews/forms/dnsRecordsPanel';
-import { parseDnsRecordsPersisted } from '../webviews/forms/dnsRecordsProtocol';
+import { DnsRecordsPanel } from '../webviews/forms/dnsRecordsPanel';
 import { registryZoneName } from '../provisioning/namingRules';
 import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
-import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
+import { CreateEndpointPanel } from '../webviews/forms/createEndpointPanel';
 import { freshRegistryNode } from '../webviews/forms/revealEndpoint';
-import { parseCreateEndpointPersisted } from '../webviews/forms/createEndpointProtocol';
 
 async function pickRegistry(services: Services, title: string): Promise<RegistryNode | undefined> {
   if (!services.session.signedIn) throw new Error('Sign in to Azure (or use the local sandbox) to see your registries.');
@@ -42,35 +40,13 @@ async function pickRegistry(services: Services, title: string): Promise<Registry
  */
 export async function createPrivateEndpoint(services: Services, node?: unknown, subscriptionId?: unknown): Promise<CreateEndpointPanel | undefined> {
   let registryId: string | undefined;
-  if (node instanceof RegistryNode) registryId = node.registry.id;
-  else if (node instanceof PrivateEndpointsGroupNode) registryId = node.parent.registry.id;
+  if (isRegistryNode(node)) registryId = node.registry.id;
+  else if (isPrivateEndpointsGroupNode(node)) registryId = node.parent.registry.id;
   else if (typeof node === 'string') registryId = (await findRegistryNode(services, node))?.registry.id ?? (node.startsWith('/subscriptions/') ? node : undefined);
   else registryId = (await pickRegistry(services, 'Create a private endpoint for which registry?'))?.registry.id;
   if (!registryId) return undefined;
   const subscription = typeof subscriptionId === 'string' && subscriptionId !== '' ? subscriptionId : parseResourceId(registryId).subscriptionId;
   return CreateEndpointPanel.createOrShow(services, { registryId, subscriptionId: subscription });
-}
-
-/** Revives the forms (create endpoint, DNS records), with their drafts, after a reload; call once from activate(). */
-export function registerFormSerializers(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(createEndpointViewType, {
-      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        const target = parseCreateEndpointPersisted(state);
-        if (!target) panel.dispose();
-        else CreateEndpointPanel.revive(services, panel, target);
-        return Promise.resolve();
-      },
-    }),
-    vscode.window.registerWebviewPanelSerializer(dnsRecordsViewType, {
-      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        const target = parseDnsRecordsPersisted(state);
-        if (!target) panel.dispose();
-        else DnsRecordsPanel.revive(services, panel, target);
-        return Promise.resolve();
-      },
-    }),
-  );
 }
 
 interface ActionOptions {
@@ -91,7 +67,7 @@ function actionOptions(value: unknown): ActionOptions {
 }
 
 function endpointOf(node: unknown): PrivateEndpointNode {
-  if (node instanceof PrivateEndpointNode) return node;
+  if (isPrivateEndpointNode(node)) return node;
   throw new Error('Choose a private endpoint in the ACR Private Link view.');
 }
 
@@ -205,7 +181,7 @@ function publicAccessOptions(value: unknown): PublicAccessOptions {
  * confirmed: true }` skips the questions.
  */
 export async function setPublicNetworkAccess(services: Services, node?: unknown, options?: unknown): Promise<Access | undefined> {
-  const registryNode = node instanceof RegistryNode ? node : typeof node === 'string' ? await findRegistryNode(services, node) : undefined;
+  const registryNode = isRegistryNode(node) ? node : typeof node === 'string' ? await findRegistryNode(services, node) : undefined;
   if (!registryNode) throw new Error('Choose a registry in the ACR Private Link view.');
   const r = registryNode.registry;
   const opts = publicAccessOptions(options);
@@ -284,8 +260,8 @@ export interface DnsRecordsResult {
  */
 export async function createDnsRecords(services: Services, node?: unknown, options?: unknown): Promise<DnsRecordsResult | undefined> {
   let target: RecordTarget;
-  if (node instanceof PrivateEndpointNode && node.privateEndpoint) target = await recordTargets(node.registryNode, node.privateEndpoint.id);
-  else if (node instanceof PrivateDnsZoneNode) target = await recordTargets(node.parent.parent, undefined, node.zone.id);
+  if (isPrivateEndpointNode(node) && node.privateEndpoint) target = await recordTargets(node.registryNode, node.privateEndpoint.id);
+  else if (isPrivateDnsZoneNode(node)) target = await recordTargets(node.parent.parent, undefined, node.zone.id);
   else throw new Error('Choose a private endpoint or a private DNS zone in the ACR Private Link view.');
   if (target.rows.length === 0) throw new Error(`No ${registryZoneName} zone is linked to this endpoint's virtual network; create the endpoint with DNS integration, or link a zone first.`);
   const opts = dnsRecordsOptions(options);
@@ -295,8 +271,8 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
     const registryId = target.registryNode.registry.id;
     const panel = DnsRecordsPanel.createOrShow(services, {
       registryId,
-      ...(node instanceof PrivateEndpointNode && node.privateEndpoint ? { privateEndpointId: node.privateEndpoint.id } : {}),
-      ...(node instanceof PrivateDnsZoneNode ? { privateDnsZoneId: node.zone.id } : {}),
+      ...(isPrivateEndpointNode(node) && node.privateEndpoint ? { privateEndpointId: node.privateEndpoint.id } : {}),
+      ...(isPrivateDnsZoneNode(node) ? { privateDnsZoneId: node.zone.id } : {}),
     });
     return { rows: target.rows, panel };
   }
@@ -318,7 +294,7 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
  * new replica sent back to Pending.
  */
 export async function addReplicaRecords(services: Services, node?: unknown, options?: unknown): Promise<number | undefined> {
-  if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
+  if (!isRegistryNode(node)) throw new Error('Choose a registry in the ACR Private Link view.');
   const opts = actionOptions(options);
   const fresh = (await freshRegistryNode(services, node.registry.id)) ?? node;
   const target = await recordTargets(fresh);

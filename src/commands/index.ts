@@ -3,9 +3,14 @@ import type { CommandHandler } from './commandTable';
 import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, selectTenant, signIn, signOut } from './navigationCommands';
 import { approveConnection, rejectConnection } from './connectionCommands';
 import { fixAll, fixDnsRecord } from './fixCommands';
-import { openStatus } from './statusCommands';
-import { addReplicaRecords, createDnsRecords, createPrivateEndpoint, deleteConnection, deletePrivateEndpoint, setPublicNetworkAccess } from './formCommands';
 import { useSandboxSettings } from '../session/sandboxLauncher';
+import { loadPanelsModule } from '../session/lazyBundles';
+import type { PanelCommand } from './panels';
+
+/** A command whose code is in dist/panels.js: the first call requires the bundle. */
+function fromPanels(name: PanelCommand): CommandHandler {
+  return (services, ...args) => loadPanelsModule().commands[name](services, ...args);
+}
 
 /** Every command of the extension, by its name after `acrPrivateLink.`; package.json contributes the same set. */
 export const commands: Record<string, CommandHandler> = {
@@ -29,13 +34,13 @@ export const commands: Record<string, CommandHandler> = {
   loadMore,
   fixDnsRecord,
   fixAll,
-  openStatus,
+  openStatus: fromPanels('openStatus'),
   approveConnection,
   rejectConnection,
-  createPrivateEndpoint,
-  deletePrivateEndpoint,
-  deleteConnection,
-  setPublicNetworkAccess,
-  createDnsRecords,
-  addReplicaRecords,
+  createPrivateEndpoint: fromPanels('createPrivateEndpoint'),
+  deletePrivateEndpoint: fromPanels('deletePrivateEndpoint'),
+  deleteConnection: fromPanels('deleteConnection'),
+  setPublicNetworkAccess: fromPanels('setPublicNetworkAccess'),
+  createDnsRecords: fromPanels('createDnsRecords'),
+  addReplicaRecords: fromPanels('addReplicaRecords'),
 };

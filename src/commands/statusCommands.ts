@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { RegistryNode } from '../tree/nodes/registryNode';
-import { StatusPanel, statusViewType } from '../webviews/statusPanel';
-import { parsePersistedState } from '../webviews/protocol';
+import type { RegistryNode } from '../tree/nodes/registryNode';
+import { isRegistryNode } from '../tree/nodes/kinds';
+import { StatusPanel } from '../webviews/statusPanel';
 import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
 
 /**
@@ -11,7 +11,7 @@ import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLooku
  */
 export async function openStatus(services: Services, node?: unknown): Promise<StatusPanel | undefined> {
   let target: RegistryNode | undefined;
-  if (node instanceof RegistryNode) {
+  if (isRegistryNode(node)) {
     target = node;
   } else if (typeof node === 'string') {
     target = await findRegistryNode(services, node);
@@ -23,7 +23,7 @@ export async function openStatus(services: Services, node?: unknown): Promise<St
   return StatusPanel.createOrShow(services, {
     registryId: target.registry.id,
     registryName: target.registry.name,
-    ...(node instanceof RegistryNode ? { node } : {}),
+    ...(isRegistryNode(node) ? { node } : {}),
   });
 }
 
@@ -36,22 +36,4 @@ async function pickRegistry(services: Services): Promise<RegistryNode | undefine
     { title: 'Open the status panel of a registry', placeHolder: 'Registry', matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.node;
-}
-
-/** Revives status panels after a reload; call once from activate(). */
-export function registerStatusPanelSerializer(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(
-    vscode.window.registerWebviewPanelSerializer(statusViewType, {
-      deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-        const target = parsePersistedState(state);
-        if (!target) {
-          // Nothing says which registry it showed; an empty panel would only confuse.
-          panel.dispose();
-          return Promise.resolve();
-        }
-        StatusPanel.revive(services, panel, target);
-        return Promise.resolve();
-      },
-    }),
-  );
 }

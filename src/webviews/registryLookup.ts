@@ -2,14 +2,14 @@
 // restored after a reload (which has only the registry id it stored).
 import type { Services } from '../services';
 import { sameId } from '../model/armId';
-import { RegistryNode } from '../tree/nodes/registryNode';
-import { SubscriptionNode } from '../tree/nodes/subscriptionNode';
+import type { RegistryNode } from '../tree/nodes/registryNode';
+import { isRegistryNode, isSubscriptionNode } from '../tree/nodes/kinds';
 
 /** Every registry under the tree's subscriptions; listings are cached by the Azure layer. */
 export async function loadedRegistryNodes(services: Services): Promise<RegistryNode[]> {
-  const roots = (await services.tree.rootNodes()).filter((n): n is SubscriptionNode => n instanceof SubscriptionNode);
+  const roots = (await services.tree.rootNodes()).filter(isSubscriptionNode);
   const children = await Promise.all(roots.map((s) => s.getChildren()));
-  return children.flat().filter((n): n is RegistryNode => n instanceof RegistryNode);
+  return children.flat().filter(isRegistryNode);
 }
 
 /** By resource id, or by name when it is unique (a registry name is unique in Azure per cloud). */

@@ -14,6 +14,8 @@ void test('the package lists the extension and Azure bundles and nothing but bun
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+  // Required on first use by dist/extension.js (src/session/lazyBundles.ts): without them a command fails.
+  for (const lazy of ['dist/diagnosis.js', 'dist/panels.js']) assert.ok(files.includes(lazy), `${lazy} is missing from the package`);
   const pages = ['dist/webview/status.js', 'dist/webview/createEndpoint.js', 'dist/webview/dnsRecords.js', 'dist/webview/webview.css'];
   for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/extension.js', 'dist/azure.js', 'dist/sandbox.js', ...pages]) {
     assert.ok(files.includes(needed), `${needed} is missing from the package: ${files.join(', ')}`);

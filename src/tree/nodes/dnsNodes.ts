@@ -34,6 +34,7 @@ export class DnsGroupNode implements TreeNode {
 }
 
 export class PrivateDnsZoneNode implements TreeNode {
+  readonly kind = 'privateDnsZone';
   readonly id: string;
   readonly resourceId: string;
   constructor(
@@ -131,6 +132,7 @@ const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
 
 /** An A record the registry needs (or has): its IPs and its verdict. Missing records are shown too. */
 export class DnsRecordNode implements TreeNode {
+  readonly kind = 'dnsRecord';
   readonly id: string;
   readonly resourceId: string | undefined;
   constructor(

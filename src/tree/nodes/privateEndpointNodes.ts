@@ -19,6 +19,7 @@ function connectionIcon(status: string): vscode.ThemeIcon {
 }
 
 export class PrivateEndpointsGroupNode implements TreeNode {
+  readonly kind = 'privateEndpointsGroup';
   readonly id: string;
   constructor(readonly parent: RegistryNode) {
     this.id = `${parent.id}/privateEndpoints`;
@@ -51,6 +52,7 @@ export class PrivateEndpointsGroupNode implements TreeNode {
 
 /** An endpoint as the registry's connection sees it; the endpoint itself may be unreadable (another tenant). */
 export class PrivateEndpointNode implements TreeNode {
+  readonly kind = 'privateEndpoint';
   readonly id: string;
   readonly resourceId: string | undefined;
   constructor(

@@ -14,6 +14,7 @@ import { DnsGroupNode } from './dnsNodes';
 
 /** A container registry; its details (endpoints, NICs, zones, records) load once for all its children. */
 export class RegistryNode implements TreeNode {
+  readonly kind = 'registry';
   readonly id: string;
   readonly resourceId: string;
   private details: Promise<RegistryDetails> | undefined;

@@ -12,6 +12,7 @@ function batchSize(): number {
 }
 
 export class SubscriptionNode implements TreeNode {
+  readonly kind = 'subscription';
   readonly parent = undefined;
   readonly id: string;
   readonly resourceId: string;
