@@ -32,6 +32,12 @@ function requireId(resource: { id?: string }, what: string): ResourceId {
   return resource.id;
 }
 
+/** Azure may leave `name` out of a response; it is always the last segment of the id. */
+function idAndName(resource: { id?: string; name?: string }, what: string): { id: ResourceId; name: string } {
+  const id = requireId(resource, what);
+  return { id, name: resource.name ?? resourceName(id) };
+}
+
 function scopeOf(id: ResourceId): { subscriptionId: string; resourceGroup: string } {
   const parsed = parseResourceId(id);
   return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup ?? '' };
@@ -50,10 +56,8 @@ export function toSubscription(s: resources.Subscription): Subscription {
 
 export function toPrivateEndpointConnection(registryId: ResourceId, c: acr.PrivateEndpointConnection): PrivateEndpointConnection {
   const state = c.privateLinkServiceConnectionState;
-  const id = requireId(c, 'private endpoint connection');
   return {
-    id,
-    name: c.name ?? resourceName(id),
+    ...idAndName(c, 'private endpoint connection'),
     registryId,
     ...(c.privateEndpoint?.id ? { privateEndpointId: c.privateEndpoint.id } : {}),
     status: state?.status ?? 'Pending',
@@ -64,8 +68,7 @@ export function toPrivateEndpointConnection(registryId: ResourceId, c: acr.Priva
 }
 
 export function toRegistry(r: acr.Registry): Registry {
-  const id = requireId(r, 'registry');
-  const name = r.name ?? resourceName(id);
+  const { id, name } = idAndName(r, 'registry');
   return {
     id,
     name,
@@ -82,10 +85,8 @@ export function toRegistry(r: acr.Registry): Registry {
 }
 
 export function toReplication(registryId: ResourceId, r: acr.Replication): Replication {
-  const id = requireId(r, 'replication');
   return {
-    id,
-    name: r.name ?? resourceName(id),
+    ...idAndName(r, 'replication'),
     registryId,
     location: r.location,
     ...(r.provisioningState !== undefined ? { provisioningState: r.provisioningState } : {}),
@@ -116,11 +117,11 @@ function toCustomDnsConfig(c: network.CustomDnsConfigPropertiesFormat): CustomDn
 }
 
 export function toPrivateEndpoint(pe: network.PrivateEndpoint): PrivateEndpoint {
-  const id = requireId(pe, 'private endpoint');
+  const { id, name } = idAndName(pe, 'private endpoint');
   const subnetId = pe.subnet?.id ?? '';
   return {
     id,
-    name: pe.name ?? resourceName(id),
+    name,
     ...scopeOf(id),
     location: pe.location ?? '',
     subnetId,
@@ -147,20 +148,16 @@ function toIpConfiguration(ip: network.NetworkInterfaceIPConfiguration): Network
 }
 
 export function toNetworkInterface(nic: network.NetworkInterface): NetworkInterface {
-  const id = requireId(nic, 'network interface');
   return {
-    id,
-    name: nic.name ?? resourceName(id),
+    ...idAndName(nic, 'network interface'),
     ...(nic.privateEndpoint?.id ? { privateEndpointId: nic.privateEndpoint.id } : {}),
     ipConfigurations: (nic.ipConfigurations ?? []).map(toIpConfiguration),
   };
 }
 
 export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subnet {
-  const id = requireId(s, 'subnet');
   return {
-    id,
-    name: s.name ?? resourceName(id),
+    ...idAndName(s, 'subnet'),
     virtualNetworkId,
     addressPrefix: s.addressPrefix ?? s.addressPrefixes?.[0] ?? '',
     // Azure's default for new subnets since 2023 is Disabled; older ones omit the property and mean Enabled.
@@ -170,10 +167,10 @@ export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subne
 }
 
 export function toVirtualNetwork(v: network.VirtualNetwork): VirtualNetwork {
-  const id = requireId(v, 'virtual network');
+  const { id, name } = idAndName(v, 'virtual network');
   return {
     id,
-    name: v.name ?? resourceName(id),
+    name,
     ...scopeOf(id),
     location: v.location ?? '',
     addressPrefixes: v.addressSpace?.addressPrefixes ?? [],
@@ -201,10 +198,10 @@ export function toPrivateDnsZoneGroup(privateEndpointId: ResourceId, g: network.
 }
 
 export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
-  const id = requireId(z, 'private DNS zone');
+  const { id, name } = idAndName(z, 'private DNS zone');
   return {
     id,
-    name: z.name ?? resourceName(id),
+    name,
     ...scopeOf(id),
     ...(z.etag !== undefined ? { etag: z.etag } : {}),
     ...(z.numberOfRecordSets !== undefined ? { numberOfRecordSets: z.numberOfRecordSets } : {}),
@@ -213,10 +210,10 @@ export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
 }
 
 export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualNetworkLink {
-  const id = requireId(l, 'virtual network link');
+  const { id, name } = idAndName(l, 'virtual network link');
   return {
     id,
-    name: l.name ?? resourceName(id),
+    name,
     privateDnsZoneId: parentId(id) ?? '',
     virtualNetworkId: l.virtualNetwork?.id ?? '',
     registrationEnabled: l.registrationEnabled ?? false,
@@ -227,9 +224,8 @@ export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualN
 }
 
 export function toARecordSet(r: privatedns.RecordSet): ARecordSet {
-  const id = requireId(r, 'record set');
+  const { id, name } = idAndName(r, 'record set');
   const zoneId = parentId(id) ?? '';
-  const name = r.name ?? resourceName(id);
   return {
     id,
     name,

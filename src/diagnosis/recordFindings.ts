@@ -1,12 +1,12 @@
 // Findings about A record sets in the linked `privatelink.azurecr.io` zones: missing, pointing at a
 // dead IP, overwritten by another VNet's endpoint, or left over after a deletion.
 import { resourceName, sameId } from '../model/armId';
-import type { ArmWrite } from '../model/fixPlan';
+import type { ArmWrite, FixPlan } from '../model/fixPlan';
 import type { PrivateDnsZone } from '../model/types';
 import { endpointReadErrors } from './configured';
 import type { RegistryContext } from './context';
 import type { ExpectedRecord } from './expected';
-import { findingKey, type Finding } from './finding';
+import { findingKey, type Finding, type FindingId, type Severity } from './finding';
 import { addToARecordSetWrite, addToRecordPlan, createARecordSetWrite, createRecordPlan, deleteRecordPlan, replaceInRecordPlan } from './fixPlans';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { indexSnapshot } from './snapshotIndex';
@@ -65,20 +65,21 @@ function compareRecordSet(
   const fqdn = first.fqdn;
   const ips = unique(group.map((e) => e.privateIPAddress));
   if (ips.length === 0) return undefined; // no IP to point at yet: endpoint.memberMissing says why
-  const base = { subject: fqdn, registryId: ctx.registry.id, expected: list(ips) };
+  // Every finding here is about this FQDN in this zone; its fix plan is filed under the finding's key.
+  const finding = (id: FindingId, severity: Severity, actual: string, message: string, fix?: (key: string) => FixPlan): Finding => {
+    const key = findingKey(id, fqdn, zone.id);
+    return { subject: fqdn, registryId: ctx.registry.id, expected: list(ips), id, key, severity, actual, message, ...(fix ? { fix: fix(key) } : {}) };
+  };
   const recordSet = indexSnapshot(ctx.snapshot).recordSet(zone.id, name);
 
   if (!recordSet) {
-    const key = findingKey('dns.record.missing', fqdn, zone.id);
-    return {
-      ...base,
-      id: 'dns.record.missing',
-      key,
-      severity: 'error',
-      actual: 'no A record',
-      message: `${fqdn} has no A record in ${zone.name}, so VNets linked to it get NXDOMAIN; create ${name} → ${list(ips)}.`,
-      fix: createRecordPlan(key, zone, name, ips),
-    };
+    return finding(
+      'dns.record.missing',
+      'error',
+      'no A record',
+      `${fqdn} has no A record in ${zone.name}, so VNets linked to it get NXDOMAIN; create ${name} → ${list(ips)}.`,
+      (key) => createRecordPlan(key, zone, name, ips),
+    );
   }
 
   const have = recordSet.ipv4Addresses;
@@ -91,69 +92,61 @@ function compareRecordSet(
 
   if (lacking.length === 0) {
     if (stale.length > 0) {
-      const key = findingKey('dns.record.ipMismatch', fqdn, zone.id);
-      return {
-        ...base,
-        id: 'dns.record.ipMismatch',
-        key,
-        severity: 'warning',
+      return finding(
+        'dns.record.ipMismatch',
+        'warning',
         actual,
-        message: `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`,
-        fix: replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
-      };
+        `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`,
+        (key) => replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
+      );
     }
     const vnets = new Set(group.map((e) => e.virtualNetworkId.toLowerCase()));
     if (vnets.size > 1 && ips.length > 1) {
-      return {
-        ...base,
-        id: 'dns.record.sharedOverwrite',
-        key: findingKey('dns.record.sharedOverwrite', fqdn, zone.id),
-        severity: 'warning',
+      return finding(
+        'dns.record.sharedOverwrite',
+        'warning',
         actual,
-        message: `${name} in ${zone.name} holds the IPs of endpoints in ${vnets.size} VNets, so each VNet also gets the others' IPs; give each VNet its own ${zone.name} zone or use one endpoint in a hub VNet.`,
-      };
+        `${name} in ${zone.name} holds the IPs of endpoints in ${vnets.size} VNets, so each VNet also gets the others' IPs; give each VNet its own ${zone.name} zone or use one endpoint in a hub VNet.`,
+      );
     }
     return undefined;
   }
 
   if (have.length === 0) {
-    const key = findingKey('dns.record.missing', fqdn, zone.id);
-    return {
-      ...base,
-      id: 'dns.record.missing',
-      key,
-      severity: 'error',
-      actual: 'empty A record set',
-      message: `The A record set ${name} in ${zone.name} is empty, so ${fqdn} has no answer; add ${list(lacking)}.`,
-      fix: addToRecordPlan(key, recordSet, lacking),
-    };
+    return finding(
+      'dns.record.missing',
+      'error',
+      'empty A record set',
+      `The A record set ${name} in ${zone.name} is empty, so ${fqdn} has no answer; add ${list(lacking)}.`,
+      (key) => addToRecordPlan(key, recordSet, lacking),
+    );
   }
 
   if (served.length > 0) {
     // Another endpoint's zone group (or a person) wrote its IP over ours: add ours back, keep theirs.
     const vnetNames = unique(group.filter((e) => e.privateIPAddress && lacking.includes(e.privateIPAddress)).map((e) => resourceName(e.virtualNetworkId)));
-    const key = findingKey('dns.record.sharedOverwrite', fqdn, zone.id);
-    return {
-      ...base,
-      id: 'dns.record.sharedOverwrite',
-      key,
-      severity: 'error',
+    return finding(
+      'dns.record.sharedOverwrite',
+      'error',
       actual,
-      message: `${name} in ${zone.name} points only at ${list(served)}, another endpoint's IP, so ${list(vnetNames)} cannot reach ${fqdn} privately; add ${list(lacking)} and keep the existing IP (better: one zone per VNet).`,
-      fix: addToRecordPlan(key, recordSet, lacking),
-    };
+      `${name} in ${zone.name} points only at ${list(served)}, another endpoint's IP, so ${list(vnetNames)} cannot reach ${fqdn} privately; add ${list(lacking)} and keep the existing IP (better: one zone per VNet).`,
+      (key) => addToRecordPlan(key, recordSet, lacking),
+    );
   }
 
-  const key = findingKey('dns.record.ipMismatch', fqdn, zone.id);
-  return {
-    ...base,
-    id: 'dns.record.ipMismatch',
-    key,
-    severity: 'error',
+  return finding(
+
+    'dns.record.ipMismatch',
+
+    'error',
+
     actual,
-    message: `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}; replace the IP.`,
-    fix: replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
-  };
+
+    `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}; replace the IP.`,
+
+    (key) => replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
+
+  );
 }
 
 /** Records left after a deletion, and the VNet links that still send clients to them. */

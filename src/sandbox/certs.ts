@@ -10,12 +10,29 @@ export interface SandboxCertificates {
   keyPem: string;
 }
 
-function keyPair(): { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
+interface KeyPair {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  pem: string;
+}
+
+function keyPair(): KeyPair {
   // Node's native RSA generation is far faster than forge's pure-JS one; forge only signs.
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(pem);
   return { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem };
+}
+
+/** A certificate over a new key pair, valid for the given window; subject, issuer and extensions are the caller's. */
+function newCertificate(notBefore: Date, notAfter: Date): { cert: forge.pki.Certificate; key: KeyPair } {
+  const key = keyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = key.publicKey;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = notBefore;
+  cert.validity.notAfter = notAfter;
+  return { cert, key };
 }
 
 function serial(): string {
@@ -30,12 +47,7 @@ export function createCertificates(hosts: readonly string[] = ['127.0.0.1', 'loc
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000);
 
-  const ca = keyPair();
-  const caCert = forge.pki.createCertificate();
-  caCert.publicKey = ca.publicKey;
-  caCert.serialNumber = serial();
-  caCert.validity.notBefore = notBefore;
-  caCert.validity.notAfter = notAfter;
+  const { cert: caCert, key: ca } = newCertificate(notBefore, notAfter);
   const caSubject = [{ name: 'commonName', value: 'ACR Private Link Sandbox CA' }, { name: 'organizationName', value: 'ACR Private Link Sandbox' }];
   caCert.setSubject(caSubject);
   caCert.setIssuer(caSubject);
@@ -46,12 +58,7 @@ export function createCertificates(hosts: readonly string[] = ['127.0.0.1', 'loc
   ]);
   caCert.sign(ca.privateKey, forge.md.sha256.create());
 
-  const server = keyPair();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = server.publicKey;
-  cert.serialNumber = serial();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
+  const { cert, key: server } = newCertificate(notBefore, notAfter);
   cert.setSubject([{ name: 'commonName', value: hosts[0] ?? '127.0.0.1' }]);
   cert.setIssuer(caSubject);
   cert.setExtensions([

@@ -7,7 +7,8 @@ import { paged } from '../arm/paging';
 import { param, route, type ArmContext, type ArmRequest, type Route } from '../arm/router';
 import { groupOf, parseId, providerId } from '../ids';
 import { key, listUnder, type RegistryConnectionRecord, type RegistryRecord, type ReplicationRecord } from '../state';
-import { bodyObject, enumProp, objectProp, requireGroup, requireObjectProp, requireStringProp, requireSubscription, stringProp, tagsProp } from './common';
+import { bodyObject, enumProp, objectProp, requireGroup, requireObjectProp, requireStringProp, stringProp, tagsProp } from './common';
+import { listRoutes } from './listRoutes';
 import { addReplicaMember, removeReplicaMember, setEndpointConnectionState } from './sideEffects';
 
 const RP = 'Microsoft.ContainerRegistry';
@@ -238,16 +239,7 @@ function usages(ctx: ArmContext, r: RegistryRecord): unknown {
 
 export function containerRegistryRoutes(): Route[] {
   return [
-    route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.ContainerRegistry/registries', 'containerRegistry', (req, ctx) => {
-      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
-      const all = listUnder(ctx.state.registries, `/subscriptions/${sub.subscriptionId}`);
-      return { status: 200, body: paged(all.map((r) => renderRegistry(ctx, r)), req, ctx) };
-    }),
-    route('GET', '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries', 'containerRegistry', (req, ctx) => {
-      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
-      const all = listUnder(ctx.state.registries, `${rg.id}/providers/Microsoft.ContainerRegistry/registries`);
-      return { status: 200, body: paged(all.map((r) => renderRegistry(ctx, r)), req, ctx) };
-    }),
+    ...listRoutes('containerRegistry', REGISTRY_TYPE, (state) => state.registries, renderRegistry),
     route('GET', registryBase, 'containerRegistry', (req, ctx) => ({ status: 200, body: renderRegistry(ctx, requireRegistry(req, ctx)) })),
     route('PATCH', registryBase, 'containerRegistry', (req, ctx) => ({ status: 200, body: patchRegistry(req, ctx) })),
     route('GET', `${registryBase}/listUsages`, 'containerRegistry', (req, ctx) => ({ status: 200, body: usages(ctx, requireRegistry(req, ctx)) })),

@@ -26,12 +26,12 @@ import {
   requireGroup,
   requireObjectProp,
   requireStringProp,
-  requireSubscription,
   stringProp,
   tagsProp,
   type JsonObject,
 } from './common';
 import { findRegistry, LEGACY_PRIVATE_ENDPOINT_LIMIT, PRIVATE_ENDPOINT_LIMIT, registryConnections, requiredMembers } from './containerRegistry';
+import { listRoutes } from './listRoutes';
 import { findSubnet, nicsInSubnet, removeZoneGroupRecords, usedAddresses, writeZoneGroupRecords } from './sideEffects';
 
 const NET = 'Microsoft.Network';
@@ -204,25 +204,47 @@ function renderZoneGroup(ctx: ArmContext, g: PrivateDnsZoneGroupRecord, provisio
 
 // ---- lookups ------------------------------------------------------------------------------------
 
-function requireVnet(req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord {
+/** The resource types here that live directly in a resource group; each is also the state's collection of them. */
+interface TrackedRecords {
+  virtualNetworks: VirtualNetworkRecord;
+  privateEndpoints: PrivateEndpointRecord;
+  networkInterfaces: NetworkInterfaceRecord;
+}
+type TrackedType = keyof TrackedRecords;
+// Spelled out per key so that indexing it with a generic K yields that key's record, not the union.
+type TrackedCollections = { [K in TrackedType]: Record<string, TrackedRecords[K]> };
+
+/** The resource a route names, once its subscription and resource group are known to exist (they answer 404 first). */
+function findTracked<K extends TrackedType>(req: ArmRequest, ctx: ArmContext, type: K, nameParam: string): TrackedRecords[K] | undefined {
   const sub = param(req, 'subscriptionId');
   const rg = param(req, 'resourceGroupName');
   requireGroup(ctx, sub, rg);
-  const name = param(req, 'virtualNetworkName');
-  const v = ctx.state.virtualNetworks[key(providerId(sub, rg, NET, 'virtualNetworks', name))];
-  if (!v) throw resourceNotFound('Microsoft.Network/virtualNetworks', name, rg);
-  return v;
+  const collections: TrackedCollections = ctx.state;
+  return collections[type][key(providerId(sub, rg, NET, type, param(req, nameParam)))];
 }
 
-function requireEndpoint(req: ArmRequest, ctx: ArmContext): PrivateEndpointRecord {
+function requireTracked<K extends TrackedType>(req: ArmRequest, ctx: ArmContext, type: K, nameParam: string): TrackedRecords[K] {
+  const found = findTracked(req, ctx, type, nameParam);
+  if (!found) throw resourceNotFound(`${NET}/${type}`, param(req, nameParam), param(req, 'resourceGroupName'));
+  return found;
+}
+
+/** What every PUT of a tracked resource reads first, in the order its errors take precedence. */
+function readTrackedPut(req: ArmRequest, ctx: ArmContext, type: TrackedType, nameParam: string): { sub: string; rg: string; name: string; id: string; body: JsonObject; location: string; props: JsonObject } {
   const sub = param(req, 'subscriptionId');
   const rg = param(req, 'resourceGroupName');
+  const name = param(req, nameParam);
   requireGroup(ctx, sub, rg);
-  const name = param(req, 'privateEndpointName');
-  const pe = ctx.state.privateEndpoints[key(providerId(sub, rg, NET, 'privateEndpoints', name))];
-  if (!pe) throw resourceNotFound('Microsoft.Network/privateEndpoints', name, rg);
-  return pe;
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  // ARM stores locations in their short form: 'West Europe' becomes 'westeurope'.
+  const location = requireStringProp(body, 'location', 'location').toLowerCase().replace(/\s/g, '');
+  const props = requireObjectProp(body, 'properties', 'properties');
+  return { sub, rg, name, id: providerId(sub, rg, NET, type, name), body, location, props };
 }
+
+const requireVnet = (req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord => requireTracked(req, ctx, 'virtualNetworks', 'virtualNetworkName');
+const requireEndpoint = (req: ArmRequest, ctx: ArmContext): PrivateEndpointRecord => requireTracked(req, ctx, 'privateEndpoints', 'privateEndpointName');
 
 const referenceNotFound = (referenced: string, by: string): ArmError =>
   badRequest('InvalidResourceReference', `Resource ${referenced} referenced by resource ${by} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`);
@@ -275,19 +297,11 @@ function checkSubnets(ctx: ArmContext, vnetPrefixes: string[], subnets: SubnetRe
 }
 
 function putVnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const sub = param(req, 'subscriptionId');
-  const rg = param(req, 'resourceGroupName');
-  const name = param(req, 'virtualNetworkName');
-  requireGroup(ctx, sub, rg);
-  checkNetworkName(name);
-  const body = bodyObject(req);
-  const location = requireStringProp(body, 'location', 'location').toLowerCase().replace(/\s/g, '');
-  const props = requireObjectProp(body, 'properties', 'properties');
+  const { rg, name, id, body, location, props } = readTrackedPut(req, ctx, 'virtualNetworks', 'virtualNetworkName');
   const space = requireObjectProp(props, 'addressSpace', 'properties.addressSpace');
   const prefixes = arrayProp(space, 'addressPrefixes', 'properties.addressSpace.addressPrefixes');
   if (!prefixes || prefixes.length === 0) throw badRequest('InvalidRequestFormat', "Cannot parse the request. The required property 'properties.addressSpace.addressPrefixes' is missing.");
   for (const p of prefixes) if (typeof p !== 'string' || !parseCidr(p)) throw badRequest('InvalidAddressPrefixFormat', `Address prefix ${String(p)} of resource ${name} is not formatted correctly. It should follow CIDR notation, for example 10.0.0.0/24.`);
-  const id = providerId(sub, rg, NET, 'virtualNetworks', name);
   const existing = ctx.state.virtualNetworks[key(id)];
   if (existing && existing.location !== location) throw badRequest('InvalidResourceLocation', `The resource '${name}' already exists in location '${existing.location}' in resource group '${rg}'. A resource with the same name cannot be created in location '${location}'.`);
   const subnetBodies = arrayProp(props, 'subnets', 'properties.subnets');
@@ -360,15 +374,7 @@ function parseConnections(props: JsonObject, kind: 'privateLinkServiceConnection
 }
 
 function putEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const sub = param(req, 'subscriptionId');
-  const rg = param(req, 'resourceGroupName');
-  const name = param(req, 'privateEndpointName');
-  requireGroup(ctx, sub, rg);
-  checkNetworkName(name);
-  const body = bodyObject(req);
-  const location = requireStringProp(body, 'location', 'location').toLowerCase().replace(/\s/g, '');
-  const props = requireObjectProp(body, 'properties', 'properties');
-  const id = providerId(sub, rg, NET, 'privateEndpoints', name);
+  const { sub, rg, name, id, body, location, props } = readTrackedPut(req, ctx, 'privateEndpoints', 'privateEndpointName');
   const existing = ctx.state.privateEndpoints[key(id)];
   const tags = tagsProp(body);
   const scope = scopeOf(id, location);
@@ -516,14 +522,7 @@ export function networkRoutes(): Route[] {
   const vnetPath = `${rgBase}/virtualNetworks/{virtualNetworkName}`;
   const pePath = `${rgBase}/privateEndpoints/{privateEndpointName}`;
   return [
-    route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Network/virtualNetworks', 'network', (req, ctx) => {
-      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
-      return { status: 200, body: paged(listUnder(ctx.state.virtualNetworks, `/subscriptions/${sub.subscriptionId}`).map((v) => renderVnet(ctx, v)), req, ctx) };
-    }),
-    route('GET', `${rgBase}/virtualNetworks`, 'network', (req, ctx) => {
-      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
-      return { status: 200, body: paged(listUnder(ctx.state.virtualNetworks, `${rg.id}/providers/Microsoft.Network/virtualNetworks`).map((v) => renderVnet(ctx, v)), req, ctx) };
-    }),
+    ...listRoutes('network', 'Microsoft.Network/virtualNetworks', (state) => state.virtualNetworks, renderVnet),
     route('GET', vnetPath, 'network', (req, ctx) => ({ status: 200, body: renderVnet(ctx, requireVnet(req, ctx)) })),
     route('PUT', vnetPath, 'network', putVnet),
     route('GET', `${vnetPath}/subnets`, 'network', (req, ctx) => ({ status: 200, body: paged(requireVnet(req, ctx).subnets.map((s) => renderSubnet(ctx, s)), req, ctx) })),
@@ -534,21 +533,11 @@ export function networkRoutes(): Route[] {
       return { status: 200, body: renderSubnet(ctx, s) };
     }),
     route('PUT', `${vnetPath}/subnets/{subnetName}`, 'network', putSubnet),
-    route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateEndpoints', 'network', (req, ctx) => {
-      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
-      return { status: 200, body: paged(listUnder(ctx.state.privateEndpoints, `/subscriptions/${sub.subscriptionId}`).map((p) => renderEndpoint(ctx, p)), req, ctx) };
-    }),
-    route('GET', `${rgBase}/privateEndpoints`, 'network', (req, ctx) => {
-      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
-      return { status: 200, body: paged(listUnder(ctx.state.privateEndpoints, `${rg.id}/providers/Microsoft.Network/privateEndpoints`).map((p) => renderEndpoint(ctx, p)), req, ctx) };
-    }),
+    ...listRoutes('network', 'Microsoft.Network/privateEndpoints', (state) => state.privateEndpoints, renderEndpoint),
     route('GET', pePath, 'network', (req, ctx) => ({ status: 200, body: renderEndpoint(ctx, requireEndpoint(req, ctx)) })),
     route('PUT', pePath, 'network', putEndpoint),
     route('DELETE', pePath, 'network', (req, ctx) => {
-      const sub = param(req, 'subscriptionId');
-      const rg = param(req, 'resourceGroupName');
-      requireGroup(ctx, sub, rg);
-      const pe = ctx.state.privateEndpoints[key(providerId(sub, rg, NET, 'privateEndpoints', param(req, 'privateEndpointName')))];
+      const pe = findTracked(req, ctx, 'privateEndpoints', 'privateEndpointName');
       if (!pe) return { status: 204 };
       deleteEndpoint(ctx, pe);
       const op = ctx.operations.start(204);
@@ -574,15 +563,7 @@ export function networkRoutes(): Route[] {
       const op = ctx.operations.start(204);
       return acceptedDelete(lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
     }),
-    route('GET', `${rgBase}/networkInterfaces/{networkInterfaceName}`, 'network', (req, ctx) => {
-      const sub = param(req, 'subscriptionId');
-      const rg = param(req, 'resourceGroupName');
-      requireGroup(ctx, sub, rg);
-      const name = param(req, 'networkInterfaceName');
-      const nic = ctx.state.networkInterfaces[key(providerId(sub, rg, NET, 'networkInterfaces', name))];
-      if (!nic) throw resourceNotFound('Microsoft.Network/networkInterfaces', name, rg);
-      return { status: 200, body: renderNic(nic) };
-    }),
+    route('GET', `${rgBase}/networkInterfaces/{networkInterfaceName}`, 'network', (req, ctx) => ({ status: 200, body: renderNic(requireTracked(req, ctx, 'networkInterfaces', 'networkInterfaceName')) })),
     route('GET', `${rgBase}/networkInterfaces`, 'network', (req, ctx) => {
       const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
       return { status: 200, body: paged(listUnder(ctx.state.networkInterfaces, `${rg.id}/providers/Microsoft.Network/networkInterfaces`).map(renderNic), req, ctx) };

@@ -19,9 +19,9 @@ import {
   requireGroup,
   requireObjectProp,
   requireStringProp,
-  requireSubscription,
   tagsProp,
 } from './common';
+import { listRoutes } from './listRoutes';
 
 const rgBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
 const zonePath = `${rgBase}/privateDnsZones/{privateZoneName}`;
@@ -251,14 +251,7 @@ function writeRecord(req: ArmRequest, ctx: ArmContext, merge: boolean): ArmRespo
 
 export function privateDnsRoutes(): Route[] {
   return [
-    route('GET', '/subscriptions/{subscriptionId}/providers/Microsoft.Network/privateDnsZones', 'privateDns', (req, ctx) => {
-      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
-      return { status: 200, body: paged(listUnder(ctx.state.privateDnsZones, `/subscriptions/${sub.subscriptionId}`).map((z) => renderZone(ctx, z)), req, ctx) };
-    }),
-    route('GET', `${rgBase}/privateDnsZones`, 'privateDns', (req, ctx) => {
-      const rg = requireGroup(ctx, param(req, 'subscriptionId'), param(req, 'resourceGroupName'));
-      return { status: 200, body: paged(listUnder(ctx.state.privateDnsZones, `${rg.id}/providers/Microsoft.Network/privateDnsZones`).map((z) => renderZone(ctx, z)), req, ctx) };
-    }),
+    ...listRoutes('privateDns', 'Microsoft.Network/privateDnsZones', (state) => state.privateDnsZones, renderZone),
     route('GET', zonePath, 'privateDns', (req, ctx) => ({ status: 200, body: renderZone(ctx, requireZone(req, ctx)) })),
     route('PUT', zonePath, 'privateDns', putZone),
     route('DELETE', zonePath, 'privateDns', deleteZone),
