@@ -63,7 +63,9 @@ interface Contrast {
  * — across shadow roots — laid over one another down to the first opaque one) and their WCAG
  * contrast ratio. Self-contained: Playwright runs it inside the webview frame.
  */
-function contrastOf(el: Element): Contrast {
+function contrastOf(host: Element): Contrast {
+  // A component paints its text in its shadow root (a vscode-button in its `base` part).
+  const el = host.shadowRoot?.querySelector('[part~="base"]') ?? host;
   const parse = (css: string): number[] => {
     const m = /^rgba?\(([^)]*)\)$/.exec(css);
     if (!m) throw new Error(`a colour in an unexpected form: ${css}`);
