@@ -268,7 +268,9 @@ export class InventoryLoader {
     const signal = options.signal;
     const errors: LoadError[] = [];
     const connections = registry.privateEndpointConnections;
-    const graph = await this.graphIndex(signal);
+    // The index is waited for only when it may answer: not for a registry refreshed or written a moment ago.
+    const subscriptions = [registry.subscriptionId, ...connections.flatMap((c) => (c.privateEndpointId ? [subscriptionOf(c.privateEndpointId)] : []))];
+    const graph = subscriptions.some((s) => this.resourceGraphCurrent(s)) ? await this.graphIndex(signal) : undefined;
     const indexFor = (id: string): InventoryIndex | undefined => (graph && this.graphCurrent(graph, subscriptionOf(id)) ? graph : undefined);
     // Only Premium registries have replicas; asking a Basic one is an error in Azure.
     const indexed = indexFor(registry.id);
@@ -328,15 +330,48 @@ export class InventoryLoader {
     return { ...rest, usages, privateDnsZoneGroups: groups.flat(), errors };
   }
 
+  /**
+   * Starts, without waiting, every ARM read that loading this registry's details read last time
+   * (`previous`): reading the registry again and its details then takes one round instead of three
+   * (registry → endpoints and zone lists → NICs, VNets, links, records), since each read joins the
+   * one already in flight. A read that turns out not to be needed (an endpoint that went away) costs
+   * one request; what is new is read when it is found.
+   */
+  prefetchRegistryDetails(registry: Registry, previous: RegistryDetails, options: { lean?: boolean } = {}): void {
+    const ignore = (p: Promise<unknown>): void => void p.catch(() => undefined);
+    // What Resource Graph answers for a subscription now is not read from ARM at all.
+    const fromArm = (id: string): boolean => !this.resourceGraphCurrent(subscriptionOf(id));
+    ignore(this.getRegistry(registry.id));
+    if (lower(registry.sku) === 'premium' && fromArm(registry.id)) ignore(this.listReplications(registry.id, undefined));
+    // A lean load may skip these again; a full one reads them whatever the last load did.
+    const skips = (what: 'usages' | 'privateDnsZoneGroups'): boolean => options.lean === true && (previous.skipped?.includes(what) ?? false);
+    if (!skips('usages')) ignore(this.listRegistryUsages(registry.id, undefined));
+    for (const e of previous.privateEndpoints) {
+      if (!skips('privateDnsZoneGroups')) ignore(this.readZoneGroupsOf(e.id, undefined));
+      if (!fromArm(e.id)) continue;
+      ignore(this.readEndpoint(e.id, undefined));
+      for (const id of e.networkInterfaceIds) if (fromArm(id)) ignore(this.readNetworkInterface(id, undefined));
+      if (e.virtualNetworkId && fromArm(e.virtualNetworkId)) ignore(this.readVirtualNetwork(e.virtualNetworkId, undefined));
+    }
+    const zoneSubscriptions = new Set([registry.subscriptionId, ...previous.privateEndpoints.map((e) => e.subscriptionId)].map(lower));
+    for (const subscriptionId of zoneSubscriptions) if (fromArm(`/subscriptions/${subscriptionId}`)) ignore(this.readZones(subscriptionId, undefined));
+    for (const zone of previous.privateDnsZones) {
+      if (fromArm(zone.id)) ignore(this.readLinks(zone.id, undefined));
+      ignore(this.readRecords(zone.id, undefined));
+    }
+  }
+
   private readUsages(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Promise<RegistryUsage[]> {
     return this.collect(errors, registry.id, 'usages', [], () => this.listRegistryUsages(registry.id, signal));
   }
 
   /** Zone groups are not in Resource Graph: always an ARM read per endpoint. */
   private readZoneGroups(privateEndpointId: ResourceId, errors: LoadError[], signal: AbortSignal | undefined): Promise<PrivateDnsZoneGroup[]> {
-    return this.collect(errors, privateEndpointId, 'private DNS zone groups', [], () =>
-      this.read(`zoneGroups|${lower(privateEndpointId)}`, { scope: `${privateEndpointId}/privateDnsZoneGroups` }, (s) => this.arm.listPrivateDnsZoneGroups(privateEndpointId, s), signal),
-    );
+    return this.collect(errors, privateEndpointId, 'private DNS zone groups', [], () => this.readZoneGroupsOf(privateEndpointId, signal));
+  }
+
+  private readZoneGroupsOf(privateEndpointId: ResourceId, signal: AbortSignal | undefined): Promise<PrivateDnsZoneGroup[]> {
+    return this.read(`zoneGroups|${lower(privateEndpointId)}`, { scope: `${privateEndpointId}/privateDnsZoneGroups` }, (s) => this.arm.listPrivateDnsZoneGroups(privateEndpointId, s), signal);
   }
 
   // ---- everything at once, for the CLI, the status panel and the benchmark ----
@@ -398,6 +433,30 @@ export class InventoryLoader {
     return this.read(`usages|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.listRegistryUsages(registryId, s), signal);
   }
 
+  private readEndpoint(id: ResourceId, signal: AbortSignal | undefined): Promise<PrivateEndpoint> {
+    return this.read(`endpoint|${lower(id)}`, { scope: id }, (s) => this.arm.getPrivateEndpoint(id, s), signal);
+  }
+
+  private readNetworkInterface(id: ResourceId, signal: AbortSignal | undefined): Promise<NetworkInterface> {
+    return this.read(`nic|${lower(id)}`, { scope: id }, (s) => this.arm.getNetworkInterface(id, s), signal);
+  }
+
+  private readVirtualNetwork(id: ResourceId, signal: AbortSignal | undefined): Promise<VirtualNetwork> {
+    return this.read(`vnet|${lower(id)}`, { scope: id }, (s) => this.arm.getVirtualNetwork(id, s), signal);
+  }
+
+  private readZones(subscriptionId: string, signal: AbortSignal | undefined): Promise<PrivateDnsZone[]> {
+    return this.read(`zones|${lower(subscriptionId)}`, { scope: `/subscriptions/${subscriptionId}`, resourceType: ZONE_TYPE }, (s) => this.arm.listPrivateDnsZones(subscriptionId, s), signal);
+  }
+
+  private readLinks(zoneId: ResourceId, signal: AbortSignal | undefined): Promise<VirtualNetworkLink[]> {
+    return this.read(`links|${lower(zoneId)}`, { scope: `${zoneId}/virtualNetworkLinks` }, (s) => this.arm.listVirtualNetworkLinks(zoneId, s), signal);
+  }
+
+  private readRecords(zoneId: ResourceId, signal: AbortSignal | undefined): Promise<ARecordSet[]> {
+    return this.read(`records|${lower(zoneId)}`, { scope: `${zoneId}/A` }, (s) => this.arm.listARecordSets(zoneId, s), signal);
+  }
+
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal?: AbortSignal): Promise<string> {
     const scope = `/subscriptions/${subscriptionId}/providers/${namespace}`;
     return this.read(`provider|${lower(scope)}`, { scope }, (s) => this.arm.getProviderRegistrationState(subscriptionId, namespace, s), signal);
@@ -429,7 +488,7 @@ export class InventoryLoader {
     const endpoint =
       indexFor(privateEndpointId)?.privateEndpoint(privateEndpointId) ??
       (await this.collect(errors, privateEndpointId, 'private endpoint', undefined, () =>
-        this.read(`endpoint|${lower(privateEndpointId)}`, { scope: privateEndpointId }, (s) => this.arm.getPrivateEndpoint(privateEndpointId, s), signal),
+        this.readEndpoint(privateEndpointId, signal),
       ));
     if (!endpoint) return { networkInterfaces: [] };
     const vnetId = endpoint.virtualNetworkId;
@@ -438,13 +497,13 @@ export class InventoryLoader {
         endpoint.networkInterfaceIds.map(
           async (id) =>
             indexFor(id)?.networkInterface(id) ??
-            (await this.collect(errors, id, 'network interface', undefined, () => this.read(`nic|${lower(id)}`, { scope: id }, (s) => this.arm.getNetworkInterface(id, s), signal))),
+            (await this.collect(errors, id, 'network interface', undefined, () => this.readNetworkInterface(id, signal))),
         ),
       ),
       vnetId
         ? Promise.resolve(
             indexFor(vnetId)?.virtualNetwork(vnetId) ??
-              this.collect(errors, vnetId, 'virtual network', undefined, () => this.read(`vnet|${lower(vnetId)}`, { scope: vnetId }, (s) => this.arm.getVirtualNetwork(vnetId, s), signal)),
+              this.collect(errors, vnetId, 'virtual network', undefined, () => this.readVirtualNetwork(vnetId, signal)),
           )
         : Promise.resolve(undefined),
     ]);
@@ -466,7 +525,7 @@ export class InventoryLoader {
     const zones = index
       ? index.privateDnsZonesIn(subscriptionId)
       : await this.collect(errors, scope, 'private DNS zones', [], () =>
-          this.read(`zones|${lower(subscriptionId)}`, { scope, resourceType: ZONE_TYPE }, (s) => this.arm.listPrivateDnsZones(subscriptionId, s), signal),
+          this.readZones(subscriptionId, signal),
         );
     // Record sets are not in Resource Graph: they are always read from ARM, once per zone.
     return Promise.all(
@@ -475,9 +534,9 @@ export class InventoryLoader {
           index
             ? Promise.resolve(index.virtualNetworkLinksOf(zone.id))
             : this.collect(errors, zone.id, 'virtual network links', [], () =>
-                this.read(`links|${lower(zone.id)}`, { scope: `${zone.id}/virtualNetworkLinks` }, (s) => this.arm.listVirtualNetworkLinks(zone.id, s), signal),
+                this.readLinks(zone.id, signal),
               ),
-          this.collect(errors, zone.id, 'A records', [], () => this.read(`records|${lower(zone.id)}`, { scope: `${zone.id}/A` }, (s) => this.arm.listARecordSets(zone.id, s), signal)),
+          this.collect(errors, zone.id, 'A records', [], () => this.readRecords(zone.id, signal)),
         ]);
         return { zone, links, records };
       }),

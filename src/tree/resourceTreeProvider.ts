@@ -89,8 +89,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     let target: TreeNode | undefined = node;
     while (target && !(target instanceof RegistryNode) && !(target instanceof SubscriptionNode)) target = target.parent;
     if (target instanceof RegistryNode) {
-      // A registry's details span other resource groups and subscriptions (endpoints, zones).
-      services?.loader.invalidate();
+      if (services) readAgainFromAzure(services.loader, target);
       target.reset();
     } else if (target instanceof SubscriptionNode) {
       services?.loader.invalidate(target.subscription.id);
@@ -103,19 +102,21 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
    * After a write: read the registry and its details again, then repaint it once, so the view shows
    * the new state (description included) without a second refresh racing the first.
    */
-  async reload(node: TreeNode): Promise<void> {
+  async reload(node: TreeNode, options: { everything?: boolean; complete?: boolean } = {}): Promise<void> {
     let target: TreeNode | undefined = node;
     while (target && !(target instanceof RegistryNode)) target = target.parent;
     if (!(target instanceof RegistryNode)) {
       this.refresh(node);
       return;
     }
-    // The write itself dropped what it changed from the cache; the registry is read again for its
-    // connection states and public access.
-    this.session.existingServices()?.loader.invalidate(target.registry.id);
+    const loader = this.session.existingServices()?.loader;
+    // After a write, the write itself dropped what it changed from the cache; the registry is read
+    // again for its connection states and public access. `everything`: nothing cached is trusted.
+    if (options.everything && loader) readAgainFromAzure(loader, target);
+    else loader?.invalidate(target.registry.id);
     target.reset();
     try {
-      await target.loadDetails();
+      await target.loadDetails(options.complete ? { complete: true } : {});
     } finally {
       this.emitter.fire(target);
     }
@@ -130,4 +131,15 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.emitter.dispose();
     this.health.dispose();
   }
+}
+
+/**
+ * What "refresh" means for a registry: nothing cached is trusted (its details span other resource
+ * groups and subscriptions), and its subscription and those of its endpoints are read from ARM for a
+ * while, since Resource Graph may not show yet what the user just changed elsewhere.
+ */
+function readAgainFromAzure(loader: { invalidate(id?: string): void }, node: RegistryNode): void {
+  loader.invalidate();
+  loader.invalidate(node.registry.id);
+  for (const c of node.registry.privateEndpointConnections) if (c.privateEndpointId) loader.invalidate(c.privateEndpointId);
 }

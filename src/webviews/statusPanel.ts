@@ -196,9 +196,9 @@ export class StatusPanel implements vscode.Disposable {
     try {
       const node = await this.registryNode();
       this.post({ type: 'state', state: previous ? markChecking(previous) : initialStatusState(node.registry) });
-      if (fromAzure) await this.services.tree.reload(node);
-      // The tree's details are lean; the panel shows everything (usages, zone groups).
-      const details = await this.services.session.getServices().loader.completeRegistryDetails(node.registry, await node.loadDetails());
+      // From Azure: nothing cached is trusted. The tree's details are lean; the panel shows everything.
+      if (fromAzure) await this.services.tree.reload(node, { everything: true, complete: true });
+      const details = await node.loadDetails({ complete: true });
       const check = await checkRegistry(node.parent.subscription, node.registry, details, dnsServers ?? this.services.session.dnsServers());
       this.check = check;
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });

@@ -49,10 +49,22 @@ function servicesFor(sb: BenchSandbox, concurrency: number): { loader: Inventory
 
 /** The status panel's check of a registry whose details the tree holds; `fromAzure` re-reads them first. */
 async function panelCheck(sb: BenchSandbox, loader: InventoryLoader, target: LoadedRegistry, fromAzure: boolean): Promise<Record<string, string | number>> {
-  if (fromAzure) loader.invalidate(); // what refreshing a registry node does before the check
+  if (fromAzure) {
+    // What refreshing a registry node does before the check: nothing cached is trusted, and the
+    // registry's subscriptions are read from ARM (Resource Graph may lag what changed).
+    loader.invalidate();
+    loader.invalidate(target.registry.id);
+    for (const c of target.registry.privateEndpointConnections) if (c.privateEndpointId) loader.invalidate(c.privateEndpointId);
+  }
   await sb.clearLog();
   const resolver = countingResolver([sb.dnsServer]);
-  const run = await measure(async () => checkRegistry(target.subscription, target.registry, await loader.loadRegistryDetails(target.registry), [sb.dnsServer], resolver));
+  const run = await measure(async () => {
+    // The registry itself is read again (its connections and public access), then its details; as the
+    // tree's node does, what the details needed last time is requested at once.
+    if (fromAzure) loader.prefetchRegistryDetails(target.registry, target.details);
+    const registry = fromAzure ? await loader.getRegistry(target.registry.id) : target.registry;
+    return checkRegistry(target.subscription, registry, await loader.loadRegistryDetails(registry), [sb.dnsServer], resolver);
+  });
   const log = await sb.log();
   return {
     check: fromAzure ? 'status panel, re-read from Azure' : 'status panel, tree loaded',

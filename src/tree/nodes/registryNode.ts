@@ -18,6 +18,8 @@ export class RegistryNode implements TreeNode {
   readonly id: string;
   readonly resourceId: string;
   private details: Promise<RegistryDetails> | undefined;
+  /** The details last loaded, kept across a reset so that reading them again can start at once. */
+  private lastDetails: RegistryDetails | undefined;
   diagnosis: RegistryDiagnosis | undefined;
   /** The connections as last read with the details (fresher than the registry listing's). */
   private connections: PrivateEndpointConnection[] | undefined;
@@ -68,26 +70,37 @@ export class RegistryNode implements TreeNode {
     return parts.join(' · ');
   }
 
-  /** Loads (once) everything under the registry; the diagnosis is computed with it. */
-  loadDetails(): Promise<RegistryDetails> {
+  /**
+   * Loads (once) everything under the registry; the diagnosis is computed with it. The tree's load is
+   * lean; `complete` (the status panel) also reads what a lean load skipped.
+   */
+  loadDetails(options: { complete?: boolean } = {}): Promise<RegistryDetails> {
     if (!this.details) {
       const loader = this.ctx.session.getServices().loader;
-      // After a refresh the listing's copy is stale (connection states, public access): read it again.
+      // After a refresh the listing's copy is stale (connection states, public access): read it again,
+      // with what its details needed last time already on the way.
+      if (this.stale && this.lastDetails) loader.prefetchRegistryDetails(this.current, this.lastDetails, { lean: !options.complete });
       const registry = this.stale ? loader.getRegistry(this.current.id) : Promise.resolve(this.current);
       this.details = registry
         .then((r) => {
           this.current = r;
           this.stale = false;
           // Lean: what cannot change the tree's verdict is left for the status panel to read.
-          return loader.loadRegistryDetails(r, { lean: true });
+          return loader.loadRegistryDetails(r, { lean: !options.complete });
         })
         .then((details) => {
+          this.lastDetails = details;
           this.connections = details.privateEndpointConnections;
           this.diagnosis = this.ctx.diagnose(this.parent.subscription, this.registry, details);
           this.ctx.healthChanged(this.registry.id, this.diagnosis);
           return details;
         });
       this.details.catch(() => (this.details = undefined));
+    } else if (options.complete) {
+      const loader = this.ctx.session.getServices().loader;
+      const lean = this.details;
+      this.details = lean.then((d) => loader.completeRegistryDetails(this.current, d));
+      this.details.catch(() => (this.details = lean));
     }
     return this.details;
   }

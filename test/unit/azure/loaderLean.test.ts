@@ -75,3 +75,28 @@ void describe('lean registry details (the tree)', () => {
     assert.equal(await loader.completeRegistryDetails(registry, complete), complete, 'complete details are returned as they are');
   });
 });
+
+void describe('reading a registry again after a refresh', () => {
+  void it('requests the registry and everything its details needed last time at once, and reads each once', async () => {
+    const reads = new FakeReads(buildEstate(1, 1));
+    // A cap above the reads' count, so that every read that could start is seen starting.
+    const loader = new InventoryLoader(reads, { concurrency: 32 });
+    const registry = await firstRegistry(loader);
+    const previous = await loader.loadRegistryDetails(registry);
+    loader.invalidate();
+    loader.invalidate(registry.id);
+    const before = new Map(reads.calls);
+    let release!: () => void;
+    reads.hold = new Promise<void>((resolve) => (release = resolve));
+    loader.prefetchRegistryDetails(registry, previous);
+    const again = loader.getRegistry(registry.id).then((r) => loader.loadRegistryDetails(r));
+    // Let every read that can start, start, while none can finish.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const started = [...reads.calls].filter(([k, n]) => n > (before.get(k) ?? 0)).map(([k]) => k.split(' ')[0]).sort();
+    assert.deepEqual(started, ['endpoint', 'links', 'nic', 'records', 'registry', 'replications', 'usages', 'vnet', 'zoneGroups', 'zones']);
+    release();
+    reads.hold = undefined;
+    assert.deepEqual(await again, previous);
+    for (const [key, n] of reads.calls) assert.equal(n - (before.get(key) ?? 0), key.startsWith('subscriptions') || key.startsWith('registries') ? 0 : 1, `${key} read again ${n - (before.get(key) ?? 0)} times`);
+  });
+});
