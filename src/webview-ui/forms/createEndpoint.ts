@@ -220,25 +220,42 @@ function update(): void {
 type RunViewModule = typeof import('./runView');
 let runView: Promise<RunViewModule> | undefined;
 
+/** Whether the keyboard focus is in `part` of the page (a component's host counts for the control in it). */
+function hasFocusIn(part: Element): boolean {
+  return document.hasFocus() && document.activeElement !== null && part.contains(document.activeElement);
+}
+
 async function showRun(): Promise<void> {
   runArea.hidden = run === undefined;
   if (!run) return;
   runView ??= import('./runView');
   const { renderRun } = await runView;
+  const locked = run.status === 'running' || run.status === 'succeeded';
+  // Focus in what is replaced or locked here would drop to the page's body, and a keyboard user would
+  // start again from the top: it goes to the same button in the new view, or else to the headline.
+  const focusedId = hasFocusIn(runArea) ? document.activeElement?.id : undefined;
+  const refocus = focusedId !== undefined || (locked && hasFocusIn(fields));
   runArea.replaceChildren(renderRun(run, {
     cancel: () => vscode.postMessage({ type: 'cancel' }),
     cleanUp: () => vscode.postMessage({ type: 'cleanUp' }),
     again: startOver,
   }));
-  fields.inert = run.status === 'running' || run.status === 'succeeded';
+  fields.inert = locked;
   await defineComponentsIn(runArea);
+  if (!refocus) return;
+  const same = focusedId ? document.getElementById(focusedId) : null;
+  (same && runArea.contains(same) ? same : runArea.querySelector<HTMLElement>('#run-status'))?.focus();
 }
+
+/** Set when "Start a new form" had the focus: the fresh form takes it once it shows. */
+let focusFormWhenShown = false;
 
 /**
  * "Start a new form": the page forgets the finished run and its draft itself; otherwise the draft
  * (same subscription) would win over the fresh defaults and the fields would stay locked.
  */
 function startOver(): void {
+  focusFormWhenShown = hasFocusIn(runArea);
   run = undefined;
   form = undefined;
   touched.clear();
@@ -281,6 +298,10 @@ async function receive(m: CreateEndpointExtensionMessage): Promise<void> {
       break;
   }
   update();
+  if (focusFormWhenShown && !fields.hidden && !fields.inert) {
+    focusFormWhenShown = false;
+    subscription.control.focus();
+  }
 }
 
 function showError(text: string): void {

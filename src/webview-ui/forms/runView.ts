@@ -44,5 +44,5 @@ export function renderRun(run: RunView, actions: { cancel(): void; cleanUp(): vo
   if (run.status === 'running') row.append(button('cancel', 'Cancel after this step', actions.cancel, true));
   if ((run.status === 'failed' || run.status === 'cancelled') && run.created.length > 0) row.append(button('cleanUp', 'Clean up what this run created', actions.cleanUp));
   if (run.status !== 'running') row.append(button('again', 'Start a new form', actions.again, true));
-  return h('div', {}, h('h2', { attrs: { id: 'run-status', 'aria-live': 'polite' } }, headline[run.status]), steps, created, cleanUp, row);
+  return h('div', {}, h('h2', { attrs: { id: 'run-status', 'aria-live': 'polite', tabindex: '-1' } }, headline[run.status]), steps, created, cleanUp, row);
 }

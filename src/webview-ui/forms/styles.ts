@@ -10,6 +10,7 @@ legend { font-weight: 600; padding: 0 4px; }
 .field-note { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
 .row { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; margin: 16px 0; }
 .banner { border-left: 3px solid var(--vscode-errorForeground); padding: 6px 10px; background: var(--vscode-inputValidation-errorBackground, transparent); }
+#run-status:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 .steps { list-style: none; padding: 0; }
 .steps li { display: flex; gap: 8px; align-items: baseline; margin: 4px 0; }
 .status { min-width: 6.5em; font-weight: 600; }
