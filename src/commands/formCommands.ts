@@ -18,7 +18,16 @@ import { CreateEndpointPanel } from '../webviews/forms/createEndpointPanel';
 import { freshRegistryNode } from '../webviews/forms/revealEndpoint';
 
 async function pickRegistry(services: Services, title: string): Promise<RegistryNode | undefined> {
-  if (!services.session.signedIn) throw new Error('Sign in to Azure (or use the local sandbox) to see your registries.');
+  // Run from the palette in a new window, the command may be what activated the extension, before its
+  // sign-in check has finished: check now rather than read the flag.
+  if (!services.session.signedIn && !(await services.session.refreshSignInState())) {
+    const signIn = 'Sign in to Azure';
+    const sandbox = 'Use the Local Sandbox';
+    const choice = await vscode.window.showWarningMessage('Sign in to Azure (or use the local sandbox) to pick a registry.', signIn, sandbox);
+    if (choice === signIn) await vscode.commands.executeCommand('acrPrivateLink.signIn');
+    if (choice === sandbox) await vscode.commands.executeCommand('acrPrivateLink.useSandbox');
+    if (!services.session.signedIn) return undefined;
+  }
   const nodes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing registries…' }, () => loadedRegistryNodes(services));
   if (nodes.length === 0) throw new Error('No container registries are listed in the ACR Private Link view.');
   const picked = await vscode.window.showQuickPick(
