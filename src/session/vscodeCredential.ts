@@ -21,7 +21,11 @@ export class VsCodeCredential implements TokenCredential {
       silent: true,
     });
     if (!session) {
-      throw new Error('Not signed in to Azure. Run "ACR Private Link: Sign in to Azure".');
+      // Silent sign-in also fails for a tenant whose policy wants multi-factor authentication now.
+      const tenant = this.tenantId ? ` to tenant ${this.tenantId}` : '';
+      throw new Error(
+        `Not signed in${tenant}, or the sign-in needs you again (expired, or the tenant requires multi-factor authentication). Run "ACR Private Link: Sign in to Azure".`,
+      );
     }
     // The provider refreshes tokens itself; a short horizon makes the SDK ask again soon.
     return { token: session.accessToken, expiresOnTimestamp: Date.now() + 5 * 60 * 1000 };
