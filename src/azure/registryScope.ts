@@ -1,0 +1,56 @@
+// Which zones, records and zone groups concern a registry: the rules the loader filters and skips by.
+import type { LoadError, PrivateDnsZone, PrivateEndpoint, Registry, VirtualNetworkLink } from '../model/types';
+
+const lower = (s: string): string => s.toLowerCase();
+
+/** `azurecr.io` for `myregistry.azurecr.io` (`azurecr.us`, `azurecr.cn` in sovereign clouds). */
+function registryDnsSuffix(registry: Registry): string {
+  const server = lower(registry.loginServer || `${registry.name}.azurecr.io`);
+  const dot = server.indexOf('.');
+  return dot > 0 ? server.slice(dot + 1) : 'azurecr.io';
+}
+
+function registryLabel(registry: Registry): string {
+  const server = lower(registry.loginServer || registry.name);
+  return server.split('.')[0] ?? lower(registry.name);
+}
+
+/**
+ * Zones that can answer for the registry's names: `privatelink.azurecr.io` (the right one) and any
+ * other zone under `azurecr.io`, which is a mistake the diagnosis needs to see (`azurecr.io` itself
+ * hijacks every registry's name; regional zones change nothing).
+ */
+export function isRegistryZone(zoneName: string, registry: Registry): boolean {
+  const suffix = registryDnsSuffix(registry);
+  const name = lower(zoneName).replace(/\.$/, '');
+  return name === suffix || name.endsWith(`.${suffix}`);
+}
+
+/** A record set names the registry when it is `<reg>` or `<reg>.<…>` (`myregistry.westeurope.data`). */
+export function isRegistryRecord(recordName: string, registry: Registry): boolean {
+  return registryRecordTest(registry)(recordName);
+}
+
+/** `isRegistryRecord` for one registry and many records (its label worked out once). */
+export function registryRecordTest(registry: Registry): (recordName: string) => boolean {
+  const label = registryLabel(registry);
+  return (recordName) => {
+    const name = lower(recordName);
+    return name === label || name.startsWith(`${label}.`);
+  };
+}
+
+/**
+ * Whether the endpoints' zone groups can change the registry's findings: they name the zone a fix
+ * should link to a VNet that has none, grade a wrongly named zone, and point at zones that could not
+ * be read. When every endpoint's VNet is linked to a rightly named zone and every zone loaded, they
+ * change nothing.
+ */
+export function zoneGroupsMatter(registry: Registry, endpoints: PrivateEndpoint[], zones: PrivateDnsZone[], links: VirtualNetworkLink[], errors: LoadError[]): boolean {
+  if (errors.length > 0) return true;
+  const rightName = `privatelink.${registryDnsSuffix(registry)}`;
+  if (zones.some((z) => lower(z.name).replace(/\.$/, '') !== rightName)) return true;
+  const zoneIds = new Set(zones.map((z) => lower(z.id)));
+  const linked = new Set(links.filter((l) => zoneIds.has(lower(l.privateDnsZoneId))).map((l) => lower(l.virtualNetworkId)));
+  return endpoints.some((e) => !e.virtualNetworkId || !linked.has(lower(e.virtualNetworkId)));
+}
