@@ -6,28 +6,17 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { activeWebview, activityBarItem, chooseFromContextMenu, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, chooseFromContextMenu, expand, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench, openRegistryInTree } from '../harness/workbench';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
-
-const TIMEOUT = 30_000;
-/** A run's steps against the sandbox take seconds; against Azure the endpoint alone takes minutes. */
-const RUN_TIMEOUT = 90_000;
-const ZONE = 'privatelink.azurecr.io';
-/** The link name the form proposes for the registry's VNet (the person keeps it). */
-const LINK = 'myDockerVMVNET-link';
+import { closeAndRestoreSeed, LINK, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT, ZONE } from './emptyWorld';
 
 let wb: Workbench;
 
 before(async () => {
-  await resetSandbox('empty');
-  wb = await openWorkbench();
+  wb = await openOnEmptyWorld();
 });
 
-after(async () => {
-  await wb?.close();
-  // The other e2e files expect the seed document's state.
-  await resetSandbox('seed');
-});
+after(() => closeAndRestoreSeed(wb));
 
 /** The form's page: the active webview's inner frame. */
 function form(): FrameLocator {
@@ -85,12 +74,7 @@ const names = (records: Record<string, { name: string }>): string[] => Object.va
 
 void test('fill in the create-endpoint form, submit, see every step done and the endpoint approved in the tree', () =>
   screenshotOnFailure(wb, 'e2e-create-endpoint', async () => {
-    await activityBarItem(wb.page, 'ACR Private Link').click();
-    await resizeSideBar(wb.page, 520);
-    const tree = sideBar(wb.page);
-    await expand(treeItem(tree, 'Contoso Production', 1));
-    const registry = treeItem(tree, 'myregistry', 2);
-    await expand(registry);
+    const { tree, registry } = await openRegistryInTree(wb.page);
     await expand(treeItem(tree, 'Private endpoints', 3));
     await treeItem(tree, 'No private endpoints — Create…', 4).waitFor({ state: 'visible', timeout: TIMEOUT });
 

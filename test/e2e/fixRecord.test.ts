@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
-import { activeWebview, activityBarItem, chooseFromContextMenu, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, chooseFromContextMenu, expand, openWorkbench, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench, openRegistryInTree } from '../harness/workbench';
 import { resetSandbox } from './sandboxControl';
 
 const TIMEOUT = 30_000;
@@ -28,11 +28,7 @@ function description(row: Locator): Locator {
 
 void test('right-click the missing eastus data record, fix it, and it turns ok', () =>
   screenshotOnFailure(wb, 'e2e-fix-record', async () => {
-    await activityBarItem(wb.page, 'ACR Private Link').click();
-    await resizeSideBar(wb.page, 520);
-    const tree = sideBar(wb.page);
-    await expand(treeItem(tree, 'Contoso Production', 1));
-    await expand(treeItem(tree, 'myregistry', 2));
+    const { tree } = await openRegistryInTree(wb.page);
     await expand(treeItem(tree, 'DNS', 3));
     await expand(treeItem(tree, 'privatelink.azurecr.io', 4));
     const record = treeItem(tree, 'myregistry.eastus.data', 5);

@@ -10,31 +10,20 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { activeWebview, activityBarItem, openWorkbench, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 import { waitFor } from '../harness/wait';
-import { resetSandbox } from './sandboxControl';
+import { closeAndRestoreSeed, LINK, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT, ZONE } from './emptyWorld';
 
-const TIMEOUT = 30_000;
-/** A run's steps against the sandbox take seconds; against Azure the endpoint alone takes minutes. */
-const RUN_TIMEOUT = 90_000;
-const ZONE = 'privatelink.azurecr.io';
-/** The link name the form proposes for the registry's VNet (the person keeps it). */
-const LINK = 'myDockerVMVNET-link';
 /** More presses than the form has stops: a key that never gets there is a failure, not a hang. */
 const MAX_PRESSES = 40;
 
 let wb: Workbench;
 
 before(async () => {
-  await resetSandbox('empty');
-  wb = await openWorkbench();
+  wb = await openOnEmptyWorld();
 });
 
-after(async () => {
-  await wb?.close();
-  // The other e2e files expect the seed document's state.
-  await resetSandbox('seed');
-});
+after(() => closeAndRestoreSeed(wb));
 
 /** The form's page: the active webview's inner frame. */
 function form(): FrameLocator {

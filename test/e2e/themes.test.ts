@@ -18,6 +18,7 @@ import {
   screenshotOnFailure,
   sideBar,
   treeItem,
+  openRegistryInTree,
   Workbench,
 } from '../harness/workbench';
 import { waitFor } from '../harness/wait';
@@ -193,13 +194,7 @@ async function checkInEveryTheme(name: string, page: FrameLocator, controls: { i
 }
 
 async function openTree(): Promise<Locator> {
-  await activityBarItem(wb.page, 'ACR Private Link').click();
-  await resizeSideBar(wb.page, 520);
-  const tree = sideBar(wb.page);
-  await expand(treeItem(tree, 'Contoso Production', 1));
-  const registry = treeItem(tree, 'myregistry', 2);
-  await expand(registry);
-  return registry;
+  return (await openRegistryInTree(wb.page)).registry;
 }
 
 void test('the status panel reads well and follows the theme in light, dark and both high contrast themes', async () => {

@@ -136,3 +136,17 @@ export async function resizeSideBar(page: Page, width: number, timeout = 10_000)
   await page.mouse.up();
   await waitFor('the side bar to take its new width', async () => ((await bar.boundingBox())?.width ?? 0) >= width - 5, { timeoutMs: timeout });
 }
+
+/**
+ * Opens the ACR Private Link view (wide enough to read its descriptions) and expands the seed's
+ * Contoso Production and myregistry, as a person does first in most tests.
+ */
+export async function openRegistryInTree(page: Page): Promise<{ tree: Locator; registry: Locator }> {
+  await activityBarItem(page, 'ACR Private Link').click();
+  await resizeSideBar(page, 520);
+  const tree = sideBar(page);
+  await expand(treeItem(tree, 'Contoso Production', 1));
+  const registry = treeItem(tree, 'myregistry', 2);
+  await expand(registry);
+  return { tree, registry };
+}
