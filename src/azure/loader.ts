@@ -272,7 +272,8 @@ export class InventoryLoader {
     const skipped = details.skipped ?? [];
     if (skipped.length === 0) return details;
     const errors = [...details.errors];
-    const endpointIds = details.privateEndpoints.map((e) => e.id);
+    // The same endpoints a full load reads zone groups for: those the connections name.
+    const endpointIds = uniqueById(details.privateEndpointConnections.flatMap((c) => (c.privateEndpointId ? [{ id: c.privateEndpointId }] : []))).map((e) => e.id);
     const [usages, groups] = await Promise.all([
       skipped.includes('usages') ? this.readUsages(registry, errors, options.signal) : Promise.resolve(details.usages),
       skipped.includes('privateDnsZoneGroups') ? Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, options.signal))) : Promise.resolve([details.privateDnsZoneGroups]),
