@@ -4,7 +4,7 @@
 // - the panels bundle takes the engine from dist/diagnosis.js (so it is loaded once; only the pure
 //   host-name helpers of diagnosis/names are copied), and must not hold a second copy of the tree's
 //   classes (`instanceof` would fail on the tree's nodes: it uses src/tree/nodes/kinds.ts) or of a
-//   module whose state the extension keeps (which bundles are loaded).
+//   module whose state the extension keeps (which bundles are loaded, the notifications shown).
 const path = require('path');
 
 const srcDir = path.resolve(__dirname, '..', 'src');
@@ -30,6 +30,9 @@ const rules = {
     if (mod.startsWith('diagnosis/') && mod !== 'diagnosis/names') return { errors: [{ text: `import the diagnosis engine from src/diagnosis/index (not src/${mod}): dist/panels.js takes it from dist/diagnosis.js` }] };
     if (mod.startsWith('tree/') && mod !== 'tree/nodes/kinds') {
       return { errors: [{ text: `src/${mod} would be a second copy in dist/panels.js: use the nodes it is given, and src/tree/nodes/kinds.ts to tell them apart` }] };
+    }
+    if (mod === 'commands/notifications') {
+      return { errors: [{ text: `src/${mod} keeps the notifications shown for dist/extension.js; a second copy in dist/panels.js would keep its own` }] };
     }
     if (mod === 'session/azureModule' || mod === 'session/lazyBundles') {
       return { errors: [{ text: `src/${mod} keeps state for dist/extension.js; dist/panels.js reaches Azure through services.session` }] };

@@ -5,6 +5,7 @@ import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
 import { loadedLazyBundles } from './session/lazyBundles';
 import { registerPanelSerializers } from './commands/panelSerializers';
+import { shownNotifications } from './commands/notifications';
 
 /** What activate() returns: used by the integration tests to read the tree as a person sees it. */
 export interface ExtensionApi {
@@ -13,6 +14,8 @@ export interface ExtensionApi {
   isAzureModuleLoaded(): boolean;
   /** The bundles required on first use (dist/azure.js, dist/diagnosis.js, dist/panels.js) loaded so far. */
   loadedLazyBundles(): string[];
+  /** The latest notifications the commands showed, oldest first (what a person read). */
+  shownNotifications(): import('./commands/notifications').ShownNotification[];
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -20,7 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerCommands(context, services, commands);
   registerPanelSerializers(context, services);
   void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());
-  return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded, loadedLazyBundles };
+  return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded, loadedLazyBundles, shownNotifications };
 }
 
 export function deactivate(): void {}

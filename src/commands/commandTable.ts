@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { showNotification } from './notifications';
 
 export type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
 
@@ -14,7 +15,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           services.log.error(`${id} failed: ${message}`);
-          void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+          void showNotification('error', message, 'Show Log').then((choice) => {
             if (choice) services.log.show(true);
           });
           return undefined;

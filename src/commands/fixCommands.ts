@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { DnsRecordNode } from '../tree/nodes/dnsNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
 import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
+import { showNotification } from './notifications';
 
 /** Options for calling the fix commands from code (tests, the status panel) instead of a menu. */
 interface FixOptions {
@@ -33,7 +34,7 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
   // A concurrent change is never retried blindly: re-read, and offer the new plan once more.
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!row.fix) {
-      void vscode.window.showInformationMessage(`${row.recordSetName} needs no fix: ${row.explanation}`);
+      void showNotification('information', `${row.recordSetName} needs no fix: ${row.explanation}`);
       return [];
     }
     if (!(await confirmPlan([row.fix], attempt === 0 ? opts : undefined))) return undefined;
@@ -46,7 +47,8 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
     const now = registryNode.diagnosis?.records.find((r) => r.recordSetName === row.recordSetName && r.privateDnsZoneId === row.privateDnsZoneId);
     if (!problem) {
       const verdict = now?.verdict ?? 'ok';
-      void vscode.window.showInformationMessage(
+      void showNotification(
+        'information',
         verdict === 'ok' ? `Fixed ${row.recordSetName}: re-checked, it is ok.` : `Applied, but ${row.recordSetName} is still ${verdict}: ${now?.explanation ?? ''}`,
       );
       return outcomes;
@@ -56,7 +58,7 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
     }
     services.log.warn(`Fix of ${row.recordSetName} hit a concurrent change: ${problem.status === 'conflict' ? problem.message : ''}`);
     if (!now) return outcomes;
-    void vscode.window.showWarningMessage(`${row.recordSetName} was changed by someone else since it was read. It has been read again.`);
+    void showNotification('warning', `${row.recordSetName} was changed by someone else since it was read. It has been read again.`);
     row = now;
     if (opts?.confirmed) return outcomes; // from code: report the conflict, never re-apply without a person
   }
@@ -68,7 +70,7 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   await node.loadDetails();
   const plans = (node.diagnosis?.findings ?? []).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
   if (plans.length === 0) {
-    void vscode.window.showInformationMessage(`${node.registry.name}: nothing to fix safely.`);
+    void showNotification('information', `${node.registry.name}: nothing to fix safely.`);
     return [];
   }
   if (!(await confirmPlan(plans, options as FixOptions | undefined))) return undefined;
@@ -80,9 +82,9 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   const { applied, problem } = summarize(outcomes);
   const message = `${node.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
   if (problem) {
-    void vscode.window.showWarningMessage(`${message} Not applied: ${describeWrite(problem.write)} (${'message' in problem ? problem.message : ''}).`);
+    void showNotification('warning', `${message} Not applied: ${describeWrite(problem.write)} (${'message' in problem ? problem.message : ''}).`);
   } else {
-    void vscode.window.showInformationMessage(message);
+    void showNotification('information', message);
   }
   return outcomes;
 }

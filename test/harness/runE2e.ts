@@ -1,6 +1,7 @@
 // E2E suite entry (run by `npm test`): a sandbox and code-server with the extension loaded from
 // the repository (as an extension under development, so no .vsix build is needed), then the
-// node:test files in out/test/e2e, which drive the workbench with Chromium. Prints the counts.
+// node:test files in out/test/e2e, which drive the workbench with Chromium. Prints the counts
+// (skipped and todo tests among them).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -8,7 +9,7 @@ import { startCodeServer } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 import { E2E_ENV, SANDBOX_ENV } from './workbench';
-import { reportSuite, runSuiteMain } from './results';
+import { countsFromTap, reportSuite, runSuiteMain } from './results';
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -58,9 +59,7 @@ async function main(): Promise<number> {
 
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tmp, { recursive: true, force: true });
-  const passed = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? 0);
-  const failed = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? 0);
-  return reportSuite('e2e', started, { passed, failed }, status);
+  return reportSuite('e2e', started, countsFromTap(text), status);
 }
 
 runSuiteMain(main);

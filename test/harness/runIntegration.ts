@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { writeUserSettings } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
-import { readCounts, reportSuite, RESULTS_ENV, runSuiteMain } from './results';
+import { noCounts, readCounts, reportSuite, RESULTS_ENV, runSuiteMain } from './results';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 
 async function main(): Promise<number> {
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
   }
 
   // The mocha bootstrap writes its counts; without them the host or the runner broke.
-  const counts = readCounts(resultsFile) ?? { passed: 0, failed: 1 };
+  const counts = readCounts(resultsFile) ?? { ...noCounts(), failed: 1 };
   fs.rmSync(tmp, { recursive: true, force: true });
   return reportSuite('integration', started, counts, exitCode);
 }

@@ -1,11 +1,12 @@
 // The checker's flow with Azure replaced by an in-memory snapshot: what a person sees and which
-// exit code a pipeline gets, before and after --fix --yes.
+// exit code a pipeline gets, before and after --fix --yes. The same flow against the sandbox, through
+// the built CLI, is in test/sandbox/cli/seed.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main, type CliIo } from '../../../src/cli/main';
 import type { CheckBackend } from '../../../src/cli/check';
 import type { WriteOutcome } from '../../../src/model/fixPlan';
-import { seedTopology } from '../../unit/diagnosis/builder';
+import { seedTopology } from '../diagnosis/builder';
 
 function capture(): CliIo & { out: string; err: string } {
   const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
