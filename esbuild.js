@@ -12,7 +12,10 @@ const watch = process.argv.includes('--watch');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : undefined;
 
-/** Prints errors in the form VS Code's `$esbuild-watch` problem matcher reads. */
+/**
+ * Prints errors in the form VS Code's `$esbuild-watch` problem matcher reads. Only with --watch: a
+ * one-off build (npm start, npm test) says what it built instead, and its errors end the build.
+ */
 const problemMatcherPlugin = {
   name: 'problem-matcher',
   setup(build) {
@@ -27,6 +30,8 @@ const problemMatcherPlugin = {
   },
 };
 
+const watchPlugins = watch ? [problemMatcherPlugin] : [];
+
 const node = {
   bundle: true,
   platform: 'node',
@@ -36,7 +41,7 @@ const node = {
   minify: production,
   sourcesContent: false,
   logLevel: 'silent',
-  plugins: [problemMatcherPlugin],
+  plugins: watchPlugins,
 };
 
 // The webview pages: ES modules with code splitting. A page's entry holds only what its first screen
@@ -57,16 +62,16 @@ const browser = {
   sourcemap: !production,
   minify: production,
   logLevel: 'silent',
-  plugins: [problemMatcherPlugin],
+  plugins: watchPlugins,
 };
 
 const bundles = [
-  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [problemMatcherPlugin, bundleRules('extension')] },
+  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [...watchPlugins, bundleRules('extension')] },
   { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: 'dist/azure.js', ...node, external: ['vscode'] },
   // Required on first use (src/session/lazyBundles.ts): the diagnosis engine, and the webview panels
   // with the commands that open them. scripts/bundleRules.js keeps the three bundles apart.
   { name: 'diagnosis', entryPoints: ['src/tree/diagnosisBundle.ts'], outfile: 'dist/diagnosis.js', ...node },
-  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: 'dist/panels.js', ...node, external: ['vscode'], plugins: [problemMatcherPlugin, bundleRules('panels')] },
+  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: 'dist/panels.js', ...node, external: ['vscode'], plugins: [...watchPlugins, bundleRules('panels')] },
   { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', ...node },
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   {

@@ -1,4 +1,4 @@
-// Type-aware lint. The layers that must run outside VS Code (Azure access, model, diagnosis,
+// Type-aware lint. The layers that must run outside VS Code (Azure access, model, diagnosis, common,
 // sandbox, CLI) may not import `vscode`.
 import tseslint from 'typescript-eslint';
 
@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/azure/**/*.ts', 'src/model/**/*.ts', 'src/diagnosis/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts', 'src/webviews/protocol.ts', 'src/webview-ui/**/*.ts'],
+    files: ['src/azure/**/*.ts', 'src/model/**/*.ts', 'src/diagnosis/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts', 'src/common/**/*.ts', 'src/webviews/protocol.ts', 'src/webview-ui/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This layer runs outside VS Code; keep vscode out of it.' }] }],
     },

@@ -63,17 +63,9 @@ async function startSandbox() {
   return { info, stop: () => child.exitCode === null && child.kill('SIGTERM') };
 }
 
-function writeSettings(info) {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let current = {};
-  try {
-    current = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    // first run, or a settings file with comments: ours are generated, so start over
-  }
-  fs.writeFileSync(file, JSON.stringify({
-    ...current,
+/** The extension's settings for the sandbox (machine-scoped: code-server also needs them in Machine/settings.json). */
+function writeSettings(launcher, info) {
+  launcher.writeUserSettings(userDataDir, {
     'workbench.startupEditor': 'none',
     // The demo workspace sits inside this repository; don't offer to open it in Source Control.
     'git.openRepositoryInParentFolders': 'never',
@@ -82,10 +74,10 @@ function writeSettings(info) {
     'acrPrivateLink.sandbox.caCertFile': info.caCertFile,
     'acrPrivateLink.sandbox.dnsServer': info.dnsServer,
     'acrPrivateLink.sandbox.tenantId': info.tenantId,
-  }, null, 2));
+  });
 }
 
-/** The harness's code-server launcher (TypeScript), bundled on the fly so start needs no tsc run. */
+/** The harness's code-server launcher and settings writer (TypeScript), bundled on the fly so start needs no tsc run. */
 function loadCodeServerLauncher() {
   const outfile = path.join(stateDir, 'codeServer.js');
   require('esbuild').buildSync({
@@ -108,7 +100,8 @@ async function main() {
 
   const sandbox = await startSandbox();
   console.log(`[start] sandbox (seed): ARM ${sandbox.info.armEndpoint}, DNS ${sandbox.info.dnsServer}`);
-  writeSettings(sandbox.info);
+  const launcher = loadCodeServerLauncher();
+  writeSettings(launcher, sandbox.info);
 
   let stopEditor = async () => undefined;
   let stopping = false;
@@ -132,8 +125,7 @@ async function main() {
     return;
   }
 
-  const { startCodeServer } = loadCodeServerLauncher();
-  const server = await startCodeServer({ folder: workspace, userDataDir, extensionsDir, port: 8080, gallery: true });
+  const server = await launcher.startCodeServer({ folder: workspace, userDataDir, extensionsDir, port: 8080, gallery: true });
   stopEditor = () => server.stop();
   console.log('\n[start] open this URL in a browser (Ctrl-C here stops everything):');
   console.log(`\n  ${server.workbenchUrl({ extensionDevelopmentPath: [root] })}\n`);

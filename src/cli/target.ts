@@ -1,6 +1,7 @@
 // Where the checker talks to: Azure's public cloud by default, a custom ARM endpoint with an extra
 // CA, or a local sandbox described by the JSON file it writes when ready.
-import * as fs from 'node:fs';
+import { CA_FILE_MAX_BYTES, readLimitedTextFile, READY_FILE_MAX_BYTES } from '../common/limitedFile';
+import { isLoopbackHost } from '../common/loopback';
 import { CheckAborted } from './exitCodes';
 import type { CheckOptions } from './args';
 
@@ -26,22 +27,23 @@ interface SandboxReadyFile {
   subscriptionIds?: string[];
 }
 
-function readText(file: string, what: string): string {
+/** Only a regular file of a sensible size: a path like /dev/zero gives a clear error, never a hang. */
+function readText(file: string, what: string, maxBytes: number): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readLimitedTextFile(file, { what, maxBytes });
   } catch (e) {
-    throw new CheckAborted(`Cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    throw new CheckAborted((e as Error).message);
   }
 }
 
 function readCa(file: string): string {
-  const pem = readText(file, 'the CA file');
+  const pem = readText(file, 'the CA file', CA_FILE_MAX_BYTES);
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CheckAborted(`${file} is not a PEM certificate.`);
   return pem;
 }
 
 function readReadyFile(file: string): SandboxReadyFile {
-  const text = readText(file, 'the sandbox ready file');
+  const text = readText(file, 'the sandbox ready file', READY_FILE_MAX_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,8 +59,7 @@ function readReadyFile(file: string): SandboxReadyFile {
 
 /** A loopback endpoint is a local sandbox; anything else is a cloud that needs real sign-in. */
 function isLoopback(endpoint: string): boolean {
-  const host = new URL(endpoint).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+  return isLoopbackHost(new URL(endpoint).hostname);
 }
 
 export function resolveConnection(options: CheckOptions): ArmConnection {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/nodes/node';
 import { SubscriptionNode } from '../tree/nodes/subscriptionNode';
+import { section, updateWhereEffective } from '../session/settings';
 
 export async function refresh(services: Services, node?: unknown): Promise<void> {
   services.tree.refresh(node as TreeNode | undefined);
@@ -27,8 +28,7 @@ export async function loadMore(_services: Services, node?: unknown): Promise<voi
 
 export async function selectSubscriptions(services: Services): Promise<void> {
   const all = await services.session.getServices().loader.listSubscriptions();
-  const config = vscode.workspace.getConfiguration('acrPrivateLink');
-  const selected = config.get<string[]>('selectedSubscriptions', []);
+  const selected = vscode.workspace.getConfiguration(section).get<string[]>('selectedSubscriptions', []);
   const picks = await vscode.window.showQuickPick(
     all.map((s) => ({
       label: s.displayName,
@@ -40,7 +40,9 @@ export async function selectSubscriptions(services: Services): Promise<void> {
   );
   if (!picks) return;
   const ids = picks.length === all.length ? [] : picks.map((p) => p.subscriptionId);
-  await config.update('selectedSubscriptions', ids, vscode.ConfigurationTarget.Global);
+  // A workspace may set this one: the choice is saved where the value in effect comes from.
+  const where = await updateWhereEffective('selectedSubscriptions', ids);
+  services.log.info(`Subscriptions shown: ${ids.length === 0 ? 'all' : ids.join(', ')} (saved in ${where}).`);
   services.tree.refresh();
 }
 
@@ -64,7 +66,7 @@ export async function selectTenant(services: Services, tenantId?: unknown): Prom
     chosen = tenants.find((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase())?.tenantId;
     if (!chosen) throw new Error(`Tenant ${tenantId} is not one the signed-in account can reach.`);
   } else {
-    const current = vscode.workspace.getConfiguration('acrPrivateLink').get<string>('tenantId', '');
+    const current = vscode.workspace.getConfiguration(section).get<string>('tenantId', '');
     const pick = await vscode.window.showQuickPick(
       tenants.map((t) => ({ label: t.displayName, description: t.defaultDomain ?? '', detail: t.tenantId, picked: t.tenantId === current, tenantId: t.tenantId })),
       { title: 'Sign in to which tenant?', matchOnDetail: true },
@@ -72,6 +74,6 @@ export async function selectTenant(services: Services, tenantId?: unknown): Prom
     chosen = pick?.tenantId;
   }
   if (!chosen) return;
-  await vscode.workspace.getConfiguration('acrPrivateLink').update('tenantId', chosen, vscode.ConfigurationTarget.Global);
+  await updateWhereEffective('tenantId', chosen);
   services.tree.refresh();
 }

@@ -9,6 +9,7 @@ import { createCertificates } from './certs';
 import { startDnsServer } from './dns/server';
 import { buildScenario, DEFAULT_SCALE, isScenarioName, type ScaleOptions, type ScenarioName } from './scenarios';
 import { loadState, saveState } from './state';
+import { isLoopbackHost } from '../common/loopback';
 
 export interface SandboxOptions {
   port?: number;
@@ -16,7 +17,13 @@ export interface SandboxOptions {
   scenario?: ScenarioName;
   scale?: ScaleOptions;
   stateFile?: string;
+  /** The address to listen on; loopback (127.0.0.1) by default. */
   host?: string;
+  /**
+   * Listen on a host that is not loopback. The sandbox issues tokens to anyone and its control API
+   * (/_sandbox/) has no authentication: anyone who reaches the port can read and change its state.
+   */
+  allowRemote?: boolean;
   /** Items per page of list operations (nextLink paging), also the most rows of a Resource Graph page; small values exercise paging in tests. */
   pageSize?: number;
 }
@@ -47,6 +54,9 @@ function scaleFrom(value: unknown): ScaleOptions {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host) && !options.allowRemote) {
+    throw new Error(`The sandbox listens on loopback only: ${host} is not a loopback address. Its token endpoint and control API (/_sandbox/) have no authentication, so anyone who reaches ${host} could read and change it; to listen there anyway, pass --allow-remote.`);
+  }
   const certs = createCertificates(host === '127.0.0.1' || host === 'localhost' ? ['127.0.0.1', 'localhost'] : [host, '127.0.0.1', 'localhost']);
   const initialScale = scaleFrom(options.scale);
   const persisted = options.stateFile ? loadState(options.stateFile) : undefined;

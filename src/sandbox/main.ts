@@ -1,10 +1,13 @@
 // Command line: `npm run sandbox -- [--port N] [--dns-port N] [--scenario seed|empty|scale]
-// [--subscriptions N --registries N --endpoints N] [--page-size N] [--state FILE] [--ready-file FILE]`.
+// [--subscriptions N --registries N --endpoints N] [--page-size N] [--state FILE] [--ready-file FILE]
+// [--host ADDRESS [--allow-remote]]`. A host that is not loopback is refused without --allow-remote:
+// the control API (/_sandbox/) and the token endpoint have no authentication.
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox, type SandboxOptions } from './index';
 import { isScenarioName } from './scenarios';
+import { isLoopbackHost } from '../common/loopback';
 
 function int(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -25,6 +28,7 @@ async function main(): Promise<void> {
       state: { type: 'string' },
       'ready-file': { type: 'string' },
       host: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
     },
     strict: true,
   });
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
   if (pageSize !== undefined) options.pageSize = pageSize;
   if (values.state) options.stateFile = values.state;
   if (values.host) options.host = values.host;
+  if (values['allow-remote']) options.allowRemote = true;
   if (values.subscriptions || values.registries || values.endpoints) {
     options.scale = {
       subscriptions: int('subscriptions', values.subscriptions) ?? 3,
@@ -53,7 +58,10 @@ async function main(): Promise<void> {
   console.log(`CA cert file:  ${sandbox.caCertFile}`);
   console.log(`Tenant:        ${sandbox.tenantId}`);
   console.log(`Subscriptions: ${sandbox.subscriptionIds.join(', ')}`);
-  console.log(`Control API:   ${sandbox.armEndpoint}/_sandbox/state`);
+  console.log(`Control API:   ${sandbox.armEndpoint}/_sandbox/state (no authentication)`);
+  if (options.allowRemote && options.host && !isLoopbackHost(options.host)) {
+    console.warn(`Warning: listening on ${options.host}: anyone who reaches it can get tokens and read, change or reset this sandbox through /_sandbox/.`);
+  }
   const readyFile = values['ready-file'];
   if (readyFile) {
     const ready = { armEndpoint: sandbox.armEndpoint, dnsServer: sandbox.dnsServer, caCertFile: sandbox.caCertFile, tenantId: sandbox.tenantId, subscriptionIds: sandbox.subscriptionIds };

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import * as fs from 'fs';
 import type { TokenCredential } from '@azure/core-auth';
 import { cloudEnvironments, type CloudEnvironment, type EnvironmentName, portalLink } from './environments';
 import { VsCodeCredential } from './vscodeCredential';
 import { loadAzureModule, type AzureServicesApi } from './azureModule';
-
-const section = 'acrPrivateLink';
+import { integerSetting, section, updateWhereEffective } from './settings';
+import type { IntegerSettingName } from './settingBounds';
+import { CA_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
 
 export interface SandboxSettings {
   armEndpoint: string;
@@ -99,9 +99,7 @@ export class AzureSession implements vscode.Disposable {
     if (this.environment === 'Sandbox' || this.authentication() === 'azureCli') return this.refreshSignInState();
     const cloud = this.cloud()!;
     if (cloud.sovereignCloudName) {
-      await vscode.workspace
-        .getConfiguration('microsoft-sovereign-cloud')
-        .update('environment', cloud.sovereignCloudName, vscode.ConfigurationTarget.Global);
+      await updateWhereEffective('environment', cloud.sovereignCloudName, 'microsoft-sovereign-cloud');
     }
     await vscode.authentication.getSession(
       cloud.authProviderId!,
@@ -114,7 +112,8 @@ export class AzureSession implements vscode.Disposable {
 
   async signOut(): Promise<void> {
     if (this.environment === 'Sandbox') {
-      await vscode.workspace.getConfiguration(section).update('environment', 'AzureCloud', vscode.ConfigurationTarget.Global);
+      const where = await updateWhereEffective('environment', 'AzureCloud');
+      this.log.info(`Signed out of the sandbox: ${section}.environment is AzureCloud in ${where}.`);
     }
     this.signedInState = false;
     this.services = undefined;
@@ -133,13 +132,13 @@ export class AzureSession implements vscode.Disposable {
         const s = this.sandboxSettings();
         if (!s.armEndpoint) throw new Error('The sandbox is not configured. Run "ACR Private Link: Use the Local Sandbox".');
         credential = azure.createSandboxCredential();
-        caCertPem = s.caCertFile ? fs.readFileSync(s.caCertFile, 'utf8') : undefined;
+        caCertPem = s.caCertFile ? readLimitedTextFile(s.caCertFile, { what: `the sandbox CA file (${section}.sandbox.caCertFile)`, maxBytes: CA_FILE_MAX_BYTES }) : undefined;
       } else if (this.authentication() === 'azureCli') {
         credential = azure.createAzureCliCredential(this.tenantId());
       } else {
         credential = new VsCodeCredential(this.cloud()!.authProviderId!, this.tenantId());
       }
-      const concurrency = vscode.workspace.getConfiguration(section).get<number>('concurrency', 8);
+      const concurrency = this.integerSetting('concurrency');
       const inventorySource = vscode.workspace.getConfiguration(section).get<'resourceGraph' | 'arm'>('inventorySource', 'resourceGraph');
       this.services = azure.createAzureServices({
         target: { endpoint, credentialScopes: [`${endpoint}/.default`], caCertPem },
@@ -153,6 +152,11 @@ export class AzureSession implements vscode.Disposable {
       this.log.info(`Azure services created for ${this.environment} (${endpoint})`);
     }
     return this.services;
+  }
+
+  /** A numeric setting held to its bounds (an out-of-range value is logged once). */
+  integerSetting(name: IntegerSettingName): number {
+    return integerSetting(name, this.log);
   }
 
   /** The services if they were already created; never loads the SDK bundle. */

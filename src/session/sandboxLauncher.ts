@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { READY_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
+import { updateWhereEffective } from './settings';
 
 interface ReadyFile {
   armEndpoint: string;
@@ -38,7 +40,7 @@ export class SandboxLauncher implements vscode.Disposable {
       const watcher = setInterval(() => {
         if (fs.existsSync(readyFile)) {
           try {
-            finish(undefined, JSON.parse(fs.readFileSync(readyFile, 'utf8')) as ReadyFile);
+            finish(undefined, JSON.parse(readLimitedTextFile(readyFile, { what: 'the sandbox ready file', maxBytes: READY_FILE_MAX_BYTES })) as ReadyFile);
           } catch {
             // written but not complete yet; the next tick reads it again
           }
@@ -60,12 +62,11 @@ export class SandboxLauncher implements vscode.Disposable {
   }
 }
 
+/** Points the extension at a sandbox that is ready (machine-scoped settings: the user's, never a workspace's). */
 export async function useSandboxSettings(ready: ReadyFile): Promise<void> {
-  const target = vscode.ConfigurationTarget.Global;
-  const config = vscode.workspace.getConfiguration('acrPrivateLink');
-  await config.update('sandbox.armEndpoint', ready.armEndpoint, target);
-  await config.update('sandbox.caCertFile', ready.caCertFile, target);
-  await config.update('sandbox.dnsServer', ready.dnsServer, target);
-  await config.update('sandbox.tenantId', ready.tenantId, target);
-  await config.update('environment', 'Sandbox', target);
+  await updateWhereEffective('sandbox.armEndpoint', ready.armEndpoint);
+  await updateWhereEffective('sandbox.caCertFile', ready.caCertFile);
+  await updateWhereEffective('sandbox.dnsServer', ready.dnsServer);
+  await updateWhereEffective('sandbox.tenantId', ready.tenantId);
+  await updateWhereEffective('environment', 'Sandbox');
 }

@@ -4,7 +4,7 @@ import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import { codeServerEntry, makeTempDir } from './paths';
+import { codeServerEntry, makeTempDir, readJson, repoRoot } from './paths';
 import { freePort } from './ports';
 import { GiveUp, waitFor } from './wait';
 
@@ -136,9 +136,19 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   };
 }
 
-/** Merges settings into <userDataDir>/User/settings.json (the same place desktop VS Code uses). */
+/**
+ * Merges settings into <userDataDir>/User/settings.json (the same place desktop VS Code uses). The
+ * machine-scoped ones go into <userDataDir>/Machine/settings.json as well: code-server's window is a
+ * remote one, and a remote window takes machine-scoped settings only from the remote machine's
+ * settings (as a Remote-SSH window does), where VS Code's own "user settings" writes put them.
+ */
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
-  const file = path.join(userDataDir, 'User', 'settings.json');
+  mergeSettingsFile(path.join(userDataDir, 'User', 'settings.json'), settings);
+  const machine = Object.entries(settings).filter(([key]) => machineScoped(key));
+  if (machine.length > 0) mergeSettingsFile(path.join(userDataDir, 'Machine', 'settings.json'), Object.fromEntries(machine));
+}
+
+function mergeSettingsFile(file: string, settings: Record<string, unknown>): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let current: Record<string, unknown> = {};
   if (fs.existsSync(file)) {
@@ -149,6 +159,13 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
     }
   }
   fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+}
+
+/** Whether this extension's manifest gives the setting the `machine` (or `machine-overridable`) scope. */
+function machineScoped(key: string): boolean {
+  const manifest = readJson<{ contributes?: { configuration?: { properties?: Record<string, { scope?: string }> } } }>(path.join(repoRoot(), 'package.json'));
+  const scope = manifest.contributes?.configuration?.properties?.[key]?.scope;
+  return scope === 'machine' || scope === 'machine-overridable';
 }
 
 /**

@@ -68,6 +68,24 @@ void describe('sandbox: lifecycle', () => {
     }
   });
 
+  void it('refuses to listen on an address that is not loopback unless told --allow-remote, binding nothing', async () => {
+    await assert.rejects(startSandbox({ host: '0.0.0.0' }), /0\.0\.0\.0 is not a loopback address.*control API \(\/_sandbox\/\) have no authentication.*--allow-remote/);
+    await assert.rejects(startSandbox({ host: '192.168.1.20' }), /not a loopback address/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-host-'));
+    const readyFile = path.join(dir, 'ready.json');
+    try {
+      const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'src', 'sandbox', 'main.js'), '--host', '0.0.0.0', '--ready-file', readyFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+      assert.equal(code, 1);
+      assert.match(stderr, /0\.0\.0\.0 is not a loopback address.*pass --allow-remote/);
+      assert.equal(fs.existsSync(readyFile), false, 'no ready file: the sandbox did not start');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   void it('generates the scale scenario quickly and consistently', async () => {
     const t = performance.now();
     const sb = await startSandbox({ scenario: 'scale', scale: { subscriptions: 3, registries: 40, endpoints: 3 } });

@@ -6,11 +6,6 @@ import { ContextValue } from '../contextValues';
 import { RegistryNode } from './registryNode';
 import { EmptyNode, ErrorNode, LoadMoreNode, errorMessage } from './messageNodes';
 
-/** Registries read per "Load more…"; ARM's own pages are never split. */
-function batchSize(): number {
-  return vscode.workspace.getConfiguration('acrPrivateLink').get<number>('pageSize', 50);
-}
-
 export class SubscriptionNode implements TreeNode {
   readonly kind = 'subscription';
   readonly parent = undefined;
@@ -68,7 +63,7 @@ export class SubscriptionNode implements TreeNode {
     try {
       if (!this.started || (this.wantMore && this.continuationToken)) {
         const page = await this.ctx.session.getServices().loader.listRegistriesPage(this.subscription.subscriptionId, {
-          maxItems: batchSize(),
+          maxItems: this.ctx.session.integerSetting('pageSize'), // registries per "Load more…"; ARM's own pages are never split
           ...(this.started && this.continuationToken ? { continuationToken: this.continuationToken } : {}),
         });
         this.registries.push(...page.items.map((r) => new RegistryNode(this.ctx, this, r)));

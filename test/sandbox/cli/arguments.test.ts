@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { runCli } from './runCli';
 
 void test('--help prints the usage and the exit codes, and exits 0', async () => {
@@ -43,4 +44,10 @@ void test('a sandbox ready file that does not exist exits 2 naming the file', as
   const r = await runCli(['check', '--registry', 'myregistry', '--sandbox-ready-file', '/nonexistent/ready.json']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Cannot read the sandbox ready file \/nonexistent\/ready\.json/);
+});
+
+void test('a CA file that is /dev/zero exits 2 at once naming the file, instead of reading forever', { skip: !fs.existsSync('/dev/zero') }, async () => {
+  const r = await runCli(['check', '--registry', 'myregistry', '--arm-endpoint', 'https://127.0.0.1:9', '--ca-file', '/dev/zero']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Cannot read the CA file \/dev\/zero: it is a character device, not a regular file\./);
 });

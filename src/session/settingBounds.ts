@@ -1,0 +1,37 @@
+// The numeric settings and their bounds: package.json declares the same minimum, maximum and default
+// (a unit test holds them equal), and the extension applies them when it reads a value, since a
+// settings.json edited by hand is never checked against the manifest.
+
+export interface IntegerBounds {
+  readonly default: number;
+  readonly minimum: number;
+  readonly maximum: number;
+}
+
+export const integerSettings = {
+  /** Azure requests at once while loading. */
+  concurrency: { default: 8, minimum: 1, maximum: 64 },
+  /** Registries a subscription shows before "Load more…". */
+  pageSize: { default: 50, minimum: 1, maximum: 1000 },
+} as const satisfies Record<string, IntegerBounds>;
+
+export type IntegerSettingName = keyof typeof integerSettings;
+
+export interface BoundedValue {
+  value: number;
+  /** Why the value read is not the value used; undefined when it is used as it is. */
+  adjusted?: string;
+}
+
+/** The value to use for a setting read as `raw`: an integer within the bounds, or the default. */
+export function boundedInteger(raw: unknown, bounds: IntegerBounds): BoundedValue {
+  if (raw === undefined || raw === null) return { value: bounds.default };
+  if (typeof raw !== 'number' || !Number.isFinite(raw)) {
+    return { value: bounds.default, adjusted: `${JSON.stringify(raw)} is not a number; using the default, ${bounds.default}` };
+  }
+  const whole = Math.trunc(raw);
+  const value = Math.min(bounds.maximum, Math.max(bounds.minimum, whole));
+  if (value === raw) return { value };
+  const why = whole !== raw ? 'is not a whole number' : raw < bounds.minimum ? `is below the minimum, ${bounds.minimum}` : `is above the maximum, ${bounds.maximum}`;
+  return { value, adjusted: `${raw} ${why}; using ${value}` };
+}
