@@ -1,29 +1,73 @@
-// The .vsix holds only what runs: the bundles, the media, the manifest, README and LICENSE.
-// `vsce ls` lists exactly what `npm run package` puts in it (after `npm test`'s build).
-import { test } from 'node:test';
+// The .vsix is the product: it holds only what runs (the bundles, the icon, the manifest, README and
+// LICENSE), every file the code loads, and a README whose pictures show in VS Code's extension page.
+// The package is made here from the current build, the way `npm run package` makes it.
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-void test('the package lists the extension and Azure bundles and nothing but bundles, media and the manifest', () => {
-  const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const files = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  // Required on first use by dist/extension.js (src/session/lazyBundles.ts): without them a command fails.
-  for (const lazy of ['dist/diagnosis.js', 'dist/panels.js']) assert.ok(files.includes(lazy), `${lazy} is missing from the package`);
-  const pages = ['dist/webview/status.js', 'dist/webview/createEndpoint.js', 'dist/webview/dnsRecords.js', 'dist/webview/webview.css'];
-  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/extension.js', 'dist/azure.js', 'dist/sandbox.js', ...pages]) {
-    assert.ok(files.includes(needed), `${needed} is missing from the package: ${files.join(', ')}`);
-  }
-  // The pages import their components and later views as chunks: every chunk the build made ships.
-  const chunks = fs.readdirSync(path.join(root, 'dist', 'webview', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `dist/webview/chunks/${f}`);
-  assert.ok(chunks.length > 0, 'the webview build made chunks');
-  assert.deepEqual(chunks.filter((c) => !files.includes(c)), [], 'every chunk of the webview pages is in the package');
-  const stray = files.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.(svg|png)|package\.json|README\.md|LICENSE)$/.test(f));
-  assert.deepEqual(stray, [], 'only bundles, media and the manifest belong in the .vsix (no sources, maps, tests or node_modules)');
+interface VsixEntry {
+  name: string;
+  size: number;
+  read(): Buffer;
+}
+interface PackageScript {
+  packageVsix(options: { build: boolean; out: string }): { file: string; size: number; files: VsixEntry[] };
+  packagedReadme(text: string): string;
+}
+const script = require(path.join(root, 'scripts', 'package.js')) as PackageScript;
+
+void describe('the .vsix', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-pl-vsix-'));
+  let files: VsixEntry[] = [];
+  let names: string[] = [];
+
+  before(() => {
+    files = script.packageVsix({ build: false, out: path.join(dir, 'acr-private-link.vsix') }).files;
+    names = files.map((f) => f.name).filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  void it('holds the extension, its lazily required bundles, the pages and every chunk they import', () => {
+    // Required on first use by dist/extension.js (src/session/lazyBundles.ts): without them a command fails.
+    const pages = ['dist/webview/status.js', 'dist/webview/createEndpoint.js', 'dist/webview/dnsRecords.js', 'dist/webview/webview.css'];
+    for (const needed of ['package.json', 'readme.md', 'LICENSE.txt', 'dist/extension.js', 'dist/azure.js', 'dist/diagnosis.js', 'dist/panels.js', 'dist/sandbox.js', 'dist/cli.js', 'media/acr-private-link.svg', ...pages]) {
+      assert.ok(names.includes(needed), `${needed} is missing from the package: ${names.join(', ')}`);
+    }
+    const chunks = fs.readdirSync(path.join(root, 'dist', 'webview', 'chunks')).filter((f) => f.endsWith('.js')).map((f) => `dist/webview/chunks/${f}`);
+    assert.ok(chunks.length > 0, 'the webview build made chunks');
+    assert.deepEqual(chunks.filter((c) => !names.includes(c)), [], 'every chunk of the webview pages is in the package');
+  });
+
+  void it('holds nothing but bundles, the icon, the manifest, README and LICENSE (no sources, maps, tests, node_modules or loose pictures)', () => {
+    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|package\.json|readme\.md|LICENSE\.txt)$/.test(f));
+    assert.deepEqual(stray, []);
+  });
+
+  void it('carries the README pictures inside its README, byte for byte, and no link the packaged README cannot follow', () => {
+    const readme = files.find((f) => f.name === 'extension/readme.md')!.read().toString('utf8');
+    const source = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const pictures = [...source.matchAll(/!\[[^\]]*\]\((media\/[^)\s]+\.png)\)/g)].map((m) => m[1]!);
+    assert.ok(pictures.length >= 1, 'the README shows at least one picture');
+    const inlined = [...readme.matchAll(/!\[[^\]]*\]\(data:image\/png;base64,([A-Za-z0-9+/=]+)\)/g)].map((m) => Buffer.from(m[1]!, 'base64'));
+    assert.equal(inlined.length, pictures.length);
+    pictures.forEach((p, i) => assert.ok(inlined[i]!.equals(fs.readFileSync(path.join(root, p))), `${p} is the picture in the packaged README`));
+    assert.deepEqual([...readme.matchAll(/\]\((?![a-z][\w+.-]*:|#)([^)\s]+)\)/gi)].map((m) => m[1]), [], 'no relative links are left');
+  });
+});
+
+void describe('the packaged README', () => {
+  void it('refuses a relative link or a picture from outside media/, which the installed extension could not show', () => {
+    assert.throws(() => script.packagedReadme('See [the design](docs/DESIGN.md).'), /docs\/DESIGN\.md: a relative link/);
+    assert.throws(() => script.packagedReadme('![tree](test-results/tree.png)'), /test-results\/tree\.png: images must be PNG, JPEG or GIF files in media\//);
+    assert.throws(() => script.packagedReadme('<img src="media/screenshot-tree.png">'), /an HTML image needs an https source/);
+  });
+
+  void it('keeps absolute links and headings as they are', () => {
+    const text = 'See [VS Code](https://code.visualstudio.com) and [Design](#design).';
+    assert.equal(script.packagedReadme(text), text);
+  });
 });
