@@ -1,7 +1,8 @@
 // Builds every bundle into dist/: the extension (Node, `vscode` external), the Azure access layer
 // (loaded by the extension on first use, so activation never parses the SDKs), the sandbox, the CLI
 // checker and the webview UI (browser). Flags: --production (minify, no source maps), --watch,
-// --only <name>[,<name>].
+// --only <name>[,<name>]. ACR_PL_DIST_DIR=<folder> builds there instead of dist/ (scripts/package.js
+// builds the production bundles of a package in its staging folder, leaving dist/ as it is).
 const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
@@ -9,6 +10,7 @@ const { bundleRules } = require('./scripts/bundleRules');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const dist = process.env.ACR_PL_DIST_DIR ? path.resolve(process.env.ACR_PL_DIST_DIR) : 'dist';
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : undefined;
 
@@ -54,7 +56,7 @@ const browser = {
   target: 'es2022',
   format: 'esm',
   splitting: true,
-  outdir: 'dist/webview',
+  outdir: `${dist}/webview`,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   metafile: true,
@@ -66,14 +68,14 @@ const browser = {
 };
 
 const bundles = [
-  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [...watchPlugins, bundleRules('extension')] },
-  { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: 'dist/azure.js', ...node, external: ['vscode'] },
+  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: `${dist}/extension.js`, ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [...watchPlugins, bundleRules('extension')] },
+  { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: `${dist}/azure.js`, ...node, external: ['vscode'] },
   // Required on first use (src/session/lazyBundles.ts): the diagnosis engine, and the webview panels
   // with the commands that open them. scripts/bundleRules.js keeps the three bundles apart.
-  { name: 'diagnosis', entryPoints: ['src/tree/diagnosisBundle.ts'], outfile: 'dist/diagnosis.js', ...node },
-  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: 'dist/panels.js', ...node, external: ['vscode'], plugins: [...watchPlugins, bundleRules('panels')] },
-  { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: 'dist/sandbox.js', ...node },
-  { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { name: 'diagnosis', entryPoints: ['src/tree/diagnosisBundle.ts'], outfile: `${dist}/diagnosis.js`, ...node },
+  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: `${dist}/panels.js`, ...node, external: ['vscode'], plugins: [...watchPlugins, bundleRules('panels')] },
+  { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: `${dist}/sandbox.js`, ...node },
+  { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, ...node, banner: { js: '#!/usr/bin/env node' } },
   {
     name: 'webview',
     entryPoints: {
@@ -103,7 +105,7 @@ async function main() {
     if (b.outdir) {
       // Chunk names carry a content hash: remove the chunks of earlier builds, or they pile up.
       const outputs = new Set(Object.keys(results[i].metafile.outputs).map((f) => path.resolve(__dirname, f)));
-      const folder = path.join(__dirname, b.outdir);
+      const folder = path.resolve(__dirname, b.outdir);
       for (const f of fs.readdirSync(folder, { recursive: true })) {
         const file = path.join(folder, f);
         if (fs.statSync(file).isFile() && !outputs.has(file)) fs.rmSync(file);
@@ -113,7 +115,7 @@ async function main() {
       console.log(`built ${b.outdir}/ (${files.length} files, ${(size / 1024).toFixed(1)} KiB)`);
       return;
     }
-    const size = fs.statSync(path.join(__dirname, b.outfile)).size;
+    const size = fs.statSync(path.resolve(__dirname, b.outfile)).size;
     console.log(`built ${b.outfile} (${(size / 1024).toFixed(1)} KiB)`);
   });
 }

@@ -4,7 +4,9 @@
 // benchmark that breaks does.
 // Flags (with their defaults): --subscriptions 20 --registries 25 --endpoints 2 --latency 50
 //   --naive-subscriptions 1 (how many subscriptions the naive sequential loader reads; scaled up)
-//   --only tree,diagnosis,pickers,activation,webview
+//   --only tree,diagnosis,pickers,activation,webview,package
+// `package` packs the .vsix as `npm run package` does (production build, in a staging folder) and
+// prints its size and the files in it.
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
@@ -34,6 +36,21 @@ function step(title, cmd, cmdArgs) {
   return r.status === 0;
 }
 
+/** The .vsix as `npm run package` makes it: its size and files, printed; a summary row. */
+function packageFigures() {
+  console.log('\n=== package (.vsix, production build)');
+  const { packageVsix, describeVsix } = require('./package');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-pl-bench-vsix-'));
+  try {
+    const result = packageVsix({ build: true, out: path.join(dir, 'acr-private-link.vsix') });
+    console.log(describeVsix(result));
+    const files = result.files.filter((f) => f.name.startsWith('extension/')).length;
+    return { benchmark: 'package .vsix', figure: `${(result.size / 1024 / 1024).toFixed(2)} MiB, ${files} files`, target: '', result: 'info' };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function printTable(rows) {
   const columns = ['benchmark', 'figure', 'target', 'result'];
   const width = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
@@ -57,8 +74,19 @@ function main() {
     if (!step(`bench: ${b.name}`, process.execPath, ['--expose-gc', file, ...benchArgs])) broken.push(b.name);
   }
 
+  let packageRow;
+  if (!only || only.includes('package')) {
+    try {
+      packageRow = packageFigures();
+    } catch (e) {
+      console.error(e.message);
+      broken.push('package');
+    }
+  }
+
   console.log('\n=== summary');
   const rows = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : [];
+  if (packageRow) rows.push(packageRow);
   printTable(rows);
   fs.rmSync(path.dirname(summaryFile), { recursive: true, force: true });
   console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(1)} s${broken.length ? `; broken: ${broken.join(', ')}` : ''}`);

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// `npm run package`: builds the production bundles and packs dist/acr-private-link.vsix.
+// `npm run package`: builds the production bundles and packs dist/acr-private-link.vsix. The package is
+// made in a staging folder (the production build included), so dist/ and the README stay as they are.
 //
 // The project has no public URL yet, so the README's pictures cannot be rewritten to https links
 // (vsce's --baseImagesUrl or a `repository` field would have to name one). The packaged README
 // carries them instead: each image the README links from media/ becomes a data: URI, which VS Code's
 // extension page shows (its Content Security Policy allows https: and data: images, nothing relative).
-// A relative link the packaged README could not follow fails the package. The package is made from a
-// staging folder, so the repository's README stays as it is.
+// A relative link the packaged README could not follow fails the package.
 //
-// Flags: --no-build (pack what dist/ holds now; the test suites do this), --out <file>.
+// Flags: --no-build (pack the build dist/ holds now; the test suites do this), --out <file>.
 // As a module: packageVsix({ build, out }) and readVsix(file).
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -50,11 +50,11 @@ function copy(from, to) {
 
 /** Packs the extension; returns the .vsix path, its size in bytes and the files in it. */
 function packageVsix({ build = true, out = defaultOut } = {}) {
-  if (build) run('build (production)', process.execPath, [path.join(root, 'esbuild.js'), '--production'], root);
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-pl-package-'));
   try {
-    for (const f of ['package.json', 'LICENSE', '.vscodeignore']) copy(f, path.join(stage, f));
-    for (const d of ['dist', 'media']) copy(d, path.join(stage, d));
+    for (const f of ['package.json', 'LICENSE', '.vscodeignore', 'media']) copy(f, path.join(stage, f));
+    if (build) run('build (production)', process.execPath, [path.join(root, 'esbuild.js'), '--production'], root, { ACR_PL_DIST_DIR: path.join(stage, 'dist') });
+    else copy('dist', path.join(stage, 'dist'));
     fs.writeFileSync(path.join(stage, 'README.md'), packagedReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -66,8 +66,8 @@ function packageVsix({ build = true, out = defaultOut } = {}) {
   return { file, size: fs.statSync(file).size, files: readVsix(file) };
 }
 
-function run(title, cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+function run(title, cmd, args, cwd, env = {}) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   if (r.status !== 0) throw new Error(`${title} failed (exit ${r.status}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
 }
 

@@ -1,6 +1,6 @@
 // Starts code-server (VS Code's own web server: the real workbench and a real Node extension host)
 // on loopback, isolated from the user's own VS Code state, and stops it with everything it spawned.
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
@@ -28,6 +28,11 @@ export interface CodeServerOptions {
   gallery?: boolean;
   /** Receives the server's output; by default it is kept and shown only when start fails. */
   onOutput?: (text: string) => void;
+  /**
+   * .vsix files installed into the extensions folder before start, as `code --install-extension`
+   * installs them (code-server's own --install-extension, which unpacks and validates the package).
+   */
+  installExtensions?: string[];
 }
 
 export interface CodeServer {
@@ -62,6 +67,24 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     fs.mkdirSync(dir, { recursive: true });
   }
   if (options.settings) writeUserSettings(userDataDir, options.settings);
+  // code-server writes under ~/.config and ~/.local/share; give it its own so runs never share state.
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CACHE_HOME: path.join(home, 'cache'),
+    // A gallery without a serviceUrl counts as disabled in VS Code.
+    ...(options.gallery ? {} : { EXTENSIONS_GALLERY: '{}' }),
+    ...options.env,
+  };
+
+  try {
+    for (const vsix of options.installExtensions ?? []) installExtension(entry, vsix, userDataDir, extensionsDir, env);
+  } catch (e) {
+    fs.rmSync(home, { recursive: true, force: true });
+    throw e;
+  }
 
   const port = await freePort(options.port);
   const authority = `127.0.0.1:${port}`;
@@ -77,17 +100,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-getting-started-override',
     options.folder,
   ];
-  // code-server writes under ~/.config and ~/.local/share; give it its own so runs never share state.
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, 'config'),
-    XDG_DATA_HOME: path.join(home, 'data'),
-    XDG_CACHE_HOME: path.join(home, 'cache'),
-    // A gallery without a serviceUrl counts as disabled in VS Code.
-    ...(options.gallery ? {} : { EXTENSIONS_GALLERY: '{}' }),
-    ...options.env,
-  };
   // detached: its own process group, so stop() reaches the extension host and watchers too.
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
@@ -134,6 +146,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     workbenchUrl: (payload) => workbenchUrl(url, authority, options.folder, payload),
     stop,
   };
+}
+
+/** Runs code-server's --install-extension for a .vsix; throws with its output when it fails. */
+function installExtension(entry: string, vsix: string, userDataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(process.execPath, [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  // It exits 0 even when the package is refused; the message says whether it was installed.
+  if (r.status !== 0 || !/was successfully installed/.test(output)) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${r.status}):\n${output}`);
+  }
 }
 
 /**

@@ -1,7 +1,8 @@
-// E2E suite entry (run by `npm test`): a sandbox and code-server with the extension loaded from
-// the repository (as an extension under development, so no .vsix build is needed), then the
-// node:test files in out/test/e2e, which drive the workbench with Chromium. Prints the counts
-// (skipped and todo tests among them).
+// E2E suite entry (run by `npm test`): packs the .vsix from the current build the way
+// `npm run package` does, installs it into code-server as `code --install-extension` would, starts a
+// sandbox, then runs the node:test files in out/test/e2e, which drive the workbench with Chromium.
+// Every e2e test uses the installed package, so a package that is broken fails them. Prints the
+// counts (skipped and todo tests among them).
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,6 +11,15 @@ import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
 import { E2E_ENV, SANDBOX_ENV } from './workbench';
 import { countsFromTap, reportSuite, runSuiteMain } from './results';
+
+interface PackageScript {
+  packageVsix(options: { build: boolean; out: string }): { file: string; size: number; files: { name: string }[] };
+}
+
+/** scripts/package.js: the same packing `npm run package` does, from what dist/ holds now. */
+function packageVsix(options: { build: boolean; out: string }): ReturnType<PackageScript['packageVsix']> {
+  return (require(path.join(repoRoot(), 'scripts', 'package.js')) as PackageScript).packageVsix(options);
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -24,10 +34,12 @@ async function main(): Promise<number> {
   const tmp = makeTempDir('e2e');
   const workspace = path.join(tmp, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
+  const vsix = packageVsix({ build: false, out: path.join(tmp, 'acr-private-link.vsix') });
+  console.log(`packed ${path.basename(vsix.file)} (${(vsix.size / 1024 / 1024).toFixed(2)} MiB, ${vsix.files.length} entries) from the current build; installing it`);
   const sandbox = await startTestSandbox('seed');
   if (sandbox) console.log(`sandbox (seed) at ${sandbox.info.armEndpoint}, DNS ${sandbox.info.dnsServer}`);
   else console.log('sandbox not built (out/src/sandbox/index.js missing): tests that need Azure will fail');
-  const server = await startCodeServer({ folder: workspace, settings: { ...BASE_SETTINGS, ...(sandbox?.settings ?? {}) } }).catch(async (e: unknown) => {
+  const server = await startCodeServer({ folder: workspace, settings: { ...BASE_SETTINGS, ...(sandbox?.settings ?? {}) }, installExtensions: [vsix.file] }).catch(async (e: unknown) => {
     await sandbox?.info.close();
     throw e;
   });
@@ -44,7 +56,7 @@ async function main(): Promise<number> {
         ['--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
         { cwd: root, stdio: 'inherit', env: {
           ...process.env,
-          [E2E_ENV]: server.workbenchUrl({ extensionDevelopmentPath: [root] }),
+          [E2E_ENV]: server.workbenchUrl(),
           // Tests that change Azure state put it back through the sandbox's control API.
           ...(sandbox ? { [SANDBOX_ENV]: JSON.stringify({ armEndpoint: sandbox.info.armEndpoint, caCertFile: sandbox.info.caCertFile }) } : {}),
         } },
