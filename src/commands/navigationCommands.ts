@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TreeNode } from '../tree/nodes/node';
 import { SubscriptionNode } from '../tree/nodes/subscriptionNode';
-import { section, updateWhereEffective } from '../session/settings';
+import { section, settingsPlaceName, updateWhereEffective } from '../session/settings';
 
 export async function refresh(services: Services, node?: unknown): Promise<void> {
   services.tree.refresh(node as TreeNode | undefined);
@@ -42,7 +42,8 @@ export async function selectSubscriptions(services: Services): Promise<void> {
   const ids = picks.length === all.length ? [] : picks.map((p) => p.subscriptionId);
   // A workspace may set this one: the choice is saved where the value in effect comes from.
   const where = await updateWhereEffective('selectedSubscriptions', ids);
-  services.log.info(`Subscriptions shown: ${ids.length === 0 ? 'all' : ids.join(', ')} (saved in ${where}).`);
+  services.log.info(`Subscriptions shown: ${ids.length === 0 ? 'all' : ids.join(', ')} (saved in ${settingsPlaceName[where]}).`);
+  if (where === 'workspace') void vscode.window.showInformationMessage('The subscriptions shown are saved in this workspace\'s settings, which chose them before.');
   services.tree.refresh();
 }
 

@@ -3,7 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { cloudEnvironments, type CloudEnvironment, type EnvironmentName, portalLink } from './environments';
 import { VsCodeCredential } from './vscodeCredential';
 import { loadAzureModule, type AzureServicesApi } from './azureModule';
-import { integerSetting, section, updateWhereEffective } from './settings';
+import { integerSetting, section, settingsPlaceName, updateWhereEffective } from './settings';
 import type { IntegerSettingName } from './settingBounds';
 import { CA_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
 
@@ -113,7 +113,7 @@ export class AzureSession implements vscode.Disposable {
   async signOut(): Promise<void> {
     if (this.environment === 'Sandbox') {
       const where = await updateWhereEffective('environment', 'AzureCloud');
-      this.log.info(`Signed out of the sandbox: ${section}.environment is AzureCloud in ${where}.`);
+      this.log.info(`Signed out of the sandbox: ${section}.environment is AzureCloud in ${settingsPlaceName[where]}.`);
     }
     this.signedInState = false;
     this.services = undefined;

@@ -23,11 +23,15 @@ export function integerSetting(name: IntegerSettingName, log?: vscode.LogOutputC
  * workspace sets it (a value written to the user settings would stay hidden behind it), otherwise the
  * user settings. The settings that choose the cloud, the credentials, the sandbox and the DNS servers
  * have the `machine` or `application` scope, so for them this is always the user settings (the remote
- * machine's, in a remote window). Returns where it wrote, in words.
+ * machine's, in a remote window). Returns where it wrote.
  */
-export async function updateWhereEffective(key: string, value: unknown, configSection = section): Promise<string> {
+export async function updateWhereEffective(key: string, value: unknown, configSection = section): Promise<SettingsPlace> {
   const config = vscode.workspace.getConfiguration(configSection);
-  const inWorkspace = config.inspect(key)?.workspaceValue !== undefined;
-  await config.update(key, value, inWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
-  return inWorkspace ? 'the workspace settings' : 'the user settings';
+  const place: SettingsPlace = config.inspect(key)?.workspaceValue !== undefined ? 'workspace' : 'user';
+  await config.update(key, value, place === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  return place;
 }
+
+export type SettingsPlace = 'workspace' | 'user';
+
+export const settingsPlaceName: Record<SettingsPlace, string> = { workspace: 'the workspace settings', user: 'the user settings' };

@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { activateExtension, childrenOf, labelOf } from './extensionApi';
 import { resetSandbox } from './sandboxControl';
+import { updateWhereEffective } from '../../src/session/settings';
 import type { ExtensionApi } from '../../src/extension';
 
 const section = 'acrPrivateLink';
@@ -38,7 +39,8 @@ suite('Settings a workspace must not set', () => {
   teardown(async () => {
     if (fs.existsSync(settingsFile)) {
       fs.rmSync(settingsFile);
-      await until('the workspace settings to be gone', () => (config().inspect('pageSize')?.workspaceValue === undefined ? true : undefined));
+      await until('the workspace settings to be gone', () =>
+        (config().inspect('pageSize')?.workspaceValue === undefined && config().inspect('selectedSubscriptions')?.workspaceValue === undefined ? true : undefined));
     }
   });
 
@@ -82,6 +84,20 @@ suite('Settings a workspace must not set', () => {
       /Unable to write acrPrivateLink\.sandbox\.armEndpoint to Workspace Settings\. This setting can be written only into User settings\./,
     );
     assert.strictEqual(config().inspect('sandbox.armEndpoint')?.workspaceValue, undefined);
+  });
+
+  test('a choice the extension saves goes where the value in effect comes from: the workspace for a setting the workspace sets', async () => {
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'acrPrivateLink.selectedSubscriptions': ['00000000-0000-4000-8000-000000000002'] }));
+    await until('the workspace settings to be read', () => (config().get<string[]>('selectedSubscriptions')?.length === 1 ? true : undefined));
+    const chosen = ['00000000-0000-4000-8000-000000000001'];
+    assert.strictEqual(await updateWhereEffective('selectedSubscriptions', chosen), 'workspace');
+    assert.deepStrictEqual(config().inspect('selectedSubscriptions')?.workspaceValue, chosen);
+    assert.deepStrictEqual(config().get('selectedSubscriptions'), chosen, 'the choice is the value in effect');
+    assert.strictEqual(config().inspect('selectedSubscriptions')?.globalValue, undefined, 'nothing was written where it would stay hidden');
+    // A machine-scoped setting is never the workspace's: it goes to the user settings.
+    const endpoint = config().get<string>('sandbox.armEndpoint');
+    assert.strictEqual(await updateWhereEffective('sandbox.armEndpoint', endpoint), 'user');
   });
 
   test('signing out of the sandbox changes the environment in effect, even with a workspace value present', async () => {
