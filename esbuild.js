@@ -7,6 +7,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 const { bundleRules } = require('./scripts/bundleRules');
+const { describeCycles, findImportCycles } = require('./scripts/importCycles');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -72,7 +73,7 @@ const bundles = [
   { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: `${dist}/azure.js`, ...node, external: ['vscode'] },
   // Required on first use (src/session/lazyBundles.ts): the diagnosis engine, and the webview panels
   // with the commands that open them. scripts/bundleRules.js keeps the three bundles apart.
-  { name: 'diagnosis', entryPoints: ['src/tree/diagnosisBundle.ts'], outfile: `${dist}/diagnosis.js`, ...node },
+  { name: 'diagnosis', entryPoints: ['src/state/diagnosisBundle.ts'], outfile: `${dist}/diagnosis.js`, ...node },
   { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: `${dist}/panels.js`, ...node, external: ['vscode'], plugins: [...watchPlugins, bundleRules('panels')] },
   { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: `${dist}/sandbox.js`, ...node },
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, ...node, banner: { js: '#!/usr/bin/env node' } },
@@ -89,6 +90,12 @@ const bundles = [
 ];
 
 async function main() {
+  // Modules that import each other (types included) fail the build: see scripts/importCycles.js.
+  const cycles = findImportCycles(path.join(__dirname, 'src'));
+  if (cycles.length > 0) {
+    console.error(`✘ [ERROR] ${describeCycles(cycles)}`);
+    process.exit(1);
+  }
   const selected = bundles.filter((b) => (!only || only.includes(b.name)) && Object.values(b.entryPoints).every((e) => fs.existsSync(path.join(__dirname, e))));
   const contexts = await Promise.all(selected.map(({ name, ...options }) => esbuild.context(options)));
   if (watch) {

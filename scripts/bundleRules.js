@@ -4,7 +4,8 @@
 // - the panels bundle takes the engine from dist/diagnosis.js (so it is loaded once; only the pure
 //   host-name helpers of diagnosis/names are copied), and must not hold a second copy of the tree's
 //   classes (`instanceof` would fail on the tree's nodes: it uses src/tree/nodes/kinds.ts) or of a
-//   module whose state the extension keeps (which bundles are loaded, the notifications shown).
+//   module whose state the extension keeps (which bundles are loaded, the notifications shown, the
+//   registry store).
 const path = require('path');
 
 const srcDir = path.resolve(__dirname, '..', 'src');
@@ -18,7 +19,7 @@ function sourceModule(resolveDir, importPath) {
 
 const rules = {
   extension(mod) {
-    if (/^(diagnosis|webviews|provisioning)(\/|$)/.test(mod) || mod === 'tree/diagnoseRegistry') {
+    if (/^(diagnosis|webviews|provisioning)(\/|$)/.test(mod) || mod === 'state/diagnoseRegistry') {
       return { errors: [{ text: `src/${mod} would load on activation: it belongs in dist/diagnosis.js or dist/panels.js, required on first use (src/session/lazyBundles.ts)` }] };
     }
     return undefined;
@@ -36,6 +37,9 @@ const rules = {
     }
     if (mod === 'session/azureModule' || mod === 'session/lazyBundles') {
       return { errors: [{ text: `src/${mod} keeps state for dist/extension.js; dist/panels.js reaches Azure through services.session` }] };
+    }
+    if (mod === 'state/registryStore' || mod === 'state/emitter') {
+      return { errors: [{ text: `src/${mod} would be a second registry store in dist/panels.js: read and write through services.store (import its types only)` }] };
     }
     return undefined;
   },

@@ -3,7 +3,7 @@ import { createServices } from './services';
 import { registerCommands } from './commands/commandTable';
 import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
-import { loadedLazyBundles } from './session/lazyBundles';
+import { loadDiagnosisModule, loadedLazyBundles } from './session/lazyBundles';
 import { registerPanelSerializers } from './commands/panelSerializers';
 import { shownNotifications } from './commands/notifications';
 
@@ -19,7 +19,8 @@ export interface ExtensionApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
-  const services = createServices(context);
+  // The engine (dist/diagnosis.js) loads with the first registry whose details are read.
+  const services = createServices(context, (subscription, registry, details) => loadDiagnosisModule().diagnoseRegistry(subscription, registry, details));
   registerCommands(context, services, commands);
   registerPanelSerializers(context, services);
   void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import type { Registry, Subscription } from './model/types';
+import type { RegistryDetails } from './session/azureModule';
+import type { RegistryDiagnosis } from './state/registryDiagnosis';
 import { AzureSession } from './session/azureSession';
 import { SandboxLauncher } from './session/sandboxLauncher';
-import { ResourceTreeProvider } from './tree/resourceTreeProvider';
-import { loadDiagnosisModule } from './session/lazyBundles';
+import { RegistryStore } from './state/registryStore';
+import { ResourceTreeProvider, resourcesViewId } from './tree/resourceTreeProvider';
 
 /** Everything the commands and views share, built once in activate(). */
 export interface Services {
@@ -10,19 +13,26 @@ export interface Services {
   readonly log: vscode.LogOutputChannel;
   readonly session: AzureSession;
   readonly sandbox: SandboxLauncher;
+  /** What Azure said about each registry: the one state the tree, the panels and the commands read. */
+  readonly store: RegistryStore;
   readonly tree: ResourceTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
 }
 
-export function createServices(context: vscode.ExtensionContext): Services {
+export type Diagnose = (subscription: Subscription, registry: Registry, details: RegistryDetails) => RegistryDiagnosis;
+
+/** `diagnose` is the engine's (dist/diagnosis.js, required by the caller with the first registry read). */
+export function createServices(context: vscode.ExtensionContext, diagnose: Diagnose): Services {
   const log = vscode.window.createOutputChannel('ACR Private Link', { log: true });
   const session = new AzureSession(log);
   const sandbox = new SandboxLauncher(context, log);
-  // The engine (dist/diagnosis.js) loads with the first registry whose details the tree reads.
-  const tree = new ResourceTreeProvider(log, session, (subscription, registry, details) =>
-    loadDiagnosisModule().diagnoseRegistry(subscription, registry, details),
-  );
-  const treeView = vscode.window.createTreeView('acrPrivateLink.resources', { treeDataProvider: tree, showCollapseAll: true });
-  context.subscriptions.push(log, session, sandbox, tree, treeView, vscode.window.registerFileDecorationProvider(tree.health), session.onDidChange(() => tree.refresh()));
-  return { context, log, session, sandbox, tree, treeView };
+  const store = new RegistryStore({
+    reads: () => session.getServices().loader,
+    loadedReads: () => session.existingServices()?.loader,
+    diagnose,
+  });
+  const tree = new ResourceTreeProvider(log, session, store);
+  const treeView = vscode.window.createTreeView(resourcesViewId, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(log, session, sandbox, store, tree, treeView, vscode.window.registerFileDecorationProvider(tree.health), session.onDidChange(() => tree.refresh()));
+  return { context, log, session, sandbox, store, tree, treeView };
 }

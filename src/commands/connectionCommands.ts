@@ -10,22 +10,24 @@ function connectionOf(node: unknown): PrivateEndpointNode {
 
 export async function approveConnection(services: Services, node?: unknown, description?: unknown): Promise<void> {
   const target = connectionOf(node);
-  const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
+  const connection = target.connection;
+  const name = connection.privateEndpointId ? resourceName(connection.privateEndpointId) : connection.name;
   const text =
     typeof description === 'string'
       ? description
       : await vscode.window.showInputBox({ title: `Approve ${name}`, prompt: 'Description (optional)', value: 'Approved' });
   if (text === undefined) return;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Approving ${name}…` }, () =>
-    services.session.getServices().approveConnection(target.connection.id, text),
+    services.session.getServices().approveConnection(connection.id, text),
   );
-  await services.tree.reload(target);
+  await services.store.reread(target.registryNode.registryId);
   void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
 }
 
 export async function rejectConnection(services: Services, node?: unknown, description?: unknown): Promise<void> {
   const target = connectionOf(node);
-  const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
+  const connection = target.connection;
+  const name = connection.privateEndpointId ? resourceName(connection.privateEndpointId) : connection.name;
   let text = typeof description === 'string' ? description : undefined;
   if (text === undefined) {
     text = await vscode.window.showInputBox({
@@ -42,8 +44,8 @@ export async function rejectConnection(services: Services, node?: unknown, descr
     if (confirm !== 'Reject') return;
   }
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rejecting ${name}…` }, () =>
-    services.session.getServices().rejectConnection(target.connection.id, text),
+    services.session.getServices().rejectConnection(connection.id, text),
   );
-  await services.tree.reload(target);
+  await services.store.reread(target.registryNode.registryId);
   void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
 }

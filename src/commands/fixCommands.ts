@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { DnsRecordNode } from '../tree/nodes/dnsNodes';
+import { DnsRecordNode, findRecordRow } from '../tree/nodes/dnsNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
 import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { showNotification } from './notifications';
@@ -28,9 +28,14 @@ function summarize(outcomes: WriteOutcome[]): { applied: number; problem?: Write
 
 export async function fixDnsRecord(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
   if (!(node instanceof DnsRecordNode)) throw new Error('Choose a missing or wrong DNS record in the ACR Private Link view.');
-  const registryNode = node.registryNode;
+  const { registryId } = node.registryNode;
+  const { privateDnsZoneId, recordSetName } = node;
   const opts = options as FixOptions | undefined;
-  let row = node.row;
+  // The record as the store holds it now (waiting for a read in flight), never an older copy.
+  const entry = await services.store.read(registryId);
+  const found = findRecordRow(entry.diagnosis?.records ?? [], privateDnsZoneId, recordSetName);
+  if (!found) throw new Error(`${recordSetName} is not among the records of ${entry.registry.name} in its last read; refresh the view.`);
+  let row = found;
   // A concurrent change is never retried blindly: re-read, and offer the new plan once more.
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!row.fix) {
@@ -43,8 +48,8 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
       () => services.session.getServices().applyFixPlan(row.fix!),
     );
     const { problem } = summarize(outcomes);
-    await services.tree.reload(registryNode);
-    const now = registryNode.diagnosis?.records.find((r) => r.recordSetName === row.recordSetName && r.privateDnsZoneId === row.privateDnsZoneId);
+    const after = await services.store.reread(registryId);
+    const now = findRecordRow(after.diagnosis?.records ?? [], privateDnsZoneId, recordSetName);
     if (!problem) {
       const verdict = now?.verdict ?? 'ok';
       void showNotification(
@@ -67,10 +72,10 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
 
 export async function fixAll(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
   if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
-  await node.loadDetails();
-  const plans = (node.diagnosis?.findings ?? []).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
+  const entry = await services.store.read(node.registryId);
+  const plans = (entry.diagnosis?.findings ?? []).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
   if (plans.length === 0) {
-    void showNotification('information', `${node.registry.name}: nothing to fix safely.`);
+    void showNotification('information', `${entry.registry.name}: nothing to fix safely.`);
     return [];
   }
   if (!(await confirmPlan(plans, options as FixOptions | undefined))) return undefined;
@@ -78,9 +83,9 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   for (const plan of plans) {
     outcomes.push(...(await services.session.getServices().applyFixPlan(plan)));
   }
-  await services.tree.reload(node);
+  await services.store.reread(node.registryId);
   const { applied, problem } = summarize(outcomes);
-  const message = `${node.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
+  const message = `${entry.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
   if (problem) {
     void showNotification('warning', `${message} Not applied: ${describeWrite(problem.write)} (${'message' in problem ? problem.message : ''}).`);
   } else {

@@ -7,17 +7,16 @@ import type { Services } from '../services';
 import { parseResourceId, resourceName, sameId } from '../model/armId';
 import { describeWrite, type FixPlan } from '../model/fixPlan';
 import type { PrivateEndpointNode } from '../tree/nodes/privateEndpointNodes';
-import type { RegistryNode } from '../tree/nodes/registryNode';
+import type { RegistryEntry } from '../state/registryStore';
 import { isPrivateDnsZoneNode, isPrivateEndpointNode, isPrivateEndpointsGroupNode, isRegistryNode } from '../tree/nodes/kinds';
 import { dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRecordRow } from '../provisioning/dnsRecords';
 import { applyRows, firstProblem, recordTargets, type RecordTarget } from '../webviews/forms/dnsRecordTargets';
 import { DnsRecordsPanel } from '../webviews/forms/dnsRecordsPanel';
 import { registryZoneName } from '../provisioning/namingRules';
-import { findRegistryNode, loadedRegistryNodes } from '../webviews/registryLookup';
+import { findRegistry, listedRegistries } from '../webviews/registryLookup';
 import { CreateEndpointPanel } from '../webviews/forms/createEndpointPanel';
-import { freshRegistryNode } from '../webviews/forms/revealEndpoint';
 
-async function pickRegistry(services: Services, title: string): Promise<RegistryNode | undefined> {
+async function pickRegistry(services: Services, title: string): Promise<RegistryEntry | undefined> {
   // Run from the palette in a new window, the command may be what activated the extension, before its
   // sign-in check has finished: check now rather than read the flag.
   if (!services.session.signedIn && !(await services.session.refreshSignInState())) {
@@ -28,18 +27,18 @@ async function pickRegistry(services: Services, title: string): Promise<Registry
     if (choice === sandbox) await vscode.commands.executeCommand('acrPrivateLink.useSandbox');
     if (!services.session.signedIn) return undefined;
   }
-  const nodes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing registries…' }, () => loadedRegistryNodes(services));
-  if (nodes.length === 0) throw new Error('No container registries are listed in the ACR Private Link view.');
+  const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing registries…' }, () => listedRegistries(services));
+  if (entries.length === 0) throw new Error('No container registries are listed in the ACR Private Link view.');
   const picked = await vscode.window.showQuickPick(
-    nodes.map((n) => ({
-      label: n.registry.name,
-      description: `${n.registry.sku} · ${n.registry.location}`,
-      detail: n.registry.sku === 'Premium' ? n.parent.subscription.displayName : `${n.parent.subscription.displayName} — private endpoints need the Premium tier`,
-      node: n,
+    entries.map((e) => ({
+      label: e.registry.name,
+      description: `${e.registry.sku} · ${e.registry.location}`,
+      detail: e.registry.sku === 'Premium' ? e.subscription.displayName : `${e.subscription.displayName} — private endpoints need the Premium tier`,
+      entry: e,
     })),
     { title, placeHolder: 'Target registry', matchOnDescription: true, matchOnDetail: true },
   );
-  return picked?.node;
+  return picked?.entry;
 }
 
 /**
@@ -49,10 +48,10 @@ async function pickRegistry(services: Services, title: string): Promise<Registry
  */
 export async function createPrivateEndpoint(services: Services, node?: unknown, subscriptionId?: unknown): Promise<CreateEndpointPanel | undefined> {
   let registryId: string | undefined;
-  if (isRegistryNode(node)) registryId = node.registry.id;
-  else if (isPrivateEndpointsGroupNode(node)) registryId = node.parent.registry.id;
-  else if (typeof node === 'string') registryId = (await findRegistryNode(services, node))?.registry.id ?? (node.startsWith('/subscriptions/') ? node : undefined);
-  else registryId = (await pickRegistry(services, 'Create a private endpoint for which registry?'))?.registry.id;
+  if (isRegistryNode(node)) registryId = node.registryId;
+  else if (isPrivateEndpointsGroupNode(node)) registryId = node.parent.registryId;
+  else if (typeof node === 'string') registryId = (await findRegistry(services, node))?.registryId ?? (node.startsWith('/subscriptions/') ? node : undefined);
+  else registryId = (await pickRegistry(services, 'Create a private endpoint for which registry?'))?.registryId;
   if (!registryId) return undefined;
   const subscription = typeof subscriptionId === 'string' && subscriptionId !== '' ? subscriptionId : parseResourceId(registryId).subscriptionId;
   return CreateEndpointPanel.createOrShow(services, { registryId, subscriptionId: subscription });
@@ -81,7 +80,7 @@ function endpointOf(node: unknown): PrivateEndpointNode {
 }
 
 function hostsOf(node: PrivateEndpointNode): string[] {
-  const details = node.registryNode.diagnosis?.rows ?? [];
+  const details = node.registryNode.entry.diagnosis?.rows ?? [];
   const vnet = node.privateEndpoint?.virtualNetworkId;
   return [...new Set(details.filter((r) => !vnet || sameId(r.virtualNetworkId, vnet)).map((r) => r.fqdn))];
 }
@@ -89,11 +88,12 @@ function hostsOf(node: PrivateEndpointNode): string[] {
 export async function deletePrivateEndpoint(services: Services, node?: unknown, options?: unknown): Promise<string[] | undefined> {
   const target = endpointOf(node);
   const opts = actionOptions(options);
-  const endpointId = target.privateEndpoint?.id ?? target.connection.privateEndpointId;
-  if (!endpointId || !target.privateEndpoint) throw new Error('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.');
+  const privateEndpoint = target.privateEndpoint;
+  const endpointId = privateEndpoint?.id ?? target.connection.privateEndpointId;
+  if (!endpointId || !privateEndpoint) throw new Error('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.');
   const name = resourceName(endpointId);
   const registryName = target.registryNode.registry.name;
-  const vnetName = resourceName(target.privateEndpoint.virtualNetworkId);
+  const vnetName = resourceName(privateEndpoint.virtualNetworkId);
   if (!opts.confirmed) {
     const hosts = hostsOf(target);
     const detail = [
@@ -106,17 +106,17 @@ export async function deletePrivateEndpoint(services: Services, node?: unknown, 
   }
   const api = services.session.getServices().provisioning;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => api.deletePrivateEndpoint(endpointId));
-  return removeLeftovers(services, target.registryNode, target.privateEndpoint.virtualNetworkId, opts);
+  return removeLeftovers(services, target.registryNode.registryId, privateEndpoint.virtualNetworkId, opts);
 }
 
 /** What the deletion left behind, per the diagnosis; links only when no endpoint at all remains in the VNet. */
-async function removeLeftovers(services: Services, deletedFrom: RegistryNode, virtualNetworkId: string, opts: ActionOptions): Promise<string[]> {
-  const registryNode = (await freshRegistryNode(services, deletedFrom.registry.id)) ?? deletedFrom;
-  await registryNode.loadDetails();
-  const findings = registryNode.diagnosis?.findings ?? [];
+async function removeLeftovers(services: Services, registryId: string, virtualNetworkId: string, opts: ActionOptions): Promise<string[]> {
+  // The deletion changed the registry's connections: read it again, once, for everyone.
+  const entry = await services.store.reread(registryId);
+  const findings = entry.diagnosis?.findings ?? [];
   const plans: FixPlan[] = findings.filter((f) => f.id === 'dns.record.orphaned' && f.fix).map((f) => f.fix!);
   const api = services.session.getServices().provisioning;
-  const details = await registryNode.loadDetails();
+  const details = entry.details!;
   const remaining = await api.privateEndpointsInVirtualNetwork(virtualNetworkId);
   const links = remaining.length === 0 ? details.virtualNetworkLinks.filter((l) => sameId(l.virtualNetworkId, virtualNetworkId)) : [];
   const lines = [...plans.flatMap((p) => p.writes.map(describeWrite)), ...links.map((l) => `Delete virtual network link ${l.name} (${resourceName(virtualNetworkId)} has no private endpoint left)`)];
@@ -139,7 +139,7 @@ async function removeLeftovers(services: Services, deletedFrom: RegistryNode, vi
     await api.deleteVirtualNetworkLink(link.id, link.etag);
     done.push(`Deleted virtual network link ${link.name}`);
   }
-  services.tree.refresh(registryNode);
+  await services.store.reread(registryId);
   return done;
 }
 
@@ -159,7 +159,7 @@ export async function deleteConnection(services: Services, node?: unknown, optio
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting the connection of ${name}…` }, () =>
     services.session.getServices().provisioning.deleteConnection(target.connection.id),
   );
-  services.tree.refresh(target.registryNode.parent);
+  await services.store.reread(target.registryNode.registryId);
 }
 
 type Access = 'Enabled' | 'Disabled';
@@ -190,9 +190,10 @@ function publicAccessOptions(value: unknown): PublicAccessOptions {
  * confirmed: true }` skips the questions.
  */
 export async function setPublicNetworkAccess(services: Services, node?: unknown, options?: unknown): Promise<Access | undefined> {
-  const registryNode = isRegistryNode(node) ? node : typeof node === 'string' ? await findRegistryNode(services, node) : undefined;
-  if (!registryNode) throw new Error('Choose a registry in the ACR Private Link view.');
-  const r = registryNode.registry;
+  const registryId = isRegistryNode(node) ? node.registryId : typeof node === 'string' ? (await findRegistry(services, node))?.registryId : undefined;
+  if (!registryId) throw new Error('Choose a registry in the ACR Private Link view.');
+  // Public access as last read: the store's (a read in flight is waited for).
+  const r = (await services.store.read(registryId)).registry;
   const opts = publicAccessOptions(options);
   let publicNetworkAccess = opts.publicNetworkAccess;
   let networkRuleBypassOptions = opts.networkRuleBypassOptions;
@@ -233,7 +234,7 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting public network access of ${r.name} to ${publicNetworkAccess}…` }, () =>
     services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
   );
-  services.tree.refresh(registryNode.parent);
+  await services.store.reread(registryId);
   void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess} (bypass: ${networkRuleBypassOptions ?? r.networkRuleBypassOptions}).`);
   return publicNetworkAccess;
 }
@@ -269,24 +270,24 @@ export interface DnsRecordsResult {
  */
 export async function createDnsRecords(services: Services, node?: unknown, options?: unknown): Promise<DnsRecordsResult | undefined> {
   let target: RecordTarget;
-  if (isPrivateEndpointNode(node) && node.privateEndpoint) target = await recordTargets(node.registryNode, node.privateEndpoint.id);
-  else if (isPrivateDnsZoneNode(node)) target = await recordTargets(node.parent.parent, undefined, node.zone.id);
+  const endpointId = isPrivateEndpointNode(node) ? node.privateEndpoint?.id : undefined;
+  if (isPrivateEndpointNode(node) && endpointId) target = recordTargets(await services.store.read(node.registryNode.registryId), endpointId);
+  else if (isPrivateDnsZoneNode(node)) target = recordTargets(await services.store.read(node.registryNode.registryId), undefined, node.zoneId);
   else throw new Error('Choose a private endpoint or a private DNS zone in the ACR Private Link view.');
   if (target.rows.length === 0) throw new Error(`No ${registryZoneName} zone is linked to this endpoint's virtual network; create the endpoint with DNS integration, or link a zone first.`);
   const opts = dnsRecordsOptions(options);
   const choice = opts.action === 'create' && !opts.confirmed ? undefined : opts.action;
   // A person gets the form (it works with the keyboard alone): rows, TTL, create, copy the export.
   if (!choice) {
-    const registryId = target.registryNode.registry.id;
     const panel = DnsRecordsPanel.createOrShow(services, {
-      registryId,
-      ...(isPrivateEndpointNode(node) && node.privateEndpoint ? { privateEndpointId: node.privateEndpoint.id } : {}),
-      ...(isPrivateDnsZoneNode(node) ? { privateDnsZoneId: node.zone.id } : {}),
+      registryId: target.registryId,
+      ...(endpointId ? { privateEndpointId: endpointId } : {}),
+      ...(isPrivateDnsZoneNode(node) ? { privateDnsZoneId: node.zoneId } : {}),
     });
     return { rows: target.rows, panel };
   }
   if (choice === 'create') {
-    const outcomes = await applyRows(services, target, `Creating DNS records for ${target.registryNode.registry.name}…`);
+    const outcomes = await applyRows(services, target, `Creating DNS records for ${target.registryName}…`);
     const problem = firstProblem(outcomes);
     if (problem) throw new Error(problem);
     return { rows: target.rows, applied: outcomes.length };
@@ -305,18 +306,21 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
 export async function addReplicaRecords(services: Services, node?: unknown, options?: unknown): Promise<number | undefined> {
   if (!isRegistryNode(node)) throw new Error('Choose a registry in the ACR Private Link view.');
   const opts = actionOptions(options);
-  const fresh = (await freshRegistryNode(services, node.registry.id)) ?? node;
-  const target = await recordTargets(fresh);
+  const { registryId } = node;
+  // A replica is added outside this extension: read the registry (and its replicas) again first.
+  const fresh = await services.store.reread(registryId);
+  const name = fresh.registry.name;
+  const target = recordTargets(fresh);
   const writes = dnsRecordWrites(target.rows);
   if (writes.length > 0 && !opts.confirmed) {
-    const choice = await vscode.window.showWarningMessage(`Add the missing data-endpoint records of ${node.registry.name}?`, { modal: true, detail: writes.map(describeWrite).join('\n') }, 'Add');
+    const choice = await vscode.window.showWarningMessage(`Add the missing data-endpoint records of ${name}?`, { modal: true, detail: writes.map(describeWrite).join('\n') }, 'Add');
     if (choice !== 'Add') return undefined;
   }
-  const outcomes = await applyRows(services, target, `Adding replica records for ${node.registry.name}…`);
+  const outcomes = await applyRows(services, target, `Adding replica records for ${name}…`);
   const problem = firstProblem(outcomes);
   if (problem) throw new Error(problem);
   const applied = outcomes.length;
-  const details = await fresh.loadDetails();
+  const details = (await services.store.read(registryId)).details!;
   const pending = details.privateEndpointConnections.filter((c) => c.status === 'Pending');
   if (pending.length > 0) {
     const approve = opts.confirmed
@@ -324,9 +328,9 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
       : await vscode.window.showInformationMessage(`${pending.length} connection${pending.length === 1 ? ' is' : 's are'} Pending after the replica was added. Approve again?`, 'Approve');
     if (approve === 'Approve') {
       for (const c of pending) await services.session.getServices().approveConnection(c.id, 'Approved again after adding a replica');
-      services.tree.refresh(fresh.parent);
+      await services.store.reread(registryId);
     }
   }
-  if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(`${node.registry.name}: every endpoint already has its data-endpoint records.`);
+  if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(`${name}: every endpoint already has its data-endpoint records.`);
   return applied;
 }

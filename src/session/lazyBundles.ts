@@ -5,7 +5,7 @@
 // requires external, and Node's module cache makes every require of a bundle return the same module.
 import * as path from 'path';
 
-export type DiagnosisModule = typeof import('../tree/diagnosisBundle');
+export type DiagnosisModule = typeof import('../state/diagnosisBundle');
 export type PanelsModule = typeof import('../commands/panels');
 
 /** The bundles required on first use, by file name in dist/. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { RegistryDiagnosis } from './registryDiagnosis';
-import { countBySeverity } from './registryDiagnosis';
+import type { RegistryDiagnosis } from '../state/registryDiagnosis';
+import { countBySeverity } from '../state/registryDiagnosis';
 
 const scheme = 'acr-private-link-health';
 

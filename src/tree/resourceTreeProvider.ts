@@ -2,26 +2,34 @@ import * as vscode from 'vscode';
 import type { TreeNode } from './nodes/node';
 import type { TreeContext } from './treeContext';
 import type { AzureSession } from '../session/azureSession';
-import type { Registry, Subscription } from '../model/types';
-import type { RegistryDetails } from '../session/azureModule';
-import type { RegistryDiagnosis } from './registryDiagnosis';
+import type { RegistryChange, RegistryStore } from '../state/registryStore';
 import { SubscriptionNode } from './nodes/subscriptionNode';
 import { RegistryHealthDecorations } from './healthDecorations';
 import { RegistryNode } from './nodes/registryNode';
 import { ErrorNode, errorMessage } from './nodes/messageNodes';
 
-/** Subscriptions → registries → endpoints / replicas / DNS. Nodes are created by their parents. */
+export const resourcesViewId = 'acrPrivateLink.resources';
+
+/**
+ * Subscriptions → registries → endpoints / replicas / DNS. Nodes are created by their parents and
+ * keep ids; what they show is read from the registry store, and a registry is repainted when the
+ * store's copy of it changes, whoever read it (a refresh, a write, the status panel).
+ */
 export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeContext, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: Promise<TreeNode[]> | undefined;
   private readonly registryNodes = new Map<string, RegistryNode>();
+  readonly health = new RegistryHealthDecorations();
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.health];
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
     readonly session: AzureSession,
-    readonly diagnose: (subscription: Subscription, registry: Registry, details: RegistryDetails) => RegistryDiagnosis,
-  ) {}
+    readonly store: RegistryStore,
+  ) {
+    this.disposables.push(store.onDidChange((change) => this.storeChanged(change)));
+  }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     return node.getTreeItem();
@@ -32,6 +40,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (node instanceof RegistryNode) {
+      return node.getChildren().then((children) => {
+        node.childrenVersion = this.store.get(node.registryId)?.version;
+        return children;
+      });
+    }
     if (node) return node.getChildren?.() ?? Promise.resolve([]);
     this.roots ??= this.loadRoots();
     return this.roots;
@@ -51,10 +65,21 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
   }
 
-  readonly health = new RegistryHealthDecorations();
-
-  healthChanged(registryId: string, diagnosis: RegistryDiagnosis | undefined): void {
-    this.health.update(registryId, diagnosis);
+  /**
+   * The store's copy of a registry changed: its badge follows at once, and the node is repainted
+   * unless its children are being built from this very read (repainting a node while the view is
+   * still fetching its expanded children makes the view drop them). The check waits until the
+   * readers of the read have run.
+   */
+  private storeChanged(change: RegistryChange): void {
+    if (change.reason === 'stale' || change.reason === 'listed') return;
+    this.health.update(change.registryId, change.entry.diagnosis);
+    const node = this.registryNode(change.registryId);
+    if (!node) return;
+    setImmediate(() => {
+      const now = this.store.get(change.registryId);
+      if (now && node.childrenVersion !== now.version && this.registryNode(change.registryId) === node) this.emitter.fire(node);
+    });
   }
 
   reportError(what: string, e: unknown): void {
@@ -63,7 +88,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   shown(node: TreeNode): void {
-    if (node instanceof RegistryNode) this.registryNodes.set(node.registry.id.toLowerCase(), node);
+    if (node instanceof RegistryNode) this.registryNodes.set(node.registryId.toLowerCase(), node);
   }
 
   /** The registry node the tree shows for this id, if its subscription was expanded. */
@@ -75,12 +100,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.emitter.fire(node);
   }
 
-  /** Refresh one node (reading Azure again for what it shows), or everything. */
+  /**
+   * Refresh one node (reading Azure again for what it shows), or everything. A registry is read
+   * again through the store and repainted once its new state is there.
+   */
   refresh(node?: TreeNode): void {
-    // Only an already-loaded cache needs invalidating; refreshing must not load the SDKs.
-    const services = this.session.existingServices();
     if (!node) {
-      services?.loader.invalidate();
+      this.store.markStale();
       this.roots = undefined;
       this.registryNodes.clear();
       this.emitter.fire(undefined);
@@ -89,35 +115,12 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     let target: TreeNode | undefined = node;
     while (target && !(target instanceof RegistryNode) && !(target instanceof SubscriptionNode)) target = target.parent;
     if (target instanceof RegistryNode) {
-      if (services) readAgainFromAzure(services.loader, target);
-      target.reset();
+      const registryId = target.registryId;
+      const reading = this.store.reread(registryId, { everything: true });
+      void vscode.window.withProgress({ location: { viewId: resourcesViewId } }, () => reading.catch((e: unknown) => this.reportError(`Reading ${registryId}`, e)));
     } else if (target instanceof SubscriptionNode) {
-      services?.loader.invalidate(target.subscription.id);
+      this.store.markStale(target.subscription.subscriptionId);
       target.reset();
-    }
-    this.emitter.fire(target);
-  }
-
-  /**
-   * After a write: read the registry and its details again, then repaint it once, so the view shows
-   * the new state (description included) without a second refresh racing the first.
-   */
-  async reload(node: TreeNode, options: { everything?: boolean; complete?: boolean } = {}): Promise<void> {
-    let target: TreeNode | undefined = node;
-    while (target && !(target instanceof RegistryNode)) target = target.parent;
-    if (!(target instanceof RegistryNode)) {
-      this.refresh(node);
-      return;
-    }
-    const loader = this.session.existingServices()?.loader;
-    // After a write, the write itself dropped what it changed from the cache; the registry is read
-    // again for its connection states and public access. `everything`: nothing cached is trusted.
-    if (options.everything && loader) readAgainFromAzure(loader, target);
-    else loader?.invalidate(target.registry.id);
-    target.reset();
-    try {
-      await target.loadDetails(options.complete ? { complete: true } : {});
-    } finally {
       this.emitter.fire(target);
     }
   }
@@ -128,18 +131,6 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   dispose(): void {
-    this.emitter.dispose();
-    this.health.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/**
- * What "refresh" means for a registry: nothing cached is trusted (its details span other resource
- * groups and subscriptions), and its subscription and those of its endpoints are read from ARM for a
- * while, since Resource Graph may not show yet what the user just changed elsewhere.
- */
-function readAgainFromAzure(loader: { invalidate(id?: string): void }, node: RegistryNode): void {
-  loader.invalidate();
-  loader.invalidate(node.registry.id);
-  for (const c of node.registry.privateEndpointConnections) if (c.privateEndpointId) loader.invalidate(c.privateEndpointId);
 }

@@ -1,21 +1,21 @@
-// Finds registries among those the tree has listed, for the palette's quick pick and for a panel
-// restored after a reload (which has only the registry id it stored).
+// Finds registries among those the tree has listed, for the palette's quick pick and for commands
+// called with a registry's id or name. What is found is the registry store's entry, never a node.
 import type { Services } from '../services';
 import { sameId } from '../model/armId';
-import type { RegistryNode } from '../tree/nodes/registryNode';
+import type { RegistryEntry } from '../state/registryStore';
 import { isRegistryNode, isSubscriptionNode } from '../tree/nodes/kinds';
 
-/** Every registry under the tree's subscriptions; listings are cached by the Azure layer. */
-export async function loadedRegistryNodes(services: Services): Promise<RegistryNode[]> {
+/** Every registry under the tree's subscriptions, as the store holds it; listings are cached by the Azure layer. */
+export async function listedRegistries(services: Services): Promise<RegistryEntry[]> {
   const roots = (await services.tree.rootNodes()).filter(isSubscriptionNode);
   const children = await Promise.all(roots.map((s) => s.getChildren()));
-  return children.flat().filter(isRegistryNode);
+  return children.flat().filter(isRegistryNode).map((n) => n.entry);
 }
 
 /** By resource id, or by name when it is unique (a registry name is unique in Azure per cloud). */
-export async function findRegistryNode(services: Services, idOrName: string): Promise<RegistryNode | undefined> {
-  const shown = services.tree.registryNode(idOrName);
-  if (shown) return shown;
-  const nodes = await loadedRegistryNodes(services);
-  return nodes.find((n) => sameId(n.registry.id, idOrName)) ?? nodes.find((n) => n.registry.name.toLowerCase() === idOrName.toLowerCase());
+export async function findRegistry(services: Services, idOrName: string): Promise<RegistryEntry | undefined> {
+  const held = services.store.get(idOrName);
+  if (held) return held;
+  const listed = await listedRegistries(services);
+  return listed.find((e) => sameId(e.registryId, idOrName)) ?? listed.find((e) => e.registry.name.toLowerCase() === idOrName.toLowerCase());
 }

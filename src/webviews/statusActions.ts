@@ -1,9 +1,9 @@
 // What the status panel's buttons do. The webview only names a finding or a connection; the plan or
-// the connection is looked up here in the extension's own latest check, shown in a modal
-// confirmation, and applied through the Azure layer like the tree's commands do.
+// the connection is looked up here in a check of the registry store's latest state (made again first
+// if the store has moved on since, e.g. after a fix in the tree), shown in a modal confirmation, and
+// applied through the Azure layer like the tree's commands do.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import type { RegistryNode } from '../tree/nodes/registryNode';
 import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { reportJson, reportMarkdown, type CheckReport } from '../diagnosis';
 import type { ReportFormat, StatusState } from './protocol';
@@ -11,13 +11,12 @@ import type { CompletedCheck } from './statusCheck';
 
 export interface PanelActionContext {
   services: Services;
+  registryId: string;
   registryName: string;
-  /** The check the person was looking at when they pressed the button. */
-  check: CompletedCheck | undefined;
-  state: StatusState | undefined;
-  registryNode(): Promise<RegistryNode>;
-  /** Re-reads the registry, repaints the tree and checks again; resolves with the new check. */
-  afterWrite(node: RegistryNode): Promise<CompletedCheck | undefined>;
+  /** The check of the store's latest state (made again if the store has moved on), and the page's state from it. */
+  latest(): Promise<{ check: CompletedCheck | undefined; state: StatusState | undefined }>;
+  /** Re-reads the registry through the store (the tree follows) and checks again; resolves with the new check. */
+  afterWrite(): Promise<CompletedCheck | undefined>;
 }
 
 async function confirm(title: string, detail: string, action: string): Promise<boolean> {
@@ -29,7 +28,6 @@ function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
 }
 
 async function applyPlans(ctx: PanelActionContext, plans: FixPlan[]): Promise<{ outcomes: WriteOutcome[]; after: CompletedCheck | undefined }> {
-  const node = await ctx.registryNode();
   const azure = ctx.services.session.getServices();
   const outcomes: WriteOutcome[] = [];
   let after: CompletedCheck | undefined;
@@ -39,7 +37,7 @@ async function applyPlans(ctx: PanelActionContext, plans: FixPlan[]): Promise<{ 
     });
   } finally {
     // Whatever happened, show what Azure holds now rather than what we believed before.
-    after = await ctx.afterWrite(node);
+    after = await ctx.afterWrite();
   }
   return { outcomes, after };
 }
@@ -77,7 +75,8 @@ function reportOutcomes(ctx: PanelActionContext, what: string, outcomes: WriteOu
 }
 
 export async function fixFromPanel(ctx: PanelActionContext, findingKey: string): Promise<void> {
-  const finding = ctx.check?.report.findings.find((f) => f.key === findingKey);
+  const { check } = await ctx.latest();
+  const finding = check?.report.findings.find((f) => f.key === findingKey);
   if (!finding?.fix) throw new Error('That finding is not in the latest check any more; re-run the checks and look again.');
   const plan = finding.fix;
   if (!(await confirm(plan.title, plan.writes.map(describeWrite).join('\n'), 'Apply'))) return;
@@ -87,7 +86,8 @@ export async function fixFromPanel(ctx: PanelActionContext, findingKey: string):
 }
 
 export async function fixAllFromPanel(ctx: PanelActionContext): Promise<void> {
-  const findings = (ctx.check?.report.findings ?? []).filter((f) => f.fix?.safe);
+  const { check } = await ctx.latest();
+  const findings = (check?.report.findings ?? []).filter((f) => f.fix?.safe);
   if (findings.length === 0) {
     void vscode.window.showInformationMessage(`${ctx.registryName}: nothing to fix safely.`);
     return;
@@ -101,28 +101,27 @@ export async function fixAllFromPanel(ctx: PanelActionContext): Promise<void> {
   reportOutcomes(ctx, `${ctx.registryName}: Fix all`, outcomes, stillOpen);
 }
 
-function connectionOf(ctx: PanelActionContext, connectionId: string) {
-  const connection = ctx.state?.connections.find((c) => c.id === connectionId);
+async function connectionOf(ctx: PanelActionContext, connectionId: string) {
+  const { state } = await ctx.latest();
+  const connection = state?.connections.find((c) => c.id === connectionId);
   if (!connection) throw new Error('That connection is not in the latest check any more; re-run the checks and look again.');
   return { connection, name: connection.privateEndpointName ?? connection.name };
 }
 
 export async function approveFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
-  const { name } = connectionOf(ctx, connectionId);
+  const { name } = await connectionOf(ctx, connectionId);
   const text = description.trim() || 'Approved';
   if (!(await confirm(`Approve the connection of ${name} to ${ctx.registryName}?`, `Traffic from that private endpoint reaches the registry once approved.\nDescription: “${text}”`, 'Approve'))) return;
-  const node = await ctx.registryNode();
   await progress(`Approving ${name}…`, () => ctx.services.session.getServices().approveConnection(connectionId, text));
-  await ctx.afterWrite(node);
+  await ctx.afterWrite();
   void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
 }
 
 export async function rejectFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
-  const { name } = connectionOf(ctx, connectionId);
+  const { name } = await connectionOf(ctx, connectionId);
   if (!(await confirm(`Reject the connection of ${name}?`, `Traffic from that endpoint to ${ctx.registryName} stops. Its owner sees: “${description}”`, 'Reject'))) return;
-  const node = await ctx.registryNode();
   await progress(`Rejecting ${name}…`, () => ctx.services.session.getServices().rejectConnection(connectionId, description));
-  await ctx.afterWrite(node);
+  await ctx.afterWrite();
   void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
 }
 

@@ -1,17 +1,18 @@
 // The status panel: one webview per registry. It runs the engine's full check (configuration and
-// live DNS), shows the result, and turns button presses into the same writes the tree's commands
-// make, always after a modal confirmation. The webview is recreated whenever it is shown again
+// live DNS) over the registry store's state, runs it again whenever the store's copy of the registry
+// changes (a refresh, a fix or an approval in the tree, a form's write), and turns button presses
+// into the same writes the tree's commands make, always after a modal confirmation and always on a
+// check of the store's latest state. The webview is recreated whenever it is shown again
 // (no retainContextWhenHidden); it keeps what it shows with setState, and the serializer revives it
 // after a reload.
 import * as vscode from 'vscode';
 import { parseDnsServer } from '../diagnosis/index';
 import type { Services } from '../services';
-import type { RegistryNode } from '../tree/nodes/registryNode';
+import type { RegistryChange } from '../state/registryStore';
 import { buildWebviewHtml } from './html';
 import { initialStateElementId, parseWebviewMessage, type ExtensionMessage, type PersistedState, type StatusState, type WebviewMessage } from './protocol';
 import { initialStatusState, markChecking, statusStateFromReport } from './statusModel';
 import { checkRegistry, type CompletedCheck } from './statusCheck';
-import { findRegistryNode } from './registryLookup';
 import { webviewPageFiles, webviewPanelOptions } from './webviewFiles';
 import { approveFromPanel, exportReport, fixAllFromPanel, fixFromPanel, rejectFromPanel, type PanelActionContext } from './statusActions';
 
@@ -20,9 +21,10 @@ export const statusViewType = 'acrPrivateLink.status';
 export interface RegistryTarget {
   registryId: string;
   registryName: string;
-  /** The node the tree handed us, when opened from its context menu. */
-  node?: RegistryNode;
 }
+
+/** A check and the store version of the registry it was made from. */
+type StoreCheck = CompletedCheck & { version: number };
 
 export class StatusPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, StatusPanel>();
@@ -30,7 +32,8 @@ export class StatusPanel implements vscode.Disposable {
   private static readonly sent = new Map<string, StatusState>();
 
   private state: StatusState | undefined;
-  private check: CompletedCheck | undefined;
+  private check: StoreCheck | undefined;
+  /** The checks queued or running, one after the other; undefined when none is. */
   private running: Promise<void> | undefined;
   private busyLabel: string | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -42,7 +45,6 @@ export class StatusPanel implements vscode.Disposable {
   static createOrShow(services: Services, target: RegistryTarget): StatusPanel {
     const existing = StatusPanel.panels.get(target.registryId.toLowerCase());
     if (existing) {
-      if (target.node) existing.target.node = target.node;
       existing.panel.reveal();
       return existing;
     }
@@ -66,6 +68,7 @@ export class StatusPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
+      services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)),
     );
     panel.webview.html = this.html();
     // Start reading Azure and DNS while the page loads; `ready` then gets whatever is known.
@@ -126,9 +129,11 @@ export class StatusPanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(message.text);
         void vscode.window.showInformationMessage(`Copied ${message.text.split('\n').length} host names to the clipboard.`);
         return;
-      case 'exportReport':
-        if (!this.check) throw new Error('There is no finished check to export yet; wait for it or re-run the checks.');
-        return exportReport(this.check.report, message.format);
+      case 'exportReport': {
+        const { check } = await this.latest();
+        if (!check) throw new Error('There is no finished check to export yet; wait for it or re-run the checks.');
+        return exportReport(check.report, message.format);
+      }
       case 'fix':
         return this.whileBusy('Applying the fix…', () => fixFromPanel(this.actionContext(), message.findingKey));
       case 'fixAll':
@@ -143,18 +148,17 @@ export class StatusPanel implements vscode.Disposable {
   private actionContext(): PanelActionContext {
     return {
       services: this.services,
+      registryId: this.target.registryId,
       registryName: this.target.registryName,
-      check: this.check,
-      state: this.state,
-      registryNode: () => this.registryNode(),
-      afterWrite: (node: RegistryNode) => this.afterWrite(node),
+      latest: () => this.latest(),
+      afterWrite: () => this.afterWrite(),
     };
   }
 
   /** One write at a time: a second press while the first runs is refused, not queued. */
   private async whileBusy(label: string, action: () => Promise<void>): Promise<void> {
-    if (this.busyLabel || this.running) {
-      this.post({ type: 'error', message: `Wait for the current operation to finish (${this.busyLabel ?? 'checking…'}).` });
+    if (this.busyLabel) {
+      this.post({ type: 'error', message: `Wait for the current operation to finish (${this.busyLabel}).` });
       return;
     }
     this.busyLabel = label;
@@ -167,40 +171,71 @@ export class StatusPanel implements vscode.Disposable {
     }
   }
 
-  private async registryNode(): Promise<RegistryNode> {
-    if (this.target.node) return this.target.node;
-    const node = await findRegistryNode(this.services, this.target.registryId);
-    if (!node) throw new Error(`${this.target.registryName} is not among the registries listed in the ACR Private Link view. Sign in, or select its subscription.`);
-    return node;
+  /**
+   * The check of the store's latest state, and the state the page shows from it: a check made from
+   * an older state is made again first, so a button never acts on what the store has replaced.
+   */
+  private async latest(): Promise<{ check: CompletedCheck | undefined; state: StatusState | undefined }> {
+    await this.whenChecked().catch(() => undefined);
+    if (!this.isCurrent()) await this.rerun(false);
+    return { check: this.check, state: this.state };
   }
 
-  /** After a write: re-read only this registry (and repaint it in the tree), then check again. */
-  private async afterWrite(node: RegistryNode): Promise<CompletedCheck | undefined> {
-    await this.services.tree.reload(node);
-    await this.rerun(false);
-    return this.check;
+  private isCurrent(): boolean {
+    const entry = this.services.store.get(this.target.registryId);
+    return this.check !== undefined && entry !== undefined && !entry.stale && entry.version === this.check.version;
+  }
+
+  /** After a write: read the registry again through the store (the tree follows too), then check again. */
+  private async afterWrite(): Promise<CompletedCheck | undefined> {
+    await this.services.store.reread(this.target.registryId, { complete: true });
+    return (await this.latest()).check;
+  }
+
+  /** The store's copy of the registry changed (whoever read it): check again, unless this check is of it already. */
+  private storeChanged(change: RegistryChange): void {
+    if (change.reason === 'listed' || (this.check && change.entry.version <= this.check.version && !change.entry.stale)) return;
+    this.follow().catch((e: unknown) => this.reportFailure('check', e));
+  }
+
+  private follow(): Promise<void> {
+    return this.queue(() => (this.isCurrent() ? Promise.resolve() : this.runCheck(false)));
   }
 
   /**
-   * Runs the full check. `fromAzure` re-reads the registry first; otherwise the details the tree
-   * already loaded are used. While it runs, the previous results are shown marked as checking.
+   * Runs the full check. `fromAzure` re-reads the registry first; otherwise the store's details are
+   * used (completed with what the tree's lean read skips). While it runs, the previous results are
+   * shown marked as checking. Checks run one after another.
    */
   rerun(fromAzure: boolean, dnsServers?: string[]): Promise<void> {
-    this.running ??= this.runCheck(fromAzure, dnsServers).finally(() => (this.running = undefined));
-    return this.running;
+    return this.queue(() => this.runCheck(fromAzure, dnsServers));
+  }
+
+  private queue(run: () => Promise<void>): Promise<void> {
+    const next: Promise<void> = (this.running ?? Promise.resolve()).catch(() => undefined).then(run);
+    this.running = next;
+    const settled = (): void => {
+      if (this.running === next) this.running = undefined;
+    };
+    next.then(settled, settled);
+    return next;
   }
 
   /** `dnsServers` overrides the settings for this one check (the panel's "DNS server" field). */
   private async runCheck(fromAzure: boolean, dnsServers?: string[]): Promise<void> {
     const previous = this.state;
+    const store = this.services.store;
     try {
-      const node = await this.registryNode();
-      this.post({ type: 'state', state: previous ? markChecking(previous) : initialStatusState(node.registry) });
-      // From Azure: nothing cached is trusted. The tree's details are lean; the panel shows everything.
-      if (fromAzure) await this.services.tree.reload(node, { everything: true, complete: true });
-      const details = await node.loadDetails({ complete: true });
-      const check = await checkRegistry(node.parent.subscription, node.registry, details, dnsServers ?? this.services.session.dnsServers());
-      this.check = check;
+      const held = store.get(this.target.registryId);
+      if (previous) this.post({ type: 'state', state: markChecking(previous) });
+      else if (held) this.post({ type: 'state', state: initialStatusState(held.registry) });
+      // From Azure: nothing cached is trusted. The tree's reads are lean; the panel shows everything.
+      const entry = fromAzure
+        ? await store.reread(this.target.registryId, { everything: true, complete: true })
+        : await store.read(this.target.registryId, { complete: true });
+      if (!previous && !held) this.post({ type: 'state', state: initialStatusState(entry.registry) });
+      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, dnsServers ?? this.services.session.dnsServers());
+      this.check = { ...check, version: entry.version };
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });
     } catch (e) {
       // Keep the last results, with their own time, rather than blank the panel.

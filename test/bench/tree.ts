@@ -3,7 +3,7 @@
 // shows. Everything a level makes possible starts at once, as the expanded tree asks for it.
 import type { InventoryLoader, RegistryDetails } from '../../src/azure';
 import type { Registry, Subscription } from '../../src/model/types';
-import { diagnoseRegistry } from '../../src/tree/diagnoseRegistry';
+import { diagnoseRegistry } from '../../src/state/diagnoseRegistry';
 
 /** What the tree shows a subscription before "Load more…" (the pageSize setting's default). */
 export const TREE_PAGE_SIZE = 50;

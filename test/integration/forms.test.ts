@@ -59,7 +59,7 @@ suite('Create private endpoint form (empty scenario)', () => {
     assert.match(descriptionOf(endpoint), /^Approved · myDockerVMVNET\/myDockerVMSubnet/);
     const registry = (await nodeAt(api, 'Contoso Production', 'myregistry')) as RegistryNode;
     await registry.loadDetails();
-    assert.deepStrictEqual(registry.diagnosis?.findings.filter((f) => f.severity === 'error').map((f) => f.message), []);
+    assert.deepStrictEqual(registry.entry.diagnosis?.findings.filter((f) => f.severity === 'error').map((f) => f.message), []);
   });
 
   test('a failure at the endpoint is reported with the zone and link it left; Clean up removes them', async () => {

@@ -3,7 +3,7 @@
 // the first poll and Succeeded on the next, with `Retry-After: 0` so SDK pollers finish at once.
 
 import { newGuid } from '../ids';
-import type { ArmResponse } from './router';
+import type { ArmResponse } from './response';
 
 export interface Operation {
   id: string;

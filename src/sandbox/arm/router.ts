@@ -5,6 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiFamily } from './apiVersions';
 import type { SandboxState } from '../state';
 import type { OperationStore } from './lro';
+import type { ArmResponse } from './response';
 
 export interface ArmRequest {
   method: string;
@@ -17,11 +18,7 @@ export interface ArmRequest {
   apiVersion: string;
 }
 
-export interface ArmResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { ArmResponse } from './response';
 
 /** What a handler may touch: the state, and how to build links back to this server. */
 export interface ArmContext {

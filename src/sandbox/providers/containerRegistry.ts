@@ -10,6 +10,7 @@ import { key, listUnder, type RegistryConnectionRecord, type RegistryRecord, typ
 import { bodyObject, enumProp, objectProp, requireGroup, requireObjectProp, requireStringProp, stringProp, tagsProp } from './common';
 import { listRoutes } from './listRoutes';
 import { addReplicaMember, removeReplicaMember, setEndpointConnectionState } from './sideEffects';
+import { dataMember, registryConnections } from './registryMembers';
 
 const RP = 'Microsoft.ContainerRegistry';
 const REGISTRY_TYPE = 'Microsoft.ContainerRegistry/registries';
@@ -29,14 +30,7 @@ export const requiredMembers = (ctx: ArmContext, registry: RegistryRecord): { re
   ...registryRegions(ctx, registry).map((region) => dataMember(registry, region)),
 ];
 
-export const dataMember = (registry: RegistryRecord, region: string): { requiredMemberName: string; fqdn: string } => ({
-  requiredMemberName: `registry_data_${region.toLowerCase()}`,
-  fqdn: `${registry.name.toLowerCase()}.${region.toLowerCase()}.data.azurecr.io`,
-});
-
-export function registryConnections(ctx: Pick<ArmContext, 'state'>, registry: RegistryRecord): RegistryConnectionRecord[] {
-  return listUnder(ctx.state.registryConnections, `${registry.id}/privateEndpointConnections`);
-}
+export { dataMember, registryConnections };
 
 export function renderConnection(c: RegistryConnectionRecord, provisioningState = 'Succeeded'): unknown {
   return {

@@ -14,7 +14,7 @@ import {
   type SubnetRecord,
   type VirtualNetworkRecord,
 } from '../state';
-import { dataMember, registryConnections } from './containerRegistry';
+import { dataMember, registryConnections } from './registryMembers';
 
 export function findSubnet(ctx: ArmContext, subnetId: string): { vnet: VirtualNetworkRecord; subnet: SubnetRecord } | undefined {
   const i = subnetId.toLowerCase().lastIndexOf('/subnets/');

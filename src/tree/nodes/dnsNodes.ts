@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import type { PrivateDnsZone, VirtualNetworkLink } from '../../model/types';
 import { resourceName, sameId } from '../../model/armId';
-import type { TreeNode } from './node';
-import type { RegistryNode } from './registryNode';
-import type { DnsRecordRow } from '../registryDiagnosis';
+import { fromStore, registryScopeOf, type RegistryScope, type TreeNode } from './node';
+import type { DnsRecordRow } from '../../state/registryDiagnosis';
 import { ContextValue } from '../contextValues';
 import { EmptyNode } from './messageNodes';
 
 export class DnsGroupNode implements TreeNode {
   readonly id: string;
-  constructor(readonly parent: RegistryNode) {
+  constructor(readonly parent: RegistryScope) {
     this.id = `${parent.id}/dns`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -21,9 +20,9 @@ export class DnsGroupNode implements TreeNode {
   }
   async getChildren(): Promise<TreeNode[]> {
     const details = await this.parent.loadDetails();
-    const rows = this.parent.diagnosis?.records ?? [];
+    const rows = this.parent.entry.diagnosis?.records ?? [];
     const zones = details.privateDnsZones;
-    const nodes: TreeNode[] = zones.map((z) => new PrivateDnsZoneNode(this, z));
+    const nodes: TreeNode[] = zones.map((z) => new PrivateDnsZoneNode(this, z.id));
     const homeless = rows.filter((r) => !r.privateDnsZoneId || !zones.some((z) => sameId(z.id, r.privateDnsZoneId)));
     if (zones.length === 0) {
       nodes.push(new EmptyNode(this, `${this.id}/noZone`, 'No privatelink.azurecr.io zone serves this registry'));
@@ -39,40 +38,45 @@ export class PrivateDnsZoneNode implements TreeNode {
   readonly resourceId: string;
   constructor(
     readonly parent: DnsGroupNode,
-    readonly zone: PrivateDnsZone,
+    readonly zoneId: string,
   ) {
     // A zone can serve several registries: the registry id keeps the tree id unique.
-    this.id = `${parent.parent.id}|${zone.id}`;
-    this.resourceId = zone.id;
+    this.id = `${parent.parent.id}|${zoneId}`;
+    this.resourceId = zoneId;
+  }
+  get registryNode(): RegistryScope {
+    return this.parent.parent;
+  }
+  get zone(): PrivateDnsZone {
+    return fromStore(this.registryNode, `Zone ${resourceName(this.zoneId)}`, (d) => d.privateDnsZones.find((z) => sameId(z.id, this.zoneId)));
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.zone.name, vscode.TreeItemCollapsibleState.Expanded);
+    const zone = this.zone;
+    const item = new vscode.TreeItem(zone.name, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.description = `${this.zone.resourceGroup}`;
-    item.tooltip = this.zone.id;
-    const wrongName = this.zone.name.toLowerCase() !== 'privatelink.azurecr.io';
+    item.description = `${zone.resourceGroup}`;
+    item.tooltip = zone.id;
+    const wrongName = zone.name.toLowerCase() !== 'privatelink.azurecr.io';
     item.iconPath = new vscode.ThemeIcon('symbol-namespace', wrongName ? new vscode.ThemeColor('list.warningForeground') : undefined);
     if (wrongName) item.description += ' · not named privatelink.azurecr.io';
-    item.accessibilityInformation = { label: `${this.zone.name}, private DNS zone in ${this.zone.resourceGroup}` };
+    item.accessibilityInformation = { label: `${zone.name}, private DNS zone in ${zone.resourceGroup}` };
     item.contextValue = ContextValue.privateDnsZone;
     return item;
   }
   async getChildren(): Promise<TreeNode[]> {
-    const registryNode = this.parent.parent;
-    const details = await registryNode.loadDetails();
-    const links = details.virtualNetworkLinks.filter((l) => sameId(l.privateDnsZoneId, this.zone.id));
-    const rows = (registryNode.diagnosis?.records ?? []).filter((r) => sameId(r.privateDnsZoneId, this.zone.id));
-    return [new VirtualNetworkLinksGroupNode(this, links), ...rows.map((r) => new DnsRecordNode(this, r))];
+    await this.registryNode.loadDetails();
+    const rows = (this.registryNode.entry.diagnosis?.records ?? []).filter((r) => sameId(r.privateDnsZoneId, this.zoneId));
+    return [new VirtualNetworkLinksGroupNode(this), ...rows.map((r) => new DnsRecordNode(this, r))];
   }
 }
 
 export class VirtualNetworkLinksGroupNode implements TreeNode {
   readonly id: string;
-  constructor(
-    readonly parent: PrivateDnsZoneNode,
-    private readonly links: VirtualNetworkLink[],
-  ) {
+  constructor(readonly parent: PrivateDnsZoneNode) {
     this.id = `${parent.id}/virtualNetworkLinks`;
+  }
+  private get links(): VirtualNetworkLink[] {
+    return (this.parent.registryNode.entry.details?.virtualNetworkLinks ?? []).filter((l) => sameId(l.privateDnsZoneId, this.parent.zoneId));
   }
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('Virtual network links', vscode.TreeItemCollapsibleState.Collapsed);
@@ -83,8 +87,10 @@ export class VirtualNetworkLinksGroupNode implements TreeNode {
     return item;
   }
   async getChildren(): Promise<TreeNode[]> {
-    if (this.links.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'Not linked to any virtual network')];
-    return this.links.map((l) => new VirtualNetworkLinkNode(this, l));
+    await this.parent.registryNode.loadDetails();
+    const links = this.links;
+    if (links.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'Not linked to any virtual network')];
+    return links.map((l) => new VirtualNetworkLinkNode(this, l.id));
   }
 }
 
@@ -93,18 +99,22 @@ export class VirtualNetworkLinkNode implements TreeNode {
   readonly resourceId: string;
   constructor(
     readonly parent: VirtualNetworkLinksGroupNode,
-    readonly link: VirtualNetworkLink,
+    linkId: string,
   ) {
-    this.id = `${parent.parent.id}|${link.id}`;
-    this.resourceId = link.id;
+    this.id = `${parent.parent.id}|${linkId}`;
+    this.resourceId = linkId;
+  }
+  get link(): VirtualNetworkLink {
+    return fromStore(this.parent.parent.registryNode, `Virtual network link ${resourceName(this.resourceId)}`, (d) => d.virtualNetworkLinks.find((l) => sameId(l.id, this.resourceId)));
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.link.name, vscode.TreeItemCollapsibleState.None);
+    const link = this.link;
+    const item = new vscode.TreeItem(link.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `→ ${resourceName(this.link.virtualNetworkId)}${this.link.registrationEnabled ? ' · auto-registration on' : ''}`;
-    item.tooltip = `${this.link.virtualNetworkId}\nState: ${this.link.virtualNetworkLinkState ?? 'unknown'}`;
+    item.description = `→ ${resourceName(link.virtualNetworkId)}${link.registrationEnabled ? ' · auto-registration on' : ''}`;
+    item.tooltip = `${link.virtualNetworkId}\nState: ${link.virtualNetworkLinkState ?? 'unknown'}`;
     item.iconPath = new vscode.ThemeIcon('link');
-    item.accessibilityInformation = { label: `${this.link.name}, linked to ${resourceName(this.link.virtualNetworkId)}` };
+    item.accessibilityInformation = { label: `${link.name}, linked to ${resourceName(link.virtualNetworkId)}` };
     item.contextValue = ContextValue.virtualNetworkLink;
     return item;
   }
@@ -130,22 +140,29 @@ const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
   unknown: 'unknown',
 };
 
-/** An A record the registry needs (or has): its IPs and its verdict. Missing records are shown too. */
+/** An A record the registry needs (or has): its IPs and its verdict, from the store's diagnosis. Missing records are shown too. */
 export class DnsRecordNode implements TreeNode {
   readonly kind = 'dnsRecord';
   readonly id: string;
-  readonly resourceId: string | undefined;
+  readonly privateDnsZoneId: string | undefined;
+  readonly recordSetName: string;
   constructor(
     readonly parent: TreeNode,
-    readonly row: DnsRecordRow,
+    row: DnsRecordRow,
   ) {
-    this.resourceId = row.recordSet?.id;
-    this.id = `${registryIdOf(parent)}|${row.recordSet?.id ?? `${row.privateDnsZoneId ?? 'noZone'}/A/${row.recordSetName}`}`;
+    this.privateDnsZoneId = row.privateDnsZoneId;
+    this.recordSetName = row.recordSetName;
+    this.id = `${this.registryNode.id}|${row.privateDnsZoneId ?? 'noZone'}/A/${row.recordSetName}`;
   }
-  get registryNode(): RegistryNode {
-    let node: TreeNode | undefined = this.parent;
-    while (node && !(node as RegistryNode).registry) node = node.parent;
-    return node as RegistryNode;
+  get registryNode(): RegistryScope {
+    return registryScopeOf(this.parent)!;
+  }
+  /** The record's row in the registry's diagnosis as the store holds it now. */
+  get row(): DnsRecordRow {
+    return fromStore(this.registryNode, `Record ${this.recordSetName}`, (_d, entry) => findRecordRow(entry.diagnosis?.records ?? [], this.privateDnsZoneId, this.recordSetName));
+  }
+  get resourceId(): string | undefined {
+    return this.row.recordSet?.id;
   }
   getTreeItem(): vscode.TreeItem {
     const row = this.row;
@@ -163,7 +180,7 @@ export class DnsRecordNode implements TreeNode {
   }
 }
 
-function registryIdOf(node: TreeNode | undefined): string {
-  while (node && !(node as RegistryNode).registry) node = node.parent;
-  return node?.id ?? '';
+/** A record's row among a diagnosis's rows: by zone and record set name. */
+export function findRecordRow(rows: DnsRecordRow[], privateDnsZoneId: string | undefined, recordSetName: string): DnsRecordRow | undefined {
+  return rows.find((r) => r.recordSetName === recordSetName && (r.privateDnsZoneId === undefined ? privateDnsZoneId === undefined : sameId(r.privateDnsZoneId, privateDnsZoneId)));
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { NetworkInterfaceIpConfiguration, PrivateEndpoint, PrivateEndpointConnection } from '../../model/types';
 import { resourceName, sameId } from '../../model/armId';
-import type { TreeNode } from './node';
-import type { RegistryNode } from './registryNode';
+import { fromStore, type RegistryScope, type TreeNode } from './node';
 import { ContextValue } from '../contextValues';
 import { EmptyNode } from './messageNodes';
 
@@ -21,7 +20,7 @@ function connectionIcon(status: string): vscode.ThemeIcon {
 export class PrivateEndpointsGroupNode implements TreeNode {
   readonly kind = 'privateEndpointsGroup';
   readonly id: string;
-  constructor(readonly parent: RegistryNode) {
+  constructor(readonly parent: RegistryScope) {
     this.id = `${parent.id}/privateEndpoints`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -43,10 +42,7 @@ export class PrivateEndpointsGroupNode implements TreeNode {
         }),
       ];
     }
-    return connections.map((c) => {
-      const endpoint = details.privateEndpoints.find((pe) => sameId(pe.id, c.privateEndpointId));
-      return new PrivateEndpointNode(this, c, endpoint);
-    });
+    return connections.map((c) => new PrivateEndpointNode(this, c.id, c.privateEndpointId));
   }
 }
 
@@ -54,63 +50,85 @@ export class PrivateEndpointsGroupNode implements TreeNode {
 export class PrivateEndpointNode implements TreeNode {
   readonly kind = 'privateEndpoint';
   readonly id: string;
-  readonly resourceId: string | undefined;
   constructor(
     readonly parent: PrivateEndpointsGroupNode,
-    readonly connection: PrivateEndpointConnection,
-    readonly privateEndpoint: PrivateEndpoint | undefined,
+    readonly connectionId: string,
+    privateEndpointId: string | undefined,
   ) {
-    this.id = connection.privateEndpointId ?? connection.id;
-    this.resourceId = privateEndpoint?.id;
+    this.id = privateEndpointId ?? connectionId;
   }
-  get registryNode(): RegistryNode {
+  get registryNode(): RegistryScope {
     return this.parent.parent;
   }
+  /** The connection as the store holds it now. */
+  get connection(): PrivateEndpointConnection {
+    return fromStore(this.registryNode, `Connection ${resourceName(this.connectionId)}`, (d) => d.privateEndpointConnections.find((c) => sameId(c.id, this.connectionId)));
+  }
+  /** The endpoint, unless it is in a subscription or tenant we cannot read. */
+  get privateEndpoint(): PrivateEndpoint | undefined {
+    const endpointId = this.connection.privateEndpointId;
+    return this.registryNode.entry.details?.privateEndpoints.find((pe) => sameId(pe.id, endpointId));
+  }
+  get resourceId(): string | undefined {
+    return this.privateEndpoint?.id;
+  }
   getTreeItem(): vscode.TreeItem {
-    const name = this.connection.privateEndpointId ? resourceName(this.connection.privateEndpointId) : this.connection.name;
-    const item = new vscode.TreeItem(name, this.privateEndpoint ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const connection = this.connection;
+    const privateEndpoint = this.privateEndpoint;
+    const name = connection.privateEndpointId ? resourceName(connection.privateEndpointId) : connection.name;
+    const item = new vscode.TreeItem(name, privateEndpoint ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const where = this.privateEndpoint
-      ? `${resourceName(this.privateEndpoint.virtualNetworkId)}/${resourceName(this.privateEndpoint.subnetId)}`
+    const where = privateEndpoint
+      ? `${resourceName(privateEndpoint.virtualNetworkId)}/${resourceName(privateEndpoint.subnetId)}`
       : 'endpoint not readable (another subscription or tenant)';
-    item.description = `${this.connection.status} · ${where}`;
+    item.description = `${connection.status} · ${where}`;
     item.tooltip = [
-      `Connection ${this.connection.name}: ${this.connection.status}`,
-      this.connection.description ? `“${this.connection.description}”` : '',
-      this.connection.privateEndpointId ?? '',
+      `Connection ${connection.name}: ${connection.status}`,
+      connection.description ? `“${connection.description}”` : '',
+      connection.privateEndpointId ?? '',
     ]
       .filter(Boolean)
       .join('\n');
-    item.iconPath = connectionIcon(this.connection.status);
+    item.iconPath = connectionIcon(connection.status);
     // Without this, screen readers (and the workbench's accessible name) read the tooltip.
-    item.accessibilityInformation = { label: `${name}, ${this.connection.status}, ${where}` };
-    item.contextValue = this.privateEndpoint
-      ? ContextValue.privateEndpoint(this.connection.status)
-      : ContextValue.connection(this.connection.status);
+    item.accessibilityInformation = { label: `${name}, ${connection.status}, ${where}` };
+    item.contextValue = privateEndpoint
+      ? ContextValue.privateEndpoint(connection.status)
+      : ContextValue.connection(connection.status);
     return item;
   }
   async getChildren(): Promise<TreeNode[]> {
     const details = await this.registryNode.loadDetails();
-    const nics = details.networkInterfaces.filter((n) => this.privateEndpoint?.networkInterfaceIds.some((id) => sameId(id, n.id)));
-    const configs = nics.flatMap((n) => n.ipConfigurations.map((c) => ({ nicId: n.id, config: c })));
+    const endpoint = this.privateEndpoint;
+    const nics = details.networkInterfaces.filter((n) => endpoint?.networkInterfaceIds.some((id) => sameId(id, n.id)));
+    const configs = nics.flatMap((n) => n.ipConfigurations.map((c) => ({ nicId: n.id, name: c.name })));
     if (configs.length === 0) return [new EmptyNode(this, `${this.id}/noNic`, 'No network interface found')];
-    return configs.map(({ nicId, config }) => new IpConfigurationNode(this, `${nicId}/ipConfigurations/${config.name}`, config));
+    return configs.map(({ nicId, name }) => new IpConfigurationNode(this, nicId, name));
   }
 }
 
 export class IpConfigurationNode implements TreeNode {
+  readonly id: string;
   constructor(
     readonly parent: PrivateEndpointNode,
-    readonly id: string,
-    readonly config: NetworkInterfaceIpConfiguration,
-  ) {}
+    private readonly nicId: string,
+    private readonly name: string,
+  ) {
+    this.id = `${nicId}/ipConfigurations/${name}`;
+  }
+  get config(): NetworkInterfaceIpConfiguration {
+    return fromStore(this.parent.registryNode, `IP configuration ${this.name}`, (d) =>
+      d.networkInterfaces.find((n) => sameId(n.id, this.nicId))?.ipConfigurations.find((c) => c.name === this.name),
+    );
+  }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.config.requiredMemberName ?? this.config.name, vscode.TreeItemCollapsibleState.None);
+    const config = this.config;
+    const item = new vscode.TreeItem(config.requiredMemberName ?? config.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `${this.config.privateIPAddress} · ${this.config.fqdns.join(', ')}`;
-    item.tooltip = `${this.config.requiredMemberName ?? this.config.name}\n${this.config.privateIPAddress}\n${this.config.fqdns.join('\n')}`;
+    item.description = `${config.privateIPAddress} · ${config.fqdns.join(', ')}`;
+    item.tooltip = `${config.requiredMemberName ?? config.name}\n${config.privateIPAddress}\n${config.fqdns.join('\n')}`;
     item.iconPath = new vscode.ThemeIcon('symbol-field');
-    item.accessibilityInformation = { label: `${this.config.requiredMemberName ?? this.config.name}, ${this.config.privateIPAddress}` };
+    item.accessibilityInformation = { label: `${config.requiredMemberName ?? config.name}, ${config.privateIPAddress}` };
     item.contextValue = ContextValue.ipConfiguration;
     return item;
   }

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { Replication } from '../../model/types';
-import type { TreeNode } from './node';
-import type { RegistryNode } from './registryNode';
+import { sameId } from '../../model/armId';
+import { fromStore, type RegistryScope, type TreeNode } from './node';
 import { ContextValue } from '../contextValues';
 import { EmptyNode } from './messageNodes';
 
 export class ReplicationsGroupNode implements TreeNode {
   readonly id: string;
-  constructor(readonly parent: RegistryNode) {
+  constructor(readonly parent: RegistryScope) {
     this.id = `${parent.id}/replications`;
   }
   getTreeItem(): vscode.TreeItem {
@@ -20,7 +20,7 @@ export class ReplicationsGroupNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     const details = await this.parent.loadDetails();
     if (details.replications.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No geo-replicas')];
-    return details.replications.map((r) => new ReplicationNode(this, r));
+    return details.replications.map((r) => new ReplicationNode(this, r.id));
   }
 }
 
@@ -29,20 +29,24 @@ export class ReplicationNode implements TreeNode {
   readonly resourceId: string;
   constructor(
     readonly parent: ReplicationsGroupNode,
-    readonly replication: Replication,
+    replicationId: string,
   ) {
-    this.id = replication.id;
-    this.resourceId = replication.id;
+    this.id = replicationId;
+    this.resourceId = replicationId;
+  }
+  get replication(): Replication {
+    return fromStore(this.parent.parent, `Replica ${this.id}`, (d) => d.replications.find((r) => sameId(r.id, this.id)));
   }
   getTreeItem(): vscode.TreeItem {
     const registry = this.parent.parent.registry;
-    const item = new vscode.TreeItem(this.replication.location, vscode.TreeItemCollapsibleState.None);
+    const replication = this.replication;
+    const item = new vscode.TreeItem(replication.location, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const dataHost = `${registry.name}.${this.replication.location}.data.azurecr.io`;
+    const dataHost = `${registry.name}.${replication.location}.data.azurecr.io`;
     item.description = dataHost;
-    item.tooltip = `Replica ${this.replication.name} in ${this.replication.location}\nData endpoint ${dataHost}\n${this.replication.provisioningState ?? ''}`;
+    item.tooltip = `Replica ${replication.name} in ${replication.location}\nData endpoint ${dataHost}\n${replication.provisioningState ?? ''}`;
     item.iconPath = new vscode.ThemeIcon('location');
-    item.accessibilityInformation = { label: `${this.replication.location}, replica, ${dataHost}` };
+    item.accessibilityInformation = { label: `${replication.location}, replica, ${dataHost}` };
     item.contextValue = ContextValue.replication;
     return item;
   }

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { Subscription } from '../../model/types';
-import type { TreeNode } from './node';
+import type { SubscriptionScope, TreeNode } from './node';
 import type { TreeContext } from '../treeContext';
 import { ContextValue } from '../contextValues';
 import { RegistryNode } from './registryNode';
 import { EmptyNode, ErrorNode, LoadMoreNode, errorMessage } from './messageNodes';
 
-export class SubscriptionNode implements TreeNode {
+export class SubscriptionNode implements SubscriptionScope {
   readonly kind = 'subscription';
   readonly parent = undefined;
   readonly id: string;
@@ -66,7 +66,8 @@ export class SubscriptionNode implements TreeNode {
           maxItems: this.ctx.session.integerSetting('pageSize'), // registries per "Load more…"; ARM's own pages are never split
           ...(this.started && this.continuationToken ? { continuationToken: this.continuationToken } : {}),
         });
-        this.registries.push(...page.items.map((r) => new RegistryNode(this.ctx, this, r)));
+        this.ctx.store.listed(this.subscription, page.items);
+        this.registries.push(...page.items.map((r) => new RegistryNode(this.ctx, this, r.id)));
         this.continuationToken = page.continuationToken;
         this.started = true;
         this.wantMore = false;

@@ -1,7 +1,8 @@
 // The create-private-endpoint form: one panel at a time. It reads the pickers' inventory from Azure,
 // re-validates every form the page sends against that inventory, runs the plan step by step with its
-// progress on the page, offers clean-up after a failure, and at the end reveals the endpoint in the
-// tree. The page keeps the draft with setState, so a reload loses no typing.
+// progress on the page, offers clean-up after a failure, and at the end reads the registry again
+// through the registry store (the tree and an open status panel follow) and reveals the endpoint in
+// the tree. When the store reads the registry again for another reason, the inventory is read again. The page keeps the draft with setState, so a reload loses no typing.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { parseResourceId, resourceName } from '../../model/armId';
@@ -21,6 +22,7 @@ import {
 } from './createEndpointProtocol';
 import { FormPanel, OpenFormPanel } from './formPanel';
 import { revealPrivateEndpoint } from './revealEndpoint';
+import type { RegistryChange } from '../../state/registryStore';
 
 export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
 
@@ -59,6 +61,16 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   private constructor(services: Services, panel: vscode.WebviewPanel, target: CreateEndpointPersisted) {
     super(openPanel, services, panel, target);
     this.loading = this.loadInventory(target.subscriptionId);
+    this.disposables.push(services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)));
+  }
+
+  /**
+   * The registry was read again (a write or a refresh elsewhere): its endpoints may have changed, so
+   * the pickers' inventory is read again. The page keeps what the person typed.
+   */
+  private storeChanged(change: RegistryChange): void {
+    if (this.running || change.reason !== 'reread') return;
+    this.loading = this.loadInventory(this.target.subscriptionId);
   }
 
   private post(message: CreateEndpointExtensionMessage): void {
@@ -188,7 +200,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
       );
       return;
     }
-    this.services.tree.refresh();
+    await this.services.store.reread(form.registryId).catch((e: unknown) => this.services.log.warn(`Could not read ${form.registryId} again: ${e instanceof Error ? e.message : String(e)}`));
     if (result.created.length === 0) return;
     const what = result.created.map(describeCreated).join(', ');
     // Not awaited: the page offers the same clean-up, and the run is over either way.
@@ -207,7 +219,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
     this.result = { ...(this.result as RunResult), created: outcomes.filter((o) => o.status === 'failed').map((o) => o.resource) };
     this.run.created = this.result.created.map(describeCreated);
     this.post({ type: 'run', run: this.run });
-    this.services.tree.refresh();
+    await this.services.store.reread(this.target.registryId);
   }
 
   /** Resolves when the current run (if any) has finished; tests wait on it instead of sleeping. */

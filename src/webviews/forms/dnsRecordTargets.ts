@@ -6,17 +6,22 @@ import { parseResourceId, resourceName, sameId } from '../../model/armId';
 import { describeWrite, type WriteOutcome } from '../../model/fixPlan';
 import { dnsRecordRows, dnsRecordWrites, type DnsRecordRow } from '../../provisioning/dnsRecords';
 import { registryZoneName } from '../../provisioning/namingRules';
-import type { RegistryNode } from '../../tree/nodes/registryNode';
+import type { RegistryEntry } from '../../state/registryStore';
 import type { DnsRecordRowView } from './dnsRecordsProtocol';
 
 export interface RecordTarget {
-  registryNode: RegistryNode;
+  registryId: string;
+  registryName: string;
   rows: DnsRecordRow[];
 }
 
-/** Rows for every endpoint of the registry (or one), into the privatelink zone linked to its VNet (or the zone given). */
-export async function recordTargets(registryNode: RegistryNode, endpointId?: string, zoneId?: string): Promise<RecordTarget> {
-  const details = await registryNode.loadDetails();
+/**
+ * Rows for every endpoint of the registry (or one), into the privatelink zone linked to its VNet (or
+ * the zone given), from the registry's details as the store holds them.
+ */
+export function recordTargets(entry: RegistryEntry, endpointId?: string, zoneId?: string): RecordTarget {
+  const details = entry.details;
+  if (!details) throw new Error(`The details of ${entry.registry.name} have not been read.`);
   const rows: DnsRecordRow[] = [];
   for (const pe of details.privateEndpoints) {
     if (endpointId && !sameId(pe.id, endpointId)) continue;
@@ -25,12 +30,13 @@ export async function recordTargets(registryNode: RegistryNode, endpointId?: str
       details.privateDnsZones.find((z) => z.name === registryZoneName && details.virtualNetworkLinks.some((l) => sameId(l.privateDnsZoneId, z.id) && sameId(l.virtualNetworkId, pe.virtualNetworkId)));
     if (!zone) continue;
     const nics = details.networkInterfaces.filter((n) => pe.networkInterfaceIds.some((id) => sameId(id, n.id)));
-    rows.push(...dnsRecordRows(registryNode.registry, nics, zone.id, details.aRecordSets));
+    rows.push(...dnsRecordRows(entry.registry, nics, zone.id, details.aRecordSets));
   }
   // Two endpoints in one VNet would give one record set two rows; keep each change once.
   const seen = new Set<string>();
   return {
-    registryNode,
+    registryId: entry.registryId,
+    registryName: entry.registry.name,
     rows: rows.filter((r) => {
       const k = `${r.privateDnsZoneId}|${r.recordSetName}|${r.ipv4Address}`.toLowerCase();
       if (seen.has(k)) return false;
@@ -61,14 +67,14 @@ export function rowView(row: DnsRecordRow): DnsRecordRowView {
   };
 }
 
-/** Applies the rows' writes (preconditions included) and refreshes the registry in the tree. */
+/** Applies the rows' writes (preconditions included), then reads the registry again through the store. */
 export async function applyRows(services: Services, target: RecordTarget, title: string): Promise<WriteOutcome[]> {
   const writes = dnsRecordWrites(target.rows);
   if (writes.length === 0) return [];
   const outcomes = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () =>
     services.session.getServices().applyFixPlan({ title, findingKey: 'createDnsRecords', writes, safe: true }),
   );
-  await services.tree.reload(target.registryNode);
+  await services.store.reread(target.registryId);
   return outcomes;
 }
 

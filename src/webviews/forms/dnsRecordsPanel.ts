@@ -1,12 +1,12 @@
 // The "Create DNS records" form: the rows an endpoint's NIC needs (registry and every region's data
 // endpoint, replicas included), what each does to the zone, a TTL for new record sets, creation with
-// the right preconditions, and the same rows as a zone-file snippet or hosts lines to copy. Rows are
-// always recomputed from Azure before a write: the page never supplies an address or an etag.
+// the right preconditions, and the same rows as a zone-file snippet or hosts lines to copy. Rows come
+// from the registry store and follow it (a fix in the tree, a refresh); before a write the registry is
+// read again through the store: the page never supplies an address or an etag.
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { describeWrite, type WriteOutcome } from '../../model/fixPlan';
 import { hostsLines, zoneFileSnippet } from '../../provisioning/dnsRecords';
-import { findRegistryNode } from '../registryLookup';
 import { applyRows, recordTargets, rowView, withTtlForNewRecords, type RecordTarget } from './dnsRecordTargets';
 import {
   dnsRecordsStateElementId,
@@ -19,7 +19,7 @@ import {
   type WriteOutcomeView,
 } from './dnsRecordsProtocol';
 import { FormPanel, OpenFormPanel } from './formPanel';
-import { freshRegistryNode } from './revealEndpoint';
+import type { RegistryChange } from '../../state/registryStore';
 
 export const dnsRecordsViewType = 'acrPrivateLink.dnsRecords';
 
@@ -62,18 +62,24 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private constructor(services: Services, panel: vscode.WebviewPanel, target: DnsRecordsPersisted) {
     super(openPanel, services, panel, target);
     this.loading = this.load(false);
+    this.disposables.push(services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)));
+  }
+
+  /** The store's copy of the registry was read again (by anyone): show the rows it gives now. */
+  private storeChanged(change: RegistryChange): void {
+    if (this.applying || (change.reason !== 'reread' && change.reason !== 'failed')) return;
+    this.loading = this.load(false);
   }
 
   private post(message: DnsRecordsExtensionMessage): void {
     void this.panel.webview.postMessage(message);
   }
 
-  /** Reads the rows from Azure; `fresh` lists the registry again (after a write, or on request). */
+  /** The rows from the registry store; `fresh` reads the registry again through it first (before a write, or on request). */
   private async rows(fresh: boolean): Promise<RecordTarget> {
-    const node = fresh ? await freshRegistryNode(this.services, this.target.registryId) : await findRegistryNode(this.services, this.target.registryId);
-    if (!node) throw new Error('The registry is not listed in the ACR Private Link view any more.');
-    if (fresh) node.reset();
-    return recordTargets(node, this.target.privateEndpointId, this.target.privateDnsZoneId);
+    const store = this.services.store;
+    const entry = fresh ? await store.reread(this.target.registryId) : await store.read(this.target.registryId);
+    return recordTargets(entry, this.target.privateEndpointId, this.target.privateDnsZoneId);
   }
 
   private async load(fresh: boolean): Promise<void> {
@@ -81,7 +87,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
     try {
       const target = await this.rows(fresh);
       this.view = {
-        registryName: target.registryNode.registry.name,
+        registryName: target.registryName,
         rows: target.rows.map(rowView),
         zoneFile: target.rows.length ? zoneFileSnippet(target.rows) : '',
         hosts: target.rows.length ? hostsLines(target.rows) : '',
@@ -145,14 +151,15 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
       // Read again: what the page showed may be stale, and the etags must be the ones just read.
       const target = await this.rows(true);
       const rows = withTtlForNewRecords(target.rows, ttl);
-      const outcomes = await applyRows(this.services, { ...target, rows }, `Creating DNS records for ${target.registryNode.registry.name}…`);
+      const outcomes = await applyRows(this.services, { ...target, rows }, `Creating DNS records for ${target.registryName}…`);
       this.outcomes = outcomes.map(outcomeView);
       for (const o of outcomes) if (o.status !== 'applied') this.services.log.warn(`Create DNS records: ${describeWrite(o.write)}: ${o.status}`);
       this.post({ type: 'applied', outcomes: this.outcomes });
     } finally {
       this.applying = false;
     }
-    await this.load(true);
+    // applyRows read the registry again through the store: show what it holds now.
+    await this.load(false);
   }
 
   /** What the page shows now (tests read it instead of the DOM). */

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CONNECTIONS_WORTH_A_USAGE_READ, InventoryLoader } from '../../../src/azure/loader';
-import { diagnoseRegistry } from '../../../src/tree/diagnoseRegistry';
+import { diagnoseRegistry } from '../../../src/state/diagnoseRegistry';
 import type { Registry } from '../../../src/model/types';
 import { FakeReads, buildEstate, sub, vnetId, zoneId } from './fakeReads';
 

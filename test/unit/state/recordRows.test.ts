@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, fqdnTable, sortFindings } from '../../../src/diagnosis/index';
-import { recordRows } from '../../../src/tree/diagnoseRegistry';
+import { recordRows } from '../../../src/state/diagnoseRegistry';
 import { SnapshotBuilder, seedTopology } from '../diagnosis/builder';
 
 function rowsOf(snapshot: SnapshotBuilder['snapshot'], registryId: string) {

@@ -1,0 +1,242 @@
+// The one live state of what Azure said about each registry: the registry as last read, its details
+// (endpoints, NICs, zones, links, records, zone groups, usages), its diagnosis, what could not be read
+// and when. The tree, the status panel, the forms and the commands read it and re-render on its
+// change event; a write re-reads the registry through it once, and everyone sees the new state.
+// Views keep ids, never copies. No `vscode` import: plain Node tests drive it with a fake loader.
+import type { Registry, Subscription } from '../model/types';
+import type { RegistryDetails } from '../session/azureModule';
+import type { RegistryDiagnosis } from './registryDiagnosis';
+import { Emitter, type Disposable, type Event } from './emitter';
+
+/** What the store needs of the Azure layer's inventory loader. */
+export interface RegistryReads {
+  listSubscriptions(): Promise<Subscription[]>;
+  getRegistry(registryId: string): Promise<Registry>;
+  loadRegistryDetails(registry: Registry, options: { lean?: boolean }): Promise<RegistryDetails>;
+  completeRegistryDetails(registry: Registry, details: RegistryDetails): Promise<RegistryDetails>;
+  prefetchRegistryDetails(registry: Registry, previous: RegistryDetails, options: { lean?: boolean }): void;
+  invalidate(resourceId?: string): void;
+}
+
+export interface RegistryStoreOptions {
+  /** The loader; calling it may load the Azure layer. */
+  reads(): RegistryReads;
+  /** The loader if the Azure layer is loaded already (forgetting caches must not load the SDKs). */
+  loadedReads(): RegistryReads | undefined;
+  diagnose(subscription: Subscription, registry: Registry, details: RegistryDetails): RegistryDiagnosis;
+  now?(): number;
+}
+
+export interface RegistryEntry {
+  /** As Azure spells it. */
+  readonly registryId: string;
+  readonly subscription: Subscription;
+  /** As last read (its connections and public network access come with it). */
+  readonly registry: Registry;
+  /** Undefined until read, and after a read that failed. */
+  readonly details?: RegistryDetails;
+  readonly diagnosis?: RegistryDiagnosis;
+  /** The details include what a lean read skips (zone groups, usages): the status panel asked for them. */
+  readonly complete: boolean;
+  /** Why the last read failed; the details of an earlier read are not kept as if they were current. */
+  readonly error?: unknown;
+  /** When the details were read (ms since the epoch). */
+  readonly readAt?: number;
+  /** A refresh or a write happened since the details were read: the next read goes to Azure. */
+  readonly stale: boolean;
+  /** Increases with every change of any entry: an entry with a higher version is newer. */
+  readonly version: number;
+}
+
+export type RegistryChangeReason =
+  /** Details read where there were none. */
+  | 'read'
+  /** Details read again, replacing those shown (after a refresh, a write, or completing a lean read). */
+  | 'reread'
+  /** A refresh or a write made the details stale; they are being, or will be, read again. */
+  | 'stale'
+  /** A read failed. */
+  | 'failed'
+  /** The registry was listed (no details yet). */
+  | 'listed';
+
+export interface RegistryChange {
+  readonly registryId: string;
+  readonly reason: RegistryChangeReason;
+  readonly entry: RegistryEntry;
+  readonly previous: RegistryEntry | undefined;
+}
+
+export interface ReadOptions {
+  /** Also read what a lean read skips (the status panel, the CLI-like checks). */
+  complete?: boolean;
+}
+
+export interface RereadOptions extends ReadOptions {
+  /** Trust nothing cached: a refresh. A write has already dropped from the cache what it changed. */
+  everything?: boolean;
+}
+
+const key = (id: string): string => id.toLowerCase();
+
+export class RegistryStore implements Disposable {
+  private readonly entries = new Map<string, RegistryEntry>();
+  /** One read per registry at a time; readers of the same registry wait for the same read. */
+  private readonly reading = new Map<string, Promise<RegistryEntry>>();
+  private readonly changes = new Emitter<RegistryChange>();
+  readonly onDidChange: Event<RegistryChange> = this.changes.event;
+  private version = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: RegistryStoreOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** What the store holds now, without reading. */
+  get(registryId: string): RegistryEntry | undefined {
+    return this.entries.get(key(registryId));
+  }
+
+  /** Every registry the store holds (listed or read). */
+  all(): RegistryEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Calls `listener` on each change of one registry. */
+  onDidChangeRegistry(registryId: string, listener: (change: RegistryChange) => void): Disposable {
+    const k = key(registryId);
+    return this.onDidChange((change) => {
+      if (key(change.registryId) === k) listener(change);
+    });
+  }
+
+  /**
+   * A subscription's registry list (the tree's). A registry the store already holds current details
+   * for keeps them: its own read is at least as new. A stale or unknown one takes the listed copy.
+   */
+  listed(subscription: Subscription, registries: Registry[]): void {
+    for (const registry of registries) {
+      const previous = this.get(registry.id);
+      if (previous && (!previous.stale || this.reading.has(key(registry.id)))) continue;
+      this.set({ registryId: registry.id, subscription, registry, complete: false, stale: false, version: 0 }, 'listed', previous);
+    }
+  }
+
+  /**
+   * The registry with its details, read only if the store has none current (or, with `complete`, not
+   * complete ones). While a read runs, every reader waits for it: nothing older than it is handed out.
+   * Rejects with the read's error (which the entry keeps too).
+   */
+  async read(registryId: string, options: ReadOptions = {}): Promise<RegistryEntry> {
+    for (;;) {
+      const running = this.reading.get(key(registryId));
+      if (running) {
+        await running.catch(() => undefined);
+        continue;
+      }
+      const entry = this.get(registryId);
+      if (entry?.details && !entry.stale && (entry.complete || !options.complete)) return entry;
+      return this.start(registryId, options.complete === true);
+    }
+  }
+
+  /**
+   * Reads the registry and its details again and replaces what the store holds, once: after a write
+   * (the write dropped from the loader's cache what it changed) or a refresh (`everything`). A read
+   * already running may predate the write: this one starts after it.
+   */
+  async reread(registryId: string, options: RereadOptions = {}): Promise<RegistryEntry> {
+    const running = this.reading.get(key(registryId));
+    if (running) await running.catch(() => undefined);
+    const previous = this.get(registryId);
+    this.forgetCached(registryId, previous, options.everything === true);
+    if (previous) this.set({ ...previous, stale: true }, 'stale', previous);
+    return this.start(registryId, options.complete ?? previous?.complete ?? false);
+  }
+
+  /**
+   * A refresh of many registries (everything, or one subscription's): nothing the loader cached for
+   * them is trusted, their details are stale and are read again when next asked for. Listeners hear
+   * a `stale` change for each.
+   */
+  markStale(subscriptionId?: string): void {
+    this.options.loadedReads()?.invalidate(subscriptionId ? `/subscriptions/${subscriptionId}` : undefined);
+    for (const entry of this.all()) {
+      if (subscriptionId && key(entry.subscription.subscriptionId) !== key(subscriptionId)) continue;
+      if (!entry.stale) this.set({ ...entry, stale: true }, 'stale', entry);
+    }
+  }
+
+  dispose(): void {
+    this.changes.dispose();
+  }
+
+  private forgetCached(registryId: string, entry: RegistryEntry | undefined, everything: boolean): void {
+    const reads = this.options.loadedReads();
+    if (!reads) return;
+    if (everything) {
+      // Its details span other resource groups and subscriptions: nothing cached is trusted, and
+      // Resource Graph, which may lag what was just changed, is not asked for a while.
+      reads.invalidate();
+      for (const c of entry?.registry.privateEndpointConnections ?? []) if (c.privateEndpointId) reads.invalidate(c.privateEndpointId);
+    }
+    reads.invalidate(registryId);
+  }
+
+  private start(registryId: string, complete: boolean): Promise<RegistryEntry> {
+    const k = key(registryId);
+    const read = this.load(registryId, complete).finally(() => {
+      if (this.reading.get(k) === read) this.reading.delete(k);
+    });
+    this.reading.set(k, read);
+    return read;
+  }
+
+  private async load(registryId: string, complete: boolean): Promise<RegistryEntry> {
+    const reads = this.options.reads();
+    const previous = this.get(registryId);
+    try {
+      let registry: Registry;
+      let subscription: Subscription;
+      let details: RegistryDetails;
+      if (previous?.details && !previous.stale && complete && !previous.complete) {
+        // Completing a lean read: only what it skipped is read.
+        registry = previous.registry;
+        subscription = previous.subscription;
+        details = await reads.completeRegistryDetails(registry, previous.details);
+      } else {
+        // After a refresh or a write the listed copy is stale (connection states, public access):
+        // read it again, with what its details needed last time already on the way.
+        if (previous?.stale && previous.details) reads.prefetchRegistryDetails(previous.registry, previous.details, { lean: !complete });
+        const fresh = !previous || previous.stale;
+        [registry, subscription] = await Promise.all([
+          fresh ? reads.getRegistry(registryId) : Promise.resolve(previous.registry),
+          previous ? Promise.resolve(previous.subscription) : this.subscriptionOf(reads, registryId),
+        ]);
+        details = await reads.loadRegistryDetails(registry, { lean: !complete });
+      }
+      const diagnosis = this.options.diagnose(subscription, registry, details);
+      const entry = { registryId: registry.id, subscription, registry, details, diagnosis, complete, readAt: this.now(), stale: false, version: 0 };
+      return this.set(entry, previous?.details ? 'reread' : 'read', previous);
+    } catch (error) {
+      if (previous) this.set({ registryId: previous.registryId, subscription: previous.subscription, registry: previous.registry, complete: false, error, stale: false, version: 0 }, 'failed', previous);
+      throw error;
+    }
+  }
+
+  private async subscriptionOf(reads: RegistryReads, registryId: string): Promise<Subscription> {
+    const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(registryId)?.[1];
+    if (!subscriptionId) throw new Error(`${registryId} is not a registry's resource id.`);
+    const found = (await reads.listSubscriptions()).find((s) => key(s.subscriptionId) === key(subscriptionId));
+    if (!found) throw new Error(`Subscription ${subscriptionId} is not among those the signed-in account can read.`);
+    return found;
+  }
+
+  private set(entry: RegistryEntry, reason: RegistryChangeReason, previous: RegistryEntry | undefined): RegistryEntry {
+    const stored = { ...entry, version: ++this.version };
+    this.entries.set(key(entry.registryId), stored);
+    this.changes.fire({ registryId: stored.registryId, reason, entry: stored, previous });
+    return stored;
+  }
+}
+

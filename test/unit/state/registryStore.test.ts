@@ -1,0 +1,148 @@
+// The registry store over the real inventory loader and the real diagnosis, with an in-memory ARM
+// estate behind the loader: one read per registry however many ask, one re-read per write, change
+// events that say what changed, and no reader ever handed a state older than the store's.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { InventoryLoader } from '../../../src/azure/loader';
+import { diagnoseRegistry } from '../../../src/state/diagnoseRegistry';
+import { RegistryStore, type RegistryChange } from '../../../src/state/registryStore';
+import { FakeReads, armFailure, buildEstate, registryId, sub, zoneId } from '../azure/fakeReads';
+
+function setUp(options: { withoutRecord?: boolean } = {}) {
+  const estate = buildEstate(1, 2);
+  const id = registryId(sub(1), 'reg1x1');
+  const record = estate.records.find((r) => r.name === 'reg1x1')!;
+  if (options.withoutRecord) estate.records = estate.records.filter((r) => r !== record);
+  const reads = new FakeReads(estate);
+  const loader = new InventoryLoader(reads);
+  const store = new RegistryStore({ reads: () => loader, loadedReads: () => loader, diagnose: diagnoseRegistry });
+  const changes: RegistryChange[] = [];
+  store.onDidChange((c) => changes.push(c));
+  return { estate, id, record, reads, loader, store, changes, reasons: () => changes.map((c) => c.reason) };
+}
+
+const missing = (findings: { id: string }[] | undefined): number => (findings ?? []).filter((f) => f.id === 'dns.record.missing').length;
+
+void describe('registry store', () => {
+  void it('reads a registry once however many ask at the same time, and tells its listeners once', async () => {
+    const { id, reads, store, changes } = setUp();
+    const [a, b, c] = await Promise.all([store.read(id), store.read(id), store.read(id)]);
+    assert.equal(a, b);
+    assert.equal(b, c);
+    assert.equal(reads.count('registry '), 1);
+    assert.equal(reads.count('zones '), 1);
+    assert.deepEqual(changes.map((ch) => [ch.reason, ch.entry.version]), [['read', a.version]]);
+    assert.equal(a.registry.name, 'reg1x1');
+    assert.equal(a.subscription.subscriptionId, sub(1));
+    assert.deepEqual(a.diagnosis?.findings.filter((f) => f.severity === 'error'), []);
+    assert.ok(a.readAt !== undefined && !a.stale);
+    // Asked again later: what the store holds, no read.
+    assert.equal(await store.read(id), a);
+    assert.equal(reads.count('registry '), 1);
+  });
+
+  void it('after a write, one re-read replaces the state, and a reader meanwhile gets the new state, not the old', async () => {
+    const { estate, id, record, reads, loader, store, changes } = setUp({ withoutRecord: true });
+    const before = await store.read(id);
+    assert.equal(missing(before.diagnosis?.findings), 1, 'the record is missing before the fix');
+    const registryReads = reads.count('registry ');
+    const recordReads = reads.count('records ');
+
+    // The fix: Azure now holds the record, and the write dropped it from the loader's cache.
+    estate.records.push(record);
+    loader.invalidate(record.id);
+    const rereading = store.reread(id);
+    const duringReread = await store.read(id);
+    const after = await rereading;
+
+    assert.equal(duringReread, after, 'a read during the re-read waits for it');
+    assert.equal(missing(after.diagnosis?.findings), 0, 'the re-read sees the record');
+    assert.ok(after.version > before.version);
+    assert.equal(reads.count('registry ') - registryReads, 1, 'the registry is read once again');
+    assert.equal(reads.count('records ') - recordReads, 1, 'the zone records are read once again');
+    assert.deepEqual(changes.slice(1).map((c) => c.reason), ['stale', 'reread']);
+    const reread = changes.at(-1)!;
+    assert.equal(reread.previous?.version, changes[1]!.entry.version);
+    assert.equal(missing(reread.entry.diagnosis?.findings), 0, 'listeners are told the new diagnosis');
+    assert.equal(store.get(id), after);
+  });
+
+  void it('completing a lean read reads only what the lean read skipped', async () => {
+    const { id, reads, store, changes } = setUp();
+    const lean = await store.read(id);
+    assert.equal(lean.complete, false);
+    assert.deepEqual(lean.details?.skipped, ['privateDnsZoneGroups', 'usages']);
+    const complete = await store.read(id, { complete: true });
+    assert.equal(complete.complete, true);
+    assert.equal(complete.details?.skipped, undefined);
+    assert.equal(reads.count('zoneGroups '), 1);
+    assert.equal(reads.count('usages '), 1);
+    assert.equal(reads.count('registry '), 1, 'the registry is not read again');
+    assert.equal(reads.count('zones '), 1, 'the zones are not read again');
+    assert.deepEqual(changes.map((c) => c.reason), ['read', 'reread']);
+    // A lean reader takes the complete state: it is newer.
+    assert.equal(await store.read(id), complete);
+  });
+
+  void it('a read that fails is kept as what could not be read, never as an empty registry, and the next read tries again', async () => {
+    const { estate, id, reads, store, changes } = setUp();
+    store.listed(estate.subscriptions[0]!, estate.registries);
+    store.markStale();
+    reads.failures.set('registry ', armFailure(500, 'InternalServerError', 'The server had an error.'));
+    await assert.rejects(store.read(id), /server had an error/);
+    const failed = store.get(id)!;
+    assert.equal(failed.details, undefined);
+    assert.equal(failed.diagnosis, undefined);
+    assert.match(String(failed.error), /server had an error/);
+    assert.equal(changes.at(-1)?.reason, 'failed');
+
+    reads.failures.clear();
+    const read = await store.read(id);
+    assert.ok(read.details);
+    assert.equal(read.error, undefined);
+  });
+
+  void it('a refresh marks the registries stale, tells the listeners, and the next read goes to Azure', async () => {
+    const { id, reads, store, changes } = setUp();
+    await store.read(id);
+    store.markStale(sub(2));
+    assert.equal(store.get(id)?.stale, false, 'another subscription refreshed');
+    store.markStale(sub(1));
+    assert.equal(store.get(id)?.stale, true);
+    assert.equal(changes.at(-1)?.reason, 'stale');
+    await store.read(id);
+    assert.equal(reads.count('registry '), 2);
+    assert.equal(store.get(id)?.stale, false);
+  });
+
+  void it('a listing does not replace a registry read since, but does replace a stale one', async () => {
+    const { estate, id, store } = setUp();
+    const read = await store.read(id);
+    const listed = { ...estate.registries[0]!, publicNetworkAccess: 'Disabled' };
+    store.listed(estate.subscriptions[0]!, [listed]);
+    assert.equal(store.get(id), read);
+    store.markStale();
+    store.listed(estate.subscriptions[0]!, [listed]);
+    assert.equal(store.get(id)?.registry.publicNetworkAccess, 'Disabled');
+    assert.equal(store.get(id)?.details, undefined);
+  });
+
+  void it('a re-read asked while a read runs starts after it, so what the store ends with was read after the write', async () => {
+    const { estate, id, record, reads, loader, store, changes } = setUp({ withoutRecord: true });
+    let release!: () => void;
+    reads.hold = new Promise((resolve) => (release = resolve));
+    const first = store.read(id);
+    await new Promise((resolve) => setImmediate(resolve));
+    estate.records.push(record);
+    loader.invalidate(zoneId(sub(1)));
+    const second = store.reread(id);
+    reads.hold = undefined;
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    assert.ok(b.version > a.version);
+    assert.equal(missing(b.diagnosis?.findings), 0);
+    assert.equal(store.get(id), b);
+    assert.equal(reads.count('registry '), 2, 'the re-read did not join the read that began before the write');
+    assert.deepEqual(changes.map((c) => c.reason), ['read', 'stale', 'reread']);
+  });
+});
