@@ -36,6 +36,9 @@ export class StatusPanel implements vscode.Disposable {
   /** The checks queued or running, one after the other; undefined when none is. */
   private running: Promise<void> | undefined;
   private busyLabel: string | undefined;
+  private disposed = false;
+  /** The last button press being handled (tests wait on it instead of sleeping). */
+  private acting: Promise<void> = Promise.resolve();
   private readonly disposables: vscode.Disposable[] = [];
 
   static lastState(registryId: string): StatusState | undefined {
@@ -99,8 +102,9 @@ export class StatusPanel implements vscode.Disposable {
       this.state = message.state;
       StatusPanel.sent.set(this.target.registryId.toLowerCase(), message.state);
     }
-    // A hidden webview has no page to receive it; the page asks again with `ready` when shown.
-    void this.panel.webview.postMessage(message);
+    // A hidden webview has no page to receive it; the page asks again with `ready` when shown. A
+    // closed one has no page at all (a check may finish after it closed).
+    if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
   private receive(data: unknown): void {
@@ -109,7 +113,8 @@ export class StatusPanel implements vscode.Disposable {
       this.services.log.warn(`Status panel ${this.target.registryName}: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
       return;
     }
-    this.handle(message).catch((e: unknown) => this.reportFailure(message.type, e));
+    const handled = this.handle(message).catch((e: unknown) => this.reportFailure(message.type, e));
+    if (message.type !== 'ready') this.acting = handled;
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -254,6 +259,11 @@ export class StatusPanel implements vscode.Disposable {
     return this.running ?? Promise.resolve();
   }
 
+  /** Waits for the last button press to be handled, confirmation and writes included. */
+  whenActed(): Promise<void> {
+    return this.acting;
+  }
+
   /** The state last sent to this panel's page. */
   sentState(): StatusState | undefined {
     return this.state;
@@ -264,6 +274,7 @@ export class StatusPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     StatusPanel.panels.delete(this.target.registryId.toLowerCase());
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -74,7 +74,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   }
 
   private post(message: CreateEndpointExtensionMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
   private async loadInventory(subscriptionId: string): Promise<void> {

@@ -72,7 +72,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   }
 
   private post(message: DnsRecordsExtensionMessage): void {
-    void this.panel.webview.postMessage(message);
+    if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
   /** The rows from the registry store; `fresh` reads the registry again through it first (before a write, or on request). */

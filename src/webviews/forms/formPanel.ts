@@ -45,6 +45,8 @@ export class OpenFormPanel<P extends FormPanel<unknown>> {
 
 export abstract class FormPanel<Target> implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
+  /** Closed: a read that finishes now has no page to show it on. */
+  protected disposed = false;
 
   protected constructor(
     private readonly open: OpenFormPanel<FormPanel<Target>>,
@@ -74,6 +76,7 @@ export abstract class FormPanel<Target> implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.open.current === this) this.open.current = undefined;
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -1,0 +1,127 @@
+// One live state: a status panel left open follows what the tree does (a fix, a refresh, an approval),
+// because both read the registry store, and a button pressed on the panel acts on the store's latest
+// state. Expectations come from the sandbox's own state, not from the extension.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activateExtension, childrenOf, labelOf, nodeAt } from './extensionApi';
+import { resetSandbox, sandboxRequest } from './sandboxControl';
+import type { ExtensionApi } from '../../src/extension';
+import type { StatusPanel } from '../../src/webviews/statusPanel';
+import type { FqdnRowView } from '../../src/webviews/protocol';
+
+const PRODUCTION = '00000000-0000-4000-8000-000000000001';
+const ZONE = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`;
+const DNS_API = 'api-version=2024-06-01';
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+/** The IPs the sandbox's record set holds, or undefined when it has none by that name. */
+async function recordIps(name: string): Promise<string[] | undefined> {
+  const r = await sandboxRequest('GET', `${ZONE}/A/${name}?${DNS_API}`);
+  if (r.status === 404) return undefined;
+  assert.strictEqual(r.status, 200, `reading ${name} from the sandbox answered ${r.status}`);
+  return ((r.body as { properties: { aRecords?: { ipv4Address: string }[] } }).properties.aRecords ?? []).map((a) => a.ipv4Address).sort();
+}
+
+async function dnsWrites(): Promise<LoggedRequest[]> {
+  const log = ((await sandboxRequest('GET', '/_sandbox/requests')).body as { value: LoggedRequest[] }).value;
+  return log.filter((r) => r.method !== 'GET' && /\/privateDnsZones\//i.test(r.path));
+}
+
+function row(panel: StatusPanel, fqdn: string): FqdnRowView {
+  const state = panel.sentState();
+  assert.ok(state, 'the panel has shown nothing');
+  assert.strictEqual(state.checking, false, 'the panel is still checking');
+  const found = state.rows.find((r) => r.fqdn === fqdn);
+  assert.ok(found, `no row for ${fqdn}: ${state.rows.map((r) => r.fqdn).join(', ')}`);
+  return found;
+}
+
+async function openPanel(registry: string): Promise<StatusPanel> {
+  const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', registry);
+  assert.ok(panel, `no status panel for ${registry}`);
+  await panel.whenChecked();
+  return panel;
+}
+
+suite('A status panel left open follows the tree (one registry store)', () => {
+  let api: ExtensionApi;
+  const panels: StatusPanel[] = [];
+
+  setup(async () => {
+    await resetSandbox('seed');
+    await sandboxRequest('DELETE', '/_sandbox/requests');
+    api = await activateExtension();
+    api.tree.refresh();
+    await nodeAt(api, 'Contoso Production', 'myregistry');
+  });
+
+  teardown(() => {
+    for (const p of panels.splice(0)) p.dispose();
+  });
+
+  test('after the tree fixes the eastus record, the panel shows the record the sandbox holds, and its Fix all writes nothing more', async () => {
+    const panel = await openPanel('myregistry');
+    panels.push(panel);
+    assert.strictEqual(row(panel, 'myregistry.eastus.data.azurecr.io').verdict, 'missing');
+    assert.strictEqual(await recordIps('myregistry.eastus.data'), undefined);
+
+    const zone = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io');
+    const record = (await childrenOf(api, zone)).find((n) => labelOf(n) === 'myregistry.eastus.data');
+    assert.ok(record);
+    await vscode.commands.executeCommand('acrPrivateLink.fixDnsRecord', record, { confirmed: true });
+    // Pressed at once, before the panel has shown the new state: it acts on the store's, so there is
+    // nothing left for it to fix (a plan from the old check would be refused with 412).
+    panel.receiveFromPage({ type: 'fixAll' });
+    await panel.whenActed();
+    await panel.whenChecked();
+
+    const held = await recordIps('myregistry.eastus.data');
+    assert.ok(held && held.length === 1, `the sandbox holds ${JSON.stringify(held)}`);
+    const eastus = row(panel, 'myregistry.eastus.data.azurecr.io');
+    assert.deepStrictEqual([...eastus.zoneRecordIps].sort(), held);
+    assert.strictEqual(eastus.verdict, 'ok');
+    assert.deepStrictEqual(panel.sentState()!.findings.filter((f) => f.fix?.safe).map((f) => f.subject), []);
+    const writes = await dnsWrites();
+    assert.deepStrictEqual(writes.map((w) => [w.method, w.status]), [['PUT', 201]], 'only the tree wrote, once, and nothing was refused');
+  });
+
+  test('after a record is deleted outside and the tree is refreshed, the panel shows it missing, as the sandbox has it', async () => {
+    const panel = await openPanel('myregistry');
+    panels.push(panel);
+    const westeurope = row(panel, 'myregistry.westeurope.data.azurecr.io');
+    assert.deepStrictEqual([...westeurope.zoneRecordIps].sort(), await recordIps('myregistry.westeurope.data'));
+
+    const deleted = await sandboxRequest('DELETE', `${ZONE}/A/myregistry.westeurope.data?${DNS_API}`);
+    assert.ok(deleted.status === 200 || deleted.status === 204, `deleting the record answered ${deleted.status}`);
+    await vscode.commands.executeCommand('acrPrivateLink.refresh');
+    await panel.whenChecked();
+
+    assert.strictEqual(await recordIps('myregistry.westeurope.data'), undefined);
+    const after = row(panel, 'myregistry.westeurope.data.azurecr.io');
+    assert.deepStrictEqual(after.zoneRecordIps, []);
+    assert.strictEqual(after.verdict, 'missing');
+  });
+
+  test('after the tree approves devregistry\'s pending connection, its open panel shows the state the sandbox holds', async () => {
+    const panel = await openPanel('devregistry');
+    panels.push(panel);
+    assert.deepStrictEqual(panel.sentState()!.connections.map((c) => c.status), ['Pending']);
+
+    const [connection] = await childrenOf(api, await nodeAt(api, 'Contoso Dev', 'devregistry', 'Private endpoints'));
+    assert.ok(connection);
+    await vscode.commands.executeCommand('acrPrivateLink.approveConnection', connection, 'Approved for the partner pipeline');
+    await panel.whenChecked();
+
+    const id = panel.sentState()!.connections[0]!.id;
+    const held = await sandboxRequest('GET', `${id}?api-version=2023-07-01`);
+    assert.strictEqual(held.status, 200);
+    const status = (held.body as { properties: { privateLinkServiceConnectionState: { status: string } } }).properties.privateLinkServiceConnectionState.status;
+    assert.strictEqual(status, 'Approved');
+    assert.deepStrictEqual(panel.sentState()!.connections.map((c) => [c.status, c.description]), [[status, 'Approved for the partner pipeline']]);
+  });
+});
