@@ -197,8 +197,15 @@ export class StatusPanel implements vscode.Disposable {
     return (await this.latest()).check;
   }
 
-  /** The store's copy of the registry changed (whoever read it): check again, unless this check is of it already. */
+  /**
+   * The store's copy of the registry changed (whoever read it): check again, unless this check is of
+   * it already. A read that failed is said, not retried here (the panel's own check would fail again).
+   */
   private storeChanged(change: RegistryChange): void {
+    if (change.reason === 'failed') {
+      if (!this.running) this.reportFailure('reading the registry', change.entry.error);
+      return;
+    }
     if (change.reason === 'listed' || (this.check && change.entry.version <= this.check.version && !change.entry.stale)) return;
     this.follow().catch((e: unknown) => this.reportFailure('check', e));
   }

@@ -9,6 +9,12 @@ export interface SandboxResponse {
   body: unknown;
 }
 
+// The sandbox takes any well-formed bearer token on ARM paths; the control API needs none.
+const fakeJwt = [{ alg: 'none', typ: 'JWT' }, { aud: 'sandbox', tid: 'tests' }]
+  .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+  .concat('signature')
+  .join('.');
+
 /** One request to the sandbox (control API or ARM path); the body is parsed as JSON when it is JSON. */
 export function sandboxRequest(method: string, path: string, body?: unknown): Promise<SandboxResponse> {
   const raw = process.env[SANDBOX_ENV];
@@ -16,7 +22,7 @@ export function sandboxRequest(method: string, path: string, body?: unknown): Pr
   const { armEndpoint, caCertFile } = JSON.parse(raw) as { armEndpoint: string; caCertFile: string };
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise<SandboxResponse>((resolve, reject) => {
-    const req = https.request(new URL(path, armEndpoint), { method, ca: fs.readFileSync(caCertFile), headers: payload ? { 'content-type': 'application/json' } : {} }, (res) => {
+    const req = https.request(new URL(path, armEndpoint), { method, ca: fs.readFileSync(caCertFile), headers: { authorization: `Bearer ${fakeJwt}`, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? parseJson(text) : undefined }));

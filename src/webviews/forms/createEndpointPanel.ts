@@ -65,11 +65,12 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   }
 
   /**
-   * The registry was read again (a write or a refresh elsewhere): its endpoints may have changed, so
-   * the pickers' inventory is read again. The page keeps what the person typed.
+   * The registry was read again (a write or a refresh elsewhere) while the form is being filled in:
+   * its endpoints may have changed, so the pickers' inventory is read again. The page keeps what the
+   * person typed. A run's outcome stays on screen as it is.
    */
   private storeChanged(change: RegistryChange): void {
-    if (this.running || change.reason !== 'reread') return;
+    if (this.running || this.run || change.reason !== 'reread') return;
     this.loading = this.loadInventory(this.target.subscriptionId);
   }
 

@@ -65,10 +65,11 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
     this.disposables.push(services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)));
   }
 
-  /** The store's copy of the registry was read again (by anyone): show the rows it gives now. */
+  /** The store's copy of the registry was read again (by anyone): show the rows it gives now, or that the read failed. */
   private storeChanged(change: RegistryChange): void {
-    if (this.applying || (change.reason !== 'reread' && change.reason !== 'failed')) return;
-    this.loading = this.load(false);
+    if (this.applying) return;
+    if (change.reason === 'failed') this.fail('Could not read the records', change.entry.error);
+    else if (change.reason === 'reread') this.loading = this.load(false);
   }
 
   private post(message: DnsRecordsExtensionMessage): void {
