@@ -8,6 +8,7 @@ import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
 import type { FqdnRowView } from '../../src/webviews/protocol';
+import type { DnsRecordsResult } from '../../src/commands/formCommands';
 
 const PRODUCTION = '00000000-0000-4000-8000-000000000001';
 const ZONE = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`;
@@ -73,6 +74,7 @@ suite('A status panel left open follows the tree (one registry store)', () => {
     const zone = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io');
     const record = (await childrenOf(api, zone)).find((n) => labelOf(n) === 'myregistry.eastus.data');
     assert.ok(record);
+    await sandboxRequest('DELETE', '/_sandbox/requests');
     await vscode.commands.executeCommand('acrPrivateLink.fixDnsRecord', record, { confirmed: true });
     // Pressed at once, before the panel has shown the new state: it acts on the store's, so there is
     // nothing left for it to fix (a plan from the old check would be refused with 412).
@@ -88,6 +90,10 @@ suite('A status panel left open follows the tree (one registry store)', () => {
     assert.deepStrictEqual(panel.sentState()!.findings.filter((f) => f.fix?.safe).map((f) => f.subject), []);
     const writes = await dnsWrites();
     assert.deepStrictEqual(writes.map((w) => [w.method, w.status]), [['PUT', 201]], 'only the tree wrote, once, and nothing was refused');
+    // The write updated the store once: the tree, the panel and its Fix all share one re-read.
+    const reads = ((await sandboxRequest('GET', '/_sandbox/requests')).body as { value: LoggedRequest[] }).value.filter((r) => r.method === 'GET').map((r) => r.path.split('?')[0]!);
+    assert.strictEqual(reads.filter((p) => /\/registries\/myregistry$/i.test(p)).length, 1, `registry reads: ${reads.join(', ')}`);
+    assert.strictEqual(reads.filter((p) => /\/privateDnsZones\/privatelink\.azurecr\.io\/A$/i.test(p)).length, 1, `record set reads: ${reads.join(', ')}`);
   });
 
   test('after a record is deleted outside and the tree is refreshed, the panel shows it missing, as the sandbox has it', async () => {
@@ -105,6 +111,32 @@ suite('A status panel left open follows the tree (one registry store)', () => {
     const after = row(panel, 'myregistry.westeurope.data.azurecr.io');
     assert.deepStrictEqual(after.zoneRecordIps, []);
     assert.strictEqual(after.verdict, 'missing');
+  });
+
+  test('after Add Replica Records in the tree, the open status panel and the open DNS-records form show the record the sandbox holds', async () => {
+    const panel = await openPanel('myregistry');
+    panels.push(panel);
+    const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+    const opened = await vscode.commands.executeCommand<DnsRecordsResult | undefined>('acrPrivateLink.createDnsRecords', endpoint);
+    const form = opened?.panel;
+    assert.ok(form, 'no DNS-records form was opened');
+    try {
+      await form.whenLoaded();
+      const before = form.currentView()?.rows.find((r) => r.recordSetName === 'myregistry.eastus.data');
+      assert.strictEqual(before?.state, 'create');
+
+      await vscode.commands.executeCommand('acrPrivateLink.addReplicaRecords', await nodeAt(api, 'Contoso Production', 'myregistry'), { confirmed: true });
+      await Promise.all([form.whenLoaded(), panel.whenChecked()]);
+
+      const held = await recordIps('myregistry.eastus.data');
+      assert.ok(held && held.length === 1, `the sandbox holds ${JSON.stringify(held)}`);
+      const after = form.currentView()?.rows.find((r) => r.recordSetName === 'myregistry.eastus.data');
+      assert.deepStrictEqual([after?.state, after?.ipv4Address], ['matches', held[0]]);
+      const eastus = row(panel, 'myregistry.eastus.data.azurecr.io');
+      assert.deepStrictEqual([eastus.verdict, [...eastus.zoneRecordIps].sort()], ['ok', held]);
+    } finally {
+      form.dispose();
+    }
   });
 
   test('after the tree approves devregistry\'s pending connection, its open panel shows the state the sandbox holds', async () => {
