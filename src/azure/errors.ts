@@ -85,3 +85,39 @@ export class ArmLoadError extends Error {
     this.name = 'ArmLoadError';
   }
 }
+
+/**
+ * Codes of the errors our own limits raise (Azure's own codes come through as Azure sent them):
+ * - `RequestTimeout`: one HTTP request got no (complete) answer within the request timeout;
+ * - `OperationTimedOut`: an operation (a tree level, a registry's details, a check, a write plan) did
+ *   not finish within its overall deadline.
+ * A request throttled for longer than we wait keeps Azure's status (429, or 503) and code
+ * (`TooManyRequests` when Azure gave none) and says how long Azure asked to wait.
+ */
+export const REQUEST_TIMEOUT = 'RequestTimeout';
+export const OPERATION_TIMED_OUT = 'OperationTimedOut';
+
+/** An error shaped like the SDKs' RestError, so every caller reads its status, code and message alike. */
+export class ArmLimitError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+    this.name = 'RestError';
+  }
+}
+
+/** Whether an error is a timeout of ours (a request's or an operation's). */
+export function isTimeoutError(e: unknown): boolean {
+  const code = errorCodeOf(e);
+  return code === REQUEST_TIMEOUT || code === OPERATION_TIMED_OUT;
+}
+
+/** `12 s`, `1.5 s`, `250 ms`: how long, as people read it. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  return `${Number.isInteger(s) || s >= 10 ? Math.round(s) : s.toFixed(1)} s`;
+}

@@ -12,6 +12,7 @@ import type { RequestStats } from './requestStats';
 import type { ArmRetryOptions } from './retryPolicy';
 import type { ProvisioningApi } from '../provisioning/api';
 import { createProvisioning } from './provisioning';
+import { runOperation } from './operation';
 import { applyFixPlan, registerProvider, setConnectionState, setPublicNetworkAccess, type WriteOptions } from './writes';
 
 export interface AzureServicesOptions {
@@ -28,6 +29,14 @@ export interface AzureServicesOptions {
   /** Polling interval of long-running writes; default 2 s (the sandbox: a few ms). */
   pollIntervalMs?: number;
   retry?: ArmRetryOptions;
+  /** How long one HTTP request may take; default 60 s (ARM itself gives up after about as long). */
+  requestTimeoutMs?: number;
+  /**
+   * The overall deadline of each operation: a tree level, a registry's details, a snapshot, a write
+   * plan, an action; default 5 minutes (long-running writes can take minutes). A create-endpoint run is
+   * several operations' worth of writes and keeps only the per-request timeout.
+   */
+  operationTimeoutMs?: number;
   /** Replaces the HTTP transport (tests). */
   httpClient?: HttpClient;
 }
@@ -60,14 +69,23 @@ export interface AzureServices {
   requestStats(): RequestStats;
 }
 
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export const DEFAULT_OPERATION_TIMEOUT_MS = 5 * 60_000;
+
 export function createAzureServices(options: AzureServicesOptions): AzureServices {
+  const operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
   const clients = createArmClients({
     target: options.target,
     credential: options.credential,
-    ...(options.retry ? { retry: options.retry } : {}),
+    retry: { ...options.retry, requestTimeoutMs: options.requestTimeoutMs ?? options.retry?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   });
+  /** One action or write plan as an operation with the deadline. */
+  const operation = <T>(what: string, action: ActionOptions | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
+    runOperation(what, operationTimeoutMs, action?.signal, task);
+  const withSignal = (signal: AbortSignal | undefined): ActionOptions => (signal ? { signal } : {});
   const loader = new InventoryLoader(sdkArmReads(clients), {
+    operationTimeoutMs,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.cacheTtlMs !== undefined ? { cacheTtlMs: options.cacheTtlMs } : {}),
     resourceGraph: options.inventorySource !== 'arm',
@@ -81,25 +99,47 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
   return {
     loader,
     clients,
-    applyFixPlan: (plan, action) => applyFixPlan(plan, clients, writeOptions(action)),
-    approveConnection: (id, description, action) => setConnectionState(clients, id, 'Approved', description, writeOptions(action)),
-    rejectConnection: (id, description, action) => setConnectionState(clients, id, 'Rejected', description, writeOptions(action)),
-    setPublicNetworkAccess: (id, access, bypass, action) => setPublicNetworkAccess(clients, id, access, bypass, writeOptions(action)),
-    registerProvider: (subscriptionId, namespace, action) => registerProvider(clients, subscriptionId, namespace, writeOptions(action)),
-    provisioning: createProvisioning(clients, {
-      invalidate: (id) => loader.invalidate(id),
-      useResourceGraph: (subscriptionId) => loader.resourceGraphCurrent(subscriptionId),
-      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
-    }),
+    applyFixPlan: (plan, action) => operation(`applying "${plan.title}"`, action, (s) => applyFixPlan(plan, clients, writeOptions(withSignal(s)))),
+    approveConnection: (id, description, action) => operation(`approving ${id}`, action, (s) => setConnectionState(clients, id, 'Approved', description, writeOptions(withSignal(s)))),
+    rejectConnection: (id, description, action) => operation(`rejecting ${id}`, action, (s) => setConnectionState(clients, id, 'Rejected', description, writeOptions(withSignal(s)))),
+    setPublicNetworkAccess: (id, access, bypass, action) =>
+      operation(`setting public network access of ${id}`, action, (s) => setPublicNetworkAccess(clients, id, access, bypass, writeOptions(withSignal(s)))),
+    registerProvider: (subscriptionId, namespace, action) =>
+      operation(`registering a resource provider in subscription ${subscriptionId}`, action, (s) => registerProvider(clients, subscriptionId, namespace, writeOptions(withSignal(s)))),
+    provisioning: withDeadlines(
+      createProvisioning(clients, {
+        invalidate: (id) => loader.invalidate(id),
+        useResourceGraph: (subscriptionId) => loader.resourceGraphCurrent(subscriptionId),
+        ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+      }),
+      operationTimeoutMs,
+    ),
     requestCount: () => clients.stats.requests,
     requestStats: () => ({ ...clients.stats }),
-    listTenants: async (action) => {
-      const tenants: TenantInfo[] = [];
-      for await (const t of clients.subscriptions().tenants.list(action?.signal ? { abortSignal: action.signal } : {})) {
-        if (t.tenantId) tenants.push({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId, ...(t.defaultDomain ? { defaultDomain: t.defaultDomain } : {}) });
-      }
-      return tenants;
-    },
+    listTenants: (action) =>
+      operation('listing tenants', action, async (signal) => {
+        const tenants: TenantInfo[] = [];
+        for await (const t of clients.subscriptions().tenants.list(signal ? { abortSignal: signal } : {})) {
+          if (t.tenantId) tenants.push({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId, ...(t.defaultDomain ? { defaultDomain: t.defaultDomain } : {}) });
+        }
+        return tenants;
+      }),
+  };
+}
+
+/** The forms' reads and deletions, each an operation with the deadline; a create-endpoint run is not (see above). */
+function withDeadlines(api: ProvisioningApi, timeoutMs: number): ProvisioningApi {
+  const op = <T>(what: string, signal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> => runOperation(what, timeoutMs, signal, task);
+  const o = (signal: AbortSignal | undefined): { signal?: AbortSignal } => (signal ? { signal } : {});
+  return {
+    ...api,
+    loadCreateEndpointInventory: (subscriptionId, registryIds, options) =>
+      op(`reading subscription ${subscriptionId} for the form`, options?.signal, (s) => api.loadCreateEndpointInventory(subscriptionId, registryIds, o(s))),
+    cleanUp: (created, options) => op('cleaning up', options?.signal, (s) => api.cleanUp(created, o(s))),
+    deletePrivateEndpoint: (id, options) => op(`deleting ${id}`, options?.signal, (s) => api.deletePrivateEndpoint(id, o(s))),
+    deleteConnection: (id, options) => op(`deleting ${id}`, options?.signal, (s) => api.deleteConnection(id, o(s))),
+    privateEndpointsInVirtualNetwork: (id, options) => op(`listing the private endpoints in ${id}`, options?.signal, (s) => api.privateEndpointsInVirtualNetwork(id, o(s))),
+    deleteVirtualNetworkLink: (id, etag, options) => op(`deleting ${id}`, options?.signal, (s) => api.deleteVirtualNetworkLink(id, etag, o(s))),
   };
 }
 
@@ -120,6 +160,8 @@ export type { Page, PageRequest } from './paging';
 export type { ArmClients } from './clients';
 export type { ArmReads } from './armReads';
 export type { RequestStats } from './requestStats';
-export type { ArmRetryOptions } from './retryPolicy';
+export type { ArmRetryOptions, RetryInfo } from './retryPolicy';
+export { describeRetry } from './retryPolicy';
+export { OPERATION_TIMED_OUT, REQUEST_TIMEOUT } from './errors';
 export type { WriteOptions } from './writes';
 export { ArmLoadError } from './errors';

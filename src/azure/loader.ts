@@ -28,6 +28,7 @@ import { ArmLoadError, httpStatusOf, isAbortError, toLoadError } from './errors'
 import { InventoryIndex } from './graphInventory';
 import { isRegistryZone, registryRecordTest, zoneGroupsMatter } from './registryScope';
 import { ConcurrencyLimiter } from './limiter';
+import { runOperation } from './operation';
 import type { Page, PageRequest } from './paging';
 import { RequestCache, type CacheScope } from './requestCache';
 
@@ -82,6 +83,11 @@ export interface InventoryLoaderOptions {
   resourceGraphLagMs?: number;
   /** Told when Resource Graph fails and the loader falls back to ARM reads. */
   onResourceGraphError?: (error: LoadError) => void;
+  /**
+   * The overall deadline of each operation (a tree level, a registry's details, a snapshot, a search);
+   * default none. Requests still in flight at the deadline fail with `OperationTimedOut`.
+   */
+  operationTimeoutMs?: number;
 }
 
 /** Where the inventory's breadth came from on the last load. */
@@ -128,6 +134,7 @@ export class InventoryLoader {
   private graphFailedAt: number | undefined;
   private lastSource: InventorySource = { source: 'arm' };
   private readonly onGraphError: ((error: LoadError) => void) | undefined;
+  private readonly operationTimeoutMs: number | undefined;
 
   constructor(
     private readonly arm: ArmReads,
@@ -140,6 +147,12 @@ export class InventoryLoader {
     this.useGraph = (options.resourceGraph ?? false) && typeof arm.readGraphInventory === 'function';
     this.graphLagMs = options.resourceGraphLagMs ?? 5 * 60_000;
     this.onGraphError = options.onResourceGraphError;
+    this.operationTimeoutMs = options.operationTimeoutMs;
+  }
+
+  /** Runs one operation within the loader's deadline (see operation.ts). */
+  private operation<T>(what: string, signal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    return runOperation(what, this.operationTimeoutMs, signal, task);
   }
 
   /**
@@ -179,7 +192,9 @@ export class InventoryLoader {
 
   listSubscriptionsPage(request: PageRequest = {}): Promise<Page<Subscription>> {
     return this.guarded('/subscriptions', 'subscriptions', () =>
-      this.read(`subscriptions|${pageKey(request)}`, { scope: '/subscriptions', resourceType: 'subscriptions' }, (signal) => this.arm.listSubscriptions({ ...request, signal }), request.signal),
+      this.operation('listing subscriptions', request.signal, (outer) =>
+        this.read(`subscriptions|${pageKey(request)}`, { scope: '/subscriptions', resourceType: 'subscriptions' }, (signal) => this.arm.listSubscriptions({ ...request, signal }), outer),
+      ),
     );
   }
 
@@ -192,18 +207,29 @@ export class InventoryLoader {
     // The registries' details will need the index: its queries run while the registries are listed.
     void this.graphIndex(request.signal).catch(() => undefined);
     return this.guarded(scope, 'registries', () =>
-      this.read(`registries|${lower(subscriptionId)}|${pageKey(request)}`, { scope, resourceType: REGISTRY_TYPE }, (signal) => this.arm.listRegistries(subscriptionId, { ...request, signal }), request.signal),
+      this.operation(`listing the registries of subscription ${subscriptionId}`, request.signal, (outer) =>
+        this.read(`registries|${lower(subscriptionId)}|${pageKey(request)}`, { scope, resourceType: REGISTRY_TYPE }, (signal) => this.arm.listRegistries(subscriptionId, { ...request, signal }), outer),
+      ),
     );
   }
 
   getRegistry(registryId: ResourceId, options: LoadOptions = {}): Promise<Registry> {
-    return this.guarded(registryId, 'registry', () => this.read(`registry|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.getRegistry(registryId, s), options.signal));
+    return this.guarded(registryId, 'registry', () =>
+      this.operation(`reading registry ${registryId}`, options.signal, (outer) => this.read(`registry|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.getRegistry(registryId, s), outer)),
+    );
   }
 
   /** Registries with this name (registry names are unique in a cloud), searched in the given subscriptions or all. */
   async findRegistries(
     name: string,
     options: LoadOptions & { subscriptionIds?: string[]; resourceGroup?: string } = {},
+  ): Promise<{ subscriptions: Subscription[]; registries: Registry[]; errors: LoadError[] }> {
+    return this.operation(`looking for registry ${name}`, options.signal, (signal) => this.findRegistriesNow(name, { ...options, ...(signal ? { signal } : {}) }));
+  }
+
+  private async findRegistriesNow(
+    name: string,
+    options: LoadOptions & { subscriptionIds?: string[]; resourceGroup?: string },
   ): Promise<{ subscriptions: Subscription[]; registries: Registry[]; errors: LoadError[] }> {
     const subscriptions = await this.selectedSubscriptions(options.subscriptionIds, options.signal);
     const errors: LoadError[] = [];
@@ -214,8 +240,18 @@ export class InventoryLoader {
     return { subscriptions, registries, errors };
   }
 
-  /** Everything about one registry that its tree node, its check and its fixes need. */
-  async loadRegistryDetails(registry: Registry, options: RegistryDetailsOptions = {}): Promise<RegistryDetails> {
+  /**
+   * Everything about one registry that its tree node, its check and its fixes need. Reads that fail
+   * (or are cut by the deadline) become errors beside what was read; only a load that cannot end at
+   * all within its deadline throws (an ArmLoadError with `OperationTimedOut`).
+   */
+  loadRegistryDetails(registry: Registry, options: RegistryDetailsOptions = {}): Promise<RegistryDetails> {
+    return this.guarded(registry.id, 'registry details', () =>
+      this.operation(`loading the details of registry ${registry.name}`, options.signal, (signal) => this.loadRegistryDetailsNow(registry, { ...options, ...(signal ? { signal } : {}) })),
+    );
+  }
+
+  private async loadRegistryDetailsNow(registry: Registry, options: RegistryDetailsOptions): Promise<RegistryDetails> {
     const signal = options.signal;
     const errors: LoadError[] = [];
     const connections = registry.privateEndpointConnections;
@@ -269,8 +305,14 @@ export class InventoryLoader {
 
   /** Details of a lean load with what it skipped read now (the same reads a full load makes, cached alike). */
   async completeRegistryDetails(registry: Registry, details: RegistryDetails, options: LoadOptions = {}): Promise<RegistryDetails> {
+    if ((details.skipped ?? []).length === 0) return details;
+    return this.guarded(registry.id, 'registry details', () =>
+      this.operation(`completing the details of registry ${registry.name}`, options.signal, (signal) => this.completeRegistryDetailsNow(registry, details, signal ? { signal } : {})),
+    );
+  }
+
+  private async completeRegistryDetailsNow(registry: Registry, details: RegistryDetails, options: LoadOptions): Promise<RegistryDetails> {
     const skipped = details.skipped ?? [];
-    if (skipped.length === 0) return details;
     const errors = [...details.errors];
     // The same endpoints a full load reads zone groups for: those the connections name.
     const endpointIds = uniqueById(details.privateEndpointConnections.flatMap((c) => (c.privateEndpointId ? [{ id: c.privateEndpointId }] : []))).map((e) => e.id);
@@ -328,7 +370,11 @@ export class InventoryLoader {
 
   // ---- everything at once, for the CLI, the status panel and the benchmark ----
 
-  async loadSnapshot(subscriptionIds?: string[], options: SnapshotOptions = {}): Promise<Snapshot> {
+  loadSnapshot(subscriptionIds?: string[], options: SnapshotOptions = {}): Promise<Snapshot> {
+    return this.operation('loading the inventory', options.signal, (signal) => this.loadSnapshotNow(subscriptionIds, { ...options, ...(signal ? { signal } : {}) }));
+  }
+
+  private async loadSnapshotNow(subscriptionIds: string[] | undefined, options: SnapshotOptions): Promise<Snapshot> {
     const signal = options.signal;
     const snapshot = emptySnapshot();
     const subscriptions = await this.selectedSubscriptions(subscriptionIds, signal, snapshot.errors);
@@ -411,7 +457,9 @@ export class InventoryLoader {
 
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal?: AbortSignal): Promise<string> {
     const scope = `/subscriptions/${subscriptionId}/providers/${namespace}`;
-    return this.read(`provider|${lower(scope)}`, { scope }, (s) => this.arm.getProviderRegistrationState(subscriptionId, namespace, s), signal);
+    return this.operation(`reading the ${namespace} registration of subscription ${subscriptionId}`, signal, (outer) =>
+      this.read(`provider|${lower(scope)}`, { scope }, (s) => this.arm.getProviderRegistrationState(subscriptionId, namespace, s), outer),
+    );
   }
 
   private async selectedSubscriptions(ids: string[] | undefined, signal: AbortSignal | undefined, errors?: LoadError[]): Promise<Subscription[]> {

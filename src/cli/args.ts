@@ -16,7 +16,16 @@ export interface CheckOptions {
   caFile?: string;
   sandboxReadyFile?: string;
   tenant?: string;
+  /** The overall deadline of the check (and of each fix plan and the re-check), in ms; default DEFAULT_TIMEOUT_S. */
+  timeoutMs?: number;
+  /** How long one HTTP request may take, in ms; default DEFAULT_REQUEST_TIMEOUT_S. */
+  requestTimeoutMs?: number;
 }
+
+/** Defaults that fit ARM: it gives up on a request after about 60 s, and long-running writes take minutes. */
+export const DEFAULT_TIMEOUT_S = 300;
+export const DEFAULT_REQUEST_TIMEOUT_S = 60;
+const MAX_TIMEOUT_S = 3600;
 
 export type ParsedCommand = { kind: 'check'; options: CheckOptions } | { kind: 'help' } | { kind: 'usageError'; message: string };
 
@@ -33,12 +42,15 @@ Options:
   --no-dns                   skip live DNS queries; check Azure's configuration only
   --json                     print the findings and the per-FQDN table as JSON
   --fix --yes                apply every safe fix (creates or extends records, links zones), then check again
+  --timeout <seconds>        give up on the check (and on each fix) after this long (default ${DEFAULT_TIMEOUT_S})
+  --request-timeout <sec>    give up on one Azure request after this long (default ${DEFAULT_REQUEST_TIMEOUT_S}); reads are tried again
   --tenant <id>              tenant for the Azure credential
   --arm-endpoint <url>       Azure Resource Manager endpoint (default https://management.azure.com)
   --ca-file <file>           extra CA certificate (PEM) to trust for --arm-endpoint
   --sandbox-ready-file <f>   connect to a local sandbox described by this JSON file
   -h, --help                 show this help
 
+Every wait before a retry (Azure throttling, a failed or unanswered read) is told on stderr.
 Exit codes: 0 healthy, 1 errors found, 2 could not check.`;
 
 export function parseCommand(argv: string[]): ParsedCommand {
@@ -58,6 +70,8 @@ export function parseCommand(argv: string[]): ParsedCommand {
         fix: { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         tenant: { type: 'string' },
+        timeout: { type: 'string' },
+        'request-timeout': { type: 'string' },
         'arm-endpoint': { type: 'string' },
         'ca-file': { type: 'string' },
         'sandbox-ready-file': { type: 'string' },
@@ -103,11 +117,18 @@ export function parseCommand(argv: string[]): ParsedCommand {
     return { kind: 'usageError', message: '--ca-file only applies with --arm-endpoint.' };
   }
 
+  const timeout = seconds('--timeout', values.timeout, DEFAULT_TIMEOUT_S);
+  if (typeof timeout === 'string') return { kind: 'usageError', message: timeout };
+  const requestTimeout = seconds('--request-timeout', values['request-timeout'], DEFAULT_REQUEST_TIMEOUT_S);
+  if (typeof requestTimeout === 'string') return { kind: 'usageError', message: requestTimeout };
+
   const options: CheckOptions = {
     registry: registry.toLowerCase(),
     skipDns: values['no-dns'] ?? false,
     json: values.json ?? false,
     fix: values.fix ?? false,
+    timeoutMs: timeout * 1000,
+    requestTimeoutMs: requestTimeout * 1000,
   };
   if (values.subscription) options.subscription = values.subscription.trim();
   if (values['resource-group']) options.resourceGroup = values['resource-group'].trim();
@@ -117,4 +138,12 @@ export function parseCommand(argv: string[]): ParsedCommand {
   if (values['sandbox-ready-file']) options.sandboxReadyFile = values['sandbox-ready-file'];
   if (values.tenant) options.tenant = values.tenant;
   return { kind: 'check', options };
+}
+
+/** A number of seconds in (0, 3600], decimals allowed (`0.5`); a message when it is not one. */
+function seconds(flag: string, value: string | undefined, fallback: number): number | string {
+  if (value === undefined) return fallback;
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_S) return `${flag} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (got '${value}').`;
+  return n;
 }

@@ -1,9 +1,10 @@
 // The checker's access to Azure: the same access layer the extension uses (one credential, one ARM
 // target, the inventory loader, fix plans applied with their preconditions).
-import { createAzureServices, createSandboxCredential } from '../azure';
+import { createAzureServices, createSandboxCredential, type RetryInfo } from '../azure';
+import { runOperation } from '../azure/operation';
 import type { TokenCredential } from '@azure/core-auth';
 import { subscriptionOf } from '../model/armId';
-import type { LoadError } from '../model/types';
+import type { LoadError, ResourceId, Snapshot } from '../model/types';
 import type { CheckBackend, RegistryQuery } from './check';
 import { CheckAborted } from './exitCodes';
 import { registrySnapshot } from '../azure/registrySnapshot';
@@ -19,8 +20,19 @@ async function credentialFor(connection: ArmConnection): Promise<TokenCredential
   return new DefaultAzureCredential(tenant);
 }
 
-export async function createAzureBackend(connection: ArmConnection): Promise<CheckBackend> {
+export interface BackendSettings {
+  /** The deadline of the check's reads and of each fix plan. */
+  operationTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** Told before each wait for a retry (the CLI prints a line on stderr). */
+  onRetry?: (info: RetryInfo) => void;
+}
+
+export async function createAzureBackend(connection: ArmConnection, settings: BackendSettings = {}): Promise<CheckBackend> {
   const services = createAzureServices({
+    ...(settings.operationTimeoutMs !== undefined ? { operationTimeoutMs: settings.operationTimeoutMs } : {}),
+    ...(settings.requestTimeoutMs !== undefined ? { requestTimeoutMs: settings.requestTimeoutMs } : {}),
+    ...(settings.onRetry ? { retry: { onRetry: settings.onRetry } } : {}),
     target: {
       endpoint: connection.endpoint,
       credentialScopes: connection.credentialScopes,
@@ -32,8 +44,9 @@ export async function createAzureBackend(connection: ArmConnection): Promise<Che
   });
   const { loader } = services;
 
-  async function find(query: RegistryQuery) {
+  async function find(query: RegistryQuery, signal: AbortSignal | undefined) {
     const found = await loader.findRegistries(query.registry, {
+      ...(signal ? { signal } : {}),
       ...(query.subscription !== undefined ? { subscriptionIds: [query.subscription] } : {}),
       ...(query.resourceGroup !== undefined ? { resourceGroup: query.resourceGroup } : {}),
     });
@@ -50,31 +63,35 @@ export async function createAzureBackend(connection: ArmConnection): Promise<Che
     throw new CheckAborted(`No registry named ${query.registry} in ${where}${unread.length > 0 ? `; could not list ${unread.join('; ')}` : ''}.`);
   }
 
+  async function loadSnapshotNow(query: RegistryQuery, signal: AbortSignal | undefined): Promise<{ snapshot: Snapshot; registryId: ResourceId }> {
+    const { registry, subscription } = await find(query, signal);
+    const takenAt = new Date().toISOString();
+    const registrations: Record<string, string> = {};
+    const registrationErrors: LoadError[] = [];
+    const readRegistration = async (id: string): Promise<void> => {
+      try {
+        registrations[id] = await loader.getProviderRegistrationState(id, registryProvider, signal);
+      } catch (e) {
+        if (e instanceof Error && e.name === 'AbortError') throw e;
+        registrationErrors.push({ scope: `/subscriptions/${id}`, what: `${registryProvider} registration`, message: e instanceof Error ? e.message : String(e) });
+      }
+    };
+    // The registry's own subscription is known now: read its registration beside the details.
+    const home = registry.subscriptionId.toLowerCase();
+    const [details] = await Promise.all([loader.loadRegistryDetails(registry, signal ? { signal } : {}), readRegistration(home)]);
+    // Endpoints to this registry need the provider registered where they live, too.
+    const others = new Set(details.privateEndpoints.map((p) => subscriptionOf(p.id).toLowerCase()).filter((id) => id !== home));
+    await Promise.all([...others].map(readRegistration));
+    const snapshot = registrySnapshot(subscription, registry, details, takenAt);
+    Object.assign(snapshot.providerRegistrationState, registrations);
+    snapshot.errors.push(...registrationErrors);
+    return { snapshot, registryId: registry.id };
+  }
+
   return {
-    async loadSnapshot(query) {
-      const { registry, subscription } = await find(query);
-      const takenAt = new Date().toISOString();
-      const registrations: Record<string, string> = {};
-      const registrationErrors: LoadError[] = [];
-      const readRegistration = async (id: string): Promise<void> => {
-        try {
-          registrations[id] = await loader.getProviderRegistrationState(id, registryProvider);
-        } catch (e) {
-          registrationErrors.push({ scope: `/subscriptions/${id}`, what: `${registryProvider} registration`, message: e instanceof Error ? e.message : String(e) });
-        }
-      };
-      // The registry's own subscription is known now: read its registration beside the details.
-      const home = registry.subscriptionId.toLowerCase();
-      const [details] = await Promise.all([loader.loadRegistryDetails(registry), readRegistration(home)]);
-      // Endpoints to this registry need the provider registered where they live, too.
-      const others = new Set(details.privateEndpoints.map((p) => subscriptionOf(p.id).toLowerCase()).filter((id) => id !== home));
-      await Promise.all([...others].map(readRegistration));
-      const snapshot = registrySnapshot(subscription, registry, details, takenAt);
-      Object.assign(snapshot.providerRegistrationState, registrations);
-      snapshot.errors.push(...registrationErrors);
-      return { snapshot, registryId: registry.id };
-    },
-    applyFixPlan: (plan) => services.applyFixPlan(plan),
+    // One operation: finding the registry and reading everything about it share one deadline.
+    loadSnapshot: (query, options) => runOperation(`checking registry ${query.registry}`, settings.operationTimeoutMs, options?.signal, (signal) => loadSnapshotNow(query, signal)),
+    applyFixPlan: (plan, options) => services.applyFixPlan(plan, options),
     invalidate: () => loader.invalidate(),
   };
 }

@@ -3,6 +3,7 @@
 import {
   buildCheckReport,
   createLiveResolver,
+  defaultLiveDeadlineMs,
   expectedRecords,
   resolveAllLive,
   type CheckReport,
@@ -11,7 +12,7 @@ import {
 } from '../diagnosis';
 import type { FixPlan, WriteOutcome } from '../model/fixPlan';
 import type { ResourceId, Snapshot } from '../model/types';
-import type { CheckOptions } from './args';
+import { DEFAULT_TIMEOUT_S, type CheckOptions } from './args';
 
 export interface RegistryQuery {
   registry: string;
@@ -20,9 +21,12 @@ export interface RegistryQuery {
 }
 
 export interface CheckBackend {
-  /** Finds the registry and reads everything its check needs; throws `CheckAborted` when it cannot. */
-  loadSnapshot(query: RegistryQuery): Promise<{ snapshot: Snapshot; registryId: ResourceId }>;
-  applyFixPlan(plan: FixPlan): Promise<WriteOutcome[]>;
+  /**
+   * Finds the registry and reads everything its check needs, within the check's deadline; throws
+   * `CheckAborted` when it cannot.
+   */
+  loadSnapshot(query: RegistryQuery, options?: { signal?: AbortSignal }): Promise<{ snapshot: Snapshot; registryId: ResourceId }>;
+  applyFixPlan(plan: FixPlan, options?: { signal?: AbortSignal }): Promise<WriteOutcome[]>;
   /** Forget cached reads so the re-check after a fix sees Azure as it is now. */
   invalidate(): void;
 }
@@ -45,15 +49,21 @@ export interface CheckDependencies {
   /** Defaults to node:dns with the chosen server. */
   createResolver?: (servers: string[]) => LiveResolver;
   now?: () => Date;
+  /** Ctrl-C: stops the check where it is. */
+  signal?: AbortSignal;
 }
 
 async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promise<CheckReport> {
-  const { snapshot, registryId } = await deps.backend.loadSnapshot(query(options));
+  const started = Date.now();
+  const signal = deps.signal ? { signal: deps.signal } : {};
+  const { snapshot, registryId } = await deps.backend.loadSnapshot(query(options), signal);
   let live: LiveAnswer[] | undefined;
   if (!options.skipDns) {
     const servers = options.dnsServer !== undefined ? [options.dnsServer] : [];
     const resolver = (deps.createResolver ?? ((s: string[]) => createLiveResolver({ servers: s })))(servers);
-    live = await resolveAllLive(resolver, expectedRecords(snapshot, registryId).map((e) => e.fqdn), deps.now);
+    // The live queries get what is left of the check's deadline, and never more than their own.
+    const deadlineMs = Math.max(0, Math.min(defaultLiveDeadlineMs, (options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000) - (Date.now() - started)));
+    live = await resolveAllLive(resolver, expectedRecords(snapshot, registryId).map((e) => e.fqdn), deps.now, { deadlineMs, ...signal });
   }
   return buildCheckReport(snapshot, registryId, live, deps.now);
 }
@@ -75,7 +85,7 @@ export async function runCheck(options: CheckOptions, deps: CheckDependencies): 
   const fixes: AppliedFix[] = [];
   // One plan at a time: a later plan may write into the zone an earlier one created or linked.
   for (const plan of plans) {
-    fixes.push({ title: plan.title, findingKey: plan.findingKey, outcomes: await deps.backend.applyFixPlan(plan) });
+    fixes.push({ title: plan.title, findingKey: plan.findingKey, outcomes: await deps.backend.applyFixPlan(plan, deps.signal ? { signal: deps.signal } : {}) });
   }
   deps.backend.invalidate();
   return { before: report, report: await checkOnce(options, deps), fixes };

@@ -1,6 +1,7 @@
 // The headless checker, `acr-private-link check --registry <name>`: the same engine as the editor,
 // for the VM inside the VNet and for pipelines. Exit 0 healthy, 1 errors found, 2 could not check.
-import { parseCommand, usage, type CheckOptions } from './args';
+import { DEFAULT_REQUEST_TIMEOUT_S, DEFAULT_TIMEOUT_S, parseCommand, usage, type CheckOptions } from './args';
+import type { BackendSettings } from './azureBackend';
 import { runCheck, type CheckBackend, type CheckRun } from './check';
 import { CheckAborted, exitCodes, type ExitCode } from './exitCodes';
 import { resolveConnection, type ArmConnection } from './target';
@@ -11,7 +12,7 @@ export interface CliIo {
   stderr(text: string): void;
 }
 
-export type BackendFactory = (connection: ArmConnection) => Promise<CheckBackend>;
+export type BackendFactory = (connection: ArmConnection, settings: BackendSettings) => Promise<CheckBackend>;
 
 const processIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
@@ -19,9 +20,19 @@ const processIo: CliIo = {
 };
 
 /** The Azure layer is loaded only when a check really runs, so `--help` and bad arguments answer at once. */
-const azureBackend: BackendFactory = async (connection) => (await import('./azureBackend')).createAzureBackend(connection);
+const azureBackend: BackendFactory = async (connection, settings) => (await import('./azureBackend')).createAzureBackend(connection, settings);
 
-export async function main(argv: string[], io: CliIo = processIo, createBackend: BackendFactory = azureBackend): Promise<ExitCode> {
+/** One stderr line per wait before a retry (the describing code comes with the Azure layer). */
+async function retryReporter(io: CliIo): Promise<BackendSettings['onRetry']> {
+  const { describeRetry } = await import('../azure/retryPolicy');
+  return (info) => io.stderr(`${describeRetry(info)}\n`);
+}
+
+/**
+ * Runs one command. `signal` (Ctrl-C, when run from a terminal) stops the check where it is: it ends
+ * as "could not check".
+ */
+export async function main(argv: string[], io: CliIo = processIo, createBackend: BackendFactory = azureBackend, signal?: AbortSignal): Promise<ExitCode> {
   const command = parseCommand(argv);
   if (command.kind === 'help') {
     io.stdout(`${usage}\n`);
@@ -38,10 +49,19 @@ export async function main(argv: string[], io: CliIo = processIo, createBackend:
       options.dnsServer === undefined && !options.skipDns && connection.sandboxDnsServer !== undefined
         ? { ...options, dnsServer: connection.sandboxDnsServer }
         : options;
-    const run = await runCheck(effective, { backend: await createBackend(connection) });
+    const backend = await createBackend(connection, {
+      operationTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_S * 1000,
+      onRetry: await retryReporter(io),
+    });
+    const run = await runCheck(effective, { backend, ...(signal ? { signal } : {}) });
     print(run, effective, io);
     return run.report.summary.healthy ? exitCodes.healthy : exitCodes.errorsFound;
   } catch (e) {
+    if (signal?.aborted) {
+      io.stderr('Could not check: cancelled.\n');
+      return exitCodes.couldNotCheck;
+    }
     io.stderr(`Could not check: ${describeFailure(e)}\n`);
     return exitCodes.couldNotCheck;
   }
@@ -64,13 +84,15 @@ function print(run: CheckRun, options: CheckOptions, io: CliIo): void {
 /** One line a person can act on, whatever failed underneath. */
 export function describeFailure(e: unknown): string {
   if (e instanceof CheckAborted) return e.message;
-  const loadError = (e as { loadError?: { scope: string; what: string; status?: number; message: string } }).loadError;
+  const loadError = (e as { loadError?: { scope: string; what: string; status?: number; code?: string; message: string } }).loadError;
   if (loadError) {
     const status = loadError.status === 401 || loadError.status === 403 ? ' (check your role assignments and sign-in)' : '';
-    return `could not read ${loadError.what} at ${loadError.scope}: ${firstLine(loadError.message)}${status}.`;
+    const code = loadError.code !== undefined && !loadError.message.includes(loadError.code) ? ` [${loadError.code}]` : '';
+    return `could not read ${loadError.what} at ${loadError.scope}: ${firstLine(loadError.message).replace(/\.$/, '')}${code}${status}.`;
   }
   const err = e as { name?: string; code?: string; statusCode?: number; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
+  if (code === 'RequestTimeout' || code === 'OperationTimedOut') return `${firstLine(err.message).replace(/\.$/, '')} [${code}].`;
   if (err.name === 'CredentialUnavailableError' || err.name === 'AuthenticationError' || err.name === 'AggregateAuthenticationError') {
     return `no Azure credential worked (${firstLine(err.message)}); sign in with 'az login' or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET.`;
   }
@@ -89,7 +111,13 @@ function firstLine(text: string | undefined): string {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  // The first Ctrl-C stops the check (it ends as "could not check"); a second one ends the process.
+  const controller = new AbortController();
+  process.on('SIGINT', () => {
+    if (controller.signal.aborted) process.exit(exitCodes.couldNotCheck);
+    controller.abort();
+  });
+  main(process.argv.slice(2), processIo, azureBackend, controller.signal).then(
     (code) => {
       process.exitCode = code;
     },

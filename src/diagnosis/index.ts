@@ -11,11 +11,13 @@ export { fqdnTable, type FqdnRow, type Verdict } from './fqdnTable';
 export { classifyAddress, classifyAddresses, type AddressClass } from './ipClass';
 export {
   createLiveResolver,
+  defaultLiveDeadlineMs,
   parseDnsServer,
   resolveAllLive,
   resolveLive,
   type DnsQuerier,
   type LiveAnswer,
+  type LiveCheckOptions,
   type LiveResolver,
   type LiveResolverOptions,
   type LiveStatus,

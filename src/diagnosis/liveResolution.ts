@@ -40,6 +40,8 @@ export interface LiveResolverOptions {
 export interface LiveResolver {
   server: string;
   querier: DnsQuerier;
+  /** Drops the queries still waiting (node:dns's `Resolver.cancel`). */
+  cancel?(): void;
 }
 
 export function createLiveResolver(options: LiveResolverOptions = {}): LiveResolver {
@@ -49,6 +51,7 @@ export function createLiveResolver(options: LiveResolverOptions = {}): LiveResol
   return {
     server: servers.length > 0 ? servers.join(',') : 'system',
     querier: { resolve4: (h) => resolver.resolve4(h), resolveCname: (h) => resolver.resolveCname(h) },
+    cancel: () => resolver.cancel(),
   };
 }
 
@@ -100,17 +103,39 @@ async function followChain(querier: DnsQuerier, name: string): Promise<string[]>
   return chain;
 }
 
-export async function resolveLive(resolver: LiveResolver, fqdn: string, now: () => Date = () => new Date()): Promise<LiveAnswer> {
+/** A deadline for one name's queries: when it passes first, the answer is a timeout. */
+interface Limit {
+  ms: number;
+  /** The deadline of the whole check passed (rather than a query's own timeout). */
+  message: string;
+}
+
+function timeoutAfter(limit: Limit | undefined): { promise: Promise<'expired'>; clear(): void } {
+  if (limit === undefined) return { promise: new Promise<never>(() => undefined), clear: () => undefined };
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), Math.max(0, limit.ms))));
+  return { promise, clear: () => clearTimeout(timer) };
+}
+
+export async function resolveLive(resolver: LiveResolver, fqdn: string, now: () => Date = () => new Date(), limit?: Limit): Promise<LiveAnswer> {
   const name = normalizeFqdn(fqdn);
   const started = performance.now();
   const checkedAt = now().toISOString();
-  const [addresses, chain] = await Promise.all([
+  const expiry = timeoutAfter(limit);
+  const queries = Promise.all([
     resolver.querier.resolve4(name).then(
       (ips) => ({ ips }),
       (error: unknown) => ({ error }),
     ),
     followChain(resolver.querier, name),
   ]);
+  const settled = await Promise.race([queries, expiry.promise]);
+  expiry.clear();
+  if (settled === 'expired') {
+    const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+    return { fqdn: name, server: resolver.server, chain: [name], elapsedMs, checkedAt, status: 'timeout', addresses: [], addressClass: 'none', errorCode: 'ETIMEOUT', message: limit!.message };
+  }
+  const [addresses, chain] = settled;
   const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
   const base = { fqdn: name, server: resolver.server, chain, elapsedMs, checkedAt };
   if ('ips' in addresses) {
@@ -121,20 +146,53 @@ export async function resolveLive(resolver: LiveResolver, fqdn: string, now: () 
   return { ...base, status: statusByCode[code] ?? 'error', addresses: [], addressClass: 'none', errorCode: code, message };
 }
 
-/** Resolves every name in parallel; a slow or dead server costs one timeout, not one per name. */
 /** Queries in flight at once: a burst of hundreds of UDP queries gets dropped and reads as timeouts. */
 export const liveQueryConcurrency = 16;
 
-export async function resolveAllLive(resolver: LiveResolver, fqdns: string[], now?: () => Date): Promise<LiveAnswer[]> {
+/** How long a whole live check may take by default: each query has its own timeout besides. */
+export const defaultLiveDeadlineMs = 20_000;
+
+export interface LiveCheckOptions {
+  /** Names not answered within this many ms (from the start) are reported as timeouts; default 20 s. */
+  deadlineMs?: number;
+  /** Stops the check: it rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+function abortError(): Error {
+  return Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+}
+
+/**
+ * Resolves every name in parallel; a slow or dead server costs one timeout, not one per name, and the
+ * whole check ends by its deadline whatever the server does.
+ */
+export async function resolveAllLive(resolver: LiveResolver, fqdns: string[], now?: () => Date, options: LiveCheckOptions = {}): Promise<LiveAnswer[]> {
+  const { signal } = options;
+  if (signal?.aborted) throw abortError();
   const unique = [...new Set(fqdns.map(normalizeFqdn))];
+  const deadlineMs = options.deadlineMs ?? defaultLiveDeadlineMs;
+  const deadline = performance.now() + deadlineMs;
+  const message = `No answer within ${deadlineMs < 1000 ? `${Math.round(deadlineMs)} ms` : `${Math.round(deadlineMs / 100) / 10} s`}, the time allowed for the live DNS check.`;
   const answers: LiveAnswer[] = new Array<LiveAnswer>(unique.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < unique.length) {
+    while (next < unique.length && !signal?.aborted) {
       const i = next++;
-      answers[i] = await resolveLive(resolver, unique[i]!, now);
+      answers[i] = await resolveLive(resolver, unique[i]!, now, { ms: deadline - performance.now(), message });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(liveQueryConcurrency, unique.length) }, worker));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortError());
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([Promise.all(Array.from({ length: Math.min(liveQueryConcurrency, unique.length) }, worker)), aborted]);
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+    // Queries still waiting for a server that never answered: nobody will read them.
+    resolver.cancel?.();
+  }
   return answers;
 }

@@ -1,7 +1,8 @@
-// The /_sandbox control API (no auth): reset to a scenario, latency, faults, the request log, which
-// VNet the DNS server answers for, paging size, and a state dump.
+// The /_sandbox control API (no auth): reset to a scenario, latency, faults (ARM and DNS), the request
+// log, which VNet the DNS server answers for, paging size, and a state dump.
 
-import type { FaultKind, FaultTable } from './faults';
+import { DNS_FAULT_KINDS, type DnsFaultKind, type DnsFaultTable } from './dns/faults';
+import { FAULT_KINDS, type FaultKind, type FaultTable } from './faults';
 import type { SandboxState } from './state';
 
 export interface ControlHost {
@@ -9,6 +10,7 @@ export interface ControlHost {
   latencyMs: number;
   pageSize: number;
   readonly faults: FaultTable;
+  readonly dnsFaults: DnsFaultTable;
   requestLog: unknown[];
   reset(scenario: unknown, scale: unknown): SandboxState;
   persist(): void;
@@ -22,7 +24,6 @@ export interface ControlResponse {
 
 const bad = (message: string): ControlResponse => ({ status: 400, body: { error: { code: 'BadRequest', message } } });
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'slow', 'malformed'];
 
 export function handleControl(host: ControlHost, method: string, path: string, raw: string): ControlResponse {
   let body: unknown = undefined;
@@ -59,7 +60,8 @@ export function handleControl(host: ControlHost, method: string, path: string, r
     case 'POST /_sandbox/faults': {
       const kind = b['kind'] ?? 'status';
       if (!FAULT_KINDS.includes(kind as FaultKind)) return bad(`'kind' must be one of ${FAULT_KINDS.join(', ')}.`);
-      const pathPattern = b['pathPattern'];
+      // A TLS fault matches connections (the handshake comes before the path): no pattern needed.
+      const pathPattern = b['pathPattern'] ?? (kind === 'tls' ? '' : undefined);
       if (typeof pathPattern !== 'string') return bad("'pathPattern' (a regular expression) is required.");
       const headers = b['headers'];
       if (headers !== undefined && (!isObj(headers) || Object.values(headers).some((v) => typeof v !== 'string'))) return bad("'headers' must map names to strings.");
@@ -99,6 +101,29 @@ export function handleControl(host: ControlHost, method: string, path: string, r
       host.persist();
       return { status: 200, body: { virtualNetworkId: host.state.dnsVirtualNetworkId } };
     }
+    case 'POST /_sandbox/dns/faults': {
+      const kind = b['kind'];
+      if (!DNS_FAULT_KINDS.includes(kind as DnsFaultKind)) return bad(`'kind' must be one of ${DNS_FAULT_KINDS.join(', ')}.`);
+      const namePattern = b['namePattern'];
+      if (namePattern !== undefined && typeof namePattern !== 'string') return bad("'namePattern' must be a regular expression.");
+      for (const n of ['delayMs', 'times'] as const) if (b[n] !== undefined && (typeof b[n] !== 'number' || (b[n] as number) < 0)) return bad(`'${n}' must be a non-negative number.`);
+      try {
+        const rule = host.dnsFaults.add({
+          kind: kind as DnsFaultKind,
+          ...(typeof namePattern === 'string' ? { namePattern } : {}),
+          ...(typeof b['delayMs'] === 'number' ? { delayMs: b['delayMs'] } : {}),
+          ...(typeof b['times'] === 'number' ? { times: b['times'] } : {}),
+        });
+        return { status: 201, body: rule };
+      } catch (e) {
+        return bad(`'namePattern' is not a valid regular expression: ${(e as Error).message}`);
+      }
+    }
+    case 'GET /_sandbox/dns/faults':
+      return { status: 200, body: { value: host.dnsFaults.list() } };
+    case 'DELETE /_sandbox/dns/faults':
+      host.dnsFaults.clear();
+      return { status: 204 };
     case 'GET /_sandbox/dns':
       return { status: 200, body: { virtualNetworkId: host.state.dnsVirtualNetworkId } };
     case 'GET /_sandbox/state':

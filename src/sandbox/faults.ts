@@ -1,7 +1,11 @@
 // Fault injection: a rule matches requests by method and path pattern and, for its next N matches,
-// answers with a status (and headers/body), resets the connection, delays, or sends a malformed body.
+// answers with a status (and headers/body), resets the connection, delays, sends a malformed body, or
+// reads the request and never answers. A `tls` rule matches connections, not requests (the handshake
+// comes before the path): the next N connections are offered a certificate no client trusts.
 
-export type FaultKind = 'status' | 'reset' | 'slow' | 'malformed';
+export type FaultKind = 'status' | 'reset' | 'slow' | 'malformed' | 'noAnswer' | 'tls';
+
+export const FAULT_KINDS: readonly FaultKind[] = ['status', 'reset', 'slow', 'malformed', 'noAnswer', 'tls'];
 
 export interface FaultRule {
   id: number;
@@ -35,9 +39,17 @@ export class FaultTable {
     return this.rules.map((r) => ({ ...r }));
   }
 
-  /** Consumes one use of the first rule matching this request. */
+  /** Consumes one use of the first request rule matching this request. */
   take(method: string, path: string): FaultRule | undefined {
-    const rule = this.rules.find((r) => (!r.method || r.method.toUpperCase() === method) && new RegExp(r.pathPattern, 'i').test(path));
+    return this.consume(this.rules.find((r) => r.kind !== 'tls' && (!r.method || r.method.toUpperCase() === method) && new RegExp(r.pathPattern, 'i').test(path)));
+  }
+
+  /** Consumes one use of the first `tls` rule, for a connection being accepted. */
+  takeConnection(): FaultRule | undefined {
+    return this.consume(this.rules.find((r) => r.kind === 'tls'));
+  }
+
+  private consume(rule: FaultRule | undefined): FaultRule | undefined {
     if (!rule) return undefined;
     if (rule.times !== undefined) {
       rule.times--;

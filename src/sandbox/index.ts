@@ -79,7 +79,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const armEndpoint = await arm.listen();
   let dns;
   try {
-    dns = await startDnsServer(() => arm.state, host, options.dnsPort ?? 0);
+    dns = await startDnsServer(() => arm.state, host, options.dnsPort ?? 0, arm.dnsFaults);
   } catch (e) {
     await arm.close();
     throw e;

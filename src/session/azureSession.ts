@@ -30,7 +30,8 @@ export class AzureSession implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${section}.environment`) || e.affectsConfiguration(`${section}.sandbox`) ||
             e.affectsConfiguration(`${section}.authentication`) || e.affectsConfiguration(`${section}.tenantId`) ||
-            e.affectsConfiguration(`${section}.concurrency`) || e.affectsConfiguration(`${section}.inventorySource`)) {
+            e.affectsConfiguration(`${section}.concurrency`) || e.affectsConfiguration(`${section}.inventorySource`) ||
+            e.affectsConfiguration(`${section}.requestTimeoutSeconds`) || e.affectsConfiguration(`${section}.operationTimeoutSeconds`)) {
           void this.reset();
         }
       }),
@@ -148,6 +149,9 @@ export class AzureSession implements vscode.Disposable {
         onResourceGraphError: (e) =>
           this.log.warn(`Azure Resource Graph could not be used (${e.status ?? ''} ${e.code ?? ''}: ${e.message}); reading the inventory with ARM requests for the next few minutes.`),
         pollIntervalMs: this.environment === 'Sandbox' ? 50 : undefined,
+        requestTimeoutMs: this.integerSetting('requestTimeoutSeconds') * 1000,
+        operationTimeoutMs: this.integerSetting('operationTimeoutSeconds') * 1000,
+        retry: { onRetry: (info) => this.showWait(azure.describeRetry(info), info.delayMs) },
       });
       this.log.info(`Azure services created for ${this.environment} (${endpoint})`);
     }
@@ -157,6 +161,12 @@ export class AzureSession implements vscode.Disposable {
   /** A numeric setting held to its bounds (an out-of-range value is logged once). */
   integerSetting(name: IntegerSettingName): number {
     return integerSetting(name, this.log);
+  }
+
+  /** A wait before a retry, shown in the status bar's progress while it lasts, and logged. */
+  private showWait(message: string, ms: number): void {
+    this.log.info(message);
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: message }, () => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   }
 
   /** The services if they were already created; never loads the SDK bundle. */

@@ -13,6 +13,10 @@ export const integerSettings = {
   concurrency: { default: 8, minimum: 1, maximum: 64 },
   /** Registries a subscription shows before "Load more…". */
   pageSize: { default: 50, minimum: 1, maximum: 1000 },
+  /** How long one Azure request may take (ARM itself gives up after about 60 s). */
+  requestTimeoutSeconds: { default: 60, minimum: 1, maximum: 600 },
+  /** How long one operation may take in all (long-running writes can take minutes). */
+  operationTimeoutSeconds: { default: 300, minimum: 1, maximum: 3600 },
 } as const satisfies Record<string, IntegerBounds>;
 
 export type IntegerSettingName = keyof typeof integerSettings;

@@ -8,6 +8,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkBearer, cloudMetadata, openIdConfiguration, tokenResponse } from '../auth';
 import { handleControl, type ControlHost } from '../control';
+import { createCertificates } from '../certs';
+import { DnsFaultTable } from '../dns/faults';
 import { FaultTable, type FaultRule } from '../faults';
 import { operationRoutes } from '../providers/operations';
 import { containerRegistryRoutes } from '../providers/containerRegistry';
@@ -58,10 +60,14 @@ export class ArmServer implements ControlHost {
   /** Successful writes so far (a reset or a failed write replaces the state object instead). */
   private stateVersion = 0;
   readonly faults = new FaultTable();
+  readonly dnsFaults = new DnsFaultTable();
   readonly operations = new OperationStore();
   requestLog: RequestLogEntry[] = [];
   private server?: https.Server;
   private baseUrl = '';
+  /** A certificate from a CA nobody trusts, made on the first `tls` fault; whether it is offered now. */
+  private untrusted: { certPem: string; keyPem: string } | undefined;
+  private offeringUntrusted = false;
 
   constructor(private readonly options: ArmServerOptions) {
     this.state = options.state;
@@ -87,6 +93,8 @@ export class ArmServer implements ControlHost {
       });
     });
     this.server = server;
+    // Before the TLS layer takes the connection: choose the certificate it will be offered.
+    server.prependListener('connection', () => this.chooseCertificate(server));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(this.options.port, this.options.host, () => resolve());
@@ -102,6 +110,15 @@ export class ArmServer implements ControlHost {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private chooseCertificate(server: https.Server): void {
+    const fault = this.faults.takeConnection();
+    const untrusted = fault !== undefined;
+    if (untrusted === this.offeringUntrusted) return;
+    if (untrusted) this.untrusted ??= createCertificates(['127.0.0.1', 'localhost']);
+    server.setSecureContext(untrusted && this.untrusted ? { cert: this.untrusted.certPem, key: this.untrusted.keyPem } : { cert: this.options.certPem, key: this.options.keyPem });
+    this.offeringUntrusted = untrusted;
   }
 
   reset(scenario: unknown, scale: unknown): SandboxState {
@@ -149,6 +166,11 @@ export class ArmServer implements ControlHost {
     if (fault?.kind === 'reset') {
       log(0, fault);
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'noAnswer') {
+      // The request was read; no answer ever comes. The connection stays open until the client gives up.
+      log(0, fault);
       return;
     }
     if (fault?.kind === 'slow') await delay(fault.delayMs ?? 2000);

@@ -1,19 +1,21 @@
-// DNS on loopback, UDP and TCP (RFC 1035 two-byte length framing), answering from the sandbox state.
+// DNS on loopback, UDP and TCP (RFC 1035 two-byte length framing), answering from the sandbox state,
+// with the faults injected through the control API (late, no answer, SERVFAIL).
 
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
 import * as dnsPacket from 'dns-packet';
 import type { SandboxState } from '../state';
 import { answer } from './answer';
+import type { DnsFaultTable } from './faults';
 
 export interface DnsServer {
   port: number;
   close(): Promise<void>;
 }
 
-const RCODE = { NOERROR: 0, NXDOMAIN: 3, REFUSED: 5 } as const;
+const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 } as const;
 
-export function respond(state: SandboxState, query: Buffer): Buffer | undefined {
+export function respond(state: SandboxState, query: Buffer, rcode?: 'SERVFAIL'): Buffer | undefined {
   let packet: dnsPacket.DecodedPacket;
   try {
     packet = dnsPacket.decode(query);
@@ -21,7 +23,8 @@ export function respond(state: SandboxState, query: Buffer): Buffer | undefined 
     return undefined; // not DNS: drop, as a resolver would
   }
   const question = packet.questions?.[0];
-  const result = question ? answer(state, question.name, question.type) : { rcode: 'REFUSED' as const, answers: [] };
+  const result =
+    rcode !== undefined ? { rcode, answers: [] } : question ? answer(state, question.name, question.type) : { rcode: 'REFUSED' as const, answers: [] };
   const flags = dnsPacket.AUTHORITATIVE_ANSWER | ((packet.flags ?? 0) & dnsPacket.RECURSION_DESIRED) | dnsPacket.RECURSION_AVAILABLE;
   return dnsPacket.encode({
     id: packet.id ?? 0,
@@ -32,22 +35,48 @@ export function respond(state: SandboxState, query: Buffer): Buffer | undefined 
   });
 }
 
-export async function startDnsServer(getState: () => SandboxState, host: string, port: number): Promise<DnsServer> {
+function questionName(query: Buffer): string | undefined {
+  try {
+    return dnsPacket.decode(query).questions?.[0]?.name;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers one query, or not, as the faults say; `send` gets the reply (at once or later). */
+function serve(getState: () => SandboxState, faults: DnsFaultTable | undefined, query: Buffer, send: (reply: Buffer) => void, timers: Set<NodeJS.Timeout>): void {
+  const name = questionName(query);
+  const fault = name !== undefined ? faults?.take(name) : undefined;
+  if (fault?.kind === 'noAnswer') return;
+  if (fault?.kind === 'slow') {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const reply = respond(getState(), query);
+      if (reply) send(reply);
+    }, fault.delayMs ?? 2000);
+    timers.add(timer);
+    return;
+  }
+  const reply = respond(getState(), query, fault?.kind === 'servfail' ? 'SERVFAIL' : undefined);
+  if (reply) send(reply);
+}
+
+export async function startDnsServer(getState: () => SandboxState, host: string, port: number, faults?: DnsFaultTable): Promise<DnsServer> {
   // With port 0 the UDP port is picked first and TCP must get the same number; retry if it is taken.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await listen(getState, host, port);
+      return await listen(getState, host, port, faults);
     } catch (e) {
       if (port !== 0 || attempt >= 10 || (e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
     }
   }
 }
 
-async function listen(getState: () => SandboxState, host: string, port: number): Promise<DnsServer> {
+async function listen(getState: () => SandboxState, host: string, port: number, faults: DnsFaultTable | undefined): Promise<DnsServer> {
+  const timers = new Set<NodeJS.Timeout>();
   const udp = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
   udp.on('message', (msg, rinfo) => {
-    const reply = respond(getState(), msg);
-    if (reply) udp.send(reply, rinfo.port, rinfo.address);
+    serve(getState, faults, msg, (reply) => udp.send(reply, rinfo.port, rinfo.address), timers);
   });
   await new Promise<void>((resolve, reject) => {
     udp.once('error', reject);
@@ -66,13 +95,15 @@ async function listen(getState: () => SandboxState, host: string, port: number):
       while (buffered.length >= 2) {
         const length = buffered.readUInt16BE(0);
         if (buffered.length < 2 + length) break;
-        const reply = respond(getState(), buffered.subarray(2, 2 + length));
+        const query = buffered.subarray(2, 2 + length);
         buffered = buffered.subarray(2 + length);
-        if (!reply) continue;
-        const framed = Buffer.alloc(2 + reply.length);
-        framed.writeUInt16BE(reply.length, 0);
-        reply.copy(framed, 2);
-        socket.write(framed);
+        serve(getState, faults, query, (reply) => {
+          if (socket.destroyed) return;
+          const framed = Buffer.alloc(2 + reply.length);
+          framed.writeUInt16BE(reply.length, 0);
+          reply.copy(framed, 2);
+          socket.write(framed);
+        }, timers);
       }
     });
   });
@@ -90,6 +121,7 @@ async function listen(getState: () => SandboxState, host: string, port: number):
   return {
     port: boundPort,
     close: async () => {
+      for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.destroy();
       await Promise.all([new Promise<void>((r) => udp.close(() => r())), new Promise<void>((r) => tcp.close(() => r()))]);
     },
