@@ -2,8 +2,9 @@
 
 import { after, before, beforeEach, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as https from 'node:https';
 import type { RunningSandbox } from '../../src/sandbox';
-import { arm, clients, raw, RG, SUB1, withSandbox, type Clients } from './helpers';
+import { arm, BEARER, clients, raw, RG, SUB1, withSandbox, type Clients } from './helpers';
 
 const registryPath = `/subscriptions/${SUB1}/resourceGroups/${RG}/providers/Microsoft.ContainerRegistry/registries/myregistry`;
 const CV = 'api-version=2025-11-01';
@@ -68,6 +69,40 @@ void describe('sandbox: control API', () => {
     await assert.rejects(c.acr.registries.get(RG, 'myregistry'));
   });
 
+  void it('a noAnswer fault reads the request and never answers; the log shows it unanswered', async () => {
+    await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '/registries/myregistry$', kind: 'noAnswer', times: 1 });
+    const unanswered = await new Promise<string>((resolve, reject) => {
+      const req = https.request(new URL(`${registryPath}?${CV}`, sb.armEndpoint), { ca: sb.caCertPem, headers: BEARER, agent: false }, () => reject(new Error('answered')));
+      req.setTimeout(300, () => {
+        req.destroy();
+        resolve('no answer within 300 ms');
+      });
+      req.on('error', () => undefined);
+      req.end();
+    });
+    assert.equal(unanswered, 'no answer within 300 ms');
+    const log = (await raw(sb, 'GET', '/_sandbox/requests')).json as { value: { path: string; status: number; fault?: string }[] };
+    assert.deepEqual(log.value.map((e) => [e.status, e.fault]), [[0, 'noAnswer']]);
+    assert.equal((await arm(sb, 'GET', `${registryPath}?${CV}`)).status, 200, 'the next request is answered');
+  });
+
+  void it('a tls fault offers the next connection a certificate no client trusts; the one after is trusted again', async () => {
+    const rule = await raw(sb, 'POST', '/_sandbox/faults', { kind: 'tls', times: 1 });
+    assert.equal(rule.status, 201);
+    const fresh = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = https.request(new URL(`${registryPath}?${CV}`, sb.armEndpoint), { ca: sb.caCertPem, headers: BEARER, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    await assert.rejects(fresh(), (e: NodeJS.ErrnoException) => e.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    assert.equal(await fresh(), 200);
+    assert.deepEqual((await raw(sb, 'GET', '/_sandbox/faults')).json, { value: [] });
+  });
+
   void it('latency applies to every ARM request', async () => {
     await raw(sb, 'POST', '/_sandbox/latency', { ms: 150 });
     const t = performance.now();
@@ -78,6 +113,10 @@ void describe('sandbox: control API', () => {
   void it('rejects a fault with a bad pattern or kind', async () => {
     assert.equal((await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: '(', kind: 'status' })).status, 400);
     assert.equal((await raw(sb, 'POST', '/_sandbox/faults', { pathPattern: 'x', kind: 'explode' })).status, 400);
+    assert.equal((await raw(sb, 'POST', '/_sandbox/faults', { kind: 'noAnswer' })).status, 400, 'a request fault needs its path pattern');
+    assert.equal((await raw(sb, 'POST', '/_sandbox/dns/faults', { kind: 'explode' })).status, 400);
+    assert.equal((await raw(sb, 'POST', '/_sandbox/dns/faults', { kind: 'slow', namePattern: '(' })).status, 400);
+    assert.equal((await raw(sb, 'POST', '/_sandbox/dns/faults', { kind: 'slow', delayMs: -1 })).status, 400);
   });
 
   void it('reset returns to a scenario and paging follows the page size', async () => {

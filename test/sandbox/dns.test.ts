@@ -92,4 +92,27 @@ void describe('sandbox: DNS as seen from myDockerVMVNET', () => {
     assert.deepEqual(cname, ['westeurope.fe.azcr.io']);
     assert.match((await r.resolve4('basicregistry.azurecr.io'))[0] ?? '', /^203\.0\.113\./);
   });
+
+  void it('injected DNS faults: SERVFAIL, no answer (a server that looks down) and a late answer, each for N queries', async () => {
+    const fault = (body: object): Promise<number> => raw(sb, 'POST', '/_sandbox/dns/faults', body).then((r) => r.status);
+    assert.equal(await fault({ kind: 'servfail', namePattern: '^myregistry\\.azurecr\\.io$', times: 1 }), 201);
+    const quick = new dns.promises.Resolver({ timeout: 200, tries: 1 });
+    quick.setServers([sb.dnsServer]);
+    assert.equal(await code(quick.resolve4('myregistry.azurecr.io')), 'ESERVFAIL');
+    assert.deepEqual(await quick.resolve4('myregistry.azurecr.io'), ['10.0.0.7'], 'the rule was used up');
+
+    assert.equal(await fault({ kind: 'noAnswer', times: 1 }), 201);
+    assert.equal(await code(quick.resolve4('myregistry.azurecr.io')), 'ETIMEOUT');
+
+    const patient = resolver(sb);
+    assert.equal(await fault({ kind: 'slow', delayMs: 300, times: 1 }), 201);
+    const started = performance.now();
+    assert.deepEqual(await patient.resolve4('myregistry.azurecr.io'), ['10.0.0.7'], 'a late answer is still the right one');
+    assert.ok(performance.now() - started >= 290, 'held back by the injected delay');
+
+    assert.equal(await fault({ kind: 'noAnswer' }), 201);
+    assert.equal(((await raw(sb, 'GET', '/_sandbox/dns/faults')).json as { value: { kind: string }[] }).value.map((r) => r.kind).join(), 'noAnswer');
+    assert.equal((await raw(sb, 'DELETE', '/_sandbox/dns/faults')).status, 204);
+    assert.deepEqual(await quick.resolve4('myregistry.azurecr.io'), ['10.0.0.7']);
+  });
 });

@@ -95,3 +95,24 @@ void test('DNS server addresses are checked the way a person types them', () => 
   assert.equal(parseDnsServer('10.0.0.300'), undefined);
   assert.equal(parseDnsServer('10.0.0.1:70000'), undefined);
 });
+
+void test('a server that never answers: every name is a timeout by the deadline, naming it', async () => {
+  let cancelled = false;
+  const silent: LiveResolver = {
+    server: '127.0.0.1:5353',
+    querier: { resolve4: () => new Promise<string[]>(() => undefined), resolveCname: () => new Promise<string[]>(() => undefined) },
+    cancel: () => void (cancelled = true),
+  };
+  const answers = await resolveAllLive(silent, ['myregistry.azurecr.io', 'myregistry.eastus.data.azurecr.io'], now, { deadlineMs: 30 });
+  assert.deepEqual(answers.map((a) => a.status), ['timeout', 'timeout']);
+  assert.match(answers[0]?.message ?? '', /No answer within 30 ms, the time allowed for the live DNS check/);
+  assert.equal(cancelled, true, 'the queries left waiting are cancelled');
+});
+
+void test('cancelling a live check rejects it at once', async () => {
+  const controller = new AbortController();
+  const silent: LiveResolver = { server: 'system', querier: { resolve4: () => new Promise<string[]>(() => undefined), resolveCname: () => new Promise<string[]>(() => undefined) } };
+  const p = resolveAllLive(silent, ['myregistry.azurecr.io'], now, { deadlineMs: 60_000, signal: controller.signal });
+  controller.abort();
+  await assert.rejects(p, (e: Error) => e.name === 'AbortError');
+});
