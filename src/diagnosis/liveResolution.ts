@@ -108,12 +108,20 @@ interface Limit {
   ms: number;
   /** The deadline of the whole check passed (rather than a query's own timeout). */
   message: string;
+  signal?: AbortSignal;
 }
 
 function timeoutAfter(limit: Limit | undefined): { promise: Promise<'expired'>; clear(): void } {
   if (limit === undefined) return { promise: new Promise<never>(() => undefined), clear: () => undefined };
   let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), Math.max(0, limit.ms))));
+  const promise = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), Math.max(0, limit.ms));
+    // A cancelled check waits for nothing more.
+    limit.signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve('expired');
+    }, { once: true });
+  });
   return { promise, clear: () => clearTimeout(timer) };
 }
 
@@ -179,7 +187,7 @@ export async function resolveAllLive(resolver: LiveResolver, fqdns: string[], no
   const worker = async (): Promise<void> => {
     while (next < unique.length && !signal?.aborted) {
       const i = next++;
-      answers[i] = await resolveLive(resolver, unique[i]!, now, { ms: deadline - performance.now(), message });
+      answers[i] = await resolveLive(resolver, unique[i]!, now, { ms: deadline - performance.now(), message, ...(signal ? { signal } : {}) });
     }
   };
   let onAbort: (() => void) | undefined;
