@@ -159,6 +159,8 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   }
 
   private async submit(form: CreateEndpointForm): Promise<void> {
+    // An inventory being read again (the registry changed meanwhile) is the one to validate against.
+    await this.loading;
     if (this.running) throw new Error('A run is already in progress.');
     const plan = this.plan(form);
     this.target.draft = form;
