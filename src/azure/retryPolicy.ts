@@ -163,31 +163,39 @@ function throttled(response: PipelineResponse, request: PipelineRequest, toldMs:
 /**
  * Sends one attempt with its own timeout: `limitMs`, the request timeout or what is left of the
  * operation. A caller's cancellation stays an AbortError; the timeout becomes `RequestTimeout` (or
- * `OperationTimedOut` when the operation's deadline was the limit).
+ * `OperationTimedOut` when the operation's deadline was the limit). The attempt ends at the limit even
+ * when what runs beneath ignores its signal (a credential waiting on a sign-in, say).
  */
 async function attempt(request: PipelineRequest, next: SendRequest, limitMs: number, timeoutError: () => Error): Promise<PipelineResponse> {
   const callerSignal = request.abortSignal;
   const controller = new AbortController();
-  let timedOut = false;
-  const onAbort = (): void => controller.abort();
-  if (callerSignal?.aborted) controller.abort();
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort = (): void => controller.abort();
+  // Ends the attempt at the limit, or at once when the caller cancels, whatever runs beneath does.
+  const ended = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      reject(abortError());
+      controller.abort();
+    };
+    timer = setTimeout(() => {
+      reject(timeoutError());
+      controller.abort();
+    }, limitMs);
+  });
+  if (callerSignal?.aborted) onAbort();
   else callerSignal?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, limitMs);
   request.abortSignal = controller.signal;
+  const sent = next(request);
   try {
-    return await next(request);
-  } catch (e) {
-    if (timedOut && !callerSignal?.aborted) throw timeoutError();
-    throw e;
+    return await Promise.race([sent, ended]);
   } finally {
     clearTimeout(timer);
+    sent.catch(() => undefined); // ended after the limit: nobody reads it
     request.abortSignal = callerSignal;
     callerSignal?.removeEventListener('abort', onAbort);
   }
 }
+
 export function armRetryPolicy(options: ArmRetryOptions = {}): PipelinePolicy {
   const maxRetries = options.maxRetries ?? 3;
   const baseDelayMs = options.baseDelayMs ?? 800;

@@ -4,6 +4,7 @@ import { DnsRecordNode, findRecordRow } from '../tree/nodes/dnsNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
 import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { showNotification } from './notifications';
+import { withCancellableProgress } from '../session/cancellableProgress';
 
 /** Options for calling the fix commands from code (tests, the status panel) instead of a menu. */
 interface FixOptions {
@@ -43,10 +44,8 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
       return [];
     }
     if (!(await confirmPlan([row.fix], attempt === 0 ? opts : undefined))) return undefined;
-    const outcomes = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: row.fix.title },
-      () => services.session.getServices().applyFixPlan(row.fix!),
-    );
+    const plan = row.fix;
+    const outcomes = await withCancellableProgress(plan.title, (signal) => services.session.getServices().applyFixPlan(plan, { signal }));
     const { problem } = summarize(outcomes);
     const after = await services.store.reread(registryId);
     const now = findRecordRow(after.diagnosis?.records ?? [], privateDnsZoneId, recordSetName);
@@ -80,9 +79,9 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   }
   if (!(await confirmPlan(plans, options as FixOptions | undefined))) return undefined;
   const outcomes: WriteOutcome[] = [];
-  for (const plan of plans) {
-    outcomes.push(...(await services.session.getServices().applyFixPlan(plan)));
-  }
+  await withCancellableProgress(`Applying ${plans.length === 1 ? plans[0]!.title : `${plans.length} DNS fixes`}…`, async (signal) => {
+    for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));
+  });
   await services.store.reread(node.registryId);
   const { applied, problem } = summarize(outcomes);
   const message = `${entry.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;

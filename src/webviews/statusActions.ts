@@ -8,6 +8,7 @@ import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan
 import { reportJson, reportMarkdown, type CheckReport } from '../diagnosis';
 import type { ReportFormat, StatusState } from './protocol';
 import type { CompletedCheck } from './statusCheck';
+import { withCancellableProgress } from '../session/cancellableProgress';
 
 export interface PanelActionContext {
   services: Services;
@@ -23,17 +24,14 @@ async function confirm(title: string, detail: string, action: string): Promise<b
   return (await vscode.window.showWarningMessage(title, { modal: true, detail }, action)) === action;
 }
 
-function progress<T>(title: string, task: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
-}
 
 async function applyPlans(ctx: PanelActionContext, plans: FixPlan[]): Promise<{ outcomes: WriteOutcome[]; after: CompletedCheck | undefined }> {
   const azure = ctx.services.session.getServices();
   const outcomes: WriteOutcome[] = [];
   let after: CompletedCheck | undefined;
   try {
-    await progress(plans.length === 1 ? plans[0]!.title : `Applying ${plans.length} DNS fixes…`, async () => {
-      for (const plan of plans) outcomes.push(...(await azure.applyFixPlan(plan)));
+    await withCancellableProgress(plans.length === 1 ? plans[0]!.title : `Applying ${plans.length} DNS fixes…`, async (signal) => {
+      for (const plan of plans) outcomes.push(...(await azure.applyFixPlan(plan, { signal })));
     });
   } finally {
     // Whatever happened, show what Azure holds now rather than what we believed before.
@@ -112,7 +110,7 @@ export async function approveFromPanel(ctx: PanelActionContext, connectionId: st
   const { name } = await connectionOf(ctx, connectionId);
   const text = description.trim() || 'Approved';
   if (!(await confirm(`Approve the connection of ${name} to ${ctx.registryName}?`, `Traffic from that private endpoint reaches the registry once approved.\nDescription: “${text}”`, 'Approve'))) return;
-  await progress(`Approving ${name}…`, () => ctx.services.session.getServices().approveConnection(connectionId, text));
+  await withCancellableProgress(`Approving ${name}…`, (signal) => ctx.services.session.getServices().approveConnection(connectionId, text, { signal }));
   await ctx.afterWrite();
   void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
 }
@@ -120,7 +118,7 @@ export async function approveFromPanel(ctx: PanelActionContext, connectionId: st
 export async function rejectFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
   const { name } = await connectionOf(ctx, connectionId);
   if (!(await confirm(`Reject the connection of ${name}?`, `Traffic from that endpoint to ${ctx.registryName} stops. Its owner sees: “${description}”`, 'Reject'))) return;
-  await progress(`Rejecting ${name}…`, () => ctx.services.session.getServices().rejectConnection(connectionId, description));
+  await withCancellableProgress(`Rejecting ${name}…`, (signal) => ctx.services.session.getServices().rejectConnection(connectionId, description, { signal }));
   await ctx.afterWrite();
   void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
 }

@@ -60,6 +60,14 @@ void describe('request timeouts', () => {
     assert.equal(fake.sent.length, 2);
   });
 
+  void it('an attempt ends at the limit even when what runs beneath ignores its signal; so does a cancellation', async () => {
+    const deaf = setup(() => new Promise<FakeReply>(() => undefined), { requestTimeoutMs: 30, maxRetries: 0 });
+    await assert.rejects(deaf.get(), (e: Coded) => e.code === REQUEST_TIMEOUT);
+    const controller = new AbortController();
+    const cancelled = setup(() => (setTimeout(() => controller.abort(), 5), new Promise<FakeReply>(() => undefined)), { requestTimeoutMs: 60_000 });
+    await assert.rejects(cancelled.get(controller.signal), (e: Coded) => e.name === 'AbortError');
+  });
+
   void it('a write that times out is not sent again: it may have reached Azure', async () => {
     const { put, fake } = setup(never, { requestTimeoutMs: 40 });
     await assert.rejects(put(), (e: Coded) => e.code === REQUEST_TIMEOUT);
