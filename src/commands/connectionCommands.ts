@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { PrivateEndpointNode } from '../tree/nodes/privateEndpointNodes';
 import { resourceName } from '../model/armId';
+import { withCancellableProgress } from '../session/cancellableProgress';
 
 function connectionOf(node: unknown): PrivateEndpointNode {
   if (node instanceof PrivateEndpointNode) return node;
@@ -17,10 +18,12 @@ export async function approveConnection(services: Services, node?: unknown, desc
       ? description
       : await vscode.window.showInputBox({ title: `Approve ${name}`, prompt: 'Description (optional)', value: 'Approved' });
   if (text === undefined) return;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Approving ${name}…` }, () =>
-    services.session.getServices().approveConnection(connection.id, text),
-  );
-  await services.store.reread(target.registryNode.registryId);
+  try {
+    await withCancellableProgress(`Approving ${name}…`, (signal) => services.session.getServices().approveConnection(connection.id, text, { signal }));
+  } finally {
+    // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
+    await services.store.reread(target.registryNode.registryId);
+  }
   void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
 }
 
@@ -43,9 +46,11 @@ export async function rejectConnection(services: Services, node?: unknown, descr
     );
     if (confirm !== 'Reject') return;
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Rejecting ${name}…` }, () =>
-    services.session.getServices().rejectConnection(connection.id, text),
-  );
-  await services.store.reread(target.registryNode.registryId);
+  try {
+    await withCancellableProgress(`Rejecting ${name}…`, (signal) => services.session.getServices().rejectConnection(connection.id, text, { signal }));
+  } finally {
+    // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
+    await services.store.reread(target.registryNode.registryId);
+  }
   void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
 }

@@ -110,16 +110,24 @@ export async function approveFromPanel(ctx: PanelActionContext, connectionId: st
   const { name } = await connectionOf(ctx, connectionId);
   const text = description.trim() || 'Approved';
   if (!(await confirm(`Approve the connection of ${name} to ${ctx.registryName}?`, `Traffic from that private endpoint reaches the registry once approved.\nDescription: “${text}”`, 'Approve'))) return;
-  await withCancellableProgress(`Approving ${name}…`, (signal) => ctx.services.session.getServices().approveConnection(connectionId, text, { signal }));
-  await ctx.afterWrite();
+  try {
+    await withCancellableProgress(`Approving ${name}…`, (signal) => ctx.services.session.getServices().approveConnection(connectionId, text, { signal }));
+  } finally {
+    // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
+    await ctx.afterWrite();
+  }
   void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
 }
 
 export async function rejectFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
   const { name } = await connectionOf(ctx, connectionId);
   if (!(await confirm(`Reject the connection of ${name}?`, `Traffic from that endpoint to ${ctx.registryName} stops. Its owner sees: “${description}”`, 'Reject'))) return;
-  await withCancellableProgress(`Rejecting ${name}…`, (signal) => ctx.services.session.getServices().rejectConnection(connectionId, description, { signal }));
-  await ctx.afterWrite();
+  try {
+    await withCancellableProgress(`Rejecting ${name}…`, (signal) => ctx.services.session.getServices().rejectConnection(connectionId, description, { signal }));
+  } finally {
+    // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
+    await ctx.afterWrite();
+  }
   void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
 }
 
