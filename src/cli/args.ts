@@ -41,7 +41,10 @@ Options:
   --dns-server <host:port>   ask this DNS server instead of the system's
   --no-dns                   skip live DNS queries; check Azure's configuration only
   --json                     print the findings and the per-FQDN table as JSON
-  --fix --yes                apply every safe fix (creates or extends records, links zones), then check again
+  --fix --yes                apply every safe fix, then check again: create A records, add IPs to them,
+                             create and link zones, and remove an IP from a record only when no private
+                             endpoint serves it (as read in this check, with no endpoint or network
+                             interface read failing); never deletes a record set or approves a connection
   --timeout <seconds>        give up on the check (and on each fix) after this long (default ${DEFAULT_TIMEOUT_S})
   --request-timeout <sec>    give up on one Azure request after this long (default ${DEFAULT_REQUEST_TIMEOUT_S}); reads are tried again
   --tenant <id>              tenant for the Azure credential

@@ -89,7 +89,9 @@ export function describeWrite(write: WriteOutcome['write']): string {
     case 'addToARecordSet':
       return `add ${write.addedIpv4Addresses.join(', ')} to A ${resourceName(write.recordSetId)}`;
     case 'replaceInARecordSet':
-      return `replace ${write.removedIpv4Addresses.join(', ')} by ${write.addedIpv4Addresses.join(', ') || 'nothing'} in A ${resourceName(write.recordSetId)}`;
+      return `remove ${write.removedIpv4Addresses.join(', ')} (no endpoint serves ${write.removedIpv4Addresses.length === 1 ? 'it' : 'them'}) from A ${resourceName(write.recordSetId)}${
+        write.addedIpv4Addresses.length > 0 ? `, add ${write.addedIpv4Addresses.join(', ')}` : ''
+      }`;
     case 'deleteARecordSet':
       return `delete A ${resourceName(write.recordSetId)}`;
     case 'createVirtualNetworkLink':

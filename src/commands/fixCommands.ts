@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { DnsRecordNode, findRecordRow } from '../tree/nodes/dnsNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
-import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
+import { describePlans, describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { showNotification } from './notifications';
 import { withCancellableProgress } from '../session/cancellableProgress';
 
@@ -12,11 +12,10 @@ interface FixOptions {
   confirmed?: boolean;
 }
 
-async function confirmPlan(plans: FixPlan[], options: FixOptions | undefined): Promise<boolean> {
+async function confirmPlan(plans: FixPlan[], subject: string, options: FixOptions | undefined): Promise<boolean> {
   if (options?.confirmed) return true;
-  const lines = plans.flatMap((p) => p.writes.map(describeWrite));
-  const title = plans.length === 1 ? plans[0]!.title : `Apply ${plans.length} DNS fixes?`;
-  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail: lines.join('\n') }, 'Apply');
+  const { title, detail } = describePlans(plans, subject);
+  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Apply');
   return choice === 'Apply';
 }
 
@@ -43,7 +42,7 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
       void showNotification('information', `${row.recordSetName} needs no fix: ${row.explanation}`);
       return [];
     }
-    if (!(await confirmPlan([row.fix], attempt === 0 ? opts : undefined))) return undefined;
+    if (!(await confirmPlan([row.fix], entry.registry.name, attempt === 0 ? opts : undefined))) return undefined;
     const plan = row.fix;
     const outcomes = await withCancellableProgress(plan.title, (signal) => services.session.getServices().applyFixPlan(plan, { signal }));
     const { problem } = summarize(outcomes);
@@ -77,7 +76,7 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
     void showNotification('information', `${entry.registry.name}: nothing to fix safely.`);
     return [];
   }
-  if (!(await confirmPlan(plans, options as FixOptions | undefined))) return undefined;
+  if (!(await confirmPlan(plans, node.registry.name, options as FixOptions | undefined))) return undefined;
   const outcomes: WriteOutcome[] = [];
   await withCancellableProgress(`Applying ${plans.length === 1 ? plans[0]!.title : `${plans.length} DNS fixes`}…`, async (signal) => {
     for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));

@@ -10,6 +10,7 @@ export const findingIds = [
   'dns.record.ipMismatch',
   'dns.record.orphaned',
   'dns.record.sharedOverwrite',
+  'dns.record.sharedByEndpoints',
   'dns.zone.missing',
   'dns.zone.notLinked',
   'dns.zone.wrongName',

@@ -58,11 +58,16 @@ export function addToRecordPlan(findingKey: string, recordSet: ARecordSet, added
   };
 }
 
+/**
+ * Removes IPs no endpoint serves (and adds the right ones, if any). Safe only when the removal policy
+ * says so (`removalPolicy`): the title says why each IP goes.
+ */
 export function replaceInRecordPlan(findingKey: string, recordSet: ARecordSet, removed: string[], added: string[], safe: boolean): FixPlan {
+  const why = `no endpoint serves ${removed.length === 1 ? 'it' : 'them'}`;
   const title =
     added.length > 0
-      ? `Replace ${arrow(removed)} by ${arrow(added)} in A record ${recordSet.name}`
-      : `Remove ${arrow(removed)} from A record ${recordSet.name}`;
+      ? `Remove ${arrow(removed)} from ${recordSet.name} (${why}) and add ${arrow(added)}`
+      : `Remove ${arrow(removed)} from ${recordSet.name} (${why})`;
   return {
     title,
     findingKey,

@@ -25,6 +25,8 @@ export interface FqdnRow {
   recordSetId?: ResourceId;
   zoneRecordIps: string[];
   virtualAnswer?: VirtualAnswer;
+  /** When the VNet's answer holds another endpoint's IP for this name (several endpoints in one VNet share a record set): that endpoint. */
+  answeredBy?: ResourceId[];
   liveAnswer?: LiveAnswer;
   verdict: Verdict;
   /** Keys of the findings about this row, so a view can offer their fixes. */
@@ -66,6 +68,7 @@ function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer |
   const recordSet = zone ? indexSnapshot(ctx.snapshot).recordSet(zone.id, e.recordSetName) : undefined;
   const virtualAnswer = virtualResolution(ctx.snapshot, e.virtualNetworkId, e.fqdn, ctx.names.suffix);
   const configVerdict = verdictFromConfiguration(ctx, e, virtualAnswer);
+  const answeredBy = answeringEndpoints(ctx, e, virtualAnswer);
   return {
     fqdn: e.fqdn,
     virtualNetworkId: e.virtualNetworkId,
@@ -76,6 +79,7 @@ function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer |
     ...(recordSet ? { recordSetId: recordSet.id } : {}),
     zoneRecordIps: recordSet ? [...recordSet.ipv4Addresses] : [],
     virtualAnswer,
+    ...(answeredBy.length > 0 ? { answeredBy } : {}),
     ...(live ? { liveAnswer: live } : {}),
     verdict: configVerdict === 'ok' && live ? verdictFromLive(ctx, e, live) : configVerdict,
     findingKeys: [],
@@ -95,11 +99,28 @@ function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answe
     case 'nodata':
       return 'missing';
     case 'private': {
-      if (!answer.addresses.includes(e.privateIPAddress)) return 'wrongIp';
+      // A client gets every IP of the answer: all must be served, and one must be an endpoint of the
+      // registry in this VNet (this one, or another endpoint sharing the record set).
       const inUse = ipsInUse(ctx.snapshot, ctx.expected, e.fqdn);
-      return answer.addresses.every((ip) => inUse.has(ip)) ? 'ok' : 'wrongIp';
+      if (!answer.addresses.every((ip) => inUse.has(ip))) return 'wrongIp';
+      return answer.addresses.some((ip) => ownIpsInVnet(ctx, e).includes(ip)) ? 'ok' : 'wrongIp';
     }
   }
+}
+
+/** The IPs the registry's endpoints in the row's VNet have for the row's name. */
+function ownIpsInVnet(ctx: RegistryContext, e: ExpectedRecord): string[] {
+  return ctx.expected
+    .filter((x) => x.fqdn === e.fqdn && sameId(x.virtualNetworkId, e.virtualNetworkId) && x.privateIPAddress)
+    .map((x) => x.privateIPAddress!);
+}
+
+/** Endpoints of the row's VNet other than the row's own whose IP the VNet's answer holds: who actually answers. */
+function answeringEndpoints(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAnswer): ResourceId[] {
+  if (answer.status !== 'private' || (e.privateIPAddress && answer.addresses.includes(e.privateIPAddress))) return [];
+  return ctx.expected
+    .filter((x) => x.fqdn === e.fqdn && sameId(x.virtualNetworkId, e.virtualNetworkId) && x.privateIPAddress && answer.addresses.includes(x.privateIPAddress))
+    .map((x) => x.privateEndpointId);
 }
 
 /** A live answer speaks for one machine, so it only has to match the IP of some VNet's endpoint. */

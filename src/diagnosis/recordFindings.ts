@@ -3,12 +3,12 @@
 import { resourceName, sameId } from '../model/armId';
 import type { ArmWrite, FixPlan } from '../model/fixPlan';
 import type { PrivateDnsZone } from '../model/types';
-import { endpointReadErrors } from './configured';
 import type { RegistryContext } from './context';
 import type { ExpectedRecord } from './expected';
 import { findingKey, type Finding, type FindingId, type Severity } from './finding';
 import { addToARecordSetWrite, addToRecordPlan, createARecordSetWrite, createRecordPlan, deleteRecordPlan, replaceInRecordPlan } from './fixPlans';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
+import { removalBlockers } from './removalPolicy';
 import { indexSnapshot } from './snapshotIndex';
 
 const list = (ips: readonly string[]): string => (ips.length > 0 ? ips.join(', ') : 'nothing');
@@ -43,7 +43,7 @@ export function writesToServe(ctx: RegistryContext, zone: PrivateDnsZone | undef
 export function recordFindings(ctx: RegistryContext): Finding[] {
   const findings: Finding[] = [];
   // If some endpoints or NICs could not be read, an IP that looks unused may still be serving one.
-  const removalIsSafe = endpointReadErrors(ctx.snapshot).length === 0;
+  const removalIsSafe = removalBlockers(ctx).length === 0;
   for (const view of ctx.configured.linked) {
     for (const [name, group] of expectedByName(ctx, view.endpointVirtualNetworkIds)) {
       const finding = compareRecordSet(ctx, view.zone, name, group, removalIsSafe);
@@ -52,6 +52,17 @@ export function recordFindings(ctx: RegistryContext): Finding[] {
   }
   findings.push(...leftoverFindings(ctx));
   return findings;
+}
+
+/** The endpoints (by name) whose IP for this name is one of `ips`. */
+function endpointNames(group: readonly ExpectedRecord[], ips: readonly string[]): string {
+  return list(unique(group.filter((e) => e.privateIPAddress && ips.includes(e.privateIPAddress)).map((e) => resourceName(e.privateEndpointId))));
+}
+
+function vnetIdsOf(group: readonly ExpectedRecord[]): string[] {
+  const ids: string[] = [];
+  for (const e of group) if (!ids.some((v) => sameId(v, e.virtualNetworkId))) ids.push(e.virtualNetworkId);
+  return ids;
 }
 
 function compareRecordSet(
@@ -90,28 +101,6 @@ function compareRecordSet(
   const served = have.filter((ip) => inUse.has(ip));
   const actual = list(have);
 
-  if (lacking.length === 0) {
-    if (stale.length > 0) {
-      return finding(
-        'dns.record.ipMismatch',
-        'warning',
-        actual,
-        `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`,
-        (key) => replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
-      );
-    }
-    const vnets = new Set(group.map((e) => e.virtualNetworkId.toLowerCase()));
-    if (vnets.size > 1 && ips.length > 1) {
-      return finding(
-        'dns.record.sharedOverwrite',
-        'warning',
-        actual,
-        `${name} in ${zone.name} holds the IPs of endpoints in ${vnets.size} VNets, so each VNet also gets the others' IPs; give each VNet its own ${zone.name} zone or use one endpoint in a hub VNet.`,
-      );
-    }
-    return undefined;
-  }
-
   if (have.length === 0) {
     return finding(
       'dns.record.missing',
@@ -122,31 +111,65 @@ function compareRecordSet(
     );
   }
 
-  if (served.length > 0) {
-    // Another endpoint's zone group (or a person) wrote its IP over ours: add ours back, keep theirs.
-    const vnetNames = unique(group.filter((e) => e.privateIPAddress && lacking.includes(e.privateIPAddress)).map((e) => resourceName(e.virtualNetworkId)));
+  // A client in a VNet gets every IP of the record set: it works privately when one of them is an
+  // endpoint of the registry in that same VNet. Several endpoints in one VNet share one record set
+  // (the zone group written last replaces the IPs), so one of their IPs is enough.
+  const ownIps = (vnetId: string): string[] => unique(group.filter((e) => sameId(e.virtualNetworkId, vnetId)).map((e) => e.privateIPAddress));
+  const starved = vnetIdsOf(group).filter((v) => !ownIps(v).some((ip) => have.includes(ip)));
+
+  if (starved.length > 0) {
+    const missingHere = unique(starved.flatMap(ownIps));
+    const vnetNames = list(starved.map((v) => resourceName(v)));
+    if (served.length > 0) {
+      // Another VNet's endpoint (its zone group, or a person) wrote its IP over ours: add ours back, keep theirs.
+      return finding(
+        'dns.record.sharedOverwrite',
+        'error',
+        actual,
+        `${name} in ${zone.name} points only at ${list(served)} (${endpointNames(ctx.expected, served) || 'another endpoint'}), an endpoint in another VNet, so clients in ${vnetNames} get an IP outside their VNet for ${fqdn} (reachable only through peering); add ${list(missingHere)} and keep the existing IP (better: one zone per VNet).`,
+        (key) => addToRecordPlan(key, recordSet, missingHere),
+      );
+    }
     return finding(
-      'dns.record.sharedOverwrite',
+      'dns.record.ipMismatch',
       'error',
       actual,
-      `${name} in ${zone.name} points only at ${list(served)}, another endpoint's IP, so ${list(vnetNames)} cannot reach ${fqdn} privately; add ${list(lacking)} and keep the existing IP (better: one zone per VNet).`,
-      (key) => addToRecordPlan(key, recordSet, lacking),
+      `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}, so ${fqdn} gets a dead IP in ${vnetNames}; replace the IP.`,
+      (key) => replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
     );
   }
 
-  return finding(
+  if (stale.length > 0) {
+    return finding(
+      'dns.record.ipMismatch',
+      'warning',
+      actual,
+      `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`,
+      (key) => replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
+    );
+  }
 
-    'dns.record.ipMismatch',
+  const vnetsInRecord = vnetIdsOf(group).filter((v) => ownIps(v).some((ip) => have.includes(ip)));
+  if (vnetsInRecord.length > 1) {
+    return finding(
+      'dns.record.sharedOverwrite',
+      'warning',
+      actual,
+      `${name} in ${zone.name} holds the IPs of endpoints in ${vnetsInRecord.length} VNets, so each VNet also gets the others' IPs; give each VNet its own ${zone.name} zone or use one endpoint in a hub VNet.`,
+    );
+  }
 
-    'error',
-
-    actual,
-
-    `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}; replace the IP.`,
-
-    (key) => replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
-
-  );
+  if (lacking.length > 0) {
+    // Every VNet answers with one of its own endpoints: private and working, through fewer endpoints.
+    const vnetNames = list(vnetsInRecord.map((v) => resourceName(v)));
+    return finding(
+      'dns.record.sharedByEndpoints',
+      'info',
+      actual,
+      `${fqdn} resolves privately in ${vnetNames} to ${actual}, the IP of ${endpointNames(group, have)}; ${endpointNames(group, lacking)} (${list(lacking)}) is in no record, so clients there use only ${endpointNames(group, have)}. Endpoints of one registry in one VNet share this zone's A records: the DNS zone group written last replaces the IPs, and deleting any endpoint whose zone group wrote them deletes them.`,
+    );
+  }
+  return undefined;
 }
 
 /** Records left after a deletion, and the VNet links that still send clients to them. */

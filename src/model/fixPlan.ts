@@ -25,7 +25,10 @@ export interface AddToARecordSetWrite {
   addedIpv4Addresses: string[];
 }
 
-/** Replace one IP of an A record set by another (a record pointing at an IP the NIC no longer has). */
+/**
+ * Remove IPs from an A record set, and add others in their place if any (a record pointing at an IP
+ * no endpoint serves any more). `If-Match: <etag>`; the IPs not named here are kept.
+ */
 export interface ReplaceInARecordSetWrite {
   kind: 'replaceInARecordSet';
   recordSetId: ResourceId;
@@ -33,6 +36,7 @@ export interface ReplaceInARecordSetWrite {
   ttl: number;
   existingIpv4Addresses: string[];
   removedIpv4Addresses: string[];
+  /** Empty for a removal. */
   addedIpv4Addresses: string[];
 }
 
@@ -85,7 +89,12 @@ export interface FixPlan {
   /** The finding this plan repairs. */
   findingKey: string;
   writes: ArmWrite[];
-  /** Safe plans only add (never remove an IP another endpoint needs); "Fix all" applies only these. */
+  /**
+   * "Fix all" and the CLI's `--fix` apply only safe plans: those that add (records, IPs, links, zones)
+   * and those that remove an IP from a record set when no private endpoint serves that IP for that
+   * name, as read in the same check, and no read that could show one did fail (see `removalPolicy`).
+   * Deleting a record set or approving a connection is never safe: a person decides.
+   */
   safe: boolean;
 }
 
@@ -104,8 +113,14 @@ export function describeWrite(w: ArmWrite): string {
       return `Create A record ${w.recordSetName} → ${w.ipv4Addresses.join(', ')} (TTL ${w.ttl}) in ${tail(w.privateDnsZoneId)}, only if it does not exist`;
     case 'addToARecordSet':
       return `Add ${w.addedIpv4Addresses.join(', ')} to A record ${tail(w.recordSetId)}, keeping ${w.existingIpv4Addresses.join(', ') || 'no other IPs'}, only if unchanged since read`;
-    case 'replaceInARecordSet':
-      return `In A record ${tail(w.recordSetId)} replace ${w.removedIpv4Addresses.join(', ')} by ${w.addedIpv4Addresses.join(', ')}, only if unchanged since read`;
+    case 'replaceInARecordSet': {
+      const [zoneName, , recordSetName] = w.recordSetId.split('/').slice(-3);
+      const kept = w.existingIpv4Addresses.filter((ip) => !w.removedIpv4Addresses.includes(ip));
+      const keeping = kept.length > 0 ? `, keeping ${kept.join(', ')}` : '';
+      const why = `no endpoint serves ${w.removedIpv4Addresses.length === 1 ? 'it' : 'them'}`;
+      const adding = w.addedIpv4Addresses.length > 0 ? ` and add ${w.addedIpv4Addresses.join(', ')}` : '';
+      return `Remove ${w.removedIpv4Addresses.join(', ')} from ${recordSetName} in ${zoneName} (${why})${adding}${keeping}, only if unchanged since read`;
+    }
     case 'deleteARecordSet':
       return `Delete A record ${tail(w.recordSetId)} (${w.ipv4Addresses.join(', ')}), only if unchanged since read`;
     case 'createVirtualNetworkLink':
@@ -115,4 +130,29 @@ export function describeWrite(w: ArmWrite): string {
     case 'setConnectionState':
       return `Set connection ${w.connectionId.split('/').pop()} to ${w.status} (“${w.description}”)`;
   }
+}
+
+/** Does this write take an IP out of a record set (or delete one)? */
+export function removesIps(w: ArmWrite): boolean {
+  return (w.kind === 'replaceInARecordSet' && w.removedIpv4Addresses.length > 0) || w.kind === 'deleteARecordSet';
+}
+
+/**
+ * The confirmation a person reads before plans are applied: the heading, and the writes with the
+ * removals listed apart, after the writes that only add.
+ */
+export function describePlans(plans: readonly FixPlan[], subject: string): { title: string; detail: string } {
+  const writes = plans.flatMap((p) => p.writes);
+  const removals = writes.filter(removesIps);
+  const others = writes.filter((w) => !removesIps(w));
+  const title =
+    plans.length === 1
+      ? plans[0]!.title
+      : `Apply ${plans.length} DNS fixes to ${subject}${removals.length > 0 ? ` (${removals.length} remove${removals.length === 1 ? 's' : ''} IPs)` : ''}?`;
+  const detail = [
+    ...others.map(describeWrite),
+    ...(removals.length > 0 && others.length > 0 ? [''] : []),
+    ...(removals.length > 0 ? [`Removals (${removals.length}):`, ...removals.map(describeWrite)] : []),
+  ].join('\n');
+  return { title, detail };
 }

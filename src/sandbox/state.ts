@@ -135,6 +135,11 @@ export interface PrivateDnsZoneGroupRecord {
   name: string;
   privateEndpointId: string;
   privateDnsZoneConfigs: DnsZoneConfigRecord[];
+  /**
+   * The A record sets this group wrote. Azure deletes them with the group (or its endpoint) whatever
+   * they hold by then, even when another endpoint's zone group has written its IP over them since.
+   */
+  writtenRecordSets?: { zoneId: string; name: string; ipAddresses: string[] }[];
 }
 
 export interface PrivateDnsZoneRecord {
@@ -164,7 +169,7 @@ export interface ARecordSetRecord {
   ttl: number;
   metadata?: Tags;
   aRecords: { ipv4Address: string }[];
-  /** Zone group that wrote this record, so deleting the endpoint removes it (and nothing written by hand). */
+  /** The zone group that wrote this record last (scenarios set it for records they build as a zone group would). */
   managedByZoneGroupId?: string;
 }
 

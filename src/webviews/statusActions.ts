@@ -4,7 +4,7 @@
 // applied through the Azure layer like the tree's commands do.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
+import { describePlans, describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { reportJson, reportMarkdown, type CheckReport } from '../diagnosis';
 import type { ReportFormat, StatusState } from './protocol';
 import type { CompletedCheck } from './statusCheck';
@@ -91,8 +91,8 @@ export async function fixAllFromPanel(ctx: PanelActionContext): Promise<void> {
     return;
   }
   const plans = findings.map((f) => f.fix!);
-  const detail = plans.flatMap((p) => p.writes.map(describeWrite)).join('\n');
-  if (!(await confirm(`Apply ${plans.length} safe fix${plans.length === 1 ? '' : 'es'} to ${ctx.registryName}?`, detail, 'Apply All'))) return;
+  const { title, detail } = describePlans(plans, ctx.registryName);
+  if (!(await confirm(title, detail, 'Apply All'))) return;
   const { outcomes, after } = await applyPlans(ctx, plans);
   const keys = new Set(findings.map((f) => f.key));
   const stillOpen = (after?.report.findings ?? []).filter((f) => keys.has(f.key)).map((f) => f.id);

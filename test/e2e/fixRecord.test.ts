@@ -1,5 +1,5 @@
 // A person right-clicks the missing eastus data record (the seed document's replica warning),
-// chooses "Fix Missing DNS Record", confirms, and sees it turn ok; then opens the status panel and
+// chooses "Fix DNS Record", confirms, and sees it turn ok; then opens the status panel and
 // re-runs its checks.
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
@@ -35,7 +35,7 @@ void test('right-click the missing eastus data record, fix it, and it turns ok',
     await record.waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.match((await description(record).textContent()) ?? '', /^missing/);
 
-    await chooseFromContextMenu(record, 'Fix Missing DNS Record');
+    await chooseFromContextMenu(record, 'Fix DNS Record');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.match((await dialog.textContent()) ?? '', /Create A record myregistry\.eastus\.data → 10\.0\.0\.5/);

@@ -181,7 +181,13 @@ function renderZoneGroup(ctx: ArmContext, g: PrivateDnsZoneGroupRecord, provisio
       provisioningState,
       privateDnsZoneConfigs: g.privateDnsZoneConfigs.map((config) => {
         const zone = ctx.state.privateDnsZones[key(config.privateDnsZoneId)];
-        const records = Object.values(ctx.state.aRecordSets[key(config.privateDnsZoneId)] ?? {}).filter((r) => sameId(r.managedByZoneGroupId, g.id));
+        // What the group wrote (Azure keeps it in the group's configuration), or for scenario-built
+        // groups the records they manage.
+        const records =
+          g.writtenRecordSets?.filter((w) => sameId(w.zoneId, config.privateDnsZoneId)).map((w) => ({ name: w.name, ttl: 10, ips: w.ipAddresses })) ??
+          Object.values(ctx.state.aRecordSets[key(config.privateDnsZoneId)] ?? {})
+            .filter((r) => sameId(r.managedByZoneGroupId, g.id))
+            .map((r) => ({ name: r.name, ttl: r.ttl, ips: r.aRecords.map((a) => a.ipv4Address) }));
         return {
           name: config.name,
           id: `${g.id}/privateDnsZoneConfigs/${config.name}`,
@@ -193,7 +199,7 @@ function renderZoneGroup(ctx: ArmContext, g: PrivateDnsZoneGroupRecord, provisio
               fqdn: `${r.name}.${zone?.name ?? ''}`,
               provisioningState: 'Succeeded',
               ttl: r.ttl,
-              ipAddresses: r.aRecords.map((a) => a.ipv4Address),
+              ipAddresses: r.ips,
             })),
           },
         };

@@ -1,5 +1,5 @@
 // Azure's side effects that cross resource providers: a replica changes every endpoint's NIC, a
-// connection decision shows on both sides, a zone group writes (and on delete removes) A records.
+// connection decision shows on both sides, a zone group writes (and on delete deletes) A record sets.
 
 import { allocate } from '../ipam';
 import { newGuid, sameId } from '../ids';
@@ -99,8 +99,15 @@ export function recordSetId(zoneId: string, name: string): string {
   return `${zoneId}/A/${name}`;
 }
 
-/** A zone group writes one A record set per NIC member whose FQDN belongs in the zone, replacing what was there. */
+/**
+ * A zone group writes one A record set per NIC member whose FQDN belongs in the zone, replacing the
+ * IPs that were there: a second endpoint of the same registry whose zone group targets the same zone
+ * takes the record sets over (MicrosoftDocs/azure-docs#58044: the record "has been changed to" the
+ * second endpoint's IP). The record set's metadata names the endpoint, as Azure's does.
+ */
 export function writeZoneGroupRecords(ctx: ArmContext, group: PrivateDnsZoneGroupRecord, nic: NetworkInterfaceRecord): void {
+  const written: NonNullable<PrivateDnsZoneGroupRecord['writtenRecordSets']> = [];
+  const endpointName = group.privateEndpointId.slice(group.privateEndpointId.lastIndexOf('/') + 1);
   for (const config of group.privateDnsZoneConfigs) {
     const zone = ctx.state.privateDnsZones[key(config.privateDnsZoneId)];
     if (!zone) continue;
@@ -115,17 +122,29 @@ export function writeZoneGroupRecords(ctx: ArmContext, group: PrivateDnsZoneGrou
           zoneId: zone.id,
           etag: newGuid(),
           ttl: 10,
+          metadata: { creator: `created by private endpoint ${endpointName}` },
           aRecords: [{ ipv4Address: ipc.privateIPAddress }],
           managedByZoneGroupId: group.id,
         };
         records[name] = record;
+        written.push({ zoneId: zone.id, name, ipAddresses: [ipc.privateIPAddress] });
       }
     }
   }
+  group.writtenRecordSets = written;
 }
 
-/** Removes what a zone group wrote; records written by hand (or by another group) stay. */
+/**
+ * Deleting a zone group (or its endpoint) deletes every A record set it wrote, whatever the record
+ * set holds by then: also one another endpoint's zone group has taken over since, which leaves that
+ * endpoint's VNet without the record (MicrosoftDocs/azure-docs#58044, #122192). Record sets it never
+ * wrote (written by hand, or only by another group) stay as they are, stale IPs included.
+ */
 export function removeZoneGroupRecords(ctx: ArmContext, group: PrivateDnsZoneGroupRecord): void {
+  for (const w of group.writtenRecordSets ?? []) {
+    const records = ctx.state.aRecordSets[key(w.zoneId)];
+    if (records) delete records[w.name];
+  }
   for (const config of group.privateDnsZoneConfigs) {
     const records = ctx.state.aRecordSets[key(config.privateDnsZoneId)];
     if (!records) continue;
