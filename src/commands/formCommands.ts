@@ -1,7 +1,8 @@
 // The commands that open the forms, and the clean-up actions: deleting an endpoint or a connection,
 // and turning public network access on or off. Every confirmation names what stops working; after a
-// deletion the leftovers the seed document warns about (records nothing serves, a VNet link that makes
-// "unresolvable host") are offered for removal, and never a record or link another endpoint needs.
+// deletion the leftovers the seed document warns about (IPs nothing serves, a VNet link that makes
+// "unresolvable host") are offered for removal, never an IP or link another endpoint needs, and the
+// records Azure deleted with the zone group are offered to be written again.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { parseResourceId, resourceName, sameId } from '../model/armId';
@@ -15,6 +16,8 @@ import { DnsRecordsPanel } from '../webviews/forms/dnsRecordsPanel';
 import { registryZoneName } from '../provisioning/namingRules';
 import { findRegistry, listedRegistries } from '../webviews/registryLookup';
 import { CreateEndpointPanel } from '../webviews/forms/createEndpointPanel';
+import { cleanUpAfterDeletion, describeEndpointDeletion, endpointDeletion, type EndpointDeletion } from '../diagnosis/index';
+import { registrySnapshot } from '../azure/registrySnapshot';
 
 async function pickRegistry(services: Services, title: string): Promise<RegistryEntry | undefined> {
   // Run from the palette in a new window, the command may be what activated the extension, before its
@@ -62,6 +65,8 @@ interface ActionOptions {
   confirmed?: boolean;
   /** Also remove the leftovers without asking. */
   removeLeftovers?: boolean;
+  /** Return the confirmation's lines (title first) and change nothing. */
+  preview?: boolean;
 }
 
 /**
@@ -71,7 +76,7 @@ interface ActionOptions {
 function actionOptions(value: unknown): ActionOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const v = value as Record<string, unknown>;
-  return { confirmed: v['confirmed'] === true, removeLeftovers: v['removeLeftovers'] === true };
+  return { confirmed: v['confirmed'] === true, removeLeftovers: v['removeLeftovers'] === true, preview: v['preview'] === true };
 }
 
 function endpointOf(node: unknown): PrivateEndpointNode {
@@ -79,10 +84,11 @@ function endpointOf(node: unknown): PrivateEndpointNode {
   throw new Error('Choose a private endpoint in the ACR Private Link view.');
 }
 
-function hostsOf(node: PrivateEndpointNode): string[] {
-  const details = node.registryNode.entry.diagnosis?.rows ?? [];
-  const vnet = node.privateEndpoint?.virtualNetworkId;
-  return [...new Set(details.filter((r) => !vnet || sameId(r.virtualNetworkId, vnet)).map((r) => r.fqdn))];
+/** What deleting the endpoint does, from a complete read of its registry (zone groups included). */
+async function deletionOf(services: Services, registryId: string, endpointId: string): Promise<EndpointDeletion | undefined> {
+  const entry = await services.store.read(registryId, { complete: true });
+  if (!entry.details) return undefined;
+  return endpointDeletion(registrySnapshot(entry.subscription, entry.registry, entry.details), entry.registryId, endpointId);
 }
 
 export async function deletePrivateEndpoint(services: Services, node?: unknown, options?: unknown): Promise<string[] | undefined> {
@@ -93,28 +99,29 @@ export async function deletePrivateEndpoint(services: Services, node?: unknown, 
   if (!endpointId || !privateEndpoint) throw new Error('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.');
   const name = resourceName(endpointId);
   const registryName = target.registryNode.registry.name;
-  const vnetName = resourceName(privateEndpoint.virtualNetworkId);
+  const deletion = await deletionOf(services, target.registryNode.registryId, endpointId);
+  const title = `Delete private endpoint ${name}?`;
+  const detail = (deletion ? describeEndpointDeletion(deletion, registryName) : ['Its network interface and the A records its DNS zone group wrote are deleted with it.']).join('\n');
+  if (opts.preview) return [title, ...detail.split('\n')];
   if (!opts.confirmed) {
-    const hosts = hostsOf(target);
-    const detail = [
-      `Clients in ${vnetName} stop reaching ${registryName} privately${hosts.length ? `: ${hosts.join(', ')}` : ''}.`,
-      'The endpoint\'s network interface and the A records its DNS zone group wrote are deleted with it.',
-      'If public network access is disabled, docker pull from that network fails.',
-    ].join('\n');
-    const choice = await vscode.window.showWarningMessage(`Delete private endpoint ${name}?`, { modal: true, detail }, 'Delete');
+    const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Delete');
     if (choice !== 'Delete') return undefined;
   }
   const api = services.session.getServices().provisioning;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => api.deletePrivateEndpoint(endpointId));
-  return removeLeftovers(services, target.registryNode.registryId, privateEndpoint.virtualNetworkId, opts);
+  return removeLeftovers(services, target.registryNode.registryId, privateEndpoint.virtualNetworkId, deletion, opts);
 }
 
-/** What the deletion left behind, per the diagnosis; links only when no endpoint at all remains in the VNet. */
-async function removeLeftovers(services: Services, registryId: string, virtualNetworkId: string, opts: ActionOptions): Promise<string[]> {
+/**
+ * What the deletion left behind, from a fresh check: the deleted endpoint's IPs that nothing else
+ * serves, the records Azure deleted with its zone group that remaining endpoints need, and links
+ * only when no endpoint at all remains in the VNet.
+ */
+async function removeLeftovers(services: Services, registryId: string, virtualNetworkId: string, deletion: EndpointDeletion | undefined, opts: ActionOptions): Promise<string[]> {
   // The deletion changed the registry's connections: read it again, once, for everyone.
   const entry = await services.store.reread(registryId);
   const findings = entry.diagnosis?.findings ?? [];
-  const plans: FixPlan[] = findings.filter((f) => f.id === 'dns.record.orphaned' && f.fix).map((f) => f.fix!);
+  const plans: FixPlan[] = deletion ? cleanUpAfterDeletion(findings, deletion) : [];
   const api = services.session.getServices().provisioning;
   const details = entry.details!;
   const remaining = await api.privateEndpointsInVirtualNetwork(virtualNetworkId);
@@ -123,23 +130,26 @@ async function removeLeftovers(services: Services, registryId: string, virtualNe
   if (lines.length === 0) return [];
   if (!opts.removeLeftovers) {
     const choice = await vscode.window.showInformationMessage(
-      'The endpoint is deleted. Remove what it leaves behind? Stale records and links cause "unresolvable host" errors.',
+      'The endpoint is deleted. Clean up after it? Records pointing at its IPs, and a link with nothing behind it, cause "unresolvable host" errors; records Azure deleted with its zone group leave the other endpoints without an answer.',
       { modal: true, detail: lines.join('\n') },
-      'Remove',
+      'Clean Up',
     );
-    if (choice !== 'Remove') return [];
+    if (choice !== 'Clean Up') return [];
   }
   const done: string[] = [];
+  const problems: string[] = [];
   const azure = services.session.getServices();
   for (const plan of plans) {
     const outcomes = await azure.applyFixPlan(plan);
     done.push(...outcomes.filter((o) => o.status === 'applied').map((o) => describeWrite(o.write)));
+    problems.push(...outcomes.flatMap((o) => (o.status === 'applied' ? [] : [`${describeWrite(o.write)}: ${o.message}`])));
   }
   for (const link of links) {
     await api.deleteVirtualNetworkLink(link.id, link.etag);
     done.push(`Deleted virtual network link ${link.name}`);
   }
   await services.store.reread(registryId);
+  if (problems.length > 0) void vscode.window.showWarningMessage(`Clean-up after the deletion: ${done.length} done; not done: ${problems.join('; ')}`);
   return done;
 }
 

@@ -4,6 +4,7 @@ export { allowList, type AllowList } from './allowList';
 export { configuredDns, linkedZones, linkedZoneNamed, type ConfiguredDns, type ConfiguredZone } from './configured';
 export { diagnose, fixPlansForRegistry } from './diagnose';
 export { carriesTraffic, registryEndpoints, type RegistryEndpoint } from './endpoints';
+export { cleanUpAfterDeletion, describeEndpointDeletion, endpointDeletion, type DeletedRecordSet, type EndpointDeletion } from './endpointDeletion';
 export { expectedRecords, registryRegions, type ExpectedRecord } from './expected';
 export { countBySeverity, findingIds, sortFindings, type Finding, type FindingId, type Severity } from './finding';
 export { recordTtl } from './fixPlans';
