@@ -77,6 +77,8 @@ export interface CreateEndpointInventory {
   zones: ZoneChoice[];
   /** Ids of the private endpoints already in the subscription (for "name taken"). */
   privateEndpointIds: string[];
+  /** The private endpoints already in the subscription that connect to a registry: their VNet and the registries they reach. */
+  registryEndpoints?: { id: string; virtualNetworkId: string; registryIds: string[] }[];
   /** `Registered`, `NotRegistered`, … for Microsoft.ContainerRegistry in this subscription. */
   providerRegistrationState: string;
   /** The regions the Region picker offers (those of the VNets, registries and resource groups). */
@@ -86,7 +88,14 @@ export interface CreateEndpointInventory {
 /** A form pre-filled for a registry, as the portal would open it from the registry's Networking blade. */
 export function defaultCreateEndpointForm(inventory: CreateEndpointInventory, registryId: string): CreateEndpointForm {
   const registry = inventory.registries.find((r) => r.id.toLowerCase() === registryId.toLowerCase());
-  const vnet = inventory.virtualNetworks.find((v) => registry && v.location === registry.location) ?? inventory.virtualNetworks[0];
+  // A VNet that has no endpoint of this registry yet comes first: a second one there adds no path a
+  // client can use (see `secondEndpointNote`).
+  const served = (v: VirtualNetworkChoice): boolean => endpointsOfRegistryIn(inventory, registryId, v.id).length > 0;
+  const vnet =
+    inventory.virtualNetworks.find((v) => registry && v.location === registry.location && !served(v)) ??
+    inventory.virtualNetworks.find((v) => !served(v)) ??
+    inventory.virtualNetworks.find((v) => registry && v.location === registry.location) ??
+    inventory.virtualNetworks[0];
   const subnet = vnet?.subnets.find((s) => !s.delegated && (s.freeIpCount ?? 1) > 0) ?? vnet?.subnets[0];
   const zone = inventory.zones.find((z) => z.name === 'privatelink.azurecr.io' && vnet && z.linkedVirtualNetworkIds.some((id) => id.toLowerCase() === vnet.id.toLowerCase()))
     ?? inventory.zones.find((z) => z.name === 'privatelink.azurecr.io');
@@ -157,4 +166,12 @@ export function parseCreateEndpointForm(data: unknown): CreateEndpointForm | und
   }
   if (record.groupId !== 'registry' || (record.zoneMode !== 'existing' && record.zoneMode !== 'new')) return undefined;
   return record as unknown as CreateEndpointForm;
+}
+
+/** The private endpoints of the subscription that connect to the registry from the VNet. */
+export function endpointsOfRegistryIn(inventory: CreateEndpointInventory, registryId: string, virtualNetworkId: string): string[] {
+  const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+  return (inventory.registryEndpoints ?? [])
+    .filter((e) => same(e.virtualNetworkId, virtualNetworkId) && e.registryIds.some((r) => same(r, registryId)))
+    .map((e) => e.id);
 }

@@ -1,6 +1,6 @@
 // Validation of the create-endpoint form against Azure's naming rules and the live inventory. The
 // webview runs it as the person types; the extension runs it again on every message it receives.
-import type { CreateEndpointField, CreateEndpointForm, CreateEndpointInventory, RegistryChoice, SubnetChoice, VirtualNetworkChoice, ZoneChoice } from './createEndpointForm';
+import { endpointsOfRegistryIn, type CreateEndpointField, type CreateEndpointForm, type CreateEndpointInventory, type RegistryChoice, type SubnetChoice, type VirtualNetworkChoice, type ZoneChoice } from './createEndpointForm';
 import {
   connectionNameProblem,
   privateEndpointNameProblem,
@@ -57,6 +57,22 @@ function otherLinkedZone(form: CreateEndpointForm, inventory: CreateEndpointInve
   );
 }
 
+/**
+ * Azure allows a second endpoint of a registry in a VNet that has one, but it gives clients there no
+ * second path: both DNS zone groups write the same record sets, the last written replaces the IPs,
+ * and deleting either endpoint deletes what its zone group wrote (MicrosoftDocs/azure-docs#58044).
+ */
+export function secondEndpointNote(vnetName: string, registryName: string, existingIds: string[]): string {
+  const names = existingIds.map((id) => id.slice(id.lastIndexOf('/') + 1)).join(', ');
+  return (
+    `${vnetName} already has a private endpoint for ${registryName} (${names}). A second one there adds no path clients can use: ` +
+    `with DNS integration both zone groups write the same A records in ${registryZoneName}, the one written last replaces the other's IPs, ` +
+    `and deleting either endpoint deletes the records its zone group wrote, leaving ${vnetName} without an answer until they are written again. ` +
+    `For high availability the seed document recommends endpoints in several regions, each region in its own resource group with its own VNet ` +
+    `and its own private DNS zone, because regions sharing one zone get unpredictable DNS resolution.`
+  );
+}
+
 export function validateCreateEndpoint(form: CreateEndpointForm, inventory: CreateEndpointInventory): Validation {
   const errors: FieldProblems = {};
   const notes: FieldProblems = {};
@@ -92,6 +108,10 @@ export function validateCreateEndpoint(form: CreateEndpointForm, inventory: Crea
     errors.location = `The endpoint must be in the region of its virtual network (${vnet.location}).`;
   }
   if (vnet && !subnet) errors.subnetName = `Choose a subnet of ${vnet.name}.`;
+  if (vnet && registry) {
+    const existing = endpointsOfRegistryIn(inventory, registry.id, vnet.id);
+    if (existing.length > 0) notes.virtualNetworkId = secondEndpointNote(vnet.name, registry.name, existing);
+  }
   if (subnet) {
     const needed = requiredAddressCount(registry);
     if (subnet.delegated) errors.subnetName = `Subnet ${subnet.name} is delegated to a service; private endpoints cannot use it.`;

@@ -80,6 +80,18 @@ interface PickerResources {
   vnets: network.VirtualNetwork[];
   zones: ZoneChoice[];
   privateEndpointIds: string[];
+  registryEndpoints: { id: string; virtualNetworkId: string; registryIds: string[] }[];
+}
+
+/** An endpoint's VNet and the registries its connections reach (ARM or a flattened Resource Graph row). */
+function registryEndpointOf(pe: network.PrivateEndpoint): { id: string; virtualNetworkId: string; registryIds: string[] } | undefined {
+  const subnetId = pe.subnet?.id;
+  if (!pe.id || !subnetId) return undefined;
+  const registryIds = [...(pe.privateLinkServiceConnections ?? []), ...(pe.manualPrivateLinkServiceConnections ?? [])]
+    .map((c) => c.privateLinkServiceId ?? '')
+    .filter((id) => /\/providers\/microsoft\.containerregistry\/registries\//i.test(id));
+  if (registryIds.length === 0) return undefined;
+  return { id: pe.id, virtualNetworkId: subnetId.slice(0, subnetId.toLowerCase().lastIndexOf('/subnets/')), registryIds };
 }
 
 function regionName(location: string | undefined): string {
@@ -140,6 +152,7 @@ async function armPickerResources(clients: ArmClients, subscriptionId: string, r
       linkedVirtualNetworkIds: l.flatMap((x) => (x.virtualNetwork?.id ? [x.virtualNetwork.id] : [])),
     })),
     privateEndpointIds: endpoints.flatMap((e) => (e.id ? [e.id] : [])),
+    registryEndpoints: endpoints.flatMap((e) => registryEndpointOf(e) ?? []),
   };
 }
 
@@ -188,6 +201,9 @@ async function graphPickerResources(clients: ArmClients, subscriptionId: string,
       }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.resourceGroup.localeCompare(b.resourceGroup)),
     privateEndpointIds: of(GRAPH_TYPES.privateEndpoints).filter(inSubscription).flatMap((r) => (typeof r.id === 'string' ? [r.id] : [])),
+    registryEndpoints: of(GRAPH_TYPES.privateEndpoints)
+      .filter(inSubscription)
+      .flatMap((r) => registryEndpointOf(flat<network.PrivateEndpoint>(r)) ?? []),
   };
 }
 
@@ -230,6 +246,7 @@ export async function loadCreateEndpointInventory(clients: ArmClients, subscript
     virtualNetworks,
     zones: found.zones,
     privateEndpointIds: found.privateEndpointIds,
+    registryEndpoints: found.registryEndpoints,
     providerRegistrationState: provider,
     locations,
   };

@@ -207,6 +207,8 @@ function update(): void {
   (f.createResourceGroup ? groupSelect : groupName).setError(undefined);
   message.setNote(f.manualApproval ? `${f.requestMessage.length} / ${maxRequestMessageLength}` : undefined);
   integrate.setError(validation.notes.privateDnsIntegration);
+  // A warning, never blocking: shown under the VNet until an error there takes its place.
+  if (!(shown('virtualNetworkId') && validation.errors.virtualNetworkId)) vnet.setError(validation.notes.virtualNetworkId);
   const reg = selectedRegistry(f, inventory);
   subnet.setNote(reg ? `The endpoint takes ${requiredAddressCount(reg)} addresses: the registry and one data endpoint per region.` : undefined);
   const running = run?.status === 'running';
