@@ -53,3 +53,17 @@ export async function createForeignRecord(name: string, ip: string): Promise<voi
   const r = await sandboxRequest('PUT', `${zoneId}/A/${name}?api-version=2024-06-01`, { properties: { ttl: 3600, aRecords: [{ ipv4Address: ip }] } });
   if (r.status >= 300) throw new Error(`creating ${name} failed: ${r.status}`);
 }
+
+/** A DNS zone group on an endpoint, writing into the seed's zone (as the portal's "Integrate with private DNS zone" does). */
+export async function addZoneGroup(endpointName: string): Promise<void> {
+  const r = await sandboxRequest('PUT', `${group}/providers/Microsoft.Network/privateEndpoints/${endpointName}/privateDnsZoneGroups/default?api-version=2024-05-01`, {
+    properties: { privateDnsZoneConfigs: [{ name: 'privatelink-azurecr-io', properties: { privateDnsZoneId: zoneId } }] },
+  });
+  if (r.status >= 300) throw new Error(`the zone group of ${endpointName} failed: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** Writes a record set in the seed's zone by hand, replacing what it holds. */
+export async function writeRecord(name: string, ips: string[]): Promise<void> {
+  const r = await sandboxRequest('PUT', `${zoneId}/A/${name}?api-version=2024-06-01`, { properties: { ttl: 10, aRecords: ips.map((ipv4Address) => ({ ipv4Address })) } });
+  if (r.status >= 300) throw new Error(`writing ${name} failed: ${r.status}`);
+}
