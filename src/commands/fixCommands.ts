@@ -76,7 +76,7 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
     void showNotification('information', `${entry.registry.name}: nothing to fix safely.`);
     return [];
   }
-  if (!(await confirmPlan(plans, node.registry.name, options as FixOptions | undefined))) return undefined;
+  if (!(await confirmPlan(plans, entry.registry.name, options as FixOptions | undefined))) return undefined;
   const outcomes: WriteOutcome[] = [];
   await withCancellableProgress(`Applying ${plans.length === 1 ? plans[0]!.title : `${plans.length} DNS fixes`}…`, async (signal) => {
     for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));
