@@ -75,7 +75,7 @@ void test('the status panel left open follows the tree\'s fix, and its "Fix all 
     await expand(treeItem(tree, 'DNS', 3));
     await expand(treeItem(tree, 'privatelink.azurecr.io', 4));
     const record = treeItem(tree, 'myregistry.eastus.data', 5);
-    await chooseFromContextMenu(record, 'Fix Missing DNS Record');
+    await chooseFromContextMenu(record, 'Fix DNS Record');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
     await dialog.getByRole('button', { name: 'Apply' }).click();

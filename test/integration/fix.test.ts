@@ -1,4 +1,4 @@
-// Fix Missing DNS Record on the seed document's world (replica eastus without its data record).
+// Fix DNS Record on the seed document's world (replica eastus without its data record).
 // What the fix must do is read from the sandbox (its state dump and request log), not from the
 // extension's own tree; what the person is told is read from the notifications the command showed.
 import * as assert from 'assert';
