@@ -1,21 +1,36 @@
-// The inventory's breadth in a few Azure Resource Graph queries: every registry, replica, private
-// endpoint, endpoint NIC, virtual network, private DNS zone and VNet link of many subscriptions at
-// once, one query per kind, all in parallel. What Resource Graph does not index (A record sets,
-// private DNS zone groups, registry usages) is still read from ARM. Resource Graph can lag ARM by
-// seconds to minutes, so the loader reads from ARM whatever was just written or refreshed.
+// The inventory in a few Azure Resource Graph queries: every registry, replica, private endpoint,
+// endpoint NIC, virtual network, private DNS zone, VNet link and registry A record set of many
+// subscriptions at once, all queries in parallel. What Resource Graph does not index (private DNS
+// zone groups, registry usages) is still read from ARM, and so is every etag (its rows carry none).
+// Resource Graph can lag ARM by seconds to minutes, so the loader reads from ARM whatever was just
+// written or refreshed.
+//
+// Record sets: Microsoft's "Azure Resource Graph table and resource type reference" lists
+// `microsoft.network/privatednszones/a` (and the other record types) in the `dnsresources` table. Its
+// rows have the columns of every ARG table (id, name, type lower-cased, tenantId, location,
+// resourceGroup, subscriptionId, properties, …) and no etag column; `properties` is the record set's
+// ARM properties, whose paths Azure Policy publishes as aliases of `Microsoft.Network/privateDnsZones/A`
+// (`properties.ttl`, `properties.fqdn`, `properties.isAutoRegistered`, `properties.metadata`,
+// `properties.aRecords[*].ipv4Address`). So a record set read here has no etag: a write reads it
+// from ARM first (see writes.ts).
 import { parentId } from '../model/armId';
-import type { NetworkInterface, PrivateDnsZone, PrivateEndpoint, Replication, ResourceId, Snapshot, VirtualNetwork, VirtualNetworkLink } from '../model/types';
+import type { ARecordSet, NetworkInterface, PrivateDnsZone, PrivateEndpoint, Registry, Replication, ResourceId, Snapshot, VirtualNetwork, VirtualNetworkLink } from '../model/types';
 import type * as acr from '@azure/arm-containerregistry';
 import type * as network from '@azure/arm-network';
 import type * as privatedns from '@azure/arm-privatedns';
 import type { ArmClients } from './clients';
-import { toNetworkInterface, toPrivateDnsZone, toPrivateEndpoint, toRegistry, toReplication, toVirtualNetwork, toVirtualNetworkLink } from './mappers';
-import { flattenArmProperties, queryResourceGraph, resourcesOfTypes, type GraphRow } from './resourceGraph';
+import { toARecordSet, toNetworkInterface, toPrivateDnsZone, toPrivateEndpoint, toRegistry, toReplication, toVirtualNetwork, toVirtualNetworkLink } from './mappers';
+import { flattenArmProperties, kqlString, queryResourceGraph, resourcesOfTypes, type GraphRow } from './resourceGraph';
 
 /** The part of a snapshot Resource Graph answers, for the subscriptions its queries covered. */
 export type GraphInventory = Pick<Snapshot, 'registries' | 'replications' | 'privateEndpoints' | 'networkInterfaces' | 'virtualNetworks' | 'privateDnsZones' | 'virtualNetworkLinks'> & {
   /** The subscriptions the queries covered (lower-case): what is absent from them does not exist there. */
   subscriptionIds: string[];
+  /**
+   * The A record sets of every zone whose name holds a registry DNS suffix, etags empty (Resource
+   * Graph has none); undefined when their query failed, and then every zone's records are read from ARM.
+   */
+  aRecordSets?: ARecordSet[];
 };
 
 export const GRAPH_TYPES = {
@@ -26,7 +41,16 @@ export const GRAPH_TYPES = {
   virtualNetworks: 'microsoft.network/virtualnetworks',
   privateDnsZones: 'microsoft.network/privatednszones',
   virtualNetworkLinks: 'microsoft.network/privatednszones/virtualnetworklinks',
+  aRecordSets: 'microsoft.network/privatednszones/a',
 } as const;
+
+/**
+ * The registry zones' A record sets from the `dnsresources` table, ordered by id so pages are stable.
+ * Only zones named after a registry DNS suffix (`privatelink.azurecr.io`, `azurecr.io`, `azurecr.us`, …):
+ * a tenant's other private zones (VM auto-registration above all) would outnumber them by far. The
+ * loader keeps the records of the zones that concern each registry, as it does with an ARM listing.
+ */
+export const REGISTRY_RECORDS_QUERY = `dnsresources | where type =~ ${kqlString(GRAPH_TYPES.aRecordSets)} and id contains 'azurecr.' | project id, name, type, resourceGroup, subscriptionId, properties | order by id asc`;
 
 /** Only the NICs private endpoints own: a tenant's VM NICs would outnumber them by far. */
 export const ENDPOINT_NICS_QUERY = `resources | where type =~ '${GRAPH_TYPES.networkInterfaces}' and isnotempty(properties.privateEndpoint) | project id, name, type, location, resourceGroup, subscriptionId, sku, properties, tags | order by id asc`;
@@ -53,24 +77,29 @@ export type Schedule = <T>(task: () => Promise<T>) => Promise<T>;
 
 export async function readGraphInventory(clients: ArmClients, subscriptionIds: string[], signal?: AbortSignal, schedule: Schedule = (task) => task()): Promise<GraphInventory> {
   const ask = (query: string): Promise<GraphRow[]> => schedule(() => queryResourceGraph(clients, { query, subscriptionIds, ...(signal ? { signal } : {}) }));
-  // Four queries at once, each a page or a few: registries with their replicas, endpoints, their NICs,
-  // and the network side (VNets, zones, links).
-  const [registryRows, endpointRows, nicRows, networkRows] = await Promise.all([
-    ask(resourcesOfTypes([GRAPH_TYPES.registries, GRAPH_TYPES.replications])),
+  // Four queries at once, each a page or a few: registries with their replicas and the network side
+  // (VNets, zones, links), which together rarely fill a page; endpoints; their NICs; the record sets.
+  // A failed record query leaves the records to ARM rather than failing the rest.
+  const [registryRows, endpointRows, nicRows, recordRows] = await Promise.all([
+    ask(resourcesOfTypes([GRAPH_TYPES.registries, GRAPH_TYPES.replications, GRAPH_TYPES.virtualNetworks, GRAPH_TYPES.privateDnsZones, GRAPH_TYPES.virtualNetworkLinks])),
     ask(resourcesOfTypes([GRAPH_TYPES.privateEndpoints])),
     ask(ENDPOINT_NICS_QUERY),
-    ask(resourcesOfTypes([GRAPH_TYPES.virtualNetworks, GRAPH_TYPES.privateDnsZones, GRAPH_TYPES.virtualNetworkLinks])),
+    ask(REGISTRY_RECORDS_QUERY).catch((e: unknown) => {
+      if (signal?.aborted) throw e;
+      return undefined;
+    }),
   ]);
   const ofType = (rows: GraphRow[], type: string): GraphRow[] => rows.filter((r) => typeOf(r) === type);
   return {
     subscriptionIds: subscriptionIds.map((s) => s.toLowerCase()),
+    ...(recordRows ? { aRecordSets: mapRows(ofType(recordRows, GRAPH_TYPES.aRecordSets), (r: privatedns.RecordSet) => toARecordSet(r)) } : {}),
     registries: mapRows(ofType(registryRows, GRAPH_TYPES.registries), (r: acr.Registry) => toRegistry(r)),
     replications: mapRows(ofType(registryRows, GRAPH_TYPES.replications), (r: acr.Replication) => toReplication(parentId(r.id ?? '') ?? '', r)),
     privateEndpoints: mapRows(endpointRows, (r: network.PrivateEndpoint) => toPrivateEndpoint(r)),
     networkInterfaces: mapRows(nicRows, (r: network.NetworkInterface) => toNetworkInterface(r)),
-    virtualNetworks: mapRows(ofType(networkRows, GRAPH_TYPES.virtualNetworks), (r: network.VirtualNetwork) => toVirtualNetwork(r)),
-    privateDnsZones: mapRows(ofType(networkRows, GRAPH_TYPES.privateDnsZones), (r: privatedns.PrivateZone) => toPrivateDnsZone(r)),
-    virtualNetworkLinks: mapRows(ofType(networkRows, GRAPH_TYPES.virtualNetworkLinks), (r: privatedns.VirtualNetworkLink) => toVirtualNetworkLink(r)),
+    virtualNetworks: mapRows(ofType(registryRows, GRAPH_TYPES.virtualNetworks), (r: network.VirtualNetwork) => toVirtualNetwork(r)),
+    privateDnsZones: mapRows(ofType(registryRows, GRAPH_TYPES.privateDnsZones), (r: privatedns.PrivateZone) => toPrivateDnsZone(r)),
+    virtualNetworkLinks: mapRows(ofType(registryRows, GRAPH_TYPES.virtualNetworkLinks), (r: privatedns.VirtualNetworkLink) => toVirtualNetworkLink(r)),
   };
 }
 
@@ -100,6 +129,9 @@ export class InventoryIndex {
   private readonly replicasByRegistry: Map<string, Replication[]>;
   private readonly zonesBySubscription: Map<string, PrivateDnsZone[]>;
   private readonly linksByZone: Map<string, VirtualNetworkLink[]>;
+  private readonly registriesBySubscription: Map<string, Registry[]>;
+  private readonly zones: Map<string, PrivateDnsZone>;
+  private readonly recordsByZone: Map<string, ARecordSet[]> | undefined;
 
   constructor(readonly inventory: GraphInventory) {
     this.subscriptions = new Set(inventory.subscriptionIds.map(lower));
@@ -109,6 +141,28 @@ export class InventoryIndex {
     this.replicasByRegistry = groupBy(inventory.replications, (r) => r.registryId);
     this.zonesBySubscription = groupBy(inventory.privateDnsZones, (z) => z.subscriptionId);
     this.linksByZone = groupBy(inventory.virtualNetworkLinks, (l) => l.privateDnsZoneId);
+    this.registriesBySubscription = groupBy(inventory.registries, (r) => r.subscriptionId);
+    this.zones = byId(inventory.privateDnsZones);
+    this.recordsByZone = inventory.aRecordSets ? groupBy(inventory.aRecordSets, (r) => r.privateDnsZoneId) : undefined;
+  }
+
+  /** The registries of a subscription the index covers, ordered by id. */
+  registriesIn(subscriptionId: string): Registry[] {
+    return this.registriesBySubscription.get(lower(subscriptionId)) ?? [];
+  }
+
+  /**
+   * The zone's A record sets (etags empty), or undefined when the index cannot say, and the zone's
+   * records are then read from ARM: the record query failed; the graph does not show the zone; or the
+   * zone's row counts more record sets than the graph shows A record sets besides the SOA (the graph's
+   * record rows lag its zone row, or the zone holds other types: an empty or short list would be a guess).
+   */
+  aRecordSetsOf(zoneId: ResourceId): ARecordSet[] | undefined {
+    const zone = this.zones.get(lower(zoneId));
+    if (!this.recordsByZone || !zone) return undefined;
+    const records = this.recordsByZone.get(lower(zoneId)) ?? [];
+    if (zone.numberOfRecordSets !== undefined && records.length + 1 < zone.numberOfRecordSets) return undefined;
+    return records;
   }
 
   covers(subscriptionId: string): boolean {

@@ -88,6 +88,12 @@ export interface InventoryLoaderOptions {
    * default none. Requests still in flight at the deadline fail with `OperationTimedOut`.
    */
   operationTimeoutMs?: number;
+  /**
+   * With `resourceGraph`, also take each subscription's registry list and the zones' A record sets
+   * from it (default true); false reads those from ARM, one list per subscription and per zone, as the
+   * loader did before (the benchmark compares both).
+   */
+  resourceGraphRecords?: boolean;
 }
 
 /** Where the inventory's breadth came from on the last load. */
@@ -128,6 +134,7 @@ export class InventoryLoader {
   private reads = 0;
   private readonly now: () => number;
   private readonly useGraph: boolean;
+  private readonly graphRecords: boolean;
   private readonly graphLagMs: number;
   /** Subscription (lower-case) → when something in it was last written or refreshed. */
   private readonly touched = new Map<string, number>();
@@ -146,6 +153,7 @@ export class InventoryLoader {
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? 8);
     this.useGraph = (options.resourceGraph ?? false) && typeof arm.readGraphInventory === 'function';
     this.graphLagMs = options.resourceGraphLagMs ?? 5 * 60_000;
+    this.graphRecords = options.resourceGraphRecords ?? true;
     this.onGraphError = options.onResourceGraphError;
     this.operationTimeoutMs = options.operationTimeoutMs;
   }
@@ -204,13 +212,29 @@ export class InventoryLoader {
 
   listRegistriesPage(subscriptionId: string, request: PageRequest = {}): Promise<Page<Registry>> {
     const scope = `/subscriptions/${subscriptionId}`;
-    // The registries' details will need the index: its queries run while the registries are listed.
-    void this.graphIndex(request.signal).catch(() => undefined);
     return this.guarded(scope, 'registries', () =>
       this.operation(`listing the registries of subscription ${subscriptionId}`, request.signal, (outer) =>
-        this.read(`registries|${lower(subscriptionId)}|${pageKey(request)}`, { scope, resourceType: REGISTRY_TYPE }, (signal) => this.arm.listRegistries(subscriptionId, { ...request, signal }), outer),
+        this.listRegistriesPageNow(subscriptionId, { ...request, ...(outer ? { signal: outer } : {}) }),
       ),
     );
+  }
+
+  /** From the Resource Graph index when it may answer for the subscription, else from ARM. */
+  private async listRegistriesPageNow(subscriptionId: string, request: PageRequest): Promise<Page<Registry>> {
+    // The registries' details will need the index: its queries run while the registries are listed.
+    const index = this.graphIndex(request.signal).catch(() => undefined);
+    const graphOffset = graphPageOffset(request.continuationToken);
+    if (this.graphRecords && this.resourceGraphCurrent(subscriptionId)) {
+      const graph = await index;
+      if (graph && this.graphCurrent(graph, subscriptionId)) return graphPage(graph.registriesIn(subscriptionId), graphOffset ?? 0, request.maxItems);
+    }
+    if (graphOffset !== undefined) {
+      // "Load more…" after a page the graph answered, and the graph cannot answer now: ARM from the start.
+      const all = await this.listRegistriesPageNow(subscriptionId, { ...(request.signal ? { signal: request.signal } : {}) });
+      return graphPage(all.items, graphOffset, request.maxItems);
+    }
+    const scope = `/subscriptions/${subscriptionId}`;
+    return this.read(`registries|${lower(subscriptionId)}|${pageKey(request)}`, { scope, resourceType: REGISTRY_TYPE }, (signal) => this.arm.listRegistries(subscriptionId, { ...request, signal }), request.signal);
   }
 
   getRegistry(registryId: ResourceId, options: LoadOptions = {}): Promise<Registry> {
@@ -351,7 +375,7 @@ export class InventoryLoader {
     for (const subscriptionId of zoneSubscriptions) if (fromArm(`/subscriptions/${subscriptionId}`)) ignore(this.readZones(subscriptionId, undefined));
     for (const zone of previous.privateDnsZones) {
       if (fromArm(zone.id)) ignore(this.readLinks(zone.id, undefined));
-      ignore(this.readRecords(zone.id, undefined));
+      if (fromArm(zone.id) || !this.graphRecords) ignore(this.readRecords(zone.id, undefined));
     }
   }
 
@@ -527,16 +551,18 @@ export class InventoryLoader {
       : await this.collect(errors, scope, 'private DNS zones', [], () =>
           this.readZones(subscriptionId, signal),
         );
-    // Record sets are not in Resource Graph: they are always read from ARM, once per zone.
+    // Record sets come from the index (`dnsresources`) when it shows the zone; otherwise (the record
+    // query failed, a zone created a moment ago) from ARM, once per zone.
     return Promise.all(
       zones.filter(wanted).map(async (zone) => {
+        const indexed = this.graphRecords ? index?.aRecordSetsOf(zone.id) : undefined;
         const [links, records] = await Promise.all([
           index
             ? Promise.resolve(index.virtualNetworkLinksOf(zone.id))
             : this.collect(errors, zone.id, 'virtual network links', [], () =>
                 this.readLinks(zone.id, signal),
               ),
-          this.collect(errors, zone.id, 'A records', [], () => this.readRecords(zone.id, signal)),
+          indexed ? Promise.resolve(indexed) : this.collect(errors, zone.id, 'A records', [], () => this.readRecords(zone.id, signal)),
         ]);
         return { zone, links, records };
       }),
@@ -619,6 +645,22 @@ export class InventoryLoader {
       throw new ArmLoadError(toLoadError(scope, what, e));
     }
   }
+}
+
+/** Continuation tokens of registry pages the graph answered: `resourceGraph:<offset>`. */
+const GRAPH_PAGE_TOKEN = 'resourceGraph:';
+
+function graphPageOffset(token: string | undefined): number | undefined {
+  if (!token?.startsWith(GRAPH_PAGE_TOKEN)) return undefined;
+  const offset = Number(token.slice(GRAPH_PAGE_TOKEN.length));
+  return Number.isInteger(offset) && offset >= 0 ? offset : undefined;
+}
+
+/** A page of a list held whole, with a token for the rest as a graph-answered page carries it. */
+function graphPage<T>(items: T[], offset: number, maxItems: number | undefined): Page<T> {
+  const end = maxItems === undefined ? items.length : Math.min(items.length, offset + maxItems);
+  const page = items.slice(offset, end);
+  return { items: page, ...(end < items.length ? { continuationToken: `${GRAPH_PAGE_TOKEN}${end}` } : {}) };
 }
 
 function pageKey(request: PageRequest): string {

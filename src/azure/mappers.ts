@@ -1,6 +1,7 @@
 // SDK objects → the snapshot's plain types. Azure leaves many properties out of a response when they
-// hold their default; the defaults are filled in here, so the rest of the code never meets
-// `undefined` where Azure documents a value.
+// hold their default; where the default is certain (an empty list, a record set's TTL) it is filled in
+// here. A registry's network settings are not: a response (a Resource Graph row above all) that lacks
+// them leaves them unknown, and the model says so with an optional field.
 import type * as acr from '@azure/arm-containerregistry';
 import type * as network from '@azure/arm-network';
 import type * as privatedns from '@azure/arm-privatedns';
@@ -76,9 +77,11 @@ export function toRegistry(r: acr.Registry): Registry {
     location: r.location,
     sku: r.sku?.name ?? 'Basic',
     loginServer: r.loginServer ?? `${name.toLowerCase()}.azurecr.io`,
-    publicNetworkAccess: r.publicNetworkAccess ?? 'Enabled',
-    networkRuleBypassOptions: r.networkRuleBypassOptions ?? 'AzureServices',
-    dataEndpointEnabled: r.dataEndpointEnabled ?? false,
+    // A field the response leaves out is unknown, not Azure's default: Resource Graph rows, above all,
+    // may lack it, and a finding about public access must come from a value Azure sent.
+    ...(r.publicNetworkAccess !== undefined ? { publicNetworkAccess: r.publicNetworkAccess } : {}),
+    ...(r.networkRuleBypassOptions !== undefined ? { networkRuleBypassOptions: r.networkRuleBypassOptions } : {}),
+    ...(r.dataEndpointEnabled !== undefined ? { dataEndpointEnabled: r.dataEndpointEnabled } : {}),
     dataEndpointHostNames: r.dataEndpointHostNames ?? [],
     privateEndpointConnections: (r.privateEndpointConnections ?? []).map((c) => toPrivateEndpointConnection(id, c)),
   };

@@ -88,15 +88,17 @@ async function execute(write: ArmWrite, clients: ArmClients, options: WriteOptio
       const removed = new Set(write.kind === 'replaceInARecordSet' ? write.removedIpv4Addresses : []);
       const ips = [...write.existingIpv4Addresses.filter((ip) => !removed.has(ip)), ...write.addedIpv4Addresses];
       const r = recordSetParts(write.recordSetId);
+      const ifMatch = write.ifMatch || (await etagFromArm(clients, write.recordSetId, write.existingIpv4Addresses, abort));
       // PATCH rather than PUT: only the addresses (and the TTL read with them) change; metadata stays.
       const result = await clients
         .privateDns(r.subscriptionId)
-        .recordSets.update(r.resourceGroup, r.zoneName, 'A', r.name, { ttl: write.ttl, aRecords: aRecords(ips) }, { ...abort, ifMatch: write.ifMatch });
+        .recordSets.update(r.resourceGroup, r.zoneName, 'A', r.name, { ttl: write.ttl, aRecords: aRecords(ips) }, { ...abort, ifMatch });
       return { resourceId: result.id ?? write.recordSetId, ...(result.etag ? { etag: result.etag } : {}) };
     }
     case 'deleteARecordSet': {
       const r = recordSetParts(write.recordSetId);
-      await clients.privateDns(r.subscriptionId).recordSets.delete(r.resourceGroup, r.zoneName, 'A', r.name, { ...abort, ifMatch: write.ifMatch });
+      const ifMatch = write.ifMatch || (await etagFromArm(clients, write.recordSetId, write.ipv4Addresses, abort));
+      await clients.privateDns(r.subscriptionId).recordSets.delete(r.resourceGroup, r.zoneName, 'A', r.name, { ...abort, ifMatch });
       return { resourceId: write.recordSetId };
     }
     case 'createVirtualNetworkLink': {
@@ -125,6 +127,29 @@ async function execute(write: ArmWrite, clients: ArmClients, options: WriteOptio
   }
 }
 
+/** The record set changed (or went away) between the read a plan was made from and the write. */
+export class StaleRecordSetError extends Error {}
+
+/**
+ * The etag of a record set read without one (Resource Graph has no etags), from ARM: only if ARM still
+ * holds the addresses the plan was made from, so the write stays conditional on what the user saw.
+ */
+async function etagFromArm(clients: ArmClients, recordSetId: ResourceId, expectedIps: string[], abort: { abortSignal?: AbortSignal }): Promise<string> {
+  const r = recordSetParts(recordSetId);
+  let current: Awaited<ReturnType<ReturnType<ArmClients['privateDns']>['recordSets']['get']>>;
+  try {
+    current = await clients.privateDns(r.subscriptionId).recordSets.get(r.resourceGroup, r.zoneName, 'A', r.name, abort);
+  } catch (e) {
+    if (httpStatusOf(e) === 404) throw new StaleRecordSetError(`The A record set ${r.name} no longer exists in Azure; nothing was written.`);
+    throw e;
+  }
+  const now = [...new Set((current.aRecords ?? []).flatMap((a) => (a.ipv4Address ? [a.ipv4Address] : [])))].sort();
+  const then = [...new Set(expectedIps)].sort();
+  if (now.join(',') !== then.join(',')) throw new StaleRecordSetError(`The A record set ${r.name} holds ${now.join(', ') || 'no address'} in Azure now, not ${then.join(', ') || 'no address'} as read; nothing was written.`);
+  if (!current.etag) throw new Error(`Azure returned the A record set ${r.name} without an etag; it is not changed without one.`);
+  return current.etag;
+}
+
 /** Applies a plan's writes in order; stops at the first that does not apply. */
 export async function applyFixPlan(plan: FixPlan, clients: ArmClients, options: WriteOptions = {}): Promise<WriteOutcome[]> {
   const outcomes: WriteOutcome[] = [];
@@ -140,7 +165,10 @@ export async function applyFixPlan(plan: FixPlan, clients: ArmClients, options: 
       for (const id of done.alsoTouched ?? []) options.invalidate?.(id);
     } catch (e) {
       const status = httpStatusOf(e);
-      if (status === 412) {
+      if (e instanceof StaleRecordSetError) {
+        outcomes.push({ write, status: 'conflict', message: `${e.message} Re-read and review the fix again.` });
+        stopped = 'Not attempted: an earlier write of this fix met a conflict.';
+      } else if (status === 412) {
         outcomes.push({ write, status: 'conflict', message: 'Changed in Azure since it was read (precondition failed); nothing was written. Re-read and review the fix again.' });
         stopped = 'Not attempted: an earlier write of this fix met a conflict.';
       } else {

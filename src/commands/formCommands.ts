@@ -213,7 +213,7 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
         { label: 'Disabled', description: r.publicNetworkAccess === 'Disabled' ? 'current' : '', detail: 'Only clients reaching a private endpoint can use the registry. ACR Tasks and az acr build stop working; Azure DevOps hosted agents cannot reach it.', value: 'Disabled' as Access },
         { label: 'Enabled', description: r.publicNetworkAccess === 'Enabled' ? 'current' : '', detail: 'Clients on the internet can reach the registry again (subject to its network rules).', value: 'Enabled' as Access },
       ],
-      { title: `Public network access of ${r.name}`, placeHolder: `Now: ${r.publicNetworkAccess}` },
+      { title: `Public network access of ${r.name}`, placeHolder: `Now: ${r.publicNetworkAccess ?? 'unknown'}` },
     );
     if (!picked) return undefined;
     publicNetworkAccess = picked.value;
@@ -225,7 +225,7 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
         { label: 'Allow trusted Azure services', description: r.networkRuleBypassOptions === 'AzureServices' ? 'current' : '', detail: 'networkRuleBypassOptions AzureServices: Microsoft Defender for Cloud and other trusted services keep access.', value: 'AzureServices' as Bypass },
         { label: 'Do not allow trusted services', description: r.networkRuleBypassOptions === 'None' ? 'current' : '', detail: 'networkRuleBypassOptions None: trusted services are blocked too.', value: 'None' as Bypass },
       ],
-      { title: `Network rule bypass of ${r.name}`, placeHolder: `Now: ${r.networkRuleBypassOptions}` },
+      { title: `Network rule bypass of ${r.name}`, placeHolder: `Now: ${r.networkRuleBypassOptions ?? 'unknown'}` },
     );
     if (!trusted) return undefined;
     networkRuleBypassOptions = trusted.value;
@@ -245,7 +245,7 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
     services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
   );
   await services.store.reread(registryId);
-  void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess} (bypass: ${networkRuleBypassOptions ?? r.networkRuleBypassOptions}).`);
+  void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess} (bypass: ${networkRuleBypassOptions ?? r.networkRuleBypassOptions ?? 'unknown'}).`);
   return publicNetworkAccess;
 }
 

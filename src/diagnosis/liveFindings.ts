@@ -9,7 +9,8 @@ const failedStatuses: LiveStatus[] = ['timeout', 'servfail', 'refused', 'unreach
 export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]): Finding[] {
   const findings: Finding[] = [];
   const registryId = ctx.registry.id;
-  const publicBlocked = ctx.registry.publicNetworkAccess.toLowerCase() === 'disabled';
+  // Unknown public access (a response without it) is not taken as blocked: the answer is a warning then.
+  const publicBlocked = ctx.registry.publicNetworkAccess?.toLowerCase() === 'disabled';
   const failures = new Map<string, LiveAnswer[]>();
 
   for (const answer of live) {

@@ -42,7 +42,8 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
     });
   }
 
-  if (hasEndpoints && registry.publicNetworkAccess.toLowerCase() === 'enabled') {
+  // Only from a value Azure sent: a registry whose public access is unknown raises nothing.
+  if (hasEndpoints && registry.publicNetworkAccess?.toLowerCase() === 'enabled') {
     findings.push({
       ...base,
       id: 'registry.publicNetworkAccessEnabled',

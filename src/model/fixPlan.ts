@@ -14,7 +14,12 @@ export interface CreateARecordSetWrite {
   ifNoneMatch: '*';
 }
 
-/** Update an existing A record set (PATCH) with IPs added; `If-Match: <etag>` so a concurrent change is never lost. */
+/**
+ * Update an existing A record set (PATCH) with IPs added; `If-Match: <etag>` so a concurrent change is
+ * never lost. An empty `ifMatch` (on this and the writes below) means the record set was read without
+ * an etag (from Resource Graph): the write then reads the etag from ARM first, and writes only if ARM
+ * still holds the addresses the plan was made from.
+ */
 export interface AddToARecordSetWrite {
   kind: 'addToARecordSet';
   recordSetId: ResourceId;

@@ -34,9 +34,11 @@ export interface Registry {
   location: string;
   sku: string; // Basic | Standard | Premium
   loginServer: string;
-  publicNetworkAccess: string; // Enabled | Disabled
-  networkRuleBypassOptions: string; // AzureServices | None
-  dataEndpointEnabled: boolean;
+  // Enabled | Disabled; AzureServices | None. Absent when the response left them out (Resource Graph
+  // rows often do): unknown, never read as Azure's default.
+  publicNetworkAccess?: string;
+  networkRuleBypassOptions?: string;
+  dataEndpointEnabled?: boolean;
   dataEndpointHostNames: string[];
   privateEndpointConnections: PrivateEndpointConnection[];
 }

@@ -106,7 +106,7 @@ void describe('sandbox: Azure Resource Graph queries', () => {
     const expectedIds = ['registries', 'replications', 'privateEndpoints', 'networkInterfaces', 'virtualNetworks', 'privateDnsZones', 'virtualNetworkLinks'].flatMap((c) => Object.keys(state[c] ?? {}));
     const res = await query({ subscriptions: [SUB1, SUB2], query: 'resources', options: { $top: 1000 } });
     assert.deepEqual([res.totalRecords, res.count, res.resultTruncated, res.$skipToken, res.facets], [11, 11, 'false', undefined, []]);
-    // No record sets, zone groups, registry connections or usages: ARG does not index them.
+    // No record sets (they are in dnsresources), zone groups, registry connections or usages.
     assert.deepEqual(res.data.map((r) => String(r['id']).toLowerCase()).sort(), expectedIds.sort());
     assert.deepEqual([...new Set(res.data.map((r) => r['type']))].sort(), TYPES);
     assert.deepEqual(res.data.map((r) => r['id']), sortedIds(res.data), 'ordered by id when the query does not order');
@@ -118,6 +118,33 @@ void describe('sandbox: Azure Resource Graph queries', () => {
     }
     const registry = res.data.find((r) => r['name'] === 'myregistry');
     assert.deepEqual([registry?.['type'], registry?.['resourceGroup'], registry?.['subscriptionId'], registry?.['sku']], ['microsoft.containerregistry/registries', RG.toLowerCase(), SUB1, { name: 'Premium', tier: 'Premium' }]);
+  });
+
+  void it('dnsresources: every A record set is one row, equal to its ARM GET as ARG reshapes it and without its etag; it pages through $skipToken', async () => {
+    const state = (await raw(sb, 'GET', '/_sandbox/state')).json as { aRecordSets: Record<string, Record<string, Json>> };
+    const expectedIds = Object.values(state.aRecordSets).flatMap((records) => Object.values(records).map((r) => String(r['id']).toLowerCase()));
+    assert.ok(expectedIds.length >= 2, 'the seed world has record sets');
+    const records = "dnsresources | where type =~ 'microsoft.network/privatednszones/a'";
+    const res = await query({ subscriptions: [SUB1, SUB2], query: records, options: { $top: 1000 } });
+    assert.deepEqual(res.data.map((r) => String(r['id']).toLowerCase()).sort(), expectedIds.sort());
+    for (const row of res.data) {
+      assert.equal(row['type'], 'microsoft.network/privatednszones/a');
+      assert.ok(!('etag' in row), 'ARG has no etag column');
+      const get = await arm(sb, 'GET', `${String(row['id'])}?api-version=2024-06-01`);
+      assert.equal(get.status, 200, String(row['id']));
+      const body = get.json as Json;
+      assert.ok(typeof body['etag'] === 'string' && body['etag'] !== '', 'ARM has the etag');
+      // A record set has no location in ARM; ARG answers a missing string column as "".
+      assert.deepEqual(row, { ...asArgRow(withoutEtags(body) as Json, sb.tenantId), location: '' });
+    }
+    // The extension's record query: the registry zones' records, by id, through pages of one.
+    const extension = "dnsresources | where type =~ 'microsoft.network/privatednszones/a' and id contains 'azurecr.' | project id, name, type, resourceGroup, subscriptionId, properties | order by id asc";
+    const pages = await allPages({ subscriptions: [SUB1, SUB2], query: extension, options: { $top: 1 } });
+    assert.equal(pages.length, res.data.length);
+    assert.deepEqual(pages.flatMap((p) => p.data.map((r) => r['id'])), sortedIds(res.data));
+    // Other tables do not hold record sets, and dnsresources holds nothing else.
+    assert.equal((await query({ query: "resources | where type =~ 'microsoft.network/privatednszones/a'" })).count, 0);
+    assert.equal((await query({ query: "dnsresources | where type !~ 'microsoft.network/privatednszones/a'" })).count, 0);
   });
 
   void it("the extension's inventory query keeps only the endpoint's NIC and the nine projected columns, ordered by id", async () => {

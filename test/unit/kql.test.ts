@@ -49,6 +49,11 @@ void describe('kql: conditions', () => {
     assert.deepEqual(ids("resources | where not(location == 'westeurope' or location == 'global')"), ['/c']);
   });
 
+  void it('contains and !contains match a substring in any case, as Kusto does', () => {
+    assert.deepEqual(ids("resources | where name contains 'REG'"), ['/a']);
+    assert.deepEqual(ids("resources | where type contains 'NetworkInterfaces' and name !contains 'vm'"), ['/b']);
+  });
+
   void it('=~, in~ and !~ ignore case; ==, in, != and !in do not', () => {
     assert.deepEqual(ids("resources | where type =~ 'MICROSOFT.CONTAINERREGISTRY/REGISTRIES'"), ['/a']);
     assert.deepEqual(ids("resources | where type == 'microsoft.containerregistry/registries'"), []);
@@ -136,7 +141,7 @@ void describe('kql: refusals say what and where', () => {
   });
 
   void it('unsupported comparisons, functions and project forms are UnsupportedOperator', () => {
-    assert.equal(refused("resources | where name contains 'reg'").token, 'contains');
+    assert.equal(refused("resources | where name contains_cs 'reg'").token, 'contains_cs');
     assert.equal(refused("resources | where name !has 'reg'").token, '!has');
     assert.equal(refused("resources | where tolower(name) == 'x'").token, 'tolower');
     assert.equal(refused('resources | project n = name').code, 'UnsupportedOperator');

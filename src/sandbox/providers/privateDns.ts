@@ -77,7 +77,7 @@ export function renderLink(l: VirtualNetworkLinkRecord): unknown {
   };
 }
 
-function renderRecord(zone: PrivateDnsZoneRecord, r: ARecordSetRecord): unknown {
+export function renderRecord(zone: PrivateDnsZoneRecord, r: ARecordSetRecord): unknown {
   return {
     id: r.id,
     etag: r.etag,

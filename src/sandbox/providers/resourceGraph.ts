@@ -1,5 +1,5 @@
 // Microsoft.ResourceGraph: the query operation (POST /providers/Microsoft.ResourceGraph/resources) over
-// the `resources` and `resourcecontainers` tables, with ARG's options ($top, $skip, $skipToken,
+// the `resources`, `resourcecontainers` and `dnsresources` tables, with ARG's options ($top, $skip, $skipToken,
 // resultFormat), its paging rules and its error body.
 
 import { badRequest } from '../arm/errors';

@@ -4,7 +4,7 @@
 //   operator  := where <predicate> | project <column> (',' <column>)*
 //              | (order | sort) by <column> [asc | desc] (',' ...)* | (limit | take) <integer>
 //   predicate := terms joined by 'and' / 'or' (and binds tighter), 'not(' ... ')' and parentheses
-//   term      := <path> (== | != | =~ | !~) <string> | <path> (in | in~ | !in | !in~) (<string>, ...)
+//   term      := <path> (== | != | =~ | !~ | contains | !contains) <string> | <path> (in | in~ | !in | !in~) (<string>, ...)
 //              | (isempty | isnotempty | isnull | isnotnull) '(' <path> ')'
 //   path      := <column> ( '.' <name> | '[' <string> ']' | '[' <integer> ']' )*
 //
@@ -177,7 +177,7 @@ export interface Path {
 export type Predicate =
   | { kind: 'and' | 'or'; left: Predicate; right: Predicate }
   | { kind: 'not'; operand: Predicate }
-  | { kind: 'compare'; op: '==' | '!=' | '=~' | '!~'; path: Path; value: string }
+  | { kind: 'compare'; op: '==' | '!=' | '=~' | '!~' | 'contains' | '!contains'; path: Path; value: string }
   | { kind: 'in'; negated: boolean; caseInsensitive: boolean; path: Path; values: string[] }
   | { kind: 'test'; fn: 'isempty' | 'isnotempty' | 'isnull' | 'isnotnull'; path: Path };
 
@@ -204,7 +204,7 @@ const KQL_OPERATORS = new Set([
   'top-nested', 'serialize', 'evaluate', 'invoke', 'getschema', 'range', 'print', 'datatable', 'filter', 'externaldata', 'partition',
 ]);
 const KQL_STRING_OPERATORS = new Set([
-  'contains', 'contains_cs', 'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'startswith', 'startswith_cs',
+  'contains_cs', 'has', 'has_cs', 'hasprefix', 'hasprefix_cs', 'hassuffix', 'hassuffix_cs', 'startswith', 'startswith_cs',
   'endswith', 'endswith_cs', 'matches', 'has_any', 'has_all', 'between', 'like',
 ]);
 const COMPARISONS = ['==', '!=', '=~', '!~'] as const;
@@ -225,7 +225,7 @@ class Parser {
 
   parse(): ParsedQuery {
     const first = this.next();
-    if (first.kind !== 'name') this.fail(first, 'A query starts with a table name (resources or resourcecontainers).');
+    if (first.kind !== 'name') this.fail(first, 'A query starts with a table name (resources, resourcecontainers or dnsresources).');
     const schema = this.tables.find((t) => t.name.toLowerCase() === first.value.toLowerCase());
     if (!schema) this.fail(first, `Table '${first.value}' is not served by the sandbox; it serves ${this.tables.map((t) => t.name).join(' and ')}.`);
     this.columns = schema.columns;
@@ -350,6 +350,10 @@ class Parser {
     const op = this.next();
     const compare = COMPARISONS.find((c) => isSymbol(op, c));
     if (compare) return { kind: 'compare', op: compare, path, value: this.string() };
+    // Kusto's `contains`: a case-insensitive substring.
+    if ((op.kind === 'name' && op.value === 'contains') || (op.kind === 'symbol' && op.value === '!contains')) {
+      return { kind: 'compare', op: op.value === 'contains' ? 'contains' : '!contains', path, value: this.string() };
+    }
     const inOp = op.kind === 'name' && op.value === 'in' ? 'in' : op.kind === 'symbol' && ['in~', '!in', '!in~'].includes(op.value) ? op.value : undefined;
     if (inOp) {
       this.expect('(');
@@ -360,9 +364,9 @@ class Parser {
     }
     const word = op.value.replace(/^!/, '');
     if ((op.kind === 'name' || op.kind === 'symbol') && (KQL_STRING_OPERATORS.has(word) || ['<', '>', '<=', '>=', '<>'].includes(op.value))) {
-      this.fail(op, `The sandbox does not support the '${op.value}' operator; conditions may use ==, !=, =~, !~, in, in~, !in and !in~.`, 'UnsupportedOperator');
+      this.fail(op, `The sandbox does not support the '${op.value}' operator; conditions may use ==, !=, =~, !~, contains, !contains, in, in~, !in and !in~.`, 'UnsupportedOperator');
     }
-    this.fail(op, `Expected a comparison (==, !=, =~, !~, in, in~, !in, !in~) after '${pathText(path)}'.`);
+    this.fail(op, `Expected a comparison (==, !=, =~, !~, contains, !contains, in, in~, !in, !in~) after '${pathText(path)}'.`);
   }
 
   private path(): Path {
@@ -479,6 +483,10 @@ function test(p: Predicate, row: Row): boolean {
       const v = asText(resolve(p.path, row));
       if (p.op === '==') return v === p.value;
       if (p.op === '!=') return v !== p.value;
+      if (p.op === 'contains' || p.op === '!contains') {
+        const found = v.toLowerCase().includes(p.value.toLowerCase());
+        return p.op === 'contains' ? found : !found;
+      }
       const same = v.toLowerCase() === p.value.toLowerCase();
       return p.op === '=~' ? same : !same;
     }

@@ -5,7 +5,10 @@
 // string columns that are missing as "" and dynamic ones as null, as ARG returns them.
 //
 // `resources` holds the types ARG indexes that the sandbox serves. It leaves out what real ARG does not
-// index either: private DNS record sets, private endpoints' privateDnsZoneGroups and a registry's usages.
+// index there: private endpoints' privateDnsZoneGroups and a registry's usages (nowhere in ARG), and
+// private DNS record sets, which ARG keeps in a table of their own: `dnsresources` holds every A
+// record set (`microsoft.network/privatednszones/a`, as Microsoft's table reference lists it), each row
+// built from the record set's ARM GET like the others, without its etag.
 // Subnets and a registry's privateEndpointConnections appear inside their parent's properties, as in the
 // ARM GET of the parent.
 
@@ -13,7 +16,7 @@ import type { ArmContext } from '../arm/router';
 import { parseId } from '../ids';
 import { renderRegistry, renderReplication } from '../providers/containerRegistry';
 import { renderEndpoint, renderNic, renderVnet } from '../providers/network';
-import { renderLink, renderZone } from '../providers/privateDns';
+import { renderLink, renderRecord, renderZone } from '../providers/privateDns';
 import { renderGroup, renderSubscription } from '../providers/resources';
 import type { SandboxState } from '../state';
 import type { Column, Row, TableSchema } from './kql';
@@ -29,10 +32,12 @@ export const ARG_COLUMNS: readonly Column[] = [
 
 export const RESOURCES = 'resources';
 export const RESOURCE_CONTAINERS = 'resourcecontainers';
+export const DNS_RESOURCES = 'dnsresources';
 
 export const ARG_TABLES: readonly TableSchema[] = [
   { name: RESOURCES, columns: ARG_COLUMNS },
   { name: RESOURCE_CONTAINERS, columns: ARG_COLUMNS },
+  { name: DNS_RESOURCES, columns: ARG_COLUMNS },
 ];
 
 type Json = Record<string, unknown>;
@@ -84,6 +89,11 @@ function renderTable(ctx: ArmContext, table: string): Row[] {
     add(state.virtualNetworks, (r) => renderVnet(ctx, r));
     add(state.privateDnsZones, (r) => renderZone(ctx, r));
     add(state.virtualNetworkLinks, renderLink);
+  } else if (table === DNS_RESOURCES) {
+    for (const [zoneKey, records] of Object.entries(state.aRecordSets)) {
+      const zone = state.privateDnsZones[zoneKey];
+      if (zone) add(records, (r) => renderRecord(zone, r));
+    }
   } else if (table === RESOURCE_CONTAINERS) {
     add(state.resourceGroups, renderGroup, 'microsoft.resources/subscriptions/resourcegroups');
     for (const s of state.subscriptions) {

@@ -52,7 +52,7 @@ export class RegistryNode implements RegistryScope {
     if (r.dataEndpointHostNames.length > 0) {
       tooltip.appendMarkdown(`Data endpoints: ${r.dataEndpointHostNames.map((h) => `\`${escapeMarkdown(h)}\``).join(', ')}\n\n`);
     }
-    tooltip.appendMarkdown(`Public network access: ${escapeMarkdown(r.publicNetworkAccess)}`);
+    tooltip.appendMarkdown(`Public network access: ${escapeMarkdown(r.publicNetworkAccess ?? 'unknown')}`);
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon('package');
     item.accessibilityInformation = { label: `${r.name}, ${item.description}` };
@@ -66,7 +66,7 @@ export class RegistryNode implements RegistryScope {
     // The connections read with the details are fresher than the listing's.
     const connections = details?.privateEndpointConnections ?? r.privateEndpointConnections;
     const pending = connections.filter((c) => c.status === 'Pending').length;
-    const parts = [r.sku, r.location, `public access ${r.publicNetworkAccess === 'Disabled' ? 'off' : 'on'}`];
+    const parts = [r.sku, r.location, `public access ${publicAccessWord(r.publicNetworkAccess)}`];
     parts.push(`${connections.length} endpoint${connections.length === 1 ? '' : 's'}${pending ? ` (${pending} pending)` : ''}`);
     return parts.join(' · ');
   }
@@ -90,4 +90,10 @@ export class RegistryNode implements RegistryScope {
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (c) => `\\${c}`);
+}
+
+/** `off`, `on`, or `unknown` when Azure's answer did not say. */
+function publicAccessWord(access: string | undefined): string {
+  if (access === undefined) return 'unknown';
+  return access.toLowerCase() === 'disabled' ? 'off' : 'on';
 }

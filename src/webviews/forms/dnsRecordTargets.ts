@@ -63,7 +63,7 @@ export function rowView(row: DnsRecordRow): DnsRecordRowView {
     zoneResourceGroup: zone.resourceGroup ?? '',
     state: row.state,
     change: row.state === 'add' && row.existing ? `${row.change} (TTL ${row.existing.ttl} kept)` : row.change,
-    precondition: row.state === 'create' ? 'If-None-Match: *' : row.state === 'add' && row.existing ? `If-Match: ${row.existing.etag}` : '',
+    precondition: row.state === 'create' ? 'If-None-Match: *' : row.state === 'add' && row.existing ? `If-Match: ${row.existing.etag || '<etag read from ARM just before, if the addresses are unchanged>'}` : '',
   };
 }
 

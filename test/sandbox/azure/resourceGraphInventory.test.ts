@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createAzureServices, createSandboxCredential, type AzureServices } from '../../../src/azure';
 import type { Snapshot } from '../../../src/model/types';
 import { startSandbox, SEED, SUBSCRIPTION_DEV, SUBSCRIPTION_PRODUCTION, type RunningSandbox } from '../../../src/sandbox';
-import { raw } from '../helpers';
+import { BEARER, raw } from '../helpers';
 
 const REGISTRY_ID = `/subscriptions/${SUBSCRIPTION_PRODUCTION}/resourceGroups/${SEED.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${SEED.registry}`;
 
@@ -24,15 +24,15 @@ function connect(sb: RunningSandbox, inventorySource: 'resourceGraph' | 'arm'): 
 function comparable(snapshot: Snapshot): unknown {
   const key = (x: unknown): string => (x && typeof x === 'object' && 'id' in x ? String((x as { id: unknown }).id).toLowerCase() : JSON.stringify(x));
   const out: Record<string, unknown> = {};
-  // Resource Graph rows carry no etag: zones and links read through it have none (writes that need
-  // one read it from ARM first); record sets always come from ARM.
+  // Resource Graph rows carry no etag: zones, links and record sets read through it have none (writes
+  // that need one read it from ARM first).
   const noEtag = (x: unknown): unknown => {
     if (!x || typeof x !== 'object') return x;
     const { etag: _etag, ...rest } = x as Record<string, unknown>;
     return rest;
   };
   for (const [name, value] of Object.entries(snapshot)) {
-    const list = Array.isArray(value) ? (['privateDnsZones', 'virtualNetworkLinks'].includes(name) ? value.map(noEtag) : value) : undefined;
+    const list = Array.isArray(value) ? (['privateDnsZones', 'virtualNetworkLinks', 'aRecordSets'].includes(name) ? value.map(noEtag) : value) : undefined;
     out[name] = list ? [...list].sort((a, b) => key(a).localeCompare(key(b))) : value;
   }
   return { ...out, takenAt: '' };
@@ -70,6 +70,38 @@ void describe('sandbox: the inventory through Azure Resource Graph', () => {
     const oneByOne = log.filter((e) => e.method === 'GET' && listed.some((p) => e.path.toLowerCase().startsWith(p)) && /\/(privateEndpoints|networkInterfaces|virtualNetworks)\/[^/]+$/i.test(e.path));
     assert.deepEqual(oneByOne, [], 'no endpoint, NIC or VNet of a listed subscription read one by one');
     assert.ok(log.length < armRequests, `${log.length} requests with Resource Graph, ${armRequests} without`);
+    // The record sets come from the dnsresources table: no zone's A records listed from ARM, no registry list.
+    assert.ok(viaGraph.aRecordSets.length > 0 && viaGraph.aRecordSets.every((r) => r.etag === ''));
+    assert.deepEqual(log.filter((e) => e.method === 'GET' && /\/privateDnsZones\/[^/]+\/A$/i.test(e.path)), [], 'no A record list read from ARM');
+    assert.deepEqual(log.filter((e) => e.method === 'GET' && /\/registries$/i.test(e.path)), [], 'no registry list read from ARM');
+  });
+
+  void it('a fix of a record read through Resource Graph takes its etag from ARM, and a record changed since is a conflict', async () => {
+    await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' });
+    const azure = connect(sb, 'resourceGraph');
+    const registry = await azure.loader.getRegistry(REGISTRY_ID);
+    const details = await azure.loader.loadRegistryDetails(registry);
+    const record = details.aRecordSets.find((r) => r.name === SEED.registry)!;
+    assert.equal(record.etag, '', 'read through the graph');
+    const addTo = (ip: string) => ({ kind: 'addToARecordSet' as const, recordSetId: record.id, ifMatch: record.etag, ttl: record.ttl, existingIpv4Addresses: record.ipv4Addresses, addedIpv4Addresses: [ip] });
+    // Someone adds an address in Azure after the read: the fix made from the read must not go through.
+    const armRecord = (await raw(sb, 'GET', `${record.id}?api-version=2024-06-01`, undefined, BEARER)).json as { properties: { aRecords: { ipv4Address: string }[]; ttl: number } };
+    const changed = await raw(sb, 'PATCH', `${record.id}?api-version=2024-06-01`, { properties: { ttl: armRecord.properties.ttl, aRecords: [...armRecord.properties.aRecords, { ipv4Address: '10.9.9.9' }] } }, BEARER);
+    assert.equal(changed.status, 200, changed.text);
+    await raw(sb, 'DELETE', '/_sandbox/requests');
+    const [conflict] = await azure.applyFixPlan({ title: 'add', findingKey: 'test', safe: true, writes: [addTo('10.8.8.8')] });
+    assert.equal(conflict?.status, 'conflict', JSON.stringify(conflict));
+    assert.ok(!(await requestLog(sb)).some((e) => e.method === 'PATCH'), 'nothing written');
+    // Made from what ARM holds now (still without an etag), it is written, conditionally on ARM's etag.
+    const now = (await raw(sb, 'GET', `${record.id}?api-version=2024-06-01`, undefined, BEARER)).json as { etag: string; properties: { aRecords: { ipv4Address: string }[] } };
+    await raw(sb, 'DELETE', '/_sandbox/requests');
+    const [applied] = await azure.applyFixPlan({ title: 'add', findingKey: 'test', safe: true, writes: [{ ...addTo('10.8.8.8'), existingIpv4Addresses: now.properties.aRecords.map((a) => a.ipv4Address) }] });
+    assert.equal(applied?.status, 'applied', JSON.stringify(applied));
+    const log = await requestLog(sb);
+    assert.deepEqual(log.map((e) => e.method), ['GET', 'PATCH'], 'the etag read from ARM, then the conditional write');
+    const after = (await raw(sb, 'GET', `${record.id}?api-version=2024-06-01`, undefined, BEARER)).json as { etag: string; properties: { aRecords: { ipv4Address: string }[] } };
+    assert.notEqual(after.etag, now.etag);
+    assert.deepEqual(after.properties.aRecords.map((a) => a.ipv4Address).sort(), [...now.properties.aRecords.map((a) => a.ipv4Address), '10.8.8.8'].sort());
   });
 
   void it('fills the create-endpoint pickers as ARM reads do, in one round', async () => {

@@ -95,6 +95,8 @@ export class FakeReads implements ArmReads {
   maxInFlight = 0;
   /** Resources Resource Graph does not show yet (it lags ARM), by id. */
   readonly notInGraph = new Set<string>();
+  /** When set, the graph's record query fails (the rest of the graph answers). */
+  graphRecordsFail = false;
   /** When set, every read waits for this promise (released by the test). */
   hold: Promise<void> | undefined;
   readonly signals: AbortSignal[] = [];
@@ -182,6 +184,8 @@ export class FakeReads implements ArmReads {
       virtualNetworks: shown(this.estate.vnets),
       privateDnsZones: shown(this.estate.zones),
       virtualNetworkLinks: shown(this.estate.links),
+      // Resource Graph rows carry no etag.
+      ...(this.graphRecordsFail ? {} : { aRecordSets: shown(this.estate.records).map((r) => ({ ...r, etag: '' })) }),
     }));
   }
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal?: AbortSignal) {

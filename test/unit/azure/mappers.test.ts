@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createArmClients } from '../../../src/azure/clients';
 import { sdkArmReads } from '../../../src/azure/armReads';
+import { flattenArmProperties } from '../../../src/azure/resourceGraph';
+import { toRegistry } from '../../../src/azure/mappers';
 import { FakeArm, TARGET, fakeCredential } from './fakeArm';
 import * as ex from './examplePayloads';
 
@@ -170,5 +172,22 @@ void describe('mappers: published ARM examples → snapshot types', () => {
     const rest = await r.listSubscriptions({ maxItems: 1, continuationToken: first.continuationToken! });
     assert.deepEqual(rest.items.map((s) => s.displayName), ['Example Subscription2']);
     assert.equal(rest.continuationToken, undefined);
+  });
+
+  void it('a Resource Graph registry row without its network settings leaves them unknown, not the defaults', () => {
+    const row = {
+      id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myregistry',
+      name: 'myregistry',
+      type: 'microsoft.containerregistry/registries',
+      location: 'westeurope',
+      sku: { name: 'Premium' },
+      properties: { loginServer: 'myregistry.azurecr.io', privateEndpointConnections: [] },
+    };
+    const registry = toRegistry(flattenArmProperties(row) as never);
+    assert.equal(registry.publicNetworkAccess, undefined);
+    assert.equal(registry.networkRuleBypassOptions, undefined);
+    assert.equal(registry.dataEndpointEnabled, undefined);
+    const told = toRegistry(flattenArmProperties({ ...row, properties: { ...row.properties, publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'None', dataEndpointEnabled: true } }) as never);
+    assert.deepEqual([told.publicNetworkAccess, told.networkRuleBypassOptions, told.dataEndpointEnabled], ['Disabled', 'None', true]);
   });
 });

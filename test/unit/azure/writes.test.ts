@@ -45,6 +45,36 @@ void describe('writes', () => {
     assert.deepEqual(patch?.body, { properties: { ttl: 3600, aRecords: [{ ipv4Address: '10.0.0.7' }, { ipv4Address: '10.1.0.4' }] } });
   });
 
+  void it('a record set read without an etag (Resource Graph) gets its etag from ARM just before the write, which stays conditional', async () => {
+    const fake = new FakeArm()
+      .on('GET', '*/A/myregistry', { status: 200, body: recordBody('myregistry', ['10.0.0.7'], 'etag-from-arm') })
+      .on('PATCH', '*/A/myregistry', { status: 200, body: recordBody('myregistry', ['10.0.0.7', '10.1.0.4'], 'etag-2') });
+    const [outcome] = await services(fake).applyFixPlan(plan({ ...addToLogin, ifMatch: '' }));
+    assert.equal(outcome?.status, 'applied');
+    assert.equal(fake.requests('GET', '/A/myregistry').length, 1);
+    assert.equal(fake.requests('PATCH')[0]?.headers['if-match'], 'etag-from-arm');
+  });
+
+  void it('without an etag, a record set whose addresses changed in ARM since the graph read is a conflict and nothing is written', async () => {
+    const fake = new FakeArm()
+      .on('GET', '*/A/myregistry', { status: 200, body: recordBody('myregistry', ['10.0.0.9'], 'etag-from-arm') })
+      .on('PATCH', '*/A/myregistry', { status: 200, body: recordBody('myregistry', ['10.0.0.9', '10.1.0.4'], 'etag-2') });
+    const outcomes = await services(fake).applyFixPlan(plan({ ...addToLogin, ifMatch: '' }, createEastus));
+    assert.deepEqual(outcomes.map((o) => o.status), ['conflict', 'skipped']);
+    assert.match(outcomes[0]?.status === 'conflict' ? outcomes[0].message : '', /holds 10\.0\.0\.9 in Azure now, not 10\.0\.0\.7/);
+    assert.equal(fake.requests('PATCH').length, 0);
+    assert.equal(fake.requests('PUT').length, 0);
+  });
+
+  void it('without an etag, a deletion also takes its If-Match from ARM', async () => {
+    const fake = new FakeArm()
+      .on('GET', '*/A/myregistry', { status: 200, body: recordBody('myregistry', ['10.0.0.7'], 'etag-from-arm') })
+      .on('DELETE', '*/A/myregistry', { status: 200 });
+    const [outcome] = await services(fake).applyFixPlan(plan({ kind: 'deleteARecordSet', recordSetId: `${ZONE_ID}/A/myregistry`, ifMatch: '', ipv4Addresses: ['10.0.0.7'] }));
+    assert.equal(outcome?.status, 'applied');
+    assert.equal(fake.requests('DELETE')[0]?.headers['if-match'], 'etag-from-arm');
+  });
+
   void it('a 412 is a conflict, sent once; the writes after it are skipped', async () => {
     const fake = new FakeArm().on('PATCH', '*/A/myregistry', armError(412, 'PreconditionFailed', 'The etag does not match.'));
     const outcomes = await services(fake).applyFixPlan(plan(addToLogin, createEastus));

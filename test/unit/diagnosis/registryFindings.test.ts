@@ -66,6 +66,13 @@ void test('public network access still enabled is information only; disabled is 
   assert.ok(!diagnose(snapshot, registry.id).some((f) => f.id === 'registry.publicNetworkAccessEnabled'));
 });
 
+void test('public network access that Azure did not report raises no finding (unknown is not Enabled)', () => {
+  const { snapshot, registry } = healthyTopology();
+  delete registry.publicNetworkAccess;
+  delete registry.networkRuleBypassOptions;
+  assert.ok(!diagnose(snapshot, registry.id).some((f) => f.id === 'registry.publicNetworkAccessEnabled'));
+});
+
 void test('Microsoft.ContainerRegistry not registered in the endpoint subscription is an error naming the command', () => {
   const { snapshot, registry } = healthyTopology();
   snapshot.providerRegistrationState[subscriptionId] = 'NotRegistered';
