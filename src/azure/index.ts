@@ -26,6 +26,8 @@ export interface AzureServicesOptions {
   inventorySource?: 'resourceGraph' | 'arm';
   /** Told when Resource Graph fails and loading falls back to ARM reads. */
   onResourceGraphError?: (error: LoadError) => void;
+  /** With Resource Graph, take registry lists and A record sets from it too (default); false reads them from ARM (the benchmark's comparison). */
+  resourceGraphRecords?: boolean;
   /** Polling interval of long-running writes; default 2 s (the sandbox: a few ms). */
   pollIntervalMs?: number;
   retry?: ArmRetryOptions;
@@ -90,6 +92,7 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     ...(options.cacheTtlMs !== undefined ? { cacheTtlMs: options.cacheTtlMs } : {}),
     resourceGraph: options.inventorySource !== 'arm',
     ...(options.onResourceGraphError ? { onResourceGraphError: options.onResourceGraphError } : {}),
+    ...(options.resourceGraphRecords !== undefined ? { resourceGraphRecords: options.resourceGraphRecords } : {}),
   });
   const writeOptions = (action?: ActionOptions): WriteOptions => ({
     invalidate: (id) => loader.invalidate(id),
