@@ -106,11 +106,16 @@ export function createArmClients(options: ArmClientsOptions): ArmClients {
       const request = createPipelineRequest({ url, method, ...(signal ? { abortSignal: signal } : {}), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
       if (body !== undefined) request.headers.set('Content-Type', 'application/json');
       const response = await subscriptions().sendRequest(request);
-      let parsed: unknown;
-      try {
-        parsed = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
-      } catch {
-        parsed = undefined; // a gateway's HTML error page: the status says enough
+      // The pipeline's deserialization has parsed a JSON body already (`parsedBody`); parsing the text
+      // again cost as much (Resource Graph pages are hundreds of kilobytes).
+      const deserialized = response as typeof response & { parsedBody?: unknown };
+      let parsed: unknown = deserialized.parsedBody;
+      if (parsed === undefined && response.bodyAsText) {
+        try {
+          parsed = JSON.parse(response.bodyAsText);
+        } catch {
+          parsed = undefined; // a gateway's HTML error page: the status says enough
+        }
       }
       if (response.status >= 200 && response.status < 300) return parsed;
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;

@@ -71,21 +71,23 @@ export function resourcesOfTypes(types: string[], extra?: string): string {
  * mappers, which flatten `properties` into the resource and into the items of its arrays
  * (`subnets[].properties`, `ipConfigurations[].properties`, `privateLinkServiceConnections[].properties`,
  * …). Plain nested objects (`sku`, `tags`, `subnet`, a connection state) are kept as they are.
+ * The row is reshaped in place, not copied: rows are parsed for this alone, and a copy of thousands of
+ * them was most of the garbage (and a good part of the CPU) of a large inventory.
  */
 export function flattenArmProperties(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(flattenArmProperties);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = flattenArmProperties(value[i]);
+    return value;
+  }
   if (!value || typeof value !== 'object') return value;
   const resource = value as Record<string, unknown>;
   const properties = resource.properties;
-  const out: Record<string, unknown> = {};
-  for (const key in resource) {
-    if (key === 'properties' && isPlainObject(properties)) continue;
-    out[key] = flattenArrays(resource[key]);
-  }
+  if (isPlainObject(properties)) delete resource.properties;
+  for (const key of Object.keys(resource)) flattenArrays(resource[key]);
   if (isPlainObject(properties)) {
-    for (const key in properties) if (!(key in out)) out[key] = flattenArrays(properties[key]);
+    for (const key of Object.keys(properties)) if (!(key in resource)) resource[key] = flattenArrays(properties[key]);
   }
-  return out;
+  return resource;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -94,5 +96,5 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Items of arrays are resources or sub-resources of their own; other values stay as they are. */
 function flattenArrays(value: unknown): unknown {
-  return Array.isArray(value) ? value.map(flattenArmProperties) : value;
+  return Array.isArray(value) ? flattenArmProperties(value) : value;
 }

@@ -15,10 +15,17 @@ export interface RegistryContext {
   configured: ConfiguredDns;
 }
 
+// A check asks for the context more than once (the findings, then the per-FQDN table): it is worked out
+// once per snapshot and registry, as the snapshot's index is (snapshots are not changed once read).
+const contexts = new WeakMap<Snapshot, Map<string, RegistryContext>>();
+
 export function registryContext(snapshot: Snapshot, registryId: ResourceId): RegistryContext | undefined {
+  let known = contexts.get(snapshot);
+  const cached = known?.get(registryId.toLowerCase());
+  if (cached) return cached;
   const registry = indexSnapshot(snapshot).registry(registryId);
   if (!registry) return undefined;
-  return {
+  const ctx: RegistryContext = {
     snapshot,
     registry,
     names: registryHostNames(registry),
@@ -26,4 +33,7 @@ export function registryContext(snapshot: Snapshot, registryId: ResourceId): Reg
     expected: expectedRecords(snapshot, registry.id),
     configured: configuredDns(snapshot, registry.id),
   };
+  if (!known) contexts.set(snapshot, (known = new Map()));
+  known.set(registryId.toLowerCase(), ctx);
+  return ctx;
 }

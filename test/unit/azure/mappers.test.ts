@@ -175,19 +175,19 @@ void describe('mappers: published ARM examples → snapshot types', () => {
   });
 
   void it('a Resource Graph registry row without its network settings leaves them unknown, not the defaults', () => {
-    const row = {
+    const row = (properties: Record<string, unknown> = {}) => ({
       id: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/myregistry',
       name: 'myregistry',
       type: 'microsoft.containerregistry/registries',
       location: 'westeurope',
       sku: { name: 'Premium' },
-      properties: { loginServer: 'myregistry.azurecr.io', privateEndpointConnections: [] },
-    };
-    const registry = toRegistry(flattenArmProperties(row) as never);
+      properties: { loginServer: 'myregistry.azurecr.io', privateEndpointConnections: [], ...properties },
+    });
+    const registry = toRegistry(flattenArmProperties(row()) as never);
     assert.equal(registry.publicNetworkAccess, undefined);
     assert.equal(registry.networkRuleBypassOptions, undefined);
     assert.equal(registry.dataEndpointEnabled, undefined);
-    const told = toRegistry(flattenArmProperties({ ...row, properties: { ...row.properties, publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'None', dataEndpointEnabled: true } }) as never);
+    const told = toRegistry(flattenArmProperties(row({ publicNetworkAccess: 'Disabled', networkRuleBypassOptions: 'None', dataEndpointEnabled: true })) as never);
     assert.deepEqual([told.publicNetworkAccess, told.networkRuleBypassOptions, told.dataEndpointEnabled], ['Disabled', 'None', true]);
   });
 });
