@@ -24,6 +24,9 @@ suite('Timeouts: the settings are honoured', () => {
   let api: ExtensionApi;
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('acrPrivateLink');
 
+  // The tree lists registries from Resource Graph, and from ARM when the graph fails: neither answers here.
+  const devRegistryLists = `(/subscriptions/${DEV}/providers/Microsoft\\.ContainerRegistry/registries|/providers/Microsoft\\.ResourceGraph/resources)$`;
+
   suiteSetup(async () => {
     await resetSandbox('seed');
     api = await activateExtension();
@@ -37,7 +40,7 @@ suite('Timeouts: the settings are honoured', () => {
   });
 
   test('requestTimeoutSeconds (0 is bounded to 1 s): a registry list that never comes is an error node naming the request and the limit', async () => {
-    await sandboxRequest('POST', '/_sandbox/faults', { method: 'GET', pathPattern: `/subscriptions/${DEV}/providers/Microsoft.ContainerRegistry/registries$`, kind: 'noAnswer' });
+    await sandboxRequest('POST', '/_sandbox/faults', { pathPattern: devRegistryLists, kind: 'noAnswer' });
     await settings().update('requestTimeoutSeconds', 0, vscode.ConfigurationTarget.Global);
     const label = await devError(api, /within 1 s/);
     assert.match(label, new RegExp(`^Could not list registries: Azure did not answer GET /subscriptions/${DEV}/providers/Microsoft\\.ContainerRegistry/registries within 1 s \\(the request timeout\\)`));
@@ -46,7 +49,7 @@ suite('Timeouts: the settings are honoured', () => {
   });
 
   test('operationTimeoutSeconds: a level that cannot load within it gives up with the operation and its limit', async () => {
-    await sandboxRequest('POST', '/_sandbox/faults', { method: 'GET', pathPattern: `/subscriptions/${DEV}/providers/Microsoft.ContainerRegistry/registries$`, kind: 'noAnswer' });
+    await sandboxRequest('POST', '/_sandbox/faults', { pathPattern: devRegistryLists, kind: 'noAnswer' });
     await settings().update('requestTimeoutSeconds', 60, vscode.ConfigurationTarget.Global);
     await settings().update('operationTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     const label = await devError(api, /Gave up/);

@@ -55,8 +55,8 @@ suite('Resource tree against the sandbox seed scenario', () => {
 
   test('a subscription that answers 403 becomes an error node; the other subscription still loads', async () => {
     await sandboxRequest('POST', '/_sandbox/faults', {
-      method: 'GET',
-      pathPattern: '/subscriptions/00000000-0000-4000-8000-000000000002/providers/Microsoft.ContainerRegistry/registries',
+      // The registries come from Resource Graph, and from ARM when it fails: both refuse here.
+      pathPattern: '/subscriptions/00000000-0000-4000-8000-000000000002/providers/Microsoft.ContainerRegistry/registries|/providers/Microsoft.ResourceGraph/resources$',
       kind: 'status',
       status: 403,
       body: { error: { code: 'AuthorizationFailed', message: 'The client does not have authorization to perform action.' } },
