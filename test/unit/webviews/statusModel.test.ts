@@ -76,3 +76,13 @@ void test('a full check asks the chosen DNS server for every name and shows its 
   assert.deepEqual(rest?.liveAnswer?.addresses, ['10.0.0.7']);
   assert.equal(state.rows.find((r) => r.fqdn === 'myregistry.eastus.data.azurecr.io')?.liveAnswer?.status, 'nxdomain');
 });
+
+void test('public network access and the trusted-services bypass Azure did not report show as unknown, with no finding about them', () => {
+  const { snapshot, registry } = seedTopology();
+  delete registry.publicNetworkAccess;
+  delete registry.networkRuleBypassOptions;
+  const state = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow), snapshot, 'system');
+  assert.equal(state.publicNetworkAccess, 'unknown');
+  assert.equal(state.networkRuleBypassOptions, 'unknown');
+  assert.ok(!state.findings.some((f) => f.id === 'registry.publicNetworkAccessEnabled'));
+});
