@@ -80,8 +80,9 @@ export function toLoadError(scope: ResourceId, what: string, e: unknown): LoadEr
 
 /** Thrown by the loader's single-scope reads (a subscription's registries, …) so a caller can show `loadError` on that node. */
 export class ArmLoadError extends Error {
-  constructor(readonly loadError: LoadError) {
-    super(loadError.message);
+  /** `cause`: the error the read failed with, so a caller can tell a credential or TLS failure apart. */
+  constructor(readonly loadError: LoadError, cause?: unknown) {
+    super(loadError.message, cause === undefined ? undefined : { cause });
     this.name = 'ArmLoadError';
   }
 }

@@ -642,7 +642,7 @@ export class InventoryLoader {
       return await read();
     } catch (e) {
       if (isAbortError(e) || e instanceof ArmLoadError) throw e;
-      throw new ArmLoadError(toLoadError(scope, what, e));
+      throw new ArmLoadError(toLoadError(scope, what, e), e);
     }
   }
 }

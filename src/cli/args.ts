@@ -56,6 +56,16 @@ Options:
 Every wait before a retry (Azure throttling, a failed or unanswered read) is told on stderr.
 Exit codes: 0 healthy, 1 errors found, 2 could not check.`;
 
+/** An https URL that parses (`https://` alone, or `https://[x`, is not one). */
+export function isHttpsUrl(text: string): boolean {
+  if (!/^https:\/\//i.test(text)) return false;
+  try {
+    return new URL(text).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function parseCommand(argv: string[]): ParsedCommand {
   let parsed;
   try {
@@ -110,7 +120,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
     if (dnsServer === undefined) return { kind: 'usageError', message: `--dns-server '${values['dns-server']}' is not an IP address with an optional port (e.g. 10.0.0.4:53).` };
     if (values['no-dns']) return { kind: 'usageError', message: '--dns-server and --no-dns contradict each other.' };
   }
-  if (values['arm-endpoint'] !== undefined && !/^https:\/\//i.test(values['arm-endpoint'])) {
+  if (values['arm-endpoint'] !== undefined && !isHttpsUrl(values['arm-endpoint'])) {
     return { kind: 'usageError', message: `--arm-endpoint must be an https:// URL (got '${values['arm-endpoint']}').` };
   }
   if (values['sandbox-ready-file'] !== undefined && values['arm-endpoint'] !== undefined) {

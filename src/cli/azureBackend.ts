@@ -9,6 +9,7 @@ import type { CheckBackend, RegistryQuery } from './check';
 import { CheckAborted } from './exitCodes';
 import { registrySnapshot } from '../azure/registrySnapshot';
 import type { ArmConnection } from './target';
+import { clause } from '../common/sentence';
 
 const registryProvider = 'Microsoft.ContainerRegistry';
 
@@ -59,7 +60,7 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
       `${found.subscriptions.length} subscription(s)`,
       ...(query.resourceGroup !== undefined ? [`resource group ${query.resourceGroup}`] : []),
     ].join(', ');
-    const unread = found.errors.map((e) => `${e.scope}: ${e.message}`);
+    const unread = found.errors.map((e) => `${e.scope}: ${clause(e.message)}`);
     throw new CheckAborted(`No registry named ${query.registry} in ${where}${unread.length > 0 ? `; could not list ${unread.join('; ')}` : ''}.`);
   }
 

@@ -6,6 +6,7 @@ import { runCheck, type CheckBackend, type CheckRun } from './check';
 import { CheckAborted, exitCodes, type ExitCode } from './exitCodes';
 import { resolveConnection, type ArmConnection } from './target';
 import { renderOutcomes, renderText } from './textOutput';
+import { clause } from '../common/sentence';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -81,33 +82,47 @@ function print(run: CheckRun, options: CheckOptions, io: CliIo): void {
   io.stdout(renderText(run.report));
 }
 
-/** One line a person can act on, whatever failed underneath. */
+/** One line a person can act on, whatever failed underneath; it ends with exactly one period. */
 export function describeFailure(e: unknown): string {
   if (e instanceof CheckAborted) return e.message;
   const loadError = (e as { loadError?: { scope: string; what: string; status?: number; code?: string; message: string } }).loadError;
   if (loadError) {
+    // The read's own failure (the credential, the network, TLS) tells what to do about it.
+    const advice = adviceFor((e as { cause?: unknown }).cause);
     const status = loadError.status === 401 || loadError.status === 403 ? ' (check your role assignments and sign-in)' : '';
-    const code = loadError.code !== undefined && !loadError.message.includes(loadError.code) ? ` [${loadError.code}]` : '';
-    return `could not read ${loadError.what} at ${loadError.scope}: ${firstLine(loadError.message).replace(/\.$/, '')}${code}${status}.`;
+    return `could not read ${loadError.what} at ${loadError.scope}: ${clause(loadError.message)}${codeSuffix(loadError.code, loadError.message)}${status}${advice ? `; ${advice}` : ''}.`;
   }
-  const err = e as { name?: string; code?: string; statusCode?: number; message?: string; cause?: { code?: string } };
+  const err = e as { code?: string; statusCode?: number; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
-  if (code === 'RequestTimeout' || code === 'OperationTimedOut') return `${firstLine(err.message).replace(/\.$/, '')} [${code}].`;
-  if (err.name === 'CredentialUnavailableError' || err.name === 'AuthenticationError' || err.name === 'AggregateAuthenticationError') {
-    return `no Azure credential worked (${firstLine(err.message)}); sign in with 'az login' or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET.`;
-  }
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') {
-    return `Azure Resource Manager is unreachable (${code}${err.message ? `: ${firstLine(err.message)}` : ''}).`;
-  }
-  if (code === 'SELF_SIGNED_CERT_IN_CHAIN' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'DEPTH_ZERO_SELF_SIGNED_CERT') {
-    return `the endpoint's TLS certificate is not trusted (${code}); pass its CA with --ca-file.`;
-  }
-  if (err.statusCode === 401 || err.statusCode === 403) return `Azure refused the request (${err.statusCode}): ${firstLine(err.message)}`;
-  return firstLine(err.message ?? String(e));
+  if (code === 'RequestTimeout' || code === 'OperationTimedOut') return `${clause(err.message)} [${code}].`;
+  const advice = adviceFor(e);
+  if (advice) return `${clause(err.message)}${codeSuffix(code, err.message ?? '')}; ${advice}.`;
+  if (err.statusCode === 401 || err.statusCode === 403) return `Azure refused the request (${err.statusCode}): ${clause(err.message)}.`;
+  return `${clause(err.message ?? String(e))}.`;
 }
 
-function firstLine(text: string | undefined): string {
-  return (text ?? '').split('\n')[0]!.trim();
+/** ` [CODE]` when the message does not already say it. */
+function codeSuffix(code: string | undefined, message: string): string {
+  return code !== undefined && !message.includes(code) ? ` [${code}]` : '';
+}
+
+const credentialErrors = new Set(['CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError']);
+const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH']);
+const untrustedCertificateCodes = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+
+/** What to do about a failed credential, an unreachable endpoint or an untrusted certificate; nothing for anything else. */
+function adviceFor(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const err = e as { name?: string; code?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code;
+  if (err.name !== undefined && credentialErrors.has(err.name)) {
+    return "no Azure credential worked: sign in with 'az login' or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET";
+  }
+  if (code !== undefined && networkCodes.has(code)) return 'Azure Resource Manager is unreachable from this machine';
+  if (code !== undefined && untrustedCertificateCodes.has(code)) {
+    return "the endpoint's TLS certificate is not trusted: pass the CA that issued it with --arm-endpoint <url> --ca-file <pem>";
+  }
+  return undefined;
 }
 
 if (require.main === module) {

@@ -3,7 +3,7 @@
 import { CA_FILE_MAX_BYTES, readLimitedTextFile, READY_FILE_MAX_BYTES } from '../common/limitedFile';
 import { isLoopbackHost } from '../common/loopback';
 import { CheckAborted } from './exitCodes';
-import type { CheckOptions } from './args';
+import { isHttpsUrl, type CheckOptions } from './args';
 
 export const publicCloudEndpoint = 'https://management.azure.com';
 
@@ -51,7 +51,7 @@ function readReadyFile(file: string): SandboxReadyFile {
     throw new CheckAborted(`${file} is not JSON; expected the sandbox's ready file ({ armEndpoint, dnsServer, caCertFile, … }).`);
   }
   const v = value as Partial<SandboxReadyFile> | null;
-  if (!v || typeof v.armEndpoint !== 'string' || !/^https:\/\//.test(v.armEndpoint)) {
+  if (!v || typeof v.armEndpoint !== 'string' || !isHttpsUrl(v.armEndpoint)) {
     throw new CheckAborted(`${file} has no https armEndpoint; is it the sandbox's ready file?`);
   }
   return v as SandboxReadyFile;

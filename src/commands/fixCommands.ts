@@ -5,6 +5,8 @@ import { RegistryNode } from '../tree/nodes/registryNode';
 import { describePlans, describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { showNotification } from './notifications';
 import { withCancellableProgress } from '../session/cancellableProgress';
+import { pickRegistry } from './pickRegistry';
+import { clause } from '../common/sentence';
 
 /** Options for calling the fix commands from code (tests, the status panel) instead of a menu. */
 interface FixOptions {
@@ -57,7 +59,7 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
       return outcomes;
     }
     if (problem.status === 'failed') {
-      throw new Error(`Could not fix ${row.recordSetName}: ${problem.message}. Nothing else was changed.`);
+      throw new Error(`Could not fix ${row.recordSetName}: ${clause(problem.message)}. Nothing else was changed.`);
     }
     services.log.warn(`Fix of ${row.recordSetName} hit a concurrent change: ${problem.status === 'conflict' ? problem.message : ''}`);
     if (!now) return outcomes;
@@ -68,9 +70,14 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
   return undefined;
 }
 
+/** On a registry node; from the palette or the walkthrough, a registry picked first. */
 export async function fixAll(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
-  if (!(node instanceof RegistryNode)) throw new Error('Choose a registry in the ACR Private Link view.');
-  const entry = await services.store.read(node.registryId);
+  let registryId: string | undefined;
+  if (node instanceof RegistryNode) registryId = node.registryId;
+  else if (node === undefined) registryId = (await pickRegistry(services, 'Fix the safe DNS findings of which registry?'))?.registryId;
+  else throw new Error('Choose a registry in the ACR Private Link view.');
+  if (registryId === undefined) return undefined;
+  const entry = await services.store.read(registryId);
   const plans = (entry.diagnosis?.findings ?? []).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
   if (plans.length === 0) {
     void showNotification('information', `${entry.registry.name}: nothing to fix safely.`);
@@ -81,7 +88,7 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   await withCancellableProgress(`Applying ${plans.length === 1 ? plans[0]!.title : `${plans.length} DNS fixes`}…`, async (signal) => {
     for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));
   });
-  await services.store.reread(node.registryId);
+  await services.store.reread(registryId);
   const { applied, problem } = summarize(outcomes);
   const message = `${entry.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
   if (problem) {

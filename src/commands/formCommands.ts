@@ -14,35 +14,11 @@ import { dnsRecordWrites, hostsLines, zoneFileSnippet, type DnsRecordRow } from 
 import { applyRows, firstProblem, recordTargets, type RecordTarget } from '../webviews/forms/dnsRecordTargets';
 import { DnsRecordsPanel } from '../webviews/forms/dnsRecordsPanel';
 import { registryZoneName } from '../provisioning/namingRules';
-import { findRegistry, listedRegistries } from '../webviews/registryLookup';
+import { findRegistry } from '../webviews/registryLookup';
+import { pickRegistry } from './pickRegistry';
 import { CreateEndpointPanel } from '../webviews/forms/createEndpointPanel';
 import { cleanUpAfterDeletion, describeEndpointDeletion, endpointDeletion, type EndpointDeletion } from '../diagnosis/index';
 import { registrySnapshot } from '../azure/registrySnapshot';
-
-async function pickRegistry(services: Services, title: string): Promise<RegistryEntry | undefined> {
-  // Run from the palette in a new window, the command may be what activated the extension, before its
-  // sign-in check has finished: check now rather than read the flag.
-  if (!services.session.signedIn && !(await services.session.refreshSignInState())) {
-    const signIn = 'Sign in to Azure';
-    const sandbox = 'Use the Local Sandbox';
-    const choice = await vscode.window.showWarningMessage('Sign in to Azure (or use the local sandbox) to pick a registry.', signIn, sandbox);
-    if (choice === signIn) await vscode.commands.executeCommand('acrPrivateLink.signIn');
-    if (choice === sandbox) await vscode.commands.executeCommand('acrPrivateLink.useSandbox');
-    if (!services.session.signedIn) return undefined;
-  }
-  const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing registries…' }, () => listedRegistries(services));
-  if (entries.length === 0) throw new Error('No container registries are listed in the ACR Private Link view.');
-  const picked = await vscode.window.showQuickPick(
-    entries.map((e) => ({
-      label: e.registry.name,
-      description: `${e.registry.sku} · ${e.registry.location}`,
-      detail: e.registry.sku === 'Premium' ? e.subscription.displayName : `${e.subscription.displayName} — private endpoints need the Premium tier`,
-      entry: e,
-    })),
-    { title, placeHolder: 'Target registry', matchOnDescription: true, matchOnDetail: true },
-  );
-  return picked?.entry;
-}
 
 /**
  * `acrPrivateLink.createPrivateEndpoint`: on a registry node, the form pre-filled for it; with a
@@ -195,11 +171,14 @@ function publicAccessOptions(value: unknown): PublicAccessOptions {
 }
 
 /**
- * `acrPrivateLink.setPublicNetworkAccess` on a registry: pick access and the trusted-services bypass,
- * then confirm what stops working. From code, `{ publicNetworkAccess, networkRuleBypassOptions,
- * confirmed: true }` skips the questions.
+ * `acrPrivateLink.setPublicNetworkAccess` on a registry (from the palette or the walkthrough, a
+ * registry picked first): pick access and the trusted-services bypass, then confirm what stops
+ * working. From code, `{ publicNetworkAccess, networkRuleBypassOptions, confirmed: true }` skips the
+ * questions.
  */
 export async function setPublicNetworkAccess(services: Services, node?: unknown, options?: unknown): Promise<Access | undefined> {
+  if (node === undefined) node = (await pickRegistry(services, 'Set public network access of which registry?'))?.registryId;
+  if (node === undefined) return undefined;
   const registryId = isRegistryNode(node) ? node.registryId : typeof node === 'string' ? (await findRegistry(services, node))?.registryId : undefined;
   if (!registryId) throw new Error('Choose a registry in the ACR Private Link view.');
   // Public access as last read: the store's (a read in flight is waited for).

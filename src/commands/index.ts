@@ -3,6 +3,7 @@ import type { CommandHandler } from './commandTable';
 import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, selectTenant, signIn, signOut } from './navigationCommands';
 import { approveConnection, rejectConnection } from './connectionCommands';
 import { fixAll, fixDnsRecord } from './fixCommands';
+import { saveChecker } from './checkerCommands';
 import { useSandboxSettings } from '../session/sandboxLauncher';
 import { loadPanelsModule } from '../session/lazyBundles';
 import type { PanelCommand } from './panels';
@@ -43,4 +44,5 @@ export const commands: Record<string, CommandHandler> = {
   setPublicNetworkAccess: fromPanels('setPublicNetworkAccess'),
   createDnsRecords: fromPanels('createDnsRecords'),
   addReplicaRecords: fromPanels('addReplicaRecords'),
+  saveChecker,
 };

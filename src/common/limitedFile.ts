@@ -3,6 +3,7 @@
 // like /dev/zero or a named pipe would otherwise never end, and a huge file would fill memory.
 
 import * as fs from 'node:fs';
+import { clause } from './sentence';
 
 export class FileReadError extends Error {
   constructor(message: string, readonly code: 'notFound' | 'notRegularFile' | 'tooLarge' | 'unreadable') {
@@ -35,7 +36,7 @@ export function readLimitedTextFile(file: string, { what, maxBytes }: LimitedRea
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new FileReadError(`Cannot read ${what} ${file}: there is no such file.`, 'notFound');
-    throw new FileReadError(`Cannot read ${what} ${file}: ${code ?? (e as Error).message}.`, 'unreadable');
+    throw new FileReadError(`Cannot read ${what} ${file}: ${code ?? clause((e as Error).message)}.`, 'unreadable');
   }
   try {
     const stat = fs.fstatSync(fd);
@@ -59,7 +60,7 @@ export function readLimitedTextFile(file: string, { what, maxBytes }: LimitedRea
     return buffer.subarray(0, length).toString('utf8');
   } catch (e) {
     if (e instanceof FileReadError) throw e;
-    throw new FileReadError(`Cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`, 'unreadable');
+    throw new FileReadError(`Cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? clause((e as Error).message)}.`, 'unreadable');
   } finally {
     fs.closeSync(fd);
   }

@@ -3,14 +3,7 @@
 import type { Services } from '../services';
 import { sameId } from '../model/armId';
 import type { RegistryEntry } from '../state/registryStore';
-import { isRegistryNode, isSubscriptionNode } from '../tree/nodes/kinds';
-
-/** Every registry under the tree's subscriptions, as the store holds it; listings are cached by the Azure layer. */
-export async function listedRegistries(services: Services): Promise<RegistryEntry[]> {
-  const roots = (await services.tree.rootNodes()).filter(isSubscriptionNode);
-  const children = await Promise.all(roots.map((s) => s.getChildren()));
-  return children.flat().filter(isRegistryNode).map((n) => n.entry);
-}
+import { listedRegistries } from '../commands/pickRegistry';
 
 /** By resource id, or by name when it is unique (a registry name is unique in Azure per cloud). */
 export async function findRegistry(services: Services, idOrName: string): Promise<RegistryEntry | undefined> {

@@ -42,9 +42,16 @@ void describe('the .vsix', () => {
     assert.deepEqual(chunks.filter((c) => !names.includes(c)), [], 'every chunk of the webview pages is in the package');
   });
 
-  void it('holds nothing but bundles, the icon, the manifest, README and LICENSE (no sources, maps, tests, node_modules or loose pictures)', () => {
-    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|package\.json|readme\.md|LICENSE\.txt)$/.test(f));
+  void it('holds nothing but bundles, the icon, the walkthrough\'s pages and pictures, the manifest, README and LICENSE (no sources, maps, tests, node_modules or loose pictures)', () => {
+    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|media\/walkthrough\/[\w-]+\.(md|svg)|package\.json|readme\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(stray, []);
+  });
+
+  void it('holds every page and picture the walkthrough shows', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: Record<string, unknown> }[] }[] } };
+    const media = manifest.contributes.walkthroughs.flatMap((w) => w.steps).flatMap((s) => [s.media['markdown'], s.media['svg'], s.media['image']]).filter((m): m is string => typeof m === 'string');
+    assert.ok(media.length >= 7, 'every step of the walkthrough shows something');
+    assert.deepEqual(media.filter((m) => !names.includes(m)), [], 'walkthrough media missing from the package');
   });
 
   void it('carries the README pictures inside its README, byte for byte, and no link the packaged README cannot follow', () => {

@@ -1,0 +1,29 @@
+// `acrPrivateLink.saveChecker`: the headless checker (dist/cli.js, one file that needs only Node 20 or
+// later) saved where the person chooses, to be copied to a VM in the VNet. In a Remote-SSH window the
+// extension runs on the remote machine and the dialog saves there.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { showNotification } from './notifications';
+
+export async function saveChecker(services: Services, target?: unknown): Promise<vscode.Uri | undefined> {
+  const source = vscode.Uri.joinPath(services.context.extensionUri, 'dist', 'cli.js');
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const uri =
+    target instanceof vscode.Uri
+      ? target
+      : await vscode.window.showSaveDialog({
+          title: 'Save the headless checker (Node 20 or later)',
+          saveLabel: 'Save Checker',
+          filters: { JavaScript: ['js'] },
+          ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'cli.js') } : {}),
+        });
+  if (!uri) return undefined;
+  await vscode.workspace.fs.copy(source, uri, { overwrite: true });
+  const file = uri.path.split('/').pop() ?? 'cli.js';
+  const command = `node ${file} check --registry <name>`;
+  services.log.info(`Saved the checker to ${uri.toString(true)}`);
+  void showNotification('information', `Saved the checker to ${uri.scheme === 'file' ? uri.fsPath : uri.toString(true)}. On a VM in the VNet run: ${command}`, 'Copy Command').then((choice) => {
+    if (choice) void vscode.env.clipboard.writeText(command);
+  });
+  return uri;
+}

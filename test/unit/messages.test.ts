@@ -1,0 +1,83 @@
+// The words a person reads end their sentences once: no "..", whether written so in the source or
+// made when a message from Azure or Node, ending with its own period, is put inside a sentence.
+// And the checker's hints (sign-in, TLS, the network) reach the person even when the failed read is
+// reported with where it happened.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeFailure } from '../../src/cli/main';
+import { parseCommand } from '../../src/cli/args';
+import { ArmLoadError } from '../../src/azure/errors';
+import { clause } from '../../src/common/sentence';
+
+const srcDir = path.resolve(__dirname, '..', '..', '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** Lines of code (not comments) of every source file, with where they are. */
+const codeLines = sourceFiles(srcDir).flatMap((file) =>
+  fs.readFileSync(file, 'utf8').split('\n').map((text, i) => ({ at: `${path.relative(srcDir, file)}:${i + 1}`, text })).filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l.text)),
+);
+
+const loadError = (message: string, cause: unknown, status?: number) =>
+  new ArmLoadError({ scope: '/subscriptions', what: 'subscriptions', message, ...(status !== undefined ? { status } : {}) }, cause);
+
+void describe('messages', () => {
+  void it('are written with no ".." in the extension, the checker or the sandbox', () => {
+    // Two periods that are not "..." and not a relative path, at the end of a word or a string.
+    const doubled = codeLines.filter((l) => /[^./]\.\.(?=[\s'"`]|$)/.test(l.text)).map((l) => l.at);
+    assert.deepEqual(doubled, []);
+  });
+
+  void it('put a message that came from elsewhere before a period only through clause(), which drops its own', () => {
+    const bare = codeLines.filter((l) => /\$\{(?![^}]*clause\()[^}]*\b(message|explanation)\b[^}]*\}\./.test(l.text)).map((l) => `${l.at}: ${l.text.trim()}`);
+    assert.deepEqual(bare, []);
+  });
+
+  void it('clause() keeps the first line without its final periods', () => {
+    assert.equal(clause('The resource was not found.\nTrace: 1'), 'The resource was not found');
+    assert.equal(clause('connect ECONNREFUSED 127.0.0.1:9'), 'connect ECONNREFUSED 127.0.0.1:9');
+    assert.equal(clause('Wait... done.. '), 'Wait... done');
+  });
+});
+
+void describe('the checker\'s failures', () => {
+  void it('say to sign in when no credential worked, also when the read that needed it is named', () => {
+    const credential = Object.assign(new Error('Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions.'), { name: 'CredentialUnavailableError' });
+    const text = describeFailure(loadError(credential.message, credential));
+    assert.match(text, /^could not read subscriptions at \/subscriptions: no Azure credential worked \(Azure CLI could not be found.*\); sign in with 'az login' or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET\.$/);
+    assert.doesNotMatch(text, /\.\.(?!\.)/);
+  });
+
+  void it('name the untrusted TLS certificate and --ca-file, also when the read that failed is named', () => {
+    const tls = Object.assign(new Error('unable to verify the first certificate'), { name: 'RestError', code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    assert.equal(
+      describeFailure(loadError(tls.message, tls)),
+      "could not read subscriptions at /subscriptions: the endpoint's TLS certificate is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate); pass the CA that issued it with --arm-endpoint <url> --ca-file <pem>.",
+    );
+  });
+
+  void it('end with one period when Azure\'s message ends with its own', () => {
+    const forbidden = Object.assign(new Error('The client does not have authorization to perform action.'), { statusCode: 403 });
+    assert.equal(
+      describeFailure(loadError(forbidden.message, forbidden, 403)),
+      'could not read subscriptions at /subscriptions: The client does not have authorization to perform action (check your role assignments and sign-in).',
+    );
+    assert.equal(describeFailure(forbidden), 'Azure refused the request (403): The client does not have authorization to perform action.');
+    assert.equal(describeFailure(new Error('Something broke.')), 'Something broke.');
+  });
+
+  void it('name the option whose URL does not parse', () => {
+    for (const url of ['https://', 'https://[x', 'https:// spaces']) {
+      const parsed = parseCommand(['check', '--registry', 'myregistry', '--arm-endpoint', url]);
+      assert.equal(parsed.kind, 'usageError', url);
+      assert.match(parsed.kind === 'usageError' ? parsed.message : '', /^--arm-endpoint must be an https:\/\/ URL/);
+    }
+  });
+});
