@@ -91,6 +91,8 @@ void describe('the walkthrough', () => {
       assert.match(svg, /<title[^>]*>[^<]+<\/title>/, `${file} has a title for screen readers`);
       assert.match(svg, /var\(--vscode-foreground/, `${file} draws its text in the theme's foreground colour`);
       assert.doesNotMatch(svg, /<script|\bon\w+=|href="(?!#)/i, `${file} holds no script or outside reference`);
+      // The workbench shows it in a page whose Content Security Policy refuses styles without its nonce.
+      assert.doesNotMatch(svg, /<style|\sstyle=/, `${file}: colours go in attributes (fill="var(--vscode-…)"), not in styles`);
       assert.ok(Buffer.byteLength(svg) < 16 * 1024, `${file} stays small`);
     }
   });
