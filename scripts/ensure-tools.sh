@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the workbench tests and `npm start` need and the npm packages do not bring:
-# Debian's Chromium, and code-server (VS Code's own web server with a real extension host).
+# Debian's Chromium, code-server (VS Code's own web server with a real extension host), and Debian's
+# Azure CLI (the sandbox suite runs the seed document's `az` commands against the sandbox).
+# `ensure-tools.sh code-server` installs code-server only, `ensure-tools.sh azure-cli` the Azure CLI only.
 # Idempotent: each step is skipped when its result is already there.
 set -euo pipefail
 
@@ -23,8 +25,14 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+if [ "$need_browser" = "azure-cli" ]; then
+  apt_install azure-cli
+  log "azure-cli: $(command -v az)"
+  exit 0
+fi
+
 if [ "$need_browser" != "code-server" ]; then
-  apt_install chromium
+  apt_install chromium azure-cli
 fi
 
 if [ ! -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ]; then

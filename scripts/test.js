@@ -107,7 +107,9 @@ function listFiles(dir) {
 }
 
 if (!args.includes('--skip-install') && (wants('integration') || wants('e2e'))) {
-  step('tools (Chromium, code-server)', 'bash', ['scripts/ensure-tools.sh']);
+  step('tools (Chromium, code-server, Azure CLI)', 'bash', ['scripts/ensure-tools.sh']);
+} else if (!args.includes('--skip-install') && wants('sandbox')) {
+  step('tools (Azure CLI)', 'bash', ['scripts/ensure-tools.sh', 'azure-cli']);
 }
 fs.rmSync(outDir, { recursive: true, force: true });
 step('build', process.execPath, ['esbuild.js']);

@@ -29,15 +29,30 @@ export function checkBearer(authorization: string | undefined): string | undefin
   return undefined;
 }
 
-export function cloudMetadata(baseUrl: string, tenantId: string): unknown {
+/**
+ * `GET /metadata/endpoints`. The login endpoint is the sandbox's `/adfs` authority: MSAL skips instance
+ * discovery for an ADFS authority, which a loopback host could not pass (see `src/azure/environments.ts`).
+ * `api-version=2015-01-01` (what `az cloud register --endpoint-resource-manager` asks for) answers in that
+ * version's layout, as ARM does; later versions answer in the layout of one cloud.
+ */
+export function cloudMetadata(baseUrl: string, tenantId: string, apiVersion: string | null = null): unknown {
   const host = new URL(baseUrl).host;
+  const loginEndpoint = `${baseUrl}/adfs`;
+  if (apiVersion === '2015-01-01') {
+    return {
+      galleryEndpoint: `${baseUrl}/`,
+      graphEndpoint: `${baseUrl}/`,
+      portalEndpoint: `${baseUrl}/`,
+      authentication: { loginEndpoint, audiences: [`${baseUrl}/`, baseUrl] },
+    };
+  }
   return {
     portal: baseUrl,
     authentication: {
-      loginEndpoint: `${baseUrl}/`,
+      loginEndpoint,
       audiences: [`${baseUrl}/`, baseUrl],
       tenant: tenantId,
-      identityProvider: 'AAD',
+      identityProvider: 'ADFS',
     },
     media: baseUrl,
     graphAudience: baseUrl,

@@ -10,13 +10,26 @@ void describe('sandbox: authentication as a custom cloud', () => {
   before(async () => ({ sb } = await withSandbox({ scenario: 'seed' })));
   after(async () => sb.close());
 
-  void it('serves ARM cloud metadata pointing at itself', async () => {
+  void it('serves ARM cloud metadata pointing at itself, with its /adfs authority as the login endpoint', async () => {
     const res = await raw(sb, 'GET', '/metadata/endpoints?api-version=2022-09-01');
     const m = res.json as { resourceManager: string; authentication: { loginEndpoint: string; audiences: string[] }; suffixes: { acrLoginServer: string } };
     assert.equal(m.resourceManager, `${sb.armEndpoint}/`);
-    assert.equal(m.authentication.loginEndpoint, `${sb.armEndpoint}/`);
+    assert.equal(m.authentication.loginEndpoint, `${sb.armEndpoint}/adfs`);
     assert.ok(m.authentication.audiences.includes(`${sb.armEndpoint}/`));
     assert.equal(m.suffixes.acrLoginServer, 'azurecr.io');
+  });
+
+  void it('answers api-version 2015-01-01 in that version\'s layout, also at the //metadata path `az cloud register` requests', async () => {
+    for (const p of ['/metadata/endpoints?api-version=2015-01-01', '//metadata/endpoints?api-version=2015-01-01']) {
+      const res = await raw(sb, 'GET', p);
+      assert.equal(res.status, 200, p);
+      assert.deepEqual(res.json, {
+        galleryEndpoint: `${sb.armEndpoint}/`,
+        graphEndpoint: `${sb.armEndpoint}/`,
+        portalEndpoint: `${sb.armEndpoint}/`,
+        authentication: { loginEndpoint: `${sb.armEndpoint}/adfs`, audiences: [`${sb.armEndpoint}/`, sb.armEndpoint] },
+      });
+    }
   });
 
   void it('serves OpenID configuration for the tenant and for an /adfs authority', async () => {

@@ -66,7 +66,8 @@ export interface RawResponse {
 
 /** A plain HTTPS request (for the control API and for what the SDKs will not send). */
 export function raw(sb: RunningSandbox, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
-  const url = new URL(path, sb.armEndpoint);
+  // A path is appended as it is, so that `//metadata/…` stays a path (new URL(path, base) would read a host).
+  const url = path.startsWith('/') ? new URL(`${sb.armEndpoint}${path}`) : new URL(path, sb.armEndpoint);
   const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = https.request(

@@ -1,6 +1,12 @@
 // Long-running operations. The change itself is applied when the request arrives (so a GET right after
-// sees it); what is asynchronous is the operation status the client polls: it reports InProgress on
-// the first poll and Succeeded on the next, with `Retry-After: 0` so SDK pollers finish at once.
+// sees it); what is asynchronous is the operation status the client polls. Azure reports InProgress
+// for a while; the sandbox has finished by the first poll (a difference it allows itself: it is
+// faster), so a client that polls at once, as the SDKs and the Azure CLI do, never waits.
+// `Retry-After` is what each resource provider sends: Microsoft.Network 10 seconds on the first
+// response and on every InProgress poll (recorded exchanges of the Azure SDK; the Azure CLI's own
+// recordings strip the header), Private DNS 60 (the examples of its published API), Container
+// Registry none. Never `Retry-After: 0`: azure-core (Python) reads 0 as "no header" and then waits
+// its 30-second default between polls.
 
 import { newGuid } from '../ids';
 import type { ArmResponse } from './response';
@@ -19,7 +25,7 @@ export interface Operation {
 export class OperationStore {
   private readonly operations = new Map<string, Operation>();
 
-  constructor(private readonly pollsInProgress = 1) {}
+  constructor(private readonly pollsInProgress = 0) {}
 
   start(resultStatus: number, resultBody?: unknown): Operation {
     const op: Operation = { id: newGuid(), pollsLeft: this.pollsInProgress, startTime: new Date().toISOString(), resultStatus, resultBody };
@@ -52,7 +58,7 @@ export interface LroUrls {
 }
 
 /** Operation URLs in the form each resource provider uses. */
-export function lroUrls(baseUrl: string, family: 'network' | 'privateDns' | 'containerRegistry', scope: { subscriptionId: string; resourceGroupName: string; location: string }, opId: string, apiVersion: string): LroUrls {
+export function lroUrls(baseUrl: string, family: LroFamily, scope: { subscriptionId: string; resourceGroupName: string; location: string }, opId: string, apiVersion: string): LroUrls {
   const q = `?api-version=${encodeURIComponent(apiVersion)}`;
   if (family === 'privateDns') {
     const base = `${baseUrl}/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroupName}/providers/Microsoft.Network`;
@@ -63,27 +69,35 @@ export function lroUrls(baseUrl: string, family: 'network' | 'privateDns' | 'con
   return { status: `${base}/operations/${opId}${q}`, result: `${base}/operationResults/${opId}${q}` };
 }
 
-export const RETRY_AFTER = '0';
+export type LroFamily = 'network' | 'privateDns' | 'containerRegistry';
+
+const RETRY_AFTER_SECONDS: Record<LroFamily, number | undefined> = { network: 10, privateDns: 60, containerRegistry: undefined };
+
+/** The `Retry-After` header a resource provider sends with a running operation (none for some). */
+export function retryAfter(family: LroFamily): Record<string, string> {
+  const seconds = RETRY_AFTER_SECONDS[family];
+  return seconds === undefined ? {} : { 'Retry-After': String(seconds) };
+}
 
 /** The first response of an asynchronous PUT: 201/200 with the resource and Azure-AsyncOperation. */
-export function acceptedPut(status: number, body: unknown, urls: LroUrls, withLocation = false): ArmResponse {
-  const headers: Record<string, string> = { 'Azure-AsyncOperation': urls.status, 'Retry-After': RETRY_AFTER };
+export function acceptedPut(family: LroFamily, status: number, body: unknown, urls: LroUrls, withLocation = false): ArmResponse {
+  const headers: Record<string, string> = { 'Azure-AsyncOperation': urls.status, ...retryAfter(family) };
   if (withLocation) headers['Location'] = urls.result;
   return { status, body, headers };
 }
 
 /** The first response of an asynchronous DELETE: 202 with Location (and Azure-AsyncOperation). */
-export function acceptedDelete(urls: LroUrls): ArmResponse {
-  return { status: 202, headers: { Location: urls.result, 'Azure-AsyncOperation': urls.status, 'Retry-After': RETRY_AFTER } };
+export function acceptedDelete(family: LroFamily, urls: LroUrls): ArmResponse {
+  return { status: 202, headers: { Location: urls.result, 'Azure-AsyncOperation': urls.status, ...retryAfter(family) } };
 }
 
-export function operationStatusResponse(op: Operation, inProgress: boolean): ArmResponse {
+export function operationStatusResponse(family: LroFamily, op: Operation, inProgress: boolean): ArmResponse {
   const body: Record<string, unknown> = { id: op.id, name: op.id, status: inProgress ? 'InProgress' : 'Succeeded', startTime: op.startTime };
   if (!inProgress) body['endTime'] = op.endTime;
-  return { status: 200, body, headers: inProgress ? { 'Retry-After': RETRY_AFTER } : {} };
+  return { status: 200, body, headers: inProgress ? retryAfter(family) : {} };
 }
 
-export function operationResultResponse(op: Operation, inProgress: boolean, selfUrl: string): ArmResponse {
-  if (inProgress) return { status: 202, headers: { Location: selfUrl, 'Retry-After': RETRY_AFTER } };
+export function operationResultResponse(family: LroFamily, op: Operation, inProgress: boolean, selfUrl: string): ArmResponse {
+  if (inProgress) return { status: 202, headers: { Location: selfUrl, ...retryAfter(family) } };
   return op.resultBody === undefined ? { status: op.resultStatus } : { status: op.resultStatus, body: op.resultBody };
 }

@@ -16,6 +16,7 @@ import { containerRegistryRoutes } from '../providers/containerRegistry';
 import { networkRoutes } from '../providers/network';
 import { privateDnsRoutes } from '../providers/privateDns';
 import { resourceGraphRoutes } from '../providers/resourceGraph';
+import { resourceListRoutes } from '../providers/resourceList';
 import { resourceRoutes } from '../providers/resources';
 import { saveState, type SandboxState } from '../state';
 import { checkApiVersion } from './apiVersions';
@@ -50,7 +51,7 @@ export interface ArmServerOptions {
 
 const MAX_LOG = 20000;
 const DEFAULT_PAGE_SIZE = 100;
-const routes: Route[] = [...resourceRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
+const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
 
 export class ArmServer implements ControlHost {
   state: SandboxState;
@@ -134,7 +135,8 @@ export class ArmServer implements ControlHost {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'https://sandbox');
+    // `//metadata/…` (what the Azure CLI sends for an endpoint ending in '/') is a path, not a host.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'https://sandbox');
     const path = url.pathname.replace(/\/{2,}/g, '/');
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
@@ -196,7 +198,7 @@ export class ArmServer implements ControlHost {
 
   private dispatch(method: string, path: string, url: URL, req: IncomingMessage, raw: string): ArmResponse {
     const baseUrl = this.baseUrl;
-    if (method === 'GET' && /^\/metadata\/endpoints\/?$/i.test(path)) return { status: 200, body: cloudMetadata(baseUrl, this.state.tenantId) };
+    if (method === 'GET' && /^\/metadata\/endpoints\/?$/i.test(path)) return { status: 200, body: cloudMetadata(baseUrl, this.state.tenantId, url.searchParams.get('api-version')) };
     const oidc = /^\/([^/]+)(?:\/v2\.0)?\/\.well-known\/openid-configuration$/i.exec(path);
     if (method === 'GET' && oidc?.[1]) return { status: 200, body: openIdConfiguration(baseUrl, oidc[1]) };
     const token = /^\/([^/]+)\/oauth2(?:\/v2\.0)?\/token$/i.exec(path);

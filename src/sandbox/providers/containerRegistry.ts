@@ -190,7 +190,7 @@ function putReplication(req: ArmRequest, ctx: ArmContext): { status: number; bod
   ctx.state.replications[key(id)] = rep;
   if (!existing) addReplicaMember(ctx, r, location);
   const op = ctx.operations.start(200, renderReplication(rep));
-  return acceptedPut(existing ? 200 : 201, renderReplication(rep, existing ? 'Updating' : 'Creating'), lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
+  return acceptedPut('containerRegistry', existing ? 200 : 201, renderReplication(rep, existing ? 'Updating' : 'Creating'), lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
 }
 
 function putConnection(req: ArmRequest, ctx: ArmContext): { status: number; body?: unknown; headers?: Record<string, string> } {
@@ -215,7 +215,7 @@ function putConnection(req: ArmRequest, ctx: ArmContext): { status: number; body
   c.privateLinkServiceConnectionState = { status, description, actionsRequired };
   setEndpointConnectionState(ctx, c.privateEndpointId, r.id, c.privateLinkServiceConnectionState);
   const op = ctx.operations.start(200, renderConnection(c));
-  return acceptedPut(201, renderConnection(c, 'Updating'), lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
+  return acceptedPut('containerRegistry', 201, renderConnection(c, 'Updating'), lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
 }
 
 function usages(ctx: ArmContext, r: RegistryRecord): unknown {
@@ -263,7 +263,7 @@ export function containerRegistryRoutes(): Route[] {
       delete ctx.state.replications[id];
       removeReplicaMember(ctx, r, rep.location);
       const op = ctx.operations.start(204);
-      return acceptedDelete(lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
+      return acceptedDelete('containerRegistry', lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
     }),
     route('GET', `${registryBase}/privateEndpointConnections`, 'containerRegistry', (req, ctx) => {
       const r = requireRegistry(req, ctx);
@@ -286,7 +286,7 @@ export function containerRegistryRoutes(): Route[] {
       // The endpoint stays, but its connection no longer carries traffic.
       setEndpointConnectionState(ctx, c.privateEndpointId, r.id, { status: 'Disconnected', description: 'Connection removed by the registry owner.', actionsRequired: 'None' });
       const op = ctx.operations.start(204);
-      return acceptedDelete(lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
+      return acceptedDelete('containerRegistry', lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
     }),
   ];
 }

@@ -335,7 +335,7 @@ function putVnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
   };
   ctx.state.virtualNetworks[key(id)] = vnet;
   const op = ctx.operations.start(200, renderVnet(ctx, vnet));
-  return acceptedPut(existing ? 200 : 201, renderVnet(ctx, vnet, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(id, location), op.id, req.apiVersion));
+  return acceptedPut('network', existing ? 200 : 201, renderVnet(ctx, vnet, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(id, location), op.id, req.apiVersion));
 }
 
 function putSubnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -350,7 +350,7 @@ function putSubnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
   checkSubnets(ctx, vnet.addressPrefixes, subnets, vnet.subnets);
   vnet.subnets = subnets;
   const op = ctx.operations.start(200, renderSubnet(ctx, subnet));
-  return acceptedPut(existing ? 200 : 201, renderSubnet(ctx, subnet), lroUrls(ctx.baseUrl, 'network', scopeOf(vnet.id, vnet.location), op.id, req.apiVersion));
+  return acceptedPut('network', existing ? 200 : 201, renderSubnet(ctx, subnet), lroUrls(ctx.baseUrl, 'network', scopeOf(vnet.id, vnet.location), op.id, req.apiVersion));
 }
 
 // ---- private endpoints --------------------------------------------------------------------------
@@ -388,7 +388,7 @@ function putEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
     // An existing endpoint keeps its subnet, NIC and connections; only tags change on a re-PUT.
     if (tags) existing.tags = tags;
     const op = ctx.operations.start(200, renderEndpoint(ctx, existing));
-    return acceptedPut(200, renderEndpoint(ctx, existing, 'Updating'), lroUrls(ctx.baseUrl, 'network', scope, op.id, req.apiVersion));
+    return acceptedPut('network', 200, renderEndpoint(ctx, existing, 'Updating'), lroUrls(ctx.baseUrl, 'network', scope, op.id, req.apiVersion));
   }
   const subnetId = requireStringProp(requireObjectProp(props, 'subnet', 'properties.subnet'), 'id', 'properties.subnet.id');
   const auto = parseConnections(props, 'privateLinkServiceConnections');
@@ -472,7 +472,7 @@ function putEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
     privateLinkServiceConnectionState: { ...connectionState },
   };
   const op = ctx.operations.start(200, renderEndpoint(ctx, pe));
-  return acceptedPut(201, renderEndpoint(ctx, pe, 'Updating'), lroUrls(ctx.baseUrl, 'network', scope, op.id, req.apiVersion));
+  return acceptedPut('network', 201, renderEndpoint(ctx, pe, 'Updating'), lroUrls(ctx.baseUrl, 'network', scope, op.id, req.apiVersion));
 }
 
 const nameFromId = (id: string): string => id.slice(id.lastIndexOf('/') + 1);
@@ -519,7 +519,7 @@ function putZoneGroup(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const nic = ctx.state.networkInterfaces[key(pe.networkInterfaceId)];
   if (nic) writeZoneGroupRecords(ctx, group, nic);
   const op = ctx.operations.start(200, renderZoneGroup(ctx, group));
-  return acceptedPut(existing ? 200 : 201, renderZoneGroup(ctx, group, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
+  return acceptedPut('network', existing ? 200 : 201, renderZoneGroup(ctx, group, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
 }
 
 // ---- routes -------------------------------------------------------------------------------------
@@ -547,7 +547,7 @@ export function networkRoutes(): Route[] {
       if (!pe) return { status: 204 };
       deleteEndpoint(ctx, pe);
       const op = ctx.operations.start(204);
-      return acceptedDelete(lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
+      return acceptedDelete('network', lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
     }),
     route('GET', `${pePath}/privateDnsZoneGroups`, 'network', (req, ctx) => {
       const pe = requireEndpoint(req, ctx);
@@ -567,7 +567,7 @@ export function networkRoutes(): Route[] {
       removeZoneGroupRecords(ctx, g);
       delete ctx.state.privateDnsZoneGroups[key(g.id)];
       const op = ctx.operations.start(204);
-      return acceptedDelete(lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
+      return acceptedDelete('network', lroUrls(ctx.baseUrl, 'network', scopeOf(pe.id, pe.location), op.id, req.apiVersion));
     }),
     route('GET', `${rgBase}/networkInterfaces/{networkInterfaceName}`, 'network', (req, ctx) => ({ status: 200, body: renderNic(requireTracked(req, ctx, 'networkInterfaces', 'networkInterfaceName')) })),
     route('GET', `${rgBase}/networkInterfaces`, 'network', (req, ctx) => {

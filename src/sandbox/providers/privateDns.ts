@@ -2,7 +2,7 @@
 // the etag / If-Match / If-None-Match semantics the service documents.
 
 import { badRequest, childNotFound, conflict, resourceNotFound } from '../arm/errors';
-import { lroUrls, RETRY_AFTER } from '../arm/lro';
+import { lroUrls, retryAfter } from '../arm/lro';
 import { paged } from '../arm/paging';
 import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
 import { newGuid, providerId, sameId } from '../ids';
@@ -108,7 +108,7 @@ function requireZone(req: ArmRequest, ctx: ArmContext): PrivateDnsZoneRecord {
 function accepted(req: ArmRequest, ctx: ArmContext, resultStatus: number, resultBody?: unknown): ArmResponse {
   const op = ctx.operations.start(resultStatus, resultBody);
   const urls = lroUrls(ctx.baseUrl, 'privateDns', { subscriptionId: param(req, 'subscriptionId'), resourceGroupName: param(req, 'resourceGroupName'), location: 'global' }, op.id, req.apiVersion);
-  return { status: 202, headers: { 'Azure-AsyncOperation': urls.status, Location: urls.result, 'Retry-After': RETRY_AFTER } };
+  return { status: 202, headers: { 'Azure-AsyncOperation': urls.status, Location: urls.result, ...retryAfter('privateDns') } };
 }
 
 function checkGlobal(location: string): void {
