@@ -1,7 +1,7 @@
 // Failed reads become LoadError entries the tree and the CLI show next to what did load. Messages come
 // from ARM's error body; headers are never looked at, and anything token-like is masked in case a
 // proxy or an identity library echoed one into a message.
-import type { LoadError, ResourceId } from '../model/types';
+import { readWhat, type LoadError, type ReadKind, type ResourceId } from '../model/types';
 
 interface RestErrorLike {
   name?: string;
@@ -36,6 +36,12 @@ export function errorCodeOf(e: unknown): string | undefined {
   return typeof code === 'string' && code !== '' ? code : undefined;
 }
 
+/** A connection reset, a refused connection, a body that is not JSON: the code Node or the SDK gave it. */
+function networkCodeOf(e: unknown): string | undefined {
+  const code = (e as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && code !== '' ? code : undefined;
+}
+
 function firstLine(text: string): string {
   const line = text.split('\n').find((l) => l.trim() !== '') ?? text;
   return line.length > 500 ? `${line.slice(0, 497)}…` : line;
@@ -66,12 +72,13 @@ export function errorMessageOf(e: unknown): string {
   return maskSecrets(firstLine(String(e)));
 }
 
-export function toLoadError(scope: ResourceId, what: string, e: unknown): LoadError {
+export function toLoadError(scope: ResourceId, read: ReadKind, e: unknown): LoadError {
   const status = httpStatusOf(e);
-  const code = errorCodeOf(e);
+  const code = errorCodeOf(e) ?? networkCodeOf(e);
   return {
     scope,
-    what,
+    read,
+    what: readWhat[read],
     ...(status !== undefined ? { status } : {}),
     ...(code !== undefined ? { code } : {}),
     message: errorMessageOf(e),

@@ -7,8 +7,10 @@
 import { subscriptionOf } from '../model/armId';
 import {
   emptySnapshot,
+  readWhat,
   type ARecordSet,
   type LoadError,
+  type ReadKind,
   type NetworkInterface,
   type PrivateDnsZone,
   type PrivateDnsZoneGroup,
@@ -270,7 +272,7 @@ export class InventoryLoader {
    * all within its deadline throws (an ArmLoadError with `OperationTimedOut`).
    */
   loadRegistryDetails(registry: Registry, options: RegistryDetailsOptions = {}): Promise<RegistryDetails> {
-    return this.guarded(registry.id, 'registry details', () =>
+    return this.guarded(registry.id, 'registryDetails', () =>
       this.operation(`loading the details of registry ${registry.name}`, options.signal, (signal) => this.loadRegistryDetailsNow(registry, { ...options, ...(signal ? { signal } : {}) })),
     );
   }
@@ -330,7 +332,7 @@ export class InventoryLoader {
   /** Details of a lean load with what it skipped read now (the same reads a full load makes, cached alike). */
   async completeRegistryDetails(registry: Registry, details: RegistryDetails, options: LoadOptions = {}): Promise<RegistryDetails> {
     if ((details.skipped ?? []).length === 0) return details;
-    return this.guarded(registry.id, 'registry details', () =>
+    return this.guarded(registry.id, 'registryDetails', () =>
       this.operation(`completing the details of registry ${registry.name}`, options.signal, (signal) => this.completeRegistryDetailsNow(registry, details, signal ? { signal } : {})),
     );
   }
@@ -385,7 +387,7 @@ export class InventoryLoader {
 
   /** Zone groups are not in Resource Graph: always an ARM read per endpoint. */
   private readZoneGroups(privateEndpointId: ResourceId, errors: LoadError[], signal: AbortSignal | undefined): Promise<PrivateDnsZoneGroup[]> {
-    return this.collect(errors, privateEndpointId, 'private DNS zone groups', [], () => this.readZoneGroupsOf(privateEndpointId, signal));
+    return this.collect(errors, privateEndpointId, 'privateDnsZoneGroups', [], () => this.readZoneGroupsOf(privateEndpointId, signal));
   }
 
   private readZoneGroupsOf(privateEndpointId: ResourceId, signal: AbortSignal | undefined): Promise<PrivateDnsZoneGroup[]> {
@@ -411,7 +413,7 @@ export class InventoryLoader {
           this.collect(snapshot.errors, scope, 'registries', [], () => this.listRegistries(s.subscriptionId, { ...(signal ? { signal } : {}) })),
           options.providerRegistration === false
             ? Promise.resolve(undefined)
-            : this.collect(snapshot.errors, scope, `${REGISTRY_PROVIDER} registration`, undefined, () => this.getProviderRegistrationState(s.subscriptionId, REGISTRY_PROVIDER, signal)),
+            : this.readRegistryProviderRegistration(s.subscriptionId, snapshot.errors, signal),
         ]);
         if (registration !== undefined) snapshot.providerRegistrationState[s.subscriptionId] = registration;
         const details = await Promise.all(registries.map(async (r) => ({ registry: r, details: await this.loadRegistryDetails(r, { ...(signal ? { signal } : {}) }) })));
@@ -486,6 +488,12 @@ export class InventoryLoader {
     );
   }
 
+  /** `Microsoft.ContainerRegistry` registration in a subscription; undefined, with a LoadError in `errors`, when it could not be read. */
+  readRegistryProviderRegistration(subscriptionId: string, errors: LoadError[], signal?: AbortSignal): Promise<string | undefined> {
+    const scope = `/subscriptions/${subscriptionId}/providers/${REGISTRY_PROVIDER}`;
+    return this.collect(errors, scope, 'providerRegistration', undefined, () => this.getProviderRegistrationState(subscriptionId, REGISTRY_PROVIDER, signal));
+  }
+
   private async selectedSubscriptions(ids: string[] | undefined, signal: AbortSignal | undefined, errors?: LoadError[]): Promise<Subscription[]> {
     const all = await this.listSubscriptions(signal ? { signal } : {});
     if (!ids || ids.length === 0) return all;
@@ -493,7 +501,7 @@ export class InventoryLoader {
     const found = all.filter((s) => wanted.has(lower(s.subscriptionId)));
     for (const id of ids) {
       if (!found.some((s) => lower(s.subscriptionId) === lower(id))) {
-        errors?.push({ scope: `/subscriptions/${id}`, what: 'subscription', status: 404, code: 'SubscriptionNotFound', message: `Subscription ${id} is not among the subscriptions this account can see.` });
+        errors?.push({ scope: `/subscriptions/${id}`, read: 'subscription', what: readWhat.subscription, status: 404, code: 'SubscriptionNotFound', message: `Subscription ${id} is not among the subscriptions this account can see.` });
       }
     }
     return found;
@@ -511,7 +519,7 @@ export class InventoryLoader {
   ): Promise<{ endpoint?: PrivateEndpoint; networkInterfaces: NetworkInterface[]; virtualNetwork?: VirtualNetwork }> {
     const endpoint =
       indexFor(privateEndpointId)?.privateEndpoint(privateEndpointId) ??
-      (await this.collect(errors, privateEndpointId, 'private endpoint', undefined, () =>
+      (await this.collect(errors, privateEndpointId, 'privateEndpoint', undefined, () =>
         this.readEndpoint(privateEndpointId, signal),
       ));
     if (!endpoint) return { networkInterfaces: [] };
@@ -521,13 +529,13 @@ export class InventoryLoader {
         endpoint.networkInterfaceIds.map(
           async (id) =>
             indexFor(id)?.networkInterface(id) ??
-            (await this.collect(errors, id, 'network interface', undefined, () => this.readNetworkInterface(id, signal))),
+            (await this.collect(errors, id, 'networkInterface', undefined, () => this.readNetworkInterface(id, signal))),
         ),
       ),
       vnetId
         ? Promise.resolve(
             indexFor(vnetId)?.virtualNetwork(vnetId) ??
-              this.collect(errors, vnetId, 'virtual network', undefined, () => this.readVirtualNetwork(vnetId, signal)),
+              this.collect(errors, vnetId, 'virtualNetwork', undefined, () => this.readVirtualNetwork(vnetId, signal)),
           )
         : Promise.resolve(undefined),
     ]);
@@ -548,7 +556,7 @@ export class InventoryLoader {
     const scope = `/subscriptions/${subscriptionId}`;
     const zones = index
       ? index.privateDnsZonesIn(subscriptionId)
-      : await this.collect(errors, scope, 'private DNS zones', [], () =>
+      : await this.collect(errors, scope, 'privateDnsZones', [], () =>
           this.readZones(subscriptionId, signal),
         );
     // Record sets come from the index (`dnsresources`) when it shows the zone; otherwise (the record
@@ -559,10 +567,10 @@ export class InventoryLoader {
         const [links, records] = await Promise.all([
           index
             ? Promise.resolve(index.virtualNetworkLinksOf(zone.id))
-            : this.collect(errors, zone.id, 'virtual network links', [], () =>
+            : this.collect(errors, zone.id, 'virtualNetworkLinks', [], () =>
                 this.readLinks(zone.id, signal),
               ),
-          indexed ? Promise.resolve(indexed) : this.collect(errors, zone.id, 'A records', [], () => this.readRecords(zone.id, signal)),
+          indexed ? Promise.resolve(indexed) : this.collect(errors, zone.id, 'aRecordSets', [], () => this.readRecords(zone.id, signal)),
         ]);
         return { zone, links, records };
       }),
@@ -600,7 +608,7 @@ export class InventoryLoader {
       // Every caller that waited on the failed query lands here; the failure is told once.
       if (this.graphFailedAt !== undefined && this.now() - this.graphFailedAt < this.graphLagMs) return undefined;
       this.graphFailedAt = this.now();
-      const error = e instanceof ArmLoadError ? e.loadError : toLoadError('/providers/Microsoft.ResourceGraph', 'Resource Graph inventory', e);
+      const error = e instanceof ArmLoadError ? e.loadError : toLoadError('/providers/Microsoft.ResourceGraph', 'resourceGraph', e);
       this.lastSource = { source: 'arm', resourceGraphError: error };
       this.onGraphError?.(error);
       return undefined;
@@ -626,7 +634,7 @@ export class InventoryLoader {
   }
 
   /** A failed part becomes a LoadError and `fallback`; cancellation is not a failure and goes up. */
-  private async collect<T>(errors: LoadError[], scope: string, what: string, fallback: T, read: () => Promise<T>): Promise<T> {
+  private async collect<T>(errors: LoadError[], scope: string, what: ReadKind, fallback: T, read: () => Promise<T>): Promise<T> {
     try {
       return await read();
     } catch (e) {
@@ -637,7 +645,7 @@ export class InventoryLoader {
   }
 
   /** A single-scope read the tree shows on one node: failures carry their LoadError. */
-  private async guarded<T>(scope: string, what: string, read: () => Promise<T>): Promise<T> {
+  private async guarded<T>(scope: string, what: ReadKind, read: () => Promise<T>): Promise<T> {
     try {
       return await read();
     } catch (e) {
@@ -670,7 +678,7 @@ function pageKey(request: PageRequest): string {
 function dedupeErrors(errors: LoadError[]): LoadError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
-    const key = `${lower(e.scope)}|${e.what}`;
+    const key = `${lower(e.scope)}|${e.read}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

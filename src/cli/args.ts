@@ -54,7 +54,10 @@ Options:
   -h, --help                 show this help
 
 Every wait before a retry (Azure throttling, a failed or unanswered read) is told on stderr.
-Exit codes: 0 healthy, 1 errors found, 2 could not check.`;
+Exit codes: 0 healthy (everything was read and verified), 1 errors found (at least one error
+proven from what was read), 2 could not check (no error proven, but a read failed or a verdict is
+unknown; or the check could not run). A read that fails is reported as such, never as "missing",
+and --fix writes nothing that depends on it.`;
 
 /** An https URL that parses (`https://` alone, or `https://[x`, is not one). */
 export function isHttpsUrl(text: string): boolean {

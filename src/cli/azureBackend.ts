@@ -11,8 +11,6 @@ import { registrySnapshot } from '../azure/registrySnapshot';
 import type { ArmConnection } from './target';
 import { clause } from '../common/sentence';
 
-const registryProvider = 'Microsoft.ContainerRegistry';
-
 async function credentialFor(connection: ArmConnection): Promise<TokenCredential> {
   const tenant = connection.tenantId !== undefined ? { tenantId: connection.tenantId } : {};
   if (connection.kind === 'sandbox') return createSandboxCredential(tenant);
@@ -70,12 +68,8 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
     const registrations: Record<string, string> = {};
     const registrationErrors: LoadError[] = [];
     const readRegistration = async (id: string): Promise<void> => {
-      try {
-        registrations[id] = await loader.getProviderRegistrationState(id, registryProvider, signal);
-      } catch (e) {
-        if (e instanceof Error && e.name === 'AbortError') throw e;
-        registrationErrors.push({ scope: `/subscriptions/${id}`, what: `${registryProvider} registration`, message: e instanceof Error ? e.message : String(e) });
-      }
+      const state = await loader.readRegistryProviderRegistration(id, registrationErrors, signal);
+      if (state !== undefined) registrations[id] = state;
     };
     // The registry's own subscription is known now: read its registration beside the details.
     const home = registry.subscriptionId.toLowerCase();

@@ -1,9 +1,9 @@
 // The headless checker, `acr-private-link check --registry <name>`: the same engine as the editor,
-// for the VM inside the VNet and for pipelines. Exit 0 healthy, 1 errors found, 2 could not check.
+// for the VM inside the VNet and for pipelines. Exit codes: see exitCodes.ts.
 import { DEFAULT_REQUEST_TIMEOUT_S, DEFAULT_TIMEOUT_S, parseCommand, usage, type CheckOptions } from './args';
 import type { BackendSettings } from './azureBackend';
 import { runCheck, type CheckBackend, type CheckRun } from './check';
-import { CheckAborted, exitCodes, type ExitCode } from './exitCodes';
+import { CheckAborted, exitCodeFor, exitCodes, type ExitCode } from './exitCodes';
 import { resolveConnection, type ArmConnection } from './target';
 import { renderOutcomes, renderText } from './textOutput';
 import { clause } from '../common/sentence';
@@ -57,7 +57,7 @@ export async function main(argv: string[], io: CliIo = processIo, createBackend:
     });
     const run = await runCheck(effective, { backend, ...(signal ? { signal } : {}) });
     print(run, effective, io);
-    return run.report.summary.healthy ? exitCodes.healthy : exitCodes.errorsFound;
+    return exitCodeFor(run.report.summary.result);
   } catch (e) {
     if (signal?.aborted) {
       io.stderr('Could not check: cancelled.\n');

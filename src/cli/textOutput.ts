@@ -41,12 +41,22 @@ export function renderText(report: CheckReport): string {
           r.zoneRecordIps.length > 0 ? r.zoneRecordIps.join(',') : '-',
           virtualText(r),
           liveText(r),
-          r.verdict,
+          r.verdict === 'unknown' ? 'could not check' : r.verdict,
         ]),
       ]),
     );
   } else {
     lines.push('No private endpoint of this registry was found, so there are no private names to check.');
+  }
+  const unknownRows = report.table.filter((r) => r.verdict === 'unknown');
+  if (unknownRows.length > 0) {
+    lines.push('');
+    for (const r of unknownRows) lines.push(`could not check ${r.fqdn}${r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : ''}: ${r.note ?? 'part of the check could not be completed'}`);
+  }
+  if (report.readErrors.length > 0) {
+    lines.push('');
+    lines.push('Could not read:');
+    for (const e of report.readErrors) lines.push(`  ${e.what} of ${e.scope}: ${[e.status, e.code].filter((p) => p !== undefined).join(' ') || 'no answer'} — ${e.message}`);
   }
   lines.push('');
   if (report.findings.length === 0) lines.push('No findings.');
@@ -55,9 +65,11 @@ export function renderText(report: CheckReport): string {
     lines.push(`      ${f.message}`);
     if (f.fix) lines.push(`      fix${f.fix.safe ? ' (applied by --fix --yes)' : ' (needs a person; not applied by --fix)'}: ${f.fix.title}`);
   }
-  const { error, warning, info, healthy } = report.summary;
+  const { error, warning, info, unknown, unreadable, result } = report.summary;
   lines.push('');
-  lines.push(`${healthy ? 'Healthy' : 'Errors found'}: ${error} error(s), ${warning} warning(s), ${info} note(s).`);
+  const counts = `${error} error(s), ${warning} warning(s), ${info} note(s)`;
+  const unchecked = `${unknown} verdict(s) could not be checked, ${unreadable} read(s) failed`;
+  lines.push(result === 'healthy' ? `Healthy: ${counts}.` : result === 'errorsFound' ? `Errors found: ${counts}; ${unchecked}.` : `Could not check everything: ${counts}; ${unchecked}.`);
   return lines.join('\n') + '\n';
 }
 

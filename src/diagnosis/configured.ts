@@ -1,10 +1,9 @@
 // What Azure's configuration says about a registry's DNS: the zones its endpoints' VNets are linked
 // to, zones that exist but are not linked, wrongly named zones, their record sets and zone groups,
 // and the parts of the inventory that could not be read.
-import { parseResourceId, sameId, subscriptionOf } from '../model/armId';
+import { sameId, subscriptionOf } from '../model/armId';
 import type {
   ARecordSet,
-  LoadError,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
   ResourceId,
@@ -14,6 +13,8 @@ import type {
 import { registryEndpoints } from './endpoints';
 import { isRegistryRecordSetName, normalizeFqdn, registryHostNames, wrongZoneNameReason, type RegistryHostNames } from './names';
 import { indexSnapshot } from './snapshotIndex';
+
+export { dnsReadErrors, endpointReadErrors } from './unread';
 
 export interface ConfiguredZone {
   zone: PrivateDnsZone;
@@ -114,38 +115,9 @@ function describeZone(
   };
 }
 
-/**
- * The load errors that could hide a zone, a link or a record set in the given subscription (or in
- * any subscription when none is given): failures to list zones, links or records, or a whole
- * subscription that could not be read. A zone group read failure hides only which zone an endpoint
- * writes to, and a failed registry or provider read in a subscription says nothing about its zones.
- */
-export function dnsReadErrors(snapshot: Snapshot, subscriptionId?: string): LoadError[] {
-  return snapshot.errors.filter((e) => {
-    const aboutDns = /dns zones|zone\b|links|record/i.test(e.what) && !/zone group/i.test(e.what);
-    if (!aboutDns && !/^subscriptions?$/i.test(e.what)) return false;
-    if (subscriptionId === undefined) return true;
-    return scopeSubscription(e.scope)?.toLowerCase() === subscriptionId.toLowerCase();
-  });
-}
-
-/** Load errors about endpoints or NICs: then an IP that looks unused may belong to an endpoint we cannot see. */
-export function endpointReadErrors(snapshot: Snapshot): LoadError[] {
-  return snapshot.errors.filter((e) => /endpoint|interface|^subscriptions?$/i.test(e.what) && !/zone group/i.test(e.what));
-}
-
 export function subscriptionOfZone(zoneId: ResourceId): string | undefined {
   try {
     return subscriptionOf(zoneId);
-  } catch {
-    return undefined;
-  }
-}
-
-function scopeSubscription(scope: string): string | undefined {
-  if (/^[0-9a-f-]{36}$/i.test(scope)) return scope;
-  try {
-    return parseResourceId(scope).subscriptionId;
   } catch {
     return undefined;
   }

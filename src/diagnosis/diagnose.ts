@@ -9,6 +9,7 @@ import { liveFindings } from './liveFindings';
 import type { LiveAnswer } from './liveResolution';
 import { recordFindings } from './recordFindings';
 import { registryFindings } from './registryFindings';
+import { planTouchesUnread, unreadableFindings } from './unread';
 import { zoneFindings } from './zoneFindings';
 
 export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[]): Finding[] {
@@ -20,9 +21,17 @@ export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: read
     ...zoneFindings(ctx),
     ...recordFindings(ctx),
     ...(live ? liveFindings(ctx, live) : []),
+    ...unreadableFindings(snapshot, ctx.registry.id),
   ];
   const seen = new Set<string>();
-  return sortFindings(all.filter((f) => !seen.has(f.key) && seen.add(f.key)));
+  return sortFindings(all.filter((f) => !seen.has(f.key) && seen.add(f.key)).map((f) => withoutUnreadPlan(snapshot, f)));
+}
+
+/** A plan that would write where a read failed (a zone's records or links) is dropped: no fix is built from unread data. */
+function withoutUnreadPlan(snapshot: Snapshot, finding: Finding): Finding {
+  if (!finding.fix || !planTouchesUnread(snapshot, finding.fix)) return finding;
+  const { fix: _dropped, ...rest } = finding;
+  return rest;
 }
 
 /** "Fix all": the plans of every finding whose plan only adds. */

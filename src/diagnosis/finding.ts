@@ -30,6 +30,8 @@ export const findingIds = [
   'live.nxdomain',
   'live.resolverFailed',
   'client.privatelinkNameUsed',
+  /** A read failed (throttled, refused, not found, broken): what it left unchecked and what to do. */
+  'check.unreadable',
 ] as const;
 
 export type FindingId = (typeof findingIds)[number];

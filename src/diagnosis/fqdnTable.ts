@@ -10,6 +10,8 @@ import type { Finding } from './finding';
 import type { LiveAnswer } from './liveResolution';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { indexSnapshot } from './snapshotIndex';
+import { removalBlockers } from './removalPolicy';
+import { endpointReadErrors, readErrors, unreadNote } from './unread';
 import { virtualResolution, type VirtualAnswer } from './virtualResolution';
 
 export type Verdict = 'ok' | 'missing' | 'wrongIp' | 'orphaned' | 'public' | 'nxdomain' | 'unknown';
@@ -28,7 +30,10 @@ export interface FqdnRow {
   /** When the VNet's answer holds another endpoint's IP for this name (several endpoints in one VNet share a record set): that endpoint. */
   answeredBy?: ResourceId[];
   liveAnswer?: LiveAnswer;
+  /** `unknown` ("could not check") when the verdict depends on something that could not be read or answered. */
   verdict: Verdict;
+  /** Why the verdict is `unknown`. */
+  note?: string;
   /** Keys of the findings about this row, so a view can offer their fixes. */
   findingKeys: string[];
 }
@@ -41,6 +46,7 @@ export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: rea
 
   for (const orphan of orphanedRecordSets(snapshot, ctx.names, ctx.expected, ctx.configured)) {
     const vnetId = orphan.staleLinkVirtualNetworkIds[0];
+    const unverified = orphan.unverifiedBecause;
     rows.push({
       fqdn: orphan.fqdn,
       ...(vnetId !== undefined ? { virtualNetworkId: vnetId, virtualAnswer: virtualResolution(snapshot, vnetId, orphan.fqdn, ctx.names.suffix) } : {}),
@@ -48,7 +54,8 @@ export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: rea
       recordSetId: orphan.recordSet.id,
       zoneRecordIps: [...orphan.recordSet.ipv4Addresses],
       ...(liveByFqdn.has(orphan.fqdn) ? { liveAnswer: liveByFqdn.get(orphan.fqdn)! } : {}),
-      verdict: 'orphaned',
+      verdict: unverified ? 'unknown' : 'orphaned',
+      ...(unverified ? { note: `whether an endpoint still serves it: ${unreadNote(unverified)}` } : {}),
       findingKeys: [],
     });
   }
@@ -69,6 +76,8 @@ function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer |
   const virtualAnswer = virtualResolution(ctx.snapshot, e.virtualNetworkId, e.fqdn, ctx.names.suffix);
   const configVerdict = verdictFromConfiguration(ctx, e, virtualAnswer);
   const answeredBy = answeringEndpoints(ctx, e, virtualAnswer);
+  const verdict = combinedVerdict(ctx, e, configVerdict, live);
+  const note = verdict === 'unknown' ? unknownNote(ctx, e, virtualAnswer, live) : undefined;
   return {
     fqdn: e.fqdn,
     virtualNetworkId: e.virtualNetworkId,
@@ -81,9 +90,40 @@ function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer |
     virtualAnswer,
     ...(answeredBy.length > 0 ? { answeredBy } : {}),
     ...(live ? { liveAnswer: live } : {}),
-    verdict: configVerdict === 'ok' && live ? verdictFromLive(ctx, e, live) : configVerdict,
+    verdict,
+    ...(note !== undefined ? { note } : {}),
     findingKeys: [],
   };
+}
+
+/**
+ * The configuration's verdict, then the live answer's where one was asked for: a live answer can
+ * prove a problem the configuration could not be read for, but "ok" needs both, and a resolver that
+ * failed leaves the row unverified.
+ */
+function combinedVerdict(ctx: RegistryContext, e: ExpectedRecord, configVerdict: Verdict, live: LiveAnswer | undefined): Verdict {
+  if (!live || !e.privateIPAddress) return configVerdict;
+  if (configVerdict === 'ok') return verdictFromLive(ctx, e, live);
+  if (configVerdict === 'unknown') {
+    const fromLive = verdictFromLive(ctx, e, live);
+    return fromLive === 'ok' ? 'unknown' : fromLive;
+  }
+  return configVerdict;
+}
+
+function unknownNote(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAnswer, live: LiveAnswer | undefined): string {
+  if (!e.privateIPAddress) {
+    const nicIds = ctx.endpoints.find((p) => sameId(p.privateEndpointId, e.privateEndpointId))?.endpoint?.networkInterfaceIds ?? [];
+    const nic = readErrors(ctx.snapshot, 'networkInterface', 'privateEndpoint').find((x) => sameId(x.scope, e.privateEndpointId) || nicIds.some((id) => sameId(id, x.scope)));
+    return nic ? `the private IP is unknown: ${unreadNote(nic)}` : `the endpoint has no IP for ${e.requiredMemberName} yet`;
+  }
+  if (answer.status === 'unknown') return answer.note ?? 'part of the DNS configuration could not be read';
+  if (answer.status === 'private' && !answer.addresses.every((ip) => ipsInUse(ctx.snapshot, ctx.expected, e.fqdn).has(ip))) {
+    const hidden = endpointReadErrors(ctx.snapshot)[0];
+    return `whether ${answer.addresses.join(', ')} all belong to endpoints: ${hidden ? unreadNote(hidden) : (removalBlockers(ctx)[0] ?? 'some endpoints could not be read')}`;
+  }
+  if (live && live.status !== 'ok') return `the DNS server ${live.server} did not answer (${live.status}${live.errorCode ? ` ${live.errorCode}` : ''})`;
+  return 'part of the check could not be completed';
 }
 
 function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAnswer): Verdict {
@@ -102,7 +142,10 @@ function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answe
       // A client gets every IP of the answer: all must be served, and one must be an endpoint of the
       // registry in this VNet (this one, or another endpoint sharing the record set).
       const inUse = ipsInUse(ctx.snapshot, ctx.expected, e.fqdn);
-      if (!answer.addresses.every((ip) => inUse.has(ip))) return 'wrongIp';
+      if (!answer.addresses.every((ip) => inUse.has(ip))) {
+        // An IP no endpoint we read serves may be served by one we could not read.
+        return removalBlockers(ctx).length > 0 ? 'unknown' : 'wrongIp';
+      }
       return answer.addresses.some((ip) => ownIpsInVnet(ctx, e).includes(ip)) ? 'ok' : 'wrongIp';
     }
   }
@@ -135,6 +178,6 @@ function verdictFromLive(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnsw
     case 'nodata':
       return 'nxdomain';
     default:
-      return 'ok'; // the resolver failed: the configuration verdict stands, the live column shows why
+      return 'unknown'; // the resolver failed: what clients get was not verified
   }
 }

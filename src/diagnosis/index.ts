@@ -24,5 +24,5 @@ export {
   type LiveStatus,
 } from './liveResolution';
 export { registryHostNames, type RegistryHostNames } from './names';
-export { buildCheckReport, liveAnswerText, reportJson, reportMarkdown, virtualAnswerText, type CheckReport } from './report';
+export { buildCheckReport, checkSummary, liveAnswerText, reportJson, reportMarkdown, verdictText, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
 export { virtualResolution, type VirtualAnswer, type VirtualStatus } from './virtualResolution';

@@ -9,6 +9,7 @@ import { findingKey, type Finding, type FindingId, type Severity } from './findi
 import { addToARecordSetWrite, addToRecordPlan, createARecordSetWrite, createRecordPlan, deleteRecordPlan, replaceInRecordPlan } from './fixPlans';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { removalBlockers } from './removalPolicy';
+import { recordsUnread } from './unread';
 import { indexSnapshot } from './snapshotIndex';
 
 const list = (ips: readonly string[]): string => (ips.length > 0 ? ips.join(', ') : 'nothing');
@@ -84,6 +85,8 @@ function compareRecordSet(
   const recordSet = indexSnapshot(ctx.snapshot).recordSet(zone.id, name);
 
   if (!recordSet) {
+    // The zone's records could not be listed: "missing" would be a guess (check.unreadable says why).
+    if (recordsUnread(ctx.snapshot, zone.id)) return undefined;
     return finding(
       'dns.record.missing',
       'error',
@@ -134,11 +137,15 @@ function compareRecordSet(
       'dns.record.ipMismatch',
       'error',
       actual,
-      `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}, so ${fqdn} gets a dead IP in ${vnetNames}; replace the IP.`,
+      removalIsSafe
+        ? `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}, so ${fqdn} gets a dead IP in ${vnetNames}; replace the IP.`
+        : `${name} in ${zone.name} points at ${list(stale)} instead of ${list(lacking)}, so ${fqdn} does not reach the endpoint in ${vnetNames} (whether an endpoint that could not be read serves ${list(stale)} is unknown); add ${list(lacking)}, and remove ${list(stale)} only once you know nothing uses it.`,
       (key) => replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
     );
   }
 
+  // With endpoints unread, an IP that looks dead may be one of theirs: the row says "could not check".
+  if (stale.length > 0 && !removalIsSafe) return undefined;
   if (stale.length > 0) {
     return finding(
       'dns.record.ipMismatch',
@@ -177,6 +184,7 @@ function leftoverFindings(ctx: RegistryContext): Finding[] {
   const findings: Finding[] = [];
   const reportedLinks = new Set<string>();
   for (const orphan of orphanedRecordSets(ctx.snapshot, ctx.names, ctx.expected, ctx.configured)) {
+    if (orphan.unverifiedBecause) continue; // a candidate only: its row says "could not check"
     const { recordSet, zone, fqdn } = orphan;
     const key = findingKey('dns.record.orphaned', fqdn, zone.id);
     findings.push({

@@ -1,10 +1,11 @@
 // Which private IPs current endpoints actually serve, per FQDN. A record IP outside this set is
 // stale (its endpoint was deleted or its NIC changed); an IP inside it must never be removed.
 import { sameId } from '../model/armId';
-import type { ARecordSet, PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
+import type { ARecordSet, LoadError, PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
 import type { ConfiguredDns } from './configured';
 import type { ExpectedRecord } from './expected';
 import { normalizeFqdn, publicFqdnForRecordSet, type RegistryHostNames } from './names';
+import { endpointReadErrors } from './unread';
 
 const cache = new WeakMap<Snapshot, Map<string, Set<string>>>();
 
@@ -44,11 +45,14 @@ export interface OrphanedRecordSet {
   /** VNets linked to the zone that have no endpoint of this registry: they resolve to the dead IP. */
   staleLinkVirtualNetworkIds: ResourceId[];
   staleLinkIds: ResourceId[];
+  /** Set when endpoints, NICs or replicas could not be read: one of them may still serve the record. */
+  unverifiedBecause?: LoadError;
 }
 
 /**
  * The registry's record sets in `privatelink.azurecr.io` zones that no endpoint expects and whose
- * IPs no endpoint serves: what is left after an endpoint or a replica is deleted.
+ * IPs no endpoint serves: what is left after an endpoint or a replica is deleted. When endpoints could
+ * not all be read, such a record is only a candidate (`unverifiedBecause`): no finding, no plan.
  */
 export function orphanedRecordSets(
   snapshot: Snapshot,
@@ -57,6 +61,7 @@ export function orphanedRecordSets(
   configured: ConfiguredDns,
 ): OrphanedRecordSet[] {
   const result: OrphanedRecordSet[] = [];
+  const hidden = endpointReadErrors(snapshot)[0];
   for (const view of [...configured.linked, ...configured.unlinked]) {
     const expectedHere = expected.filter((e) => view.endpointVirtualNetworkIds.some((v) => sameId(v, e.virtualNetworkId)));
     for (const recordSet of view.recordSets) {
@@ -71,6 +76,7 @@ export function orphanedRecordSets(
         recordSet,
         staleLinkVirtualNetworkIds: staleLinks.map((l) => l.virtualNetworkId),
         staleLinkIds: staleLinks.map((l) => l.id),
+        ...(hidden ? { unverifiedBecause: hidden } : {}),
       });
     }
   }

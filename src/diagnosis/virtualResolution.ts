@@ -6,6 +6,7 @@ import type { PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
 import { dnsReadErrors, linkedZones } from './configured';
 import { isInZone, normalizeFqdn, relativeName } from './names';
 import { indexSnapshot } from './snapshotIndex';
+import { recordsUnread, unreadAt, unreadNote } from './unread';
 
 export type VirtualStatus = 'private' | 'public' | 'nxdomain' | 'nodata' | 'unknown';
 
@@ -61,7 +62,7 @@ export function virtualResolution(
       status: 'unknown',
       chain,
       addresses: [],
-      note: `part of the DNS configuration could not be read (${hidden[0]!.message})`,
+      note: `part of the DNS configuration could not be read: ${unreadNote(hidden[0]!)}, ${hidden[0]!.message}`,
     };
   }
   return { virtualNetworkId, fqdn: name, status: 'public', chain, addresses: [] };
@@ -74,9 +75,19 @@ function answerFromZones(
 ): Omit<VirtualAnswer, 'virtualNetworkId' | 'fqdn' | 'chain'> | undefined {
   // The most specific linked zone wins, as in any DNS delegation.
   const covering = zones.filter((z) => isInZone(name, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
+  // A zone whose links could not be read may be linked to this VNet; if it covers the name more
+  // closely than the zone found, it would answer instead.
+  const hidden = snapshot.privateDnsZones.find(
+    (z) => isInZone(name, z.name) && (!covering || z.name.length > covering.name.length) && unreadAt(snapshot, 'virtualNetworkLinks', z.id),
+  );
+  if (hidden) {
+    return { status: 'unknown', addresses: [], note: `whether ${hidden.name} answers: ${unreadNote(unreadAt(snapshot, 'virtualNetworkLinks', hidden.id)!)}` };
+  }
   if (!covering) return undefined;
   const zone = { zoneId: covering.id, zoneName: normalizeFqdn(covering.name) };
   const record = indexSnapshot(snapshot).recordSet(covering.id, relativeName(name, covering.name));
+  const unread = record ? undefined : recordsUnread(snapshot, covering.id);
+  if (unread) return { status: 'unknown', addresses: [], ...zone, note: unreadNote(unread) };
   if (!record) return { status: 'nxdomain', addresses: [], ...zone };
   if (record.ipv4Addresses.length === 0) return { status: 'nodata', addresses: [], ...zone, recordSetId: record.id };
   return { status: 'private', addresses: [...record.ipv4Addresses], ...zone, recordSetId: record.id };

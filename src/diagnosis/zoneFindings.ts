@@ -7,6 +7,7 @@ import type { RegistryContext } from './context';
 import { findingKey, type Finding } from './finding';
 import { createZonePlan, linkZonePlan } from './fixPlans';
 import { writesToServe } from './recordFindings';
+import { readErrors } from './unread';
 
 export function zoneFindings(ctx: RegistryContext): Finding[] {
   const findings: Finding[] = [];
@@ -39,8 +40,14 @@ function unlinkedVnetFinding(ctx: RegistryContext, vnetId: ResourceId): Finding 
   const zoneName = ctx.names.zoneName;
   const base = { registryId: ctx.registry.id, expected: `${zoneName} linked to ${vnetName}` };
   const zone = candidateZone(ctx, vnetId);
+  // The zone may live in any subscription and its links be unread, so any read failure that could hide
+  // a zone or a link (or which zone the VNet's endpoints write to) means neither "not linked" nor
+  // "missing" can be claimed.
+  const endpointIds = ctx.endpoints.filter((e) => sameId(e.virtualNetworkId, vnetId)).map((e) => e.privateEndpointId);
+  const hidden = [...dnsReadErrors(ctx.snapshot), ...readErrors(ctx.snapshot, 'privateDnsZoneGroups').filter((e) => endpointIds.some((id) => sameId(id, e.scope)))];
+  const unreadableZone = ctx.configured.unreadableZoneIds[0];
 
-  if (zone) {
+  if (zone && hidden.length === 0) {
     const key = findingKey('dns.zone.notLinked', zone.id, vnetId);
     return {
       ...base,
@@ -54,9 +61,6 @@ function unlinkedVnetFinding(ctx: RegistryContext, vnetId: ResourceId): Finding 
     };
   }
 
-  // The zone may live in any subscription, so any DNS read failure means "missing" cannot be claimed.
-  const hidden = dnsReadErrors(ctx.snapshot);
-  const unreadableZone = ctx.configured.unreadableZoneIds[0];
   if (hidden.length > 0 || unreadableZone !== undefined) {
     const subject = unreadableZone ?? vnetId;
     const why = hidden[0]?.message ?? 'its subscription is not visible to you';

@@ -171,12 +171,58 @@ export interface RegistryUsage {
   unit: string;
 }
 
+/**
+ * Which read failed: a stable name the diagnosis decides by (which verdicts the failure leaves
+ * unknown) and the CLI's JSON carries.
+ */
+export type ReadKind =
+  | 'subscriptions'
+  | 'subscription'
+  | 'registries'
+  | 'registry'
+  | 'registryDetails'
+  | 'replications'
+  | 'usages'
+  | 'privateEndpoint'
+  | 'networkInterface'
+  | 'virtualNetwork'
+  | 'privateDnsZones'
+  | 'virtualNetworkLinks'
+  | 'aRecordSets'
+  | 'privateDnsZoneGroups'
+  | 'providerRegistration'
+  | 'resourceGraph';
+
+/** What each read reads, as messages name it. */
+export const readWhat: Record<ReadKind, string> = {
+  subscriptions: 'subscriptions',
+  subscription: 'subscription',
+  registries: 'registries',
+  registry: 'registry',
+  registryDetails: 'registry details',
+  replications: 'replications',
+  usages: 'usages',
+  privateEndpoint: 'private endpoint',
+  networkInterface: 'network interface',
+  virtualNetwork: 'virtual network',
+  privateDnsZones: 'private DNS zones',
+  virtualNetworkLinks: 'virtual network links',
+  aRecordSets: 'A records',
+  privateDnsZoneGroups: 'private DNS zone groups',
+  providerRegistration: 'Microsoft.ContainerRegistry registration',
+  resourceGraph: 'Resource Graph inventory',
+};
+
 /** A part of the inventory that could not be read; the rest of the snapshot is still valid. */
 export interface LoadError {
   /** The resource id (or subscription id) whose children failed to load. */
   scope: ResourceId;
-  what: string; // e.g. "registries", "private endpoints"
+  read: ReadKind;
+  /** `readWhat[read]`: e.g. "registries", "A records". */
+  what: string;
+  /** The HTTP status, when Azure answered. */
   status?: number;
+  /** ARM's error code (`AuthorizationFailed`, `TooManyRequests`, …), or the network's (`ECONNRESET`). */
   code?: string;
   message: string;
 }

@@ -41,7 +41,7 @@ void describe('sandbox credential', () => {
 void describe('load errors', () => {
   void it('carry ARM’s status, code and message, with anything token-like masked', () => {
     const e = Object.assign(new Error('Denied for Bearer eyJhbGciOi.eyJzdWIiOi.c2ln\nsecond line'), { statusCode: 403, code: 'AuthorizationFailed' });
-    assert.deepEqual(toLoadError('/subscriptions/s1', 'registries', e), { scope: '/subscriptions/s1', what: 'registries', status: 403, code: 'AuthorizationFailed', message: 'Denied for Bearer ***' });
+    assert.deepEqual(toLoadError('/subscriptions/s1', 'registries', e), { scope: '/subscriptions/s1', read: 'registries', what: 'registries', status: 403, code: 'AuthorizationFailed', message: 'Denied for Bearer ***' });
     assert.equal(maskSecrets('token eyJ0eXAiOiJKV1QifQ.eyJhdWQiOiJ4In0.c2ln end'), 'token *** end');
     assert.equal(maskSecrets('access_token=abc&x=1'), 'access_token=***&x=1');
   });

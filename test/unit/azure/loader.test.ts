@@ -89,7 +89,7 @@ void describe('inventory loader', () => {
     const snapshot = await loader.loadSnapshot();
     assert.deepEqual(snapshot.registries.map((r) => r.subscriptionId).sort(), [sub(1), sub(1), sub(3), sub(3)]);
     assert.equal(snapshot.errors.length, 1);
-    assert.deepEqual({ ...snapshot.errors[0], message: undefined }, { scope: `/subscriptions/${sub(2)}`, what: 'registries', status: 403, code: 'AuthorizationFailed', message: undefined });
+    assert.deepEqual({ ...snapshot.errors[0], message: undefined }, { scope: `/subscriptions/${sub(2)}`, read: 'registries', what: 'registries', status: 403, code: 'AuthorizationFailed', message: undefined });
     assert.match(snapshot.errors[0]!.message, /does not have authorization/);
     // and the tree, reading that one subscription, gets the same error to show on its node
     await assert.rejects(loader.listRegistries(sub(2)), (e: unknown) => e instanceof ArmLoadError && e.loadError.status === 403 && e.loadError.scope === `/subscriptions/${sub(2)}`);

@@ -118,7 +118,7 @@ void test('a record pointing at an IP the NIC no longer has is an IP mismatch; r
 void test('when endpoints could not all be read, replacing an IP is not offered as safe', () => {
   const t = healthyTopology();
   t.registryRecord.ipv4Addresses = ['10.0.0.99'];
-  t.snapshot.errors.push({ scope: '/subscriptions/00000000-0000-0000-0000-000000000002', what: 'private endpoints', status: 403, message: 'AuthorizationFailed' });
+  t.snapshot.errors.push({ scope: '/subscriptions/00000000-0000-0000-0000-000000000002', read: 'privateEndpoint', what: 'private endpoint', status: 403, message: 'AuthorizationFailed' });
   const finding = diagnose(t.snapshot, t.registry.id).find((f) => f.id === 'dns.record.ipMismatch');
   assert.equal(finding?.fix?.safe, false);
 });

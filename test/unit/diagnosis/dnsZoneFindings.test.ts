@@ -41,7 +41,7 @@ void test('no zone at all: the fix creates privatelink.azurecr.io next to the en
 
 void test('a zone in a subscription the user cannot read is reported as unreadable, not missing', () => {
   const { b, registry } = endpointWithoutLink();
-  b.snapshot.errors.push({ scope: '/subscriptions/00000000-0000-0000-0000-0000000000dd', what: 'private DNS zones', status: 403, code: 'AuthorizationFailed', message: 'The client does not have authorization' });
+  b.snapshot.errors.push({ scope: '/subscriptions/00000000-0000-0000-0000-0000000000dd', read: 'privateDnsZones', what: 'private DNS zones', status: 403, code: 'AuthorizationFailed', message: 'The client does not have authorization' });
   const findings = diagnose(b.snapshot, registry.id);
   assert.ok(!findings.some((f) => f.id === 'dns.zone.missing'));
   const unreadable = findings.find((f) => f.id === 'dns.zone.unreadable');

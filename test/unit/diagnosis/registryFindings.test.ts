@@ -91,7 +91,7 @@ void test('clients are told to keep the registry login server, not the privateli
 void test('a registry that is not in the inventory is reported as unreadable, with the load error', () => {
   const { snapshot } = healthyTopology();
   const missingId = `/subscriptions/${subscriptionId}/resourceGroups/other/providers/Microsoft.ContainerRegistry/registries/nope`;
-  snapshot.errors.push({ scope: `/subscriptions/${subscriptionId}/resourceGroups/other`, what: 'registries', status: 403, message: 'AuthorizationFailed' });
+  snapshot.errors.push({ scope: `/subscriptions/${subscriptionId}/resourceGroups/other`, read: 'registries', what: 'registries', status: 403, message: 'AuthorizationFailed' });
   const [finding] = diagnose(snapshot, missingId);
   assert.equal(finding?.id, 'registry.unreadable');
   assert.match(finding!.message, /AuthorizationFailed/);

@@ -29,7 +29,7 @@ void test('rows carry the keys of the findings about them, so a view can offer t
   assert.deepEqual(eastus?.findingKeys, [finding?.key]);
 });
 
-void test('a live public answer turns a configured-ok row into public; a resolver failure leaves the verdict alone', () => {
+void test('a live public answer turns a configured-ok row into public; a resolver failure makes it "could not check"', () => {
   const { snapshot, registry } = healthyTopology();
   const live: LiveAnswer[] = [
     { fqdn: 'myregistry.azurecr.io', server: 'system', status: 'ok', chain: ['myregistry.azurecr.io'], addresses: ['20.61.99.68'], addressClass: 'public', elapsedMs: 4, checkedAt: '' },
@@ -38,8 +38,9 @@ void test('a live public answer turns a configured-ok row into public; a resolve
   const rows = fqdnTable(snapshot, registry.id, live);
   assert.equal(rows.find((r) => r.fqdn === 'myregistry.azurecr.io')?.verdict, 'public');
   const eastus = rows.find((r) => r.fqdn === 'myregistry.eastus.data.azurecr.io');
-  assert.equal(eastus?.verdict, 'ok');
+  assert.equal(eastus?.verdict, 'unknown');
   assert.equal(eastus?.liveAnswer?.status, 'timeout');
+  assert.match(eastus?.note ?? '', /did not answer \(timeout\)/);
 });
 
 void test('leftover records appear in the table as orphaned', () => {
@@ -72,7 +73,7 @@ void test('the JSON report names the finding, the table and when it was checked'
   assert.equal(parsed.version, 1);
   assert.equal(parsed.checkedAt, '2025-01-02T03:04:05.000Z');
   assert.equal(parsed.snapshotTakenAt, snapshot.takenAt);
-  assert.deepEqual(parsed.summary, { error: 1, warning: 0, info: 2, healthy: false });
+  assert.deepEqual(parsed.summary, { error: 1, warning: 0, info: 2, unknown: 0, unreadable: 0, result: 'errorsFound', healthy: false });
   assert.ok(parsed.findings.some((f) => f.id === 'dns.record.missing' && f.subject === 'myregistry.eastus.data.azurecr.io'));
   assert.equal(parsed.table.length, 3);
 });

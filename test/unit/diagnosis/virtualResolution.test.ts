@@ -40,7 +40,7 @@ void test('a zone named azurecr.io linked to the VNet answers before the CNAME i
 void test('when DNS resources could not be read, an uncovered name is unknown rather than public', () => {
   const t = healthyTopology();
   const other = t.b.vnet('otherVNet', '10.9.0.0/16');
-  t.snapshot.errors.push({ scope: '/subscriptions/00000000-0000-0000-0000-0000000000dd', what: 'virtual network links', message: 'Forbidden' });
+  t.snapshot.errors.push({ scope: '/subscriptions/00000000-0000-0000-0000-0000000000dd', read: 'virtualNetworkLinks', what: 'virtual network links', message: 'Forbidden' });
   const answer = virtualResolution(t.snapshot, other.id, 'myregistry.azurecr.io');
   assert.equal(answer.status, 'unknown');
   assert.match(answer.note ?? '', /Forbidden/);
