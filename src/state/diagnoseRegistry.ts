@@ -24,7 +24,10 @@ export function recordRows(registry: Registry, rows: FqdnRow[], findings: Findin
     const key = `${row.zoneId?.toLowerCase() ?? ''}|${recordSetName}`;
     const rowFindings = findings.filter((f) => row.findingKeys.includes(f.key));
     const fix = rowFindings.find((f) => f.fix)?.fix;
-    const explanation = rowFindings[0]?.message ?? (row.verdict === 'ok' ? 'The record holds the private IP of the endpoint.' : '');
+    const explanation =
+      row.verdict === 'unknown'
+        ? `Could not check: ${row.note ?? 'part of the check could not be completed'}.`
+        : (rowFindings[0]?.message ?? (row.verdict === 'ok' ? 'The record holds the private IP of the endpoint.' : ''));
     const existing = byRecord.get(key);
     if (!existing) {
       const recordSet = recordSets.find((r) => sameId(r.id, row.recordSetId));

@@ -25,9 +25,20 @@ export interface RegistryDiagnosis {
   records: DnsRecordRow[];
 }
 
-export function countBySeverity(d: RegistryDiagnosis): { errors: number; warnings: number } {
+export interface RegistryHealth {
+  errors: number;
+  warnings: number;
+  /** Verdicts that could not be checked (their data could not be read or answered). */
+  unknown: number;
+  /** Reads that failed: what they were, for the badge's tooltip. */
+  unreadable: string[];
+}
+
+export function countBySeverity(d: RegistryDiagnosis): RegistryHealth {
   return {
     errors: d.findings.filter((f) => f.severity === 'error').length,
-    warnings: d.findings.filter((f) => f.severity === 'warning').length,
+    warnings: d.findings.filter((f) => f.severity === 'warning' && f.id !== 'check.unreadable').length,
+    unknown: d.rows.filter((r) => r.verdict === 'unknown').length,
+    unreadable: d.findings.filter((f) => f.id === 'check.unreadable').map((f) => f.message),
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RegistryDiagnosis } from '../state/registryDiagnosis';
-import { countBySeverity } from '../state/registryDiagnosis';
+import { countBySeverity, type RegistryHealth } from '../state/registryDiagnosis';
 
 const scheme = 'acr-private-link-health';
 
@@ -17,7 +17,7 @@ export function healthUri(registryId: string): vscode.Uri {
 export class RegistryHealthDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.emitter.event;
-  private readonly health = new Map<string, { errors: number; warnings: number }>();
+  private readonly health = new Map<string, RegistryHealth>();
 
   update(registryId: string, diagnosis: RegistryDiagnosis | undefined): void {
     const uri = healthUri(registryId);
@@ -30,16 +30,27 @@ export class RegistryHealthDecorations implements vscode.FileDecorationProvider,
   summary(registryId: string): string | undefined {
     const h = this.health.get(healthUri(registryId).toString());
     if (!h) return undefined;
-    if (h.errors === 0 && h.warnings === 0) return 'healthy';
-    return `${h.errors} error${h.errors === 1 ? '' : 's'}, ${h.warnings} warning${h.warnings === 1 ? '' : 's'}`;
+    const couldNotCheck = h.unknown > 0 || h.unreadable.length > 0;
+    if (h.errors === 0 && h.warnings === 0 && !couldNotCheck) return 'healthy';
+    const counts = `${h.errors} error${h.errors === 1 ? '' : 's'}, ${h.warnings} warning${h.warnings === 1 ? '' : 's'}`;
+    if (!couldNotCheck) return counts;
+    const unknown = `could not check ${h.unknown} verdict${h.unknown === 1 ? '' : 's'}`;
+    return h.errors === 0 && h.warnings === 0 ? unknown : `${counts}; ${unknown}`;
+  }
+
+  /** The summary, then each read that failed: what the badge's tooltip says. */
+  private tooltip(registryId: string, h: RegistryHealth): string {
+    return [this.summary(registryId) ?? '', ...h.unreadable].join('\n');
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== scheme) return undefined;
     const h = this.health.get(uri.toString());
     if (!h) return undefined;
-    const tooltip = this.summary(uri.path) ?? '';
+    const tooltip = this.tooltip(uri.path, h);
     if (h.errors > 0) return new vscode.FileDecoration(h.errors > 99 ? '99' : String(h.errors), tooltip, new vscode.ThemeColor('list.errorForeground'));
+    // Nothing proven wrong, but not everything checked: greyed, never the healthy check mark.
+    if (h.unknown > 0 || h.unreadable.length > 0) return new vscode.FileDecoration('?', tooltip, new vscode.ThemeColor('disabledForeground'));
     if (h.warnings > 0) return new vscode.FileDecoration(h.warnings > 99 ? '99' : String(h.warnings), tooltip, new vscode.ThemeColor('list.warningForeground'));
     return new vscode.FileDecoration('✓', tooltip);
   }

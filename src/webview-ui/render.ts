@@ -151,7 +151,13 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
   const timing = timingText(row.liveAnswer);
   const verdict = stale
     ? h('td', { class: 'verdict stale' }, 'checking…', h('br'), h('span', { class: 'muted' }, `was: ${row.verdict}`))
-    : h('td', { class: `verdict tone-${row.tone}` }, h('span', { class: 'tone-label' }, `${toneLabel[row.tone]}: `), row.verdict);
+    : h(
+        'td',
+        { class: `verdict tone-${row.tone}` },
+        h('span', { class: 'tone-label' }, `${toneLabel[row.tone]}: `),
+        row.verdict,
+        ...(row.note !== undefined ? [h('br'), h('span', { class: 'muted verdict-note' }, row.note)] : []),
+      );
   return h(
     'tr',
     {},

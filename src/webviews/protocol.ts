@@ -3,7 +3,7 @@
 // of the parsers below accepts it.
 
 export type Severity = 'error' | 'warning' | 'info';
-/** How a verdict is shown: ok, a problem of a severity, or not known (e.g. the zone was unreadable). */
+/** How a verdict is shown: ok, a problem of a severity, or "could not check" (e.g. the zone's records could not be read). */
 export type Tone = 'ok' | Severity | 'unknown';
 
 /** One DNS answer as the panel shows it: the status, the addresses and the CNAME chain followed. */
@@ -32,6 +32,8 @@ export interface FqdnRowView {
   virtualAnswer?: AnswerView;
   liveAnswer?: LiveAnswerView;
   verdict: string;
+  /** Why the verdict is "could not check". */
+  note?: string;
   tone: Tone;
 }
 

@@ -13,7 +13,7 @@ const verdictText: Record<Verdict, string> = {
   orphaned: 'orphaned',
   public: 'public IP',
   nxdomain: 'NXDOMAIN',
-  unknown: 'unknown',
+  unknown: 'could not check',
 };
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -50,6 +50,7 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
         }
       : {}),
     verdict: verdictText[row.verdict],
+    ...(row.note !== undefined ? { note: row.note } : {}),
     tone: toneOf(row, findings),
   };
 }
@@ -115,7 +116,7 @@ export function statusStateFromReport(report: CheckReport, snapshot: Snapshot, l
     liveServer,
     checkedAt: report.checkedAt,
     checking: false,
-    loadErrors: snapshot.errors.map((e) => `${e.what} of ${resourceName(e.scope)}: ${e.message}`),
+    loadErrors: snapshot.errors.map((e) => `${e.what} of ${resourceName(e.scope)}: ${[e.status, e.code].filter((p) => p !== undefined).join(' ') || 'no answer'} — ${e.message}`),
   };
 }
 

@@ -25,7 +25,10 @@ export class DnsGroupNode implements TreeNode {
     const nodes: TreeNode[] = zones.map((z) => new PrivateDnsZoneNode(this, z.id));
     const homeless = rows.filter((r) => !r.privateDnsZoneId || !zones.some((z) => sameId(z.id, r.privateDnsZoneId)));
     if (zones.length === 0) {
-      nodes.push(new EmptyNode(this, `${this.id}/noZone`, 'No privatelink.azurecr.io zone serves this registry'));
+      // A zone list that failed says nothing about whether a zone exists.
+      const unread = details.errors.find((e) => e.read === 'privateDnsZones');
+      const text = unread ? `Could not check: the private DNS zones could not be read (${[unread.status, unread.code].filter((p) => p !== undefined).join(' ')})` : 'No privatelink.azurecr.io zone serves this registry';
+      nodes.push(new EmptyNode(this, `${this.id}/noZone`, text));
     }
     nodes.push(...homeless.map((r) => new DnsRecordNode(this, r)));
     return nodes;
@@ -127,7 +130,7 @@ const verdictIcons: Record<DnsRecordRow['verdict'], [string, string]> = {
   orphaned: ['trash', 'list.warningForeground'],
   public: ['globe', 'list.errorForeground'],
   nxdomain: ['circle-slash', 'list.errorForeground'],
-  unknown: ['question', 'list.warningForeground'],
+  unknown: ['question', 'disabledForeground'],
 };
 
 const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
@@ -137,7 +140,7 @@ const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
   orphaned: 'stale',
   public: 'resolves public',
   nxdomain: 'NXDOMAIN',
-  unknown: 'unknown',
+  unknown: 'could not check',
 };
 
 /** An A record the registry needs (or has): its IPs and its verdict, from the store's diagnosis. Missing records are shown too. */

@@ -7,7 +7,7 @@ void test('--help prints the usage and the exit codes, and exits 0', async () =>
   const r = await runCli(['--help']);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /check --registry <name>/);
-  assert.match(r.stdout, /0 healthy, 1 errors found, 2 could not check/);
+  assert.match(r.stdout, /0 healthy \(everything was read and verified\), 1 errors found \(at least one error\s+proven from what was read\), 2 could not check \(no error proven, but a read failed or a verdict is\s+unknown; or the check could not run\)/);
 });
 
 void test('a check without --registry exits 2 and says what is missing', async () => {
