@@ -144,14 +144,15 @@ function compareRecordSet(
     );
   }
 
-  // With endpoints unread, an IP that looks dead may be one of theirs: the row says "could not check".
-  if (stale.length > 0 && !removalIsSafe) return undefined;
   if (stale.length > 0) {
+    // With endpoints unread, an IP that looks dead may be one of theirs: said so, and the row is "could not check".
     return finding(
       'dns.record.ipMismatch',
       'warning',
       actual,
-      `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`,
+      removalIsSafe
+        ? `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`
+        : `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint that could be read serves (whether one that could not be read does is unknown); remove it only once you know nothing uses it.`,
       (key) => replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
     );
   }

@@ -20,7 +20,8 @@ function recordsUnreadable(status: number | undefined, code: string | undefined)
   return t;
 }
 
-const writesAnything = (findings: ReturnType<typeof diagnose>): boolean => findings.some((f) => f.fix !== undefined && f.fix.writes.length > 0 && f.id !== 'connection.pending');
+/** Whether Fix All or --fix would write anything: a plan marked safe. */
+const writesAnything = (findings: ReturnType<typeof diagnose>): boolean => findings.some((f) => f.fix?.safe === true && f.fix.writes.length > 0);
 
 for (const [status, code, advice] of [
   [500, 'InternalServerError', /Azure failed to answer; retry later/],
@@ -101,7 +102,10 @@ void test('with endpoints unread, a record nobody seems to serve is not "orphane
   t.registryRecord.ipv4Addresses = ['10.0.0.7', '10.0.0.99'];
   t.snapshot.errors.push(failed('/subscriptions/00000000-0000-0000-0000-000000000002/resourceGroups/rg2/providers/Microsoft.Network/privateEndpoints/other', 'privateEndpoint', 403, 'AuthorizationFailed'));
   const findings = diagnose(t.snapshot, t.registry.id);
-  assert.ok(!findings.some((f) => f.id === 'dns.record.orphaned' || f.id === 'dns.link.stale' || f.id === 'dns.record.ipMismatch'));
+  assert.ok(!findings.some((f) => f.id === 'dns.record.orphaned' || f.id === 'dns.link.stale'));
+  const mismatch = findings.find((f) => f.id === 'dns.record.ipMismatch');
+  assert.match(mismatch?.message ?? '', /whether one that could not be read does is unknown/);
+  assert.equal(mismatch?.fix?.safe, false);
   assert.equal(writesAnything(findings), false);
   const rows = fqdnTable(t.snapshot, t.registry.id);
   assert.equal(rows.find((r) => r.fqdn === 'myregistry.northeurope.data.azurecr.io')?.verdict, 'unknown');
