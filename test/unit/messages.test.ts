@@ -26,7 +26,7 @@ const codeLines = sourceFiles(srcDir).flatMap((file) =>
 );
 
 const loadError = (message: string, cause: unknown, status?: number, code?: string) =>
-  new ArmLoadError({ scope: '/subscriptions', what: 'subscriptions', message, ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { code } : {}) }, cause);
+  new ArmLoadError({ scope: '/subscriptions', read: 'subscriptions', what: 'subscriptions', message, ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { code } : {}) }, cause);
 
 void describe('messages', () => {
   void it('are written with no ".." in the extension, the checker or the sandbox', () => {
