@@ -25,6 +25,8 @@ async function recordsFail(): Promise<void> {
     status: 500,
     body: { error: { code: 'InternalServerError', message: 'The zone service failed.' } },
   });
+  // Resource Graph answers record sets too: refused, so the records are listed from ARM.
+  await inject(sandbox, { method: 'POST', pathPattern: '/providers/Microsoft\\.ResourceGraph/resources', status: 403, body: { error: { code: 'AuthorizationFailed', message: 'Injected.' } } });
 }
 
 void test('the text says "could not check" for every record, names the failed read, and exits 2', async () => {
