@@ -20,6 +20,15 @@ suite('A zone whose records cannot be read', () => {
       body: { error: { code: 'InternalServerError', message: 'The zone service failed.' } },
     });
     assert.strictEqual(fault.status, 201);
+    // Resource Graph answers record sets too: refused, so the tree lists them from ARM.
+    const graph = await sandboxRequest('POST', '/_sandbox/faults', {
+      method: 'POST',
+      pathPattern: '/providers/Microsoft\\.ResourceGraph/resources',
+      kind: 'status',
+      status: 403,
+      body: { error: { code: 'AuthorizationFailed', message: 'Injected.' } },
+    });
+    assert.strictEqual(graph.status, 201);
     api.tree.refresh();
   });
 
