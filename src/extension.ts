@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { createServices } from './services';
+import { createServices, type Services } from './services';
 import { registerCommands } from './commands/commandTable';
 import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
@@ -16,6 +16,26 @@ export interface ExtensionApi {
   loadedLazyBundles(): string[];
   /** The latest notifications the commands showed, oldest first (what a person read). */
   shownNotifications(): import('./commands/notifications').ShownNotification[];
+  /** The sandbox "Use the Local Sandbox" started: its process id and the file its state is saved in. */
+  readonly sandbox: { readonly pid: number | undefined; readonly stateFile: string };
+  /** What activation runs after a reload: the sign-in check, the launched sandbox started again, the tree read. */
+  resume(): Promise<void>;
+}
+
+/**
+ * With the Sandbox environment selected, this starts again the sandbox this extension started before
+ * a reload (or reconnects to it), with its saved state; then the tree is read.
+ */
+function resume(services: Services): Promise<void> {
+  return services.session.ready().then(
+    (signedIn) => {
+      if (signedIn) services.tree.refresh();
+    },
+    (e: unknown) => {
+      services.log.error(e instanceof Error ? e.message : String(e));
+      services.tree.refresh();
+    },
+  );
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
@@ -23,8 +43,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const services = createServices(context, (subscription, registry, details) => loadDiagnosisModule().diagnoseRegistry(subscription, registry, details));
   registerCommands(context, services, commands);
   registerPanelSerializers(context, services);
-  void services.session.refreshSignInState().then((signedIn) => signedIn && services.tree.refresh());
-  return { tree: services.tree, commandNames: Object.keys(commands), isAzureModuleLoaded, loadedLazyBundles, shownNotifications };
+  void services.session.refreshSignInState();
+  void resume(services);
+  return {
+    tree: services.tree,
+    commandNames: Object.keys(commands),
+    isAzureModuleLoaded,
+    loadedLazyBundles,
+    shownNotifications,
+    sandbox: services.sandbox,
+    resume: () => resume(services),
+  };
 }
 
 export function deactivate(): void {}

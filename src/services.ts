@@ -24,8 +24,8 @@ export type Diagnose = (subscription: Subscription, registry: Registry, details:
 /** `diagnose` is the engine's (dist/diagnosis.js, required by the caller with the first registry read). */
 export function createServices(context: vscode.ExtensionContext, diagnose: Diagnose): Services {
   const log = vscode.window.createOutputChannel('ACR Private Link', { log: true });
-  const session = new AzureSession(log);
   const sandbox = new SandboxLauncher(context, log);
+  const session = new AzureSession(log, sandbox);
   const store = new RegistryStore({
     reads: () => session.getServices().loader,
     loadedReads: () => session.existingServices()?.loader,

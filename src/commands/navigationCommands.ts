@@ -5,7 +5,13 @@ import { SubscriptionNode } from '../tree/nodes/subscriptionNode';
 import { section, settingsPlaceName, updateWhereEffective } from '../session/settings';
 
 export async function refresh(services: Services, node?: unknown): Promise<void> {
-  services.tree.refresh(node as TreeNode | undefined);
+  // A retry after the sandbox this extension started went away starts it again first; if it cannot
+  // be started, the whole tree is read again so that its first node says so.
+  const ready = await services.session.ready().then(
+    () => true,
+    () => false,
+  );
+  services.tree.refresh(ready ? (node as TreeNode | undefined) : undefined);
 }
 
 export async function openInPortal(services: Services, node?: unknown): Promise<void> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as fs from 'fs';
 import type { TokenCredential } from '@azure/core-auth';
 import { cloudEnvironments, type CloudEnvironment, type EnvironmentName, portalLink } from './environments';
 import { VsCodeCredential } from './vscodeCredential';
@@ -6,6 +7,7 @@ import { loadAzureModule, type AzureServicesApi } from './azureModule';
 import { integerSetting, section, settingsPlaceName, updateWhereEffective } from './settings';
 import type { IntegerSettingName } from './settingBounds';
 import { CA_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
+import { sandboxProblem, SandboxUnavailableError, type SandboxLauncher } from './sandboxLauncher';
 
 export interface SandboxSettings {
   armEndpoint: string;
@@ -23,9 +25,14 @@ export class AzureSession implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private services: AzureServicesApi | undefined;
   private signedInState = false;
+  /** The sign-in check running or last finished; `ready()` waits for it. */
+  private signInCheck: Promise<boolean> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly sandbox: Pick<SandboxLauncher, 'ensureRunning'>,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${section}.environment`) || e.affectsConfiguration(`${section}.sandbox`) ||
@@ -74,7 +81,42 @@ export class AzureSession implements vscode.Disposable {
   }
 
   /** Checks, without prompting, whether we can get a token; sets the `acrPrivateLink.signedIn` context key. */
-  async refreshSignInState(): Promise<boolean> {
+  refreshSignInState(): Promise<boolean> {
+    const check = this.checkSignIn();
+    this.signInCheck = check;
+    return check;
+  }
+
+  /**
+   * Whether Azure can be asked, once that is known: waits for the sign-in check, and in the Sandbox
+   * environment for the sandbox this extension started (started again from its saved state if a
+   * reload stopped it). Throws a SandboxUnavailableError saying what to do when it cannot be.
+   */
+  async ready(): Promise<boolean> {
+    if (!(await (this.signInCheck ?? this.refreshSignInState()))) return false;
+    if (this.environment === 'Sandbox') {
+      const s = this.sandboxSettings();
+      if (!(await this.sandbox.ensureRunning(s.armEndpoint)) && s.caCertFile && !fs.existsSync(s.caCertFile)) {
+        throw new SandboxUnavailableError(
+          `The sandbox at ${s.armEndpoint} is not running (its CA file ${s.caCertFile} is gone). Start it again, or run "ACR Private Link: Use the Local Sandbox".`,
+          'useSandbox',
+        );
+      }
+    }
+    return this.signedIn;
+  }
+
+  /** Like ready(), for a page that needs Azure: not signed in is an error that says what to do. */
+  async requireReady(): Promise<void> {
+    if (!(await this.ready())) throw new Error('Not signed in: sign in to Azure, or use the local sandbox. This page fills in once you have.');
+  }
+
+  /** An error reaching Azure, said plainly when it means the sandbox is not there. */
+  explain(e: unknown): unknown {
+    return this.environment === 'Sandbox' ? (sandboxProblem(this.sandboxSettings().armEndpoint, e) ?? e) : e;
+  }
+
+  private async checkSignIn(): Promise<boolean> {
     let signedIn: boolean;
     if (this.environment === 'Sandbox') {
       signedIn = this.sandboxSettings().armEndpoint !== '';

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { READY_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
+import { CA_FILE_MAX_BYTES, READY_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
 import { updateWhereEffective } from './settings';
 
-interface ReadyFile {
+export interface ReadyFile {
   armEndpoint: string;
   dnsServer: string;
   caCertFile: string;
@@ -13,29 +13,78 @@ interface ReadyFile {
   subscriptionIds: string[];
 }
 
-/** Starts the bundled sandbox (dist/sandbox.js) as a child process; it stops with the extension. */
+/** What the extension remembers of the sandbox it started, across window reloads. */
+interface LaunchRecord extends ReadyFile {
+  pid: number;
+  scenario: string;
+}
+
+const launchKey = 'acrPrivateLink.sandboxLaunch';
+
+/** The sandbox the settings name cannot answer; the message says what to do. */
+export class SandboxUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** What the tree offers: start the local sandbox, or try starting it again. */
+    readonly action: 'useSandbox' | 'retry',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Starts the bundled sandbox (dist/sandbox.js) as a child process with its state in the extension's
+ * global storage (`--state`), so what the person changed survives a restart. The child stops with
+ * the window; when the extension activates again with the settings still naming that sandbox,
+ * `ensureRunning` reconnects to it if it still answers, or starts it again from the saved state.
+ */
 export class SandboxLauncher implements vscode.Disposable {
   private child: cp.ChildProcess | undefined;
+  private pending: Promise<void> | undefined;
+  /** A sandbox started before a reload that still answered: ours to stop, though not our child. */
+  private adopted: number | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  private get storageDir(): string {
+    return this.context.globalStorageUri.fsPath;
+  }
+
+  /** The file the sandbox keeps its state in: every write is saved there. */
+  get stateFile(): string {
+    return path.join(this.storageDir, 'sandbox-state.json');
+  }
+
+  /** The sandbox this extension started last, if the settings still name it. */
+  launched(armEndpoint?: string): LaunchRecord | undefined {
+    const record = this.context.globalState.get<LaunchRecord>(launchKey);
+    if (!record || (armEndpoint !== undefined && !sameEndpoint(record.armEndpoint, armEndpoint))) return undefined;
+    return record;
+  }
+
+  /** The process id of the sandbox this extension started or reconnected to last. */
+  get pid(): number | undefined {
+    return this.launched()?.pid;
+  }
+
   async start(scenario = 'seed'): Promise<ReadyFile> {
     this.dispose();
-    const dir = this.context.globalStorageUri.fsPath;
+    const dir = this.storageDir;
     fs.mkdirSync(dir, { recursive: true });
     const readyFile = path.join(dir, 'sandbox-ready.json');
     fs.rmSync(readyFile, { force: true });
     const script = this.context.asAbsolutePath(path.join('dist', 'sandbox.js'));
-    const args = [script, '--scenario', scenario, '--state', path.join(dir, 'sandbox-state.json'), '--ready-file', readyFile];
+    const args = [script, '--scenario', scenario, '--state', this.stateFile, '--ready-file', readyFile];
     // In desktop VS Code the host runs in Electron; ELECTRON_RUN_AS_NODE makes it a plain Node.
     const child = cp.spawn(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => this.log.info(`[sandbox] ${d.toString().trimEnd()}`));
     child.stderr?.on('data', (d: Buffer) => this.log.warn(`[sandbox] ${d.toString().trimEnd()}`));
-    return new Promise<ReadyFile>((resolve, reject) => {
+    child.once('error', (e) => this.log.error(`The sandbox process failed: ${e.message}`));
+    const ready = await new Promise<ReadyFile>((resolve, reject) => {
       const timer = setTimeout(() => finish(new Error('The sandbox did not start within 30 seconds; see the log.')), 30_000);
       const watcher = setInterval(() => {
         if (fs.existsSync(readyFile)) {
@@ -47,18 +96,61 @@ export class SandboxLauncher implements vscode.Disposable {
         }
       }, 100);
       child.once('exit', (code) => finish(new Error(`The sandbox exited (code ${code}) before it was ready; see the log.`)));
-      function finish(error?: Error, ready?: ReadyFile): void {
+      function finish(error?: Error, value?: ReadyFile): void {
         clearTimeout(timer);
         clearInterval(watcher);
         if (error) reject(error);
-        else resolve(ready!);
+        else resolve(value!);
       }
     });
+    await this.context.globalState.update(launchKey, { ...ready, pid: child.pid ?? 0, scenario } satisfies LaunchRecord);
+    return ready;
+  }
+
+  /**
+   * When `armEndpoint` is the sandbox this extension started: makes sure it answers, reconnecting
+   * to it if it is still running, otherwise starting it again with its saved state and pointing the
+   * settings at it. Returns false for any other sandbox (one the person runs themselves).
+   */
+  async ensureRunning(armEndpoint: string): Promise<boolean> {
+    const record = this.launched(armEndpoint);
+    if (!record) return false;
+    this.pending ??= this.revive(record).finally(() => (this.pending = undefined));
+    await this.pending;
+    return true;
+  }
+
+  private async revive(record: LaunchRecord): Promise<void> {
+    if (this.child && this.child.pid === record.pid && this.child.exitCode === null && this.child.signalCode === null) return;
+    if (this.adopted === record.pid && processExists(record.pid)) return;
+    if (!this.child && processExists(record.pid) && (await answers(record))) {
+      this.adopted = record.pid;
+      this.log.info(`Reconnected to the local sandbox at ${record.armEndpoint} (process ${record.pid}).`);
+      return;
+    }
+    this.log.info(`The local sandbox at ${record.armEndpoint} is not running; starting it again with its saved state.`);
+    let ready: ReadyFile;
+    try {
+      ready = await this.start(record.scenario);
+    } catch (e) {
+      throw new SandboxUnavailableError(`The local sandbox could not be started: ${e instanceof Error ? e.message : String(e)}`, 'retry');
+    }
+    await useSandboxSettings(ready);
+    this.log.info(`The local sandbox is running again at ${ready.armEndpoint}, with the state saved in ${this.stateFile}.`);
   }
 
   dispose(): void {
     this.child?.kill('SIGTERM');
     this.child = undefined;
+    // A sandbox reconnected to after a reload is not our child: stop it by its id, as a child would be.
+    if (this.adopted !== undefined && processExists(this.adopted)) {
+      try {
+        process.kill(this.adopted, 'SIGTERM');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    this.adopted = undefined;
   }
 }
 
@@ -69,4 +161,52 @@ export async function useSandboxSettings(ready: ReadyFile): Promise<void> {
   await updateWhereEffective('sandbox.dnsServer', ready.dnsServer);
   await updateWhereEffective('sandbox.tenantId', ready.tenantId);
   await updateWhereEffective('environment', 'Sandbox');
+}
+
+/**
+ * Why a sandbox the person runs themselves cannot be reached, in words that say what to do; undefined
+ * when the error is not about reaching it.
+ */
+export function sandboxProblem(armEndpoint: string, e: unknown): SandboxUnavailableError | undefined {
+  if (e instanceof SandboxUnavailableError) return e;
+  const code = (e as { code?: unknown } | undefined)?.code;
+  if (code !== 'ENOENT' && code !== 'ECONNREFUSED') return undefined;
+  return new SandboxUnavailableError(
+    `The sandbox at ${armEndpoint || '(no address)'} is not running (${String(code)}). Start it again, or run "ACR Private Link: Use the Local Sandbox".`,
+    'useSandbox',
+  );
+}
+
+function sameEndpoint(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+}
+
+function processExists(pid: number): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Whether the sandbox of this record answers over HTTPS with the CA it wrote (not another process that took its id). */
+function answers(record: LaunchRecord): Promise<boolean> {
+  let ca: string;
+  try {
+    ca = readLimitedTextFile(record.caCertFile, { what: 'the sandbox CA file', maxBytes: CA_FILE_MAX_BYTES });
+  } catch {
+    return Promise.resolve(false);
+  }
+  // Required here, not at activation: only a reload with the sandbox selected needs it.
+  const https = require('https') as typeof import('https');
+  return new Promise((resolve) => {
+    const req = https.get(new URL('/_sandbox/dns', record.armEndpoint), { ca, timeout: 2_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
 }

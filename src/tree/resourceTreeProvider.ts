@@ -7,6 +7,7 @@ import { SubscriptionNode } from './nodes/subscriptionNode';
 import { RegistryHealthDecorations } from './healthDecorations';
 import { RegistryNode } from './nodes/registryNode';
 import { ErrorNode, errorMessage } from './nodes/messageNodes';
+import { SandboxUnavailableError } from '../session/sandboxLauncher';
 
 export const resourcesViewId = 'acrPrivateLink.resources';
 
@@ -52,15 +53,18 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   private async loadRoots(): Promise<TreeNode[]> {
-    if (!this.session.signedIn) return [];
     try {
+      // Waits for the sign-in check, and for the sandbox this extension started to answer again.
+      if (!(await this.session.ready())) return [];
       const all = await this.session.getServices().loader.listSubscriptions();
       const selected = vscode.workspace.getConfiguration('acrPrivateLink').get<string[]>('selectedSubscriptions', []);
       const shown = selected.length > 0 ? all.filter((s) => selected.includes(s.subscriptionId)) : all;
       return shown.map((s) => new SubscriptionNode(this, s));
-    } catch (e) {
+    } catch (error) {
       this.roots = undefined;
+      const e = this.session.explain(error);
       this.reportError('Listing subscriptions', e);
+      if (e instanceof SandboxUnavailableError) return [sandboxErrorNode(e)];
       return [new ErrorNode(undefined, 'subscriptions/error', `Could not list subscriptions: ${errorMessage(e)}`, errorMessage(e))];
     }
   }
@@ -133,4 +137,15 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** The sandbox is not there: the node says so and its click starts it (or tries again). */
+function sandboxErrorNode(e: SandboxUnavailableError): ErrorNode {
+  const command: vscode.Command =
+    e.action === 'useSandbox'
+      ? { command: 'acrPrivateLink.useSandbox', title: 'Use the Local Sandbox' }
+      : { command: 'acrPrivateLink.refresh', title: 'Retry' };
+  const label = e.action === 'useSandbox' ? 'The sandbox is not running' : 'The local sandbox could not be started';
+  const action = e.action === 'useSandbox' ? 'Click to start the local sandbox' : 'Click to try again';
+  return new ErrorNode(undefined, 'subscriptions/error', label, `${e.message} The log (Output → ACR Private Link) has the details.`, { description: action, command });
 }

@@ -72,6 +72,11 @@ export class StatusPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((data: unknown) => this.receive(data)),
       services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)),
+      // A panel revived before Azure could answer (signed out, the sandbox not running yet) fills in
+      // once the session changes.
+      services.session.onDidChange(() => {
+        if (!this.check) this.rerun(false).catch((e: unknown) => this.reportFailure('check', e));
+      }),
     );
     panel.webview.html = this.html();
     // Start reading Azure and DNS while the page loads; `ready` then gets whatever is known.
@@ -238,6 +243,8 @@ export class StatusPanel implements vscode.Disposable {
     const previous = this.state;
     const store = this.services.store;
     try {
+      // Revived after a reload: wait for sign-in and for the sandbox this extension started.
+      await this.services.session.requireReady();
       const held = store.get(this.target.registryId);
       if (previous) this.post({ type: 'state', state: markChecking(previous) });
       else if (held) this.post({ type: 'state', state: initialStatusState(held.registry) });

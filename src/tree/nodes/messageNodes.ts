@@ -9,16 +9,18 @@ export class ErrorNode implements TreeNode {
     readonly id: string,
     private readonly label: string,
     private readonly detail: string,
+    /** Another action than reading the parent again (e.g. starting the local sandbox). */
+    private readonly action?: { description: string; command: vscode.Command },
   ) {}
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = 'Click to retry';
+    item.description = this.action?.description ?? 'Click to retry';
     item.tooltip = this.detail;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.accessibilityInformation = { label: `${this.label}. ${this.detail}` };
     item.contextValue = ContextValue.error;
-    item.command = { command: 'acrPrivateLink.refresh', title: 'Retry', arguments: [this.parent] };
+    item.command = this.action?.command ?? { command: 'acrPrivateLink.refresh', title: 'Retry', arguments: [this.parent] };
     return item;
   }
 }

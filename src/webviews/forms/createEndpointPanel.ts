@@ -26,6 +26,8 @@ import type { RegistryChange } from '../../state/registryStore';
 
 export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
 
+const loadingLabel = 'Reading subscriptions, resource groups, registries, virtual networks and zones…';
+
 const openPanel = new OpenFormPanel<CreateEndpointPanel>({
   viewType: createEndpointViewType,
   title: 'Create private endpoint',
@@ -36,6 +38,7 @@ const openPanel = new OpenFormPanel<CreateEndpointPanel>({
 export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   private inventory: CreateEndpointInventory | undefined;
   private loading: Promise<void> | undefined;
+  private inventoryLoading = false;
   private run: RunView | undefined;
   private result: RunResult | undefined;
   private running: AbortController | undefined;
@@ -79,14 +82,27 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   }
 
   private async loadInventory(subscriptionId: string): Promise<void> {
-    this.post({ type: 'loading', label: 'Reading subscriptions, resource groups, registries, virtual networks and zones…' });
+    this.inventoryLoading = true;
+    this.post({ type: 'loading', label: loadingLabel });
     try {
+      await this.services.session.requireReady();
       this.inventory = await this.services.session.getServices().provisioning.loadCreateEndpointInventory(subscriptionId, [this.target.registryId]);
       this.target.subscriptionId = subscriptionId;
       this.sendInventory();
     } catch (e) {
       this.fail('Could not read the inventory', e);
+    } finally {
+      this.inventoryLoading = false;
     }
+  }
+
+  /** A form that could not read its inventory (revived before Azure could answer) tries again. */
+  private loadMissingInventory(): void {
+    if (!this.inventory && !this.inventoryLoading) this.loading = this.loadInventory(this.target.subscriptionId);
+  }
+
+  protected override sessionChanged(): void {
+    this.loadMissingInventory();
   }
 
   private sendInventory(): void {
@@ -120,6 +136,9 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   private async handle(message: CreateEndpointWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // What was posted before the page listened is lost: say again that it is loading, or load.
+        if (this.inventoryLoading) this.post({ type: 'loading', label: loadingLabel });
+        this.loadMissingInventory();
         await this.loading;
         this.sendInventory();
         return;

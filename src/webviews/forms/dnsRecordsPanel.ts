@@ -40,6 +40,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private view: DnsRecordsView | undefined;
   private outcomes: WriteOutcomeView[] | undefined;
   private loading: Promise<void>;
+  private rowsLoading = false;
   private applying = false;
 
   static createOrShow(services: Services, target: DnsRecordsPersisted): DnsRecordsPanel {
@@ -78,12 +79,14 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
 
   /** The rows from the registry store; `fresh` reads the registry again through it first (before a write, or on request). */
   private async rows(fresh: boolean): Promise<RecordTarget> {
+    await this.services.session.requireReady();
     const store = this.services.store;
     const entry = fresh ? await store.reread(this.target.registryId) : await store.read(this.target.registryId);
     return recordTargets(entry, this.target.privateEndpointId, this.target.privateDnsZoneId);
   }
 
   private async load(fresh: boolean): Promise<void> {
+    this.rowsLoading = true;
     this.post({ type: 'loading' });
     try {
       const target = await this.rows(fresh);
@@ -97,7 +100,18 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
       if (target.rows.length === 0) this.post({ type: 'error', message: 'No privatelink.azurecr.io zone is linked to the virtual network of this endpoint: create the endpoint with DNS integration, or link a zone first.' });
     } catch (e) {
       this.fail('Could not read the records', e);
+    } finally {
+      this.rowsLoading = false;
     }
+  }
+
+  /** A form that could not read its rows (revived before Azure could answer) tries again. */
+  private loadMissingRows(): void {
+    if (!this.view && !this.rowsLoading) this.loading = this.load(false);
+  }
+
+  protected override sessionChanged(): void {
+    this.loadMissingRows();
   }
 
   private fail(what: string, e: unknown): void {
@@ -123,6 +137,9 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private async handle(message: DnsRecordsWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        // What was posted before the page listened is lost: say again that it is loading, or load.
+        if (this.rowsLoading) this.post({ type: 'loading' });
+        this.loadMissingRows();
         await this.loading;
         if (this.view) this.post({ type: 'rows', view: this.view });
         if (this.outcomes) this.post({ type: 'applied', outcomes: this.outcomes });

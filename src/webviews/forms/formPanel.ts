@@ -59,12 +59,19 @@ export abstract class FormPanel<Target> implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+      services.session.onDidChange(() => this.sessionChanged()),
     );
     panel.webview.html = this.html();
   }
 
   /** Every message from the page goes here. */
   abstract receive(data: unknown): Promise<void>;
+
+  /**
+   * Signed in or out, or the sandbox started again: a form revived before Azure could answer reads
+   * what it lacks now.
+   */
+  protected abstract sessionChanged(): void;
 
   private html(): string {
     const page = this.open.page;
