@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   }
   const readyFile = values['ready-file'];
   if (readyFile) {
-    const ready = { armEndpoint: sandbox.armEndpoint, dnsServer: sandbox.dnsServer, caCertFile: sandbox.caCertFile, tenantId: sandbox.tenantId, subscriptionIds: sandbox.subscriptionIds };
+    const ready = { armEndpoint: sandbox.armEndpoint, dnsServer: sandbox.dnsServer, caCertFile: sandbox.caCertFile, tenantId: sandbox.tenantId, subscriptionIds: sandbox.subscriptionIds, pid: process.pid };
     fs.writeFileSync(readyFile, JSON.stringify(ready, null, 2));
   }
 

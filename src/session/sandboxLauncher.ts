@@ -11,6 +11,8 @@ export interface ReadyFile {
   caCertFile: string;
   tenantId: string;
   subscriptionIds: string[];
+  /** The sandbox's process. */
+  pid?: number;
 }
 
 /** What the extension remembers of the sandbox it started, across window reloads. */
@@ -103,7 +105,7 @@ export class SandboxLauncher implements vscode.Disposable {
         else resolve(value!);
       }
     });
-    await this.context.globalState.update(launchKey, { ...ready, pid: child.pid ?? 0, scenario } satisfies LaunchRecord);
+    await this.context.globalState.update(launchKey, { ...ready, pid: ready.pid ?? child.pid ?? 0, scenario } satisfies LaunchRecord);
     return ready;
   }
 

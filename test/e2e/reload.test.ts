@@ -12,7 +12,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { activeWebview, activityBarItem, chooseFromContextMenu, collectConsoleErrors, cspErrors, expand, openWorkbench, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, chooseFromContextMenu, collectConsoleErrors, cspErrors, expand, openWorkbench, reloadWindow, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 import { waitFor } from '../harness/wait';
 import { resetSandbox } from './sandboxControl';
 
@@ -55,20 +55,6 @@ function nameBox(page: FrameLocator): Locator {
 
 function dropDown(page: FrameLocator, label: string): Locator {
   return page.getByRole('combobox', { name: label, exact: true });
-}
-
-/** "Developer: Reload Window" from the command palette; resolves once the new page has loaded. */
-async function reloadWindow(): Promise<void> {
-  const page = wb.page;
-  await page.keyboard.press('F1');
-  const widget = page.locator('.quick-input-widget');
-  const box = widget.locator('.quick-input-box input');
-  await box.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await waitFor('the palette to take the typing', () => box.evaluate((el) => el === document.activeElement), { timeoutMs: TIMEOUT });
-  await page.keyboard.type('Developer: Reload Window');
-  await widget.locator('.monaco-list-row.focused').filter({ hasText: 'Developer: Reload Window' }).waitFor({ state: 'visible', timeout: TIMEOUT });
-  await Promise.all([page.waitForEvent('load', { timeout: RELOAD_TIMEOUT }), page.keyboard.press('Enter')]);
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: RELOAD_TIMEOUT });
 }
 
 /** Waits until `read` gives `expected`; the failure names what it gave last. */
@@ -132,7 +118,7 @@ void test('after a reload the form is back with the typed name and the chosen zo
   screenshotOnFailure(wb, 'e2e-reload-form', async () => {
     assert.ok(filled, 'the first test did not fill the form');
     errors.length = 0;
-    await reloadWindow();
+    await reloadWindow(wb.page, RELOAD_TIMEOUT);
 
     // The form was the active tab: it comes back active, its page drawn by the revived panel.
     const tab = editorTab(wb.page, FORM_TITLE);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { startCodeServer } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
-import { E2E_ENV, SANDBOX_ENV } from './workbench';
+import { E2E_ENV, SANDBOX_ENV, USER_DATA_ENV } from './workbench';
 import { countsFromTap, reportSuite, runSuiteMain } from './results';
 
 interface PackageScript {
@@ -57,6 +57,7 @@ async function main(): Promise<number> {
         { cwd: root, stdio: 'inherit', env: {
           ...process.env,
           [E2E_ENV]: server.workbenchUrl(),
+          [USER_DATA_ENV]: server.userDataDir,
           // Tests that change Azure state put it back through the sandbox's control API.
           ...(sandbox ? { [SANDBOX_ENV]: JSON.stringify({ armEndpoint: sandbox.info.armEndpoint, caCertFile: sandbox.info.caCertFile }) } : {}),
         } },

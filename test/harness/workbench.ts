@@ -11,6 +11,12 @@ export const E2E_ENV = 'ACR_PL_WORKBENCH_URL';
 /** JSON `{ armEndpoint, caCertFile }` of the sandbox the workbench talks to. */
 export const SANDBOX_ENV = 'ACR_PL_SANDBOX';
 
+/**
+ * The workbench's user data folder: its User/settings.json, and the extensions' global storage,
+ * where "Use the Local Sandbox" keeps its sandbox's state and ready file.
+ */
+export const USER_DATA_ENV = 'ACR_PL_USER_DATA_DIR';
+
 export interface Workbench extends Browser {
   readonly url: string;
 }
@@ -98,6 +104,31 @@ export async function chooseFromContextMenu(row: Locator, entry: string, timeout
   await item.hover();
   await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden', timeout });
+}
+
+/**
+ * Opens the command palette, types a command's title and waits until it is the highlighted row;
+ * the caller presses Enter (and waits for what the command does).
+ */
+export async function typeInCommandPalette(page: Page, title: string, timeout = 30_000): Promise<void> {
+  await page.keyboard.press('F1');
+  const widget = page.locator('.quick-input-widget');
+  const box = widget.locator('.quick-input-box input');
+  await box.waitFor({ state: 'visible', timeout });
+  await waitFor('the palette to take the typing', () => box.evaluate((el) => el === document.activeElement), { timeoutMs: timeout });
+  await page.keyboard.type(title);
+  await widget.locator('.monaco-list-row.focused').filter({ hasText: title }).waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * "Developer: Reload Window" from the command palette; resolves once the new page has loaded. The
+ * command, not the browser's own reload: it waits for the workbench to write its state (the editors
+ * and each webview's setState) before reloading.
+ */
+export async function reloadWindow(page: Page, timeout = 60_000): Promise<void> {
+  await typeInCommandPalette(page, 'Developer: Reload Window');
+  await Promise.all([page.waitForEvent('load', { timeout }), page.keyboard.press('Enter')]);
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout });
 }
 
 /** The page of the active webview panel: its inner frame. */
