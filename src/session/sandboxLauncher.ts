@@ -171,12 +171,20 @@ export async function useSandboxSettings(ready: ReadyFile): Promise<void> {
  */
 export function sandboxProblem(armEndpoint: string, e: unknown): SandboxUnavailableError | undefined {
   if (e instanceof SandboxUnavailableError) return e;
-  const code = (e as { code?: unknown } | undefined)?.code;
-  if (code !== 'ENOENT' && code !== 'ECONNREFUSED') return undefined;
+  const code = unreachableCode(e);
+  if (!code) return undefined;
   return new SandboxUnavailableError(
-    `The sandbox at ${armEndpoint || '(no address)'} is not running (${String(code)}). Start it again, or run "ACR Private Link: Use the Local Sandbox".`,
+    `The sandbox at ${armEndpoint || '(no address)'} is not running (${code}). Start it again, or run "ACR Private Link: Use the Local Sandbox".`,
     'useSandbox',
   );
+}
+
+/** ENOENT (its CA file is gone) or ECONNREFUSED (nothing listens at its address), wherever the SDK put it. */
+function unreachableCode(e: unknown): 'ENOENT' | 'ECONNREFUSED' | undefined {
+  const x = e as { code?: unknown; cause?: { code?: unknown }; loadError?: { code?: unknown }; message?: unknown } | undefined;
+  for (const code of [x?.code, x?.cause?.code, x?.loadError?.code]) if (code === 'ENOENT' || code === 'ECONNREFUSED') return code;
+  // The SDK reports a refused connection as REQUEST_SEND_ERROR with Node's message.
+  return /\bconnect ECONNREFUSED\b/.test(String(x?.message)) ? 'ECONNREFUSED' : undefined;
 }
 
 function sameEndpoint(a: string, b: string): boolean {

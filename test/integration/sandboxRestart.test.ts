@@ -137,3 +137,43 @@ suite('The local sandbox started by the extension survives a window reload', () 
     }
   });
 });
+
+suite('A sandbox the person runs that has stopped', () => {
+  const saved: Partial<Record<(typeof keys)[number], unknown>> = {};
+
+  suiteSetup(() => {
+    for (const key of keys) saved[key] = config().inspect(key)?.globalValue;
+  });
+
+  suiteTeardown(async () => {
+    for (const key of keys) await config().update(key, saved[key], vscode.ConfigurationTarget.Global);
+  });
+
+  async function rootsFor(armEndpoint: string, caCertFile: string): Promise<TreeNode[]> {
+    const api = await activateExtension();
+    await config().update('sandbox.armEndpoint', armEndpoint, vscode.ConfigurationTarget.Global);
+    await config().update('sandbox.caCertFile', caCertFile, vscode.ConfigurationTarget.Global);
+    api.tree.refresh();
+    return childrenOf(api);
+  }
+
+  function assertNotRunningNode(roots: TreeNode[], armEndpoint: string): void {
+    assert.deepStrictEqual(roots.map(labelOf), ['The sandbox is not running']);
+    assert.strictEqual(descriptionOf(roots[0]!), 'Click to start the local sandbox');
+    assert.deepStrictEqual(roots[0]!.getTreeItem().command?.command, 'acrPrivateLink.useSandbox');
+    assert.match(String(roots[0]!.getTreeItem().tooltip), new RegExp(`The sandbox at ${armEndpoint.replace(/[.]/g, '\\.')} is not running`));
+  }
+
+  test('its CA file gone: the tree says it is not running and offers the local sandbox, not ENOENT', async () => {
+    const endpoint = 'https://127.0.0.1:9';
+    const roots = await rootsFor(endpoint, `${saved['sandbox.caCertFile'] as string}.gone`);
+    assertNotRunningNode(roots, endpoint);
+  });
+
+  test('nothing listening at its address: the same, not ECONNREFUSED alone', async function () {
+    this.timeout(60_000);
+    const endpoint = 'https://127.0.0.1:9';
+    const roots = await rootsFor(endpoint, saved['sandbox.caCertFile'] as string);
+    assertNotRunningNode(roots, endpoint);
+  });
+});
