@@ -52,7 +52,8 @@ void describe('sandbox: lifecycle', () => {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     try {
       const ready = await until('ready file', () => (fs.existsSync(readyFile) && fs.statSync(readyFile).size > 0 ? (JSON.parse(fs.readFileSync(readyFile, 'utf8')) as Record<string, unknown>) : undefined));
-      assert.deepEqual(Object.keys(ready).sort(), ['armEndpoint', 'caCertFile', 'dnsServer', 'subscriptionIds', 'tenantId']);
+      assert.deepEqual(Object.keys(ready).sort(), ['armEndpoint', 'caCertFile', 'dnsServer', 'pid', 'subscriptionIds', 'tenantId']);
+      assert.equal(ready['pid'], child.pid);
       assert.match(String(ready['armEndpoint']), /^https:\/\/127\.0\.0\.1:\d+$/);
       assert.match(String(ready['dnsServer']), /^127\.0\.0\.1:\d+$/);
       const ca = fs.readFileSync(String(ready['caCertFile']), 'utf8');
