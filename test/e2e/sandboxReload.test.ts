@@ -39,15 +39,16 @@ const EASTUS_DATA_IP = '10.0.0.5';
 
 let wb: Workbench;
 let errors: string[] = [];
-let settingsFile = '';
-let harnessSettings = '';
+/** The settings files and what they held before ("Use the Local Sandbox" writes its machine-scoped settings to Machine/). */
+const settingsFiles = new Map<string, string | undefined>();
 let storage = '';
 
 before(async () => {
   const userData = process.env[USER_DATA_ENV];
   if (!userData) throw new Error(`${USER_DATA_ENV} is not set: run e2e tests through out/test/harness/runE2e.js`);
-  settingsFile = path.join(userData, 'User', 'settings.json');
-  harnessSettings = fs.readFileSync(settingsFile, 'utf8');
+  for (const file of [path.join(userData, 'User', 'settings.json'), path.join(userData, 'Machine', 'settings.json')]) {
+    settingsFiles.set(file, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
+  }
   storage = path.join(userData, 'User', 'globalStorage', 'acr-private-link.acr-private-link');
   wb = await openWorkbench();
   errors = collectConsoleErrors(wb.page);
@@ -55,7 +56,10 @@ before(async () => {
 
 after(async () => {
   // The other e2e files talk to the harness's sandbox, in its seed state.
-  if (settingsFile) fs.writeFileSync(settingsFile, harnessSettings);
+  for (const [file, text] of settingsFiles) {
+    if (text === undefined) fs.rmSync(file, { force: true });
+    else fs.writeFileSync(file, text);
+  }
   const pid = launchedPid();
   if (pid && running(pid)) process.kill(pid, 'SIGTERM');
   await wb?.close();
