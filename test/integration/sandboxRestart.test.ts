@@ -86,15 +86,16 @@ suite('The local sandbox started by the extension survives a window reload', () 
 
   test('Retry on the error a stopped sandbox leaves starts it again, and the tree shows the fixed record', async function () {
     this.timeout(60_000);
-    const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
+    const subscription = await nodeAt(api, 'Contoso Production');
     const before = armEndpoint();
     const stopped = await stopAsAReloadWould(api);
 
-    // The registry is read again from a sandbox that is gone: an error node, whose click is Retry.
-    api.tree.refresh(registry);
-    const children = await childrenOf(api, registry);
+    // The subscription's registries are listed again from a sandbox that is gone: an error node,
+    // whose click is Retry.
+    api.tree.refresh(subscription);
+    const children = await childrenOf(api, subscription);
     const error = children.find((c) => descriptionOf(c) === 'Click to retry');
-    assert.ok(error, `no error node under myregistry; found: ${children.map(labelOf).join(', ')}`);
+    assert.ok(error, `no error node under Contoso Production; found: ${children.map(labelOf).join(', ')}`);
     await click(error);
 
     assert.notStrictEqual(api.sandbox.pid, stopped, 'the sandbox was not started again');
