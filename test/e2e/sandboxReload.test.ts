@@ -142,7 +142,7 @@ void test('Use the Local Sandbox from the palette, fix the missing record, open 
 
     const record = await eastusDataRecord(wb.page);
     assert.match((await description(record).textContent()) ?? '', /^missing/);
-    await chooseFromContextMenu(record, 'Fix Missing DNS Record');
+    await chooseFromContextMenu(record, 'Fix DNS Record');
     const dialog = wb.page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
     await dialog.getByRole('button', { name: 'Apply' }).click();
