@@ -51,8 +51,9 @@ void describe('sandbox: response shapes match the official examples', () => {
     { name: 'Registries_GetPrivateLinkResource', file: `${CR}/RegistryGetPrivateLinkResource.json`, path: () => `${reg}/privateLinkResources/registry?${v.cr}` },
     { name: 'Replications_List', file: `${CR}/ReplicationList.json`, path: () => `${reg}/replications?${v.cr}` },
     { name: 'Replications_Get', file: `${CR}/ReplicationGet.json`, path: () => `${reg}/replications/eastus?${v.cr}` },
-    { name: 'PrivateEndpointConnections_List', file: `${CR}/PrivateEndpointConnectionList.json`, path: () => `${reg}/privateEndpointConnections?${v.cr}` },
-    { name: 'PrivateEndpointConnections_Get', file: `${CR}/PrivateEndpointConnectionGet.json`, path: () => `${reg}/privateEndpointConnections/myPrivateEndpoint.8e1b9c52-4a07-4d3e-a6f1-2c9d7b5e0f14?${v.cr}` },
+    // The examples show actionsRequired on the registry's side; Azure's recorded answers never carry it (see "How close the sandbox is to Azure").
+    { name: 'PrivateEndpointConnections_List', file: `${CR}/PrivateEndpointConnectionList.json`, path: () => `${reg}/privateEndpointConnections?${v.cr}`, ignore: ['$.value[].properties.privateLinkServiceConnectionState.actionsRequired'] },
+    { name: 'PrivateEndpointConnections_Get', file: `${CR}/PrivateEndpointConnectionGet.json`, path: () => `${reg}/privateEndpointConnections/myPrivateEndpoint.8e1b9c52-4a07-4d3e-a6f1-2c9d7b5e0f14?${v.cr}`, ignore: ['$.properties.privateLinkServiceConnectionState.actionsRequired'] },
     {
       name: 'PrivateEndpointConnections_CreateOrUpdate (201)',
       file: `${CR}/PrivateEndpointConnectionCreateOrUpdate.json`,
@@ -60,6 +61,7 @@ void describe('sandbox: response shapes match the official examples', () => {
       method: 'PUT',
       path: () => `${reg}/privateEndpointConnections/myPrivateEndpoint.8e1b9c52-4a07-4d3e-a6f1-2c9d7b5e0f14?${v.cr}`,
       body: () => ({ properties: { privateLinkServiceConnectionState: { status: 'Approved', description: 'Auto-Approved' } } }),
+      ignore: ['$.properties.privateLinkServiceConnectionState.actionsRequired'],
     },
     { name: 'PrivateEndpoints_Get', file: `${NET}/PrivateEndpointGet.json`, path: () => `${net}/privateEndpoints/myPrivateEndpoint?${v.net}`, ignore: ['$.properties.customNetworkInterfaceName', '$.properties.privateLinkServiceConnections[].properties.requestMessage'] },
     { name: 'PrivateEndpoints_List', file: `${NET}/PrivateEndpointList.json`, path: () => `${net}/privateEndpoints?${v.net}`, ignore: ['$.value[].properties.customNetworkInterfaceName', '$.value[].properties.privateLinkServiceConnections[].properties.requestMessage'] },

@@ -179,4 +179,10 @@ void describe('kql: refusals say what and where', () => {
     assert.equal(refused('resources | project id, id').token, 'id');
     assert.equal(refused('resources | order id').token, 'id');
   });
+
+  void it('a query that starts with an operator reads the resources table, as Azure Resource Graph does', () => {
+    assert.deepEqual(ids("where location == 'eastus' | project id"), ['/c']);
+    assert.equal(parseQuery('project id, tags | limit 2', TABLES).table, 'resources');
+    assert.equal(refused('summarize count() by type').code, 'UnsupportedOperator');
+  });
 });

@@ -7,12 +7,14 @@ export class ArmError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** False where a front end answers `{ code, message }` without ARM's `error` wrapper. */
+    readonly wrapped = true,
   ) {
     super(message);
   }
 
-  toBody(): { error: { code: string; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  toBody(): { error: { code: string; message: string } } | { code: string; message: string } {
+    return this.wrapped ? { error: { code: this.code, message: this.message } } : { code: this.code, message: this.message };
   }
 }
 
@@ -46,6 +48,7 @@ export const childNotFound = (id: string): ArmError => new ArmError(404, 'NotFou
 
 export const conflict = (code: string, message: string): ArmError => new ArmError(409, code, message);
 
-export const preconditionFailed = (message: string): ArmError => new ArmError(412, 'PreconditionFailed', message);
+/** Private DNS's 412: Azure answers it without the `error` wrapper (`{"code":"PreconditionFailed","message":…}`). */
+export const preconditionFailed = (message: string): ArmError => new ArmError(412, 'PreconditionFailed', message, {}, false);
 
 export const authenticationFailed = (message: string): ArmError => new ArmError(401, 'AuthenticationFailed', message);

@@ -86,13 +86,17 @@ export function acceptedPut(family: LroFamily, status: number, body: unknown, ur
   return { status, body, headers };
 }
 
-/** The first response of an asynchronous DELETE: 202 with Location (and Azure-AsyncOperation). */
+/** The first response of an asynchronous DELETE: 202 with Location, and Azure-AsyncOperation except from Container Registry (Location alone). */
 export function acceptedDelete(family: LroFamily, urls: LroUrls): ArmResponse {
-  return { status: 202, headers: { Location: urls.result, 'Azure-AsyncOperation': urls.status, ...retryAfter(family) } };
+  const asyncOperation: Record<string, string> = family === 'containerRegistry' ? {} : { 'Azure-AsyncOperation': urls.status };
+  return { status: 202, headers: { Location: urls.result, ...asyncOperation, ...retryAfter(family) } };
 }
 
+/** An operation's status: Network and Private DNS answer `{ status }` alone; Container Registry adds the id, name and times. */
 export function operationStatusResponse(family: LroFamily, op: Operation, inProgress: boolean): ArmResponse {
-  const body: Record<string, unknown> = { id: op.id, name: op.id, status: inProgress ? 'InProgress' : 'Succeeded', startTime: op.startTime };
+  const status = inProgress ? 'InProgress' : 'Succeeded';
+  if (family !== 'containerRegistry') return { status: 200, body: { status }, headers: inProgress ? retryAfter(family) : {} };
+  const body: Record<string, unknown> = { id: op.id, name: op.id, status, startTime: op.startTime };
   if (!inProgress) body['endTime'] = op.endTime;
   return { status: 200, body, headers: inProgress ? retryAfter(family) : {} };
 }

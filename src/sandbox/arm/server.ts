@@ -192,7 +192,7 @@ export class ArmServer implements ControlHost {
       log(response.status, fault);
       return;
     }
-    send(res, response.status, response.body, response.headers);
+    send(res, response.status, response.body, withEtagHeader(method, response));
     log(response.status, fault);
   }
 
@@ -251,6 +251,18 @@ export class ArmServer implements ControlHost {
       throw e;
     }
   }
+}
+
+/**
+ * Azure repeats a resource's etag in the ETag header when it answers with the resource itself: every
+ * GET, and a PUT or PATCH that completed at once (not the first answer of a long-running operation).
+ */
+function withEtagHeader(method: string, response: ArmResponse): Record<string, string> | undefined {
+  const etag = (response.body as { etag?: unknown } | undefined)?.etag;
+  const headers = response.headers ?? {};
+  if (typeof etag !== 'string' || response.status >= 300 || Object.keys(headers).some((h) => h.toLowerCase() === 'etag')) return response.headers;
+  if (method === 'GET' || ((method === 'PUT' || method === 'PATCH') && !Object.keys(headers).some((h) => h.toLowerCase() === 'azure-asyncoperation'))) return { ...headers, ETag: etag };
+  return response.headers;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

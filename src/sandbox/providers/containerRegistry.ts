@@ -40,7 +40,11 @@ export function renderConnection(c: RegistryConnectionRecord, provisioningState 
     properties: {
       provisioningState,
       privateEndpoint: { id: c.privateEndpointId },
-      privateLinkServiceConnectionState: { ...c.privateLinkServiceConnectionState },
+      // The registry's side shows the status, and the description once one was given (no actionsRequired), as Azure does.
+      privateLinkServiceConnectionState: {
+        status: c.privateLinkServiceConnectionState.status,
+        ...(c.privateLinkServiceConnectionState.description ? { description: c.privateLinkServiceConnectionState.description } : {}),
+      },
     },
   };
 }
@@ -206,6 +210,7 @@ function putConnection(req: ArmRequest, ctx: ArmContext): { status: number; body
   const description = stringProp(state, 'description', 'properties.privateLinkServiceConnectionState.description') ?? '';
   const actionsRequired = enumProp(state, 'actionsRequired', 'properties.privateLinkServiceConnectionState.actionsRequired', ['None', 'Recreate'] as const) ?? 'None';
   const current = c.privateLinkServiceConnectionState.status;
+  const before = { ...c, privateLinkServiceConnectionState: { ...c.privateLinkServiceConnectionState } };
   if (status === 'Disconnected' || (status === 'Pending' && current !== 'Pending')) {
     throw badRequest('InvalidPrivateEndpointConnectionStatus', `The private endpoint connection status cannot be changed from '${current}' to '${status}'.`);
   }
@@ -215,7 +220,8 @@ function putConnection(req: ArmRequest, ctx: ArmContext): { status: number; body
   c.privateLinkServiceConnectionState = { status, description, actionsRequired };
   setEndpointConnectionState(ctx, c.privateEndpointId, r.id, c.privateLinkServiceConnectionState);
   const op = ctx.operations.start(200, renderConnection(c));
-  return acceptedPut('containerRegistry', 201, renderConnection(c, 'Updating'), lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
+  // As Azure: the first answer still shows the state from before the change, Updating; the operation's result shows the new one.
+  return acceptedPut('containerRegistry', 201, renderConnection(before, 'Updating'), lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
 }
 
 function usages(ctx: ArmContext, r: RegistryRecord): unknown {
@@ -262,7 +268,7 @@ export function containerRegistryRoutes(): Route[] {
       if (!rep) return { status: 204 };
       delete ctx.state.replications[id];
       removeReplicaMember(ctx, r, rep.location);
-      const op = ctx.operations.start(204);
+      const op = ctx.operations.start(200);
       return acceptedDelete('containerRegistry', lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
     }),
     route('GET', `${registryBase}/privateEndpointConnections`, 'containerRegistry', (req, ctx) => {
@@ -285,7 +291,7 @@ export function containerRegistryRoutes(): Route[] {
       delete ctx.state.registryConnections[id];
       // The endpoint stays, but its connection no longer carries traffic.
       setEndpointConnectionState(ctx, c.privateEndpointId, r.id, { status: 'Disconnected', description: 'Connection removed by the registry owner.', actionsRequired: 'None' });
-      const op = ctx.operations.start(204);
+      const op = ctx.operations.start(200);
       return acceptedDelete('containerRegistry', lroUrls(ctx.baseUrl, 'containerRegistry', scopeOf(r), op.id, req.apiVersion));
     }),
   ];

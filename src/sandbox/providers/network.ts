@@ -1,5 +1,6 @@
 // Microsoft.Network: virtual networks and subnets, private endpoints with their NICs and zone groups.
 
+import { createHash } from 'node:crypto';
 import { ArmError, badRequest, childNotFound, resourceNotFound } from '../arm/errors';
 import { acceptedDelete, acceptedPut, lroUrls } from '../arm/lro';
 import { paged } from '../arm/paging';
@@ -38,6 +39,12 @@ const NET = 'Microsoft.Network';
 const rgBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
 const etagOf = (): string => `W/"${newGuid()}"`;
 
+/** A resource's `resourceGuid`: the same on every read of the same resource. */
+function stableGuid(id: string): string {
+  const h = createHash('sha1').update(id.toLowerCase()).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 const scopeOf = (id: string, location: string): { subscriptionId: string; resourceGroupName: string; location: string } => {
   const p = parseId(id);
   return { subscriptionId: p?.subscriptionId ?? '', resourceGroupName: p?.resourceGroupName ?? '', location };
@@ -45,7 +52,7 @@ const scopeOf = (id: string, location: string): { subscriptionId: string; resour
 
 // ---- rendering ----------------------------------------------------------------------------------
 
-function renderSubnet(ctx: ArmContext, s: SubnetRecord): unknown {
+function renderSubnet(ctx: ArmContext, s: SubnetRecord, provisioningState = 'Succeeded'): unknown {
   const nics = nicsInSubnet(ctx, s.id);
   const ipConfigurations = nics.flatMap((nic) => nic.ipConfigurations.filter((c) => sameId(c.subnetId, s.id)).map((c) => ({ id: `${nic.id}/ipConfigurations/${c.name}` })));
   const privateEndpoints = nics.filter((n) => n.privateEndpointId).map((n) => ({ id: n.privateEndpointId }));
@@ -56,7 +63,7 @@ function renderSubnet(ctx: ArmContext, s: SubnetRecord): unknown {
     type: 'Microsoft.Network/virtualNetworks/subnets',
     properties: {
       addressPrefix: s.addressPrefix,
-      provisioningState: 'Succeeded',
+      provisioningState,
       ...(ipConfigurations.length ? { ipConfigurations } : {}),
       ...(privateEndpoints.length ? { privateEndpoints } : {}),
       delegations: s.delegations ?? [],
@@ -77,10 +84,11 @@ export function renderVnet(ctx: ArmContext, v: VirtualNetworkRecord, provisionin
     properties: {
       addressSpace: { addressPrefixes: [...v.addressPrefixes] },
       dhcpOptions: { dnsServers: [...v.dnsServers] },
-      subnets: v.subnets.map((s) => renderSubnet(ctx, s)),
+      subnets: v.subnets.map((s) => renderSubnet(ctx, s, provisioningState)),
       virtualNetworkPeerings: [],
       provisioningState,
       enableDdosProtection: false,
+      resourceGuid: stableGuid(v.id),
     },
   };
 }
@@ -135,7 +143,7 @@ function renderEndpointConnection(c: EndpointConnectionRecord, kind: 'privateLin
     name: c.name,
     id: `${peId}/${kind}/${c.name}`,
     etag: etagOf(),
-    type: 'Microsoft.Network/privateEndpoints/privateLinkServiceConnections',
+    type: `Microsoft.Network/privateEndpoints/${kind}`,
     properties: {
       provisioningState: 'Succeeded',
       privateLinkServiceId: c.privateLinkServiceId,
@@ -165,7 +173,8 @@ export function renderEndpoint(ctx: ArmContext, pe: PrivateEndpointRecord, provi
       customDnsConfigs: members.map((c) => ({ fqdn: c.privateLinkConnectionProperties?.fqdns[0] ?? '', ipAddresses: [c.privateIPAddress] })),
       applicationSecurityGroups: [],
       ipConfigurations: [],
-      ...(pe.customNetworkInterfaceName ? { customNetworkInterfaceName: pe.customNetworkInterfaceName } : {}),
+      customNetworkInterfaceName: pe.customNetworkInterfaceName ?? '',
+      resourceGuid: stableGuid(pe.id),
       ipVersionType: 'IPv4',
     },
   };
@@ -350,7 +359,7 @@ function putSubnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
   checkSubnets(ctx, vnet.addressPrefixes, subnets, vnet.subnets);
   vnet.subnets = subnets;
   const op = ctx.operations.start(200, renderSubnet(ctx, subnet));
-  return acceptedPut('network', existing ? 200 : 201, renderSubnet(ctx, subnet), lroUrls(ctx.baseUrl, 'network', scopeOf(vnet.id, vnet.location), op.id, req.apiVersion));
+  return acceptedPut('network', existing ? 200 : 201, renderSubnet(ctx, subnet, 'Updating'), lroUrls(ctx.baseUrl, 'network', scopeOf(vnet.id, vnet.location), op.id, req.apiVersion));
 }
 
 // ---- private endpoints --------------------------------------------------------------------------

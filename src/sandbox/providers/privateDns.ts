@@ -65,7 +65,8 @@ export function renderLink(l: VirtualNetworkLinkRecord): unknown {
     name: l.name,
     type: 'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
     location: 'global',
-    etag: l.etag,
+    // Azure quotes a link's etag (a zone's and a record set's are bare); If-Match accepts either form.
+    etag: `"${l.etag}"`,
     tags: l.tags ?? {},
     properties: {
       virtualNetwork: { id: l.virtualNetworkId },
@@ -104,11 +105,11 @@ function requireZone(req: ArmRequest, ctx: ArmContext): PrivateDnsZoneRecord {
   return z;
 }
 
-/** Zones and links are asynchronous in Private DNS: 202 with Azure-AsyncOperation and Location. */
+/** Zones and links are asynchronous in Private DNS: 202 with `{}`, Azure-AsyncOperation and Location. */
 function accepted(req: ArmRequest, ctx: ArmContext, resultStatus: number, resultBody?: unknown): ArmResponse {
   const op = ctx.operations.start(resultStatus, resultBody);
   const urls = lroUrls(ctx.baseUrl, 'privateDns', { subscriptionId: param(req, 'subscriptionId'), resourceGroupName: param(req, 'resourceGroupName'), location: 'global' }, op.id, req.apiVersion);
-  return { status: 202, headers: { 'Azure-AsyncOperation': urls.status, Location: urls.result, ...retryAfter('privateDns') } };
+  return { status: 202, body: {}, headers: { 'Azure-AsyncOperation': urls.status, Location: urls.result, ...retryAfter('privateDns') } };
 }
 
 function checkGlobal(location: string): void {

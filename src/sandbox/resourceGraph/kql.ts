@@ -210,6 +210,7 @@ const KQL_STRING_OPERATORS = new Set([
 const COMPARISONS = ['==', '!=', '=~', '!~'] as const;
 const TESTS = ['isempty', 'isnotempty', 'isnull', 'isnotnull'] as const;
 const SUPPORTED = 'where, project, order by / sort by, limit and take';
+const QUERY_OPERATORS = new Set(['where', 'project', 'order', 'sort', 'limit', 'take']);
 
 class Parser {
   private index = 0;
@@ -224,12 +225,24 @@ class Parser {
   }
 
   parse(): ParsedQuery {
-    const first = this.next();
-    if (first.kind !== 'name') this.fail(first, 'A query starts with a table name (resources, resourcecontainers or dnsresources).');
-    const schema = this.tables.find((t) => t.name.toLowerCase() === first.value.toLowerCase());
-    if (!schema) this.fail(first, `Table '${first.value}' is not served by the sandbox; it serves ${this.tables.map((t) => t.name).join(' and ')}.`);
-    this.columns = schema.columns;
     const stages: Stage[] = [];
+    const head = this.peek();
+    const named = (name: string): TableSchema | undefined => this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    // As in Azure Resource Graph, a query that starts with an operator (`project id | limit 2`) reads the resources table.
+    const implicit = head.kind === 'name' && !named(head.value) && (QUERY_OPERATORS.has(head.value.toLowerCase()) || KQL_OPERATORS.has(head.value.toLowerCase())) ? named('resources') : undefined;
+    let schema: TableSchema;
+    if (implicit) {
+      schema = implicit;
+      this.columns = schema.columns;
+      stages.push(this.operator());
+    } else {
+      const first = this.next();
+      if (first.kind !== 'name') this.fail(first, 'A query starts with a table name (resources, resourcecontainers or dnsresources).');
+      const table = named(first.value);
+      if (!table) this.fail(first, `Table '${first.value}' is not served by the sandbox; it serves ${this.tables.map((t) => t.name).join(' and ')}.`);
+      schema = table;
+      this.columns = schema.columns;
+    }
     while (this.peek().kind !== 'end') {
       const bar = this.next();
       if (!isSymbol(bar, '|')) this.fail(bar, "Expected '|' or the end of the query.");
