@@ -81,8 +81,14 @@ const key = (id: string): string => id.toLowerCase();
 
 export class RegistryStore implements Disposable {
   private readonly entries = new Map<string, RegistryEntry>();
-  /** One read per registry at a time; readers of the same registry wait for the same read. */
-  private readonly reading = new Map<string, Promise<RegistryEntry>>();
+  /**
+   * The read of each registry whose result the store will keep; readers of the same registry wait
+   * for it. A read superseded by a later one (a refresh, a write's re-read) may still be running; its
+   * result is dropped when it ends.
+   */
+  private readonly reading = new Map<string, { generation: number; read: Promise<RegistryEntry | undefined> }>();
+  /** Per registry: increases when a read starts and when a refresh or a write makes reads under way stale. */
+  private readonly generations = new Map<string, number>();
   private readonly changes = new Emitter<RegistryChange>();
   readonly onDidChange: Event<RegistryChange> = this.changes.event;
   private version = 0;
@@ -117,7 +123,7 @@ export class RegistryStore implements Disposable {
   listed(subscription: Subscription, registries: Registry[]): void {
     for (const registry of registries) {
       const previous = this.get(registry.id);
-      if (previous && (!previous.stale || this.reading.has(key(registry.id)))) continue;
+      if (previous && (!previous.stale || this.current(registry.id))) continue;
       this.set({ registryId: registry.id, subscription, registry, complete: false, stale: false, version: 0 }, 'listed', previous);
     }
   }
@@ -129,29 +135,31 @@ export class RegistryStore implements Disposable {
    */
   async read(registryId: string, options: ReadOptions = {}): Promise<RegistryEntry> {
     for (;;) {
-      const running = this.reading.get(key(registryId));
+      const running = this.current(registryId);
       if (running) {
         await running.catch(() => undefined);
         continue;
       }
       const entry = this.get(registryId);
       if (entry?.details && !entry.stale && (entry.complete || !options.complete)) return entry;
-      return this.start(registryId, options.complete === true);
+      const read = await this.start(registryId, options.complete === true);
+      if (read) return read;
+      // Superseded while it ran: what the newer read keeps is the answer.
     }
   }
 
   /**
    * Reads the registry and its details again and replaces what the store holds, once: after a write
    * (the write dropped from the loader's cache what it changed) or a refresh (`everything`). A read
-   * already running may predate the write: this one starts after it.
+   * already running may predate the write: it is not waited for, and its result is dropped when it
+   * ends, whether it ends before this one or after.
    */
   async reread(registryId: string, options: RereadOptions = {}): Promise<RegistryEntry> {
-    const running = this.reading.get(key(registryId));
-    if (running) await running.catch(() => undefined);
     const previous = this.get(registryId);
     this.forgetCached(registryId, previous, options.everything === true);
     if (previous) this.set({ ...previous, stale: true }, 'stale', previous);
-    return this.start(registryId, options.complete ?? previous?.complete ?? false);
+    const complete = options.complete ?? previous?.complete ?? false;
+    return (await this.start(registryId, complete)) ?? this.read(registryId, { complete });
   }
 
   /**
@@ -165,6 +173,9 @@ export class RegistryStore implements Disposable {
       if (subscriptionId && key(entry.subscription.subscriptionId) !== key(subscriptionId)) continue;
       if (!entry.stale) this.set({ ...entry, stale: true }, 'stale', entry);
     }
+    // A read under way began before the refresh (of a registry held or not yet): what it brings back is not kept.
+    const prefix = subscriptionId ? key(`/subscriptions/${subscriptionId}/`) : '';
+    for (const k of [...this.reading.keys()]) if (k.startsWith(prefix)) this.supersede(k);
   }
 
   dispose(): void {
@@ -183,16 +194,34 @@ export class RegistryStore implements Disposable {
     reads.invalidate(registryId);
   }
 
-  private start(registryId: string, complete: boolean): Promise<RegistryEntry> {
+  /** The read whose result the store will keep, if one is running. */
+  private current(registryId: string): Promise<RegistryEntry | undefined> | undefined {
     const k = key(registryId);
-    const read = this.load(registryId, complete).finally(() => {
-      if (this.reading.get(k) === read) this.reading.delete(k);
+    const running = this.reading.get(k);
+    return running && running.generation === this.generations.get(k) ? running.read : undefined;
+  }
+
+  /** Reads of this registry under way now are stale: their results will be dropped. */
+  private supersede(registryId: string): number {
+    const k = key(registryId);
+    const generation = (this.generations.get(k) ?? 0) + 1;
+    this.generations.set(k, generation);
+    return generation;
+  }
+
+  /** Starts a read that supersedes any under way; undefined when a newer one superseded it in turn. */
+  private start(registryId: string, complete: boolean): Promise<RegistryEntry | undefined> {
+    const k = key(registryId);
+    const generation = this.supersede(registryId);
+    const read = this.load(registryId, complete, () => this.generations.get(k) === generation).finally(() => {
+      if (this.reading.get(k)?.read === read) this.reading.delete(k);
     });
-    this.reading.set(k, read);
+    this.reading.set(k, { generation, read });
     return read;
   }
 
-  private async load(registryId: string, complete: boolean): Promise<RegistryEntry> {
+  /** Reads and stores the registry, unless `latest()` says a newer read or a refresh came meanwhile. */
+  private async load(registryId: string, complete: boolean, latest: () => boolean): Promise<RegistryEntry | undefined> {
     const reads = this.options.reads();
     const previous = this.get(registryId);
     try {
@@ -215,10 +244,12 @@ export class RegistryStore implements Disposable {
         ]);
         details = await reads.loadRegistryDetails(registry, { lean: !complete });
       }
+      if (!latest()) return undefined;
       const diagnosis = this.options.diagnose(subscription, registry, details);
       const entry = { registryId: registry.id, subscription, registry, details, diagnosis, complete, readAt: this.now(), stale: false, version: 0 };
       return this.set(entry, previous?.details ? 'reread' : 'read', previous);
     } catch (error) {
+      if (!latest()) return undefined;
       if (previous) this.set({ registryId: previous.registryId, subscription: previous.subscription, registry: previous.registry, complete: false, error, stale: false, version: 0 }, 'failed', previous);
       throw error;
     }

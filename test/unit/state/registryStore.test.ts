@@ -5,7 +5,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InventoryLoader } from '../../../src/azure/loader';
 import { diagnoseRegistry } from '../../../src/state/diagnoseRegistry';
-import { RegistryStore, type RegistryChange } from '../../../src/state/registryStore';
+import { RegistryStore, type RegistryChange, type RegistryReads } from '../../../src/state/registryStore';
+import type { Registry } from '../../../src/model/types';
 import { FakeReads, armFailure, buildEstate, registryId, sub, zoneId } from '../azure/fakeReads';
 
 function setUp(options: { withoutRecord?: boolean } = {}) {
@@ -127,7 +128,7 @@ void describe('registry store', () => {
     assert.equal(store.get(id)?.details, undefined);
   });
 
-  void it('a re-read asked while a read runs starts after it, so what the store ends with was read after the write', async () => {
+  void it('a re-read asked while a read runs does not wait for it, and the read that began before the write is not kept', async () => {
     const { estate, id, record, reads, loader, store, changes } = setUp({ withoutRecord: true });
     let release!: () => void;
     reads.hold = new Promise((resolve) => (release = resolve));
@@ -139,10 +140,71 @@ void describe('registry store', () => {
     reads.hold = undefined;
     release();
     const [a, b] = await Promise.all([first, second]);
-    assert.ok(b.version > a.version);
+    assert.equal(a, b, 'the earlier reader is handed the state read after the write');
     assert.equal(missing(b.diagnosis?.findings), 0);
     assert.equal(store.get(id), b);
     assert.equal(reads.count('registry '), 2, 'the re-read did not join the read that began before the write');
-    assert.deepEqual(changes.map((c) => c.reason), ['read', 'stale', 'reread']);
+    assert.deepEqual(changes.map((c) => c.reason), ['read'], 'the earlier read never reached the store');
+  });
+
+  void it('a slow first read that ends after a second read is dropped: the store keeps the second', async () => {
+    const { store, changes, slow, fast, id } = await racing();
+    const first = store.read(id);
+    await tick();
+    store.markStale(); // a refresh while the first read is under way
+    const second = await store.read(id);
+    assert.equal(second.details, fast, 'the second read did not wait for the first');
+    slow.resolve();
+    assert.equal(await first, second, 'the first reader is handed the newer state');
+    assert.equal(store.get(id), second);
+    assert.equal(store.get(id)?.details, fast);
+    assert.deepEqual(changes.map((c) => c.reason), ['read']);
+  });
+
+  void it('a slow first read that fails after a second read (the sandbox was down) does not replace the second with its error', async () => {
+    const { store, slow, fast, id } = await racing();
+    const first = store.read(id);
+    await tick();
+    const second = await store.reread(id, { everything: true });
+    assert.equal(second.details, fast);
+    slow.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }));
+    assert.equal(await first, second);
+    assert.equal(store.get(id)?.error, undefined);
+    assert.equal(store.get(id)?.details, fast);
   });
 });
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A store over a loader whose first details read waits for the test, and whose later ones answer at once. */
+async function racing() {
+  const estate = buildEstate(1, 1);
+  const id = registryId(sub(1), 'reg1x1');
+  const loader = new InventoryLoader(new FakeReads(estate));
+  const fast = await loader.loadRegistryDetails(await loader.getRegistry(id));
+  let settle!: { resolve: () => void; reject: (e: Error) => void };
+  const held = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+  // The registry as the first read got it: its details are the ones held.
+  let first: Registry | undefined;
+  const reads: RegistryReads = {
+    listSubscriptions: () => loader.listSubscriptions(),
+    getRegistry: async (registryId) => {
+      const registry = { ...(await loader.getRegistry(registryId)) };
+      first ??= registry;
+      return registry;
+    },
+    loadRegistryDetails: async (registry) => {
+      if (registry !== first) return fast;
+      await held;
+      return { ...fast, errors: [] };
+    },
+    completeRegistryDetails: async (_registry, details) => details,
+    prefetchRegistryDetails: () => undefined,
+    invalidate: () => undefined,
+  };
+  const store = new RegistryStore({ reads: () => reads, loadedReads: () => reads, diagnose: diagnoseRegistry });
+  const changes: RegistryChange[] = [];
+  store.onDidChange((c) => changes.push(c));
+  return { store, changes, id, fast, slow: settle };
+}
+
