@@ -28,7 +28,8 @@ export type GraphInventory = Pick<Snapshot, 'registries' | 'replications' | 'pri
   subscriptionIds: string[];
   /**
    * The A record sets of every zone whose name holds a registry DNS suffix, etags empty (Resource
-   * Graph has none); undefined when their query failed, and then every zone's records are read from ARM.
+   * Graph has none); undefined when their query failed or one of its rows could not be read, and then
+   * every zone's records are read from ARM.
    */
   aRecordSets?: ARecordSet[];
 };
@@ -57,12 +58,22 @@ export const ENDPOINT_NICS_QUERY = `resources | where type =~ '${GRAPH_TYPES.net
 
 /** Rows that cannot be mapped (no id, say) are left out rather than failing the whole inventory. */
 function mapRows<T>(rows: GraphRow[], map: (flat: never) => T): T[] {
+  return rows.flatMap((row) => mapAllRows([row], map) ?? []);
+}
+
+/**
+ * Every row mapped, or undefined when one cannot be: for record sets, where a row left out would make
+ * the zone look as if it lacked that record ("missing" from data that was not read), the zone's
+ * records are then read from ARM.
+ */
+function mapAllRows<T>(rows: GraphRow[], map: (flat: never) => T): T[] | undefined {
   const out: T[] = [];
   for (const row of rows) {
     try {
       out.push(map(flattenArmProperties(row) as never));
     } catch {
       // a malformed row: the ARM reads of the registry that needs it will report it
+      return undefined;
     }
   }
   return out;
@@ -90,9 +101,10 @@ export async function readGraphInventory(clients: ArmClients, subscriptionIds: s
     }),
   ]);
   const ofType = (rows: GraphRow[], type: string): GraphRow[] => rows.filter((r) => typeOf(r) === type);
+  const aRecordSets = recordRows ? mapAllRows(ofType(recordRows, GRAPH_TYPES.aRecordSets), (r: privatedns.RecordSet) => toARecordSet(r)) : undefined;
   return {
     subscriptionIds: subscriptionIds.map((s) => s.toLowerCase()),
-    ...(recordRows ? { aRecordSets: mapRows(ofType(recordRows, GRAPH_TYPES.aRecordSets), (r: privatedns.RecordSet) => toARecordSet(r)) } : {}),
+    ...(aRecordSets ? { aRecordSets } : {}),
     registries: mapRows(ofType(registryRows, GRAPH_TYPES.registries), (r: acr.Registry) => toRegistry(r)),
     replications: mapRows(ofType(registryRows, GRAPH_TYPES.replications), (r: acr.Replication) => toReplication(parentId(r.id ?? '') ?? '', r)),
     privateEndpoints: mapRows(endpointRows, (r: network.PrivateEndpoint) => toPrivateEndpoint(r)),
