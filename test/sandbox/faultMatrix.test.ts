@@ -12,7 +12,7 @@ import type { ReadKind } from '../../src/model/types';
 import { ArmLoadError } from '../../src/azure';
 import { SEED, SUBSCRIPTION_PRODUCTION as SUB, startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { runCli, writeReadyFile } from './cli/runCli';
-import { extensionCheck, faultsLeft, inject, recordIps, removedIps, resetWorld, sandboxState, untrueVerdicts, writesReceived, type FaultRule } from './faultWorld';
+import { extensionCheck, faultsLeft, inject, injectDns, recordIps, removedIps, resetWorld, sandboxState, untrueVerdicts, writesReceived, type DnsFaultRule, type FaultRule } from './faultWorld';
 import { arm } from './helpers';
 
 const RGP = `/subscriptions/${SUB}/resourceGroups/${SEED.resourceGroup}/providers`;
@@ -48,12 +48,16 @@ interface Case {
   /** Exit codes the CLI may end with. */
   exit: number[];
   /** The failed read the CLI's JSON and the loader's errors must name. */
-  read?: { kind: ReadKind; status?: number; code?: string };
+  read?: { kind: ReadKind; status?: number; code?: string; message?: RegExp };
   /** Nothing may be written (the only fix depends on what could not be read). */
   noWrites?: boolean;
   /** The whole check cannot start: the CLI exits 2 with a reason, the tree shows an error node. */
   aborts?: RegExp;
   dns?: 'down' | 'servfail';
+  /** A fault of the sandbox's own DNS server, which the CLI and the loader ask. */
+  dnsFault?: DnsFaultRule;
+  /** Small timeouts (seconds): --timeout and --request-timeout for the CLI, the same for the loader. */
+  timeouts?: { operation: number; request: number };
   /** A second writer changes the eastus record between our read and our write. */
   concurrentWriter?: boolean;
 }
@@ -129,6 +133,36 @@ cases.push(
     rules: [{ method: 'GET', pathPattern: '/privateDnsOperationStatuses/', status: 200, body: { status: 'Canceled' } }],
     exit: [1],
   },
+  {
+    name: 'Retry-After larger than the deadline on the records: throttled at once, not waited for',
+    viaArm: true,
+    rules: [{ method: 'GET', pathPattern: records, status: 429, headers: { 'Retry-After': '30' }, body: { error: { code: 'TooManyRequests', message: 'Injected.' } } }],
+    timeouts: { operation: 3, request: 2 },
+    exit: [2],
+    read: { kind: 'aRecordSets', status: 429, message: /asked to wait 30 s, longer than the [\d.]+ m?s left of .*; not waited for/ },
+    noWrites: true,
+  },
+  {
+    name: 'records answered later than the request timeout',
+    viaArm: true,
+    rules: [{ method: 'GET', pathPattern: records, kind: 'slow', delayMs: 4000 }],
+    timeouts: { operation: 10, request: 1 },
+    exit: [2],
+    read: { kind: 'aRecordSets', code: 'RequestTimeout', message: /did not answer GET \S+\/A within 1 s \(the request timeout\)/ },
+    noWrites: true,
+  },
+  {
+    name: 'records request accepted and never answered',
+    viaArm: true,
+    rules: [{ method: 'GET', pathPattern: records, kind: 'noAnswer' }],
+    timeouts: { operation: 10, request: 1 },
+    exit: [2],
+    read: { kind: 'aRecordSets', code: 'RequestTimeout', message: /did not answer GET \S+\/A within 1 s \(the request timeout\)/ },
+    noWrites: true,
+  },
+  { name: "the sandbox's DNS server slow beyond the live check's time, everything else healthy", setup: healthy, rules: [], dnsFault: { kind: 'slow', delayMs: 5000 }, timeouts: { operation: 2, request: 2 }, exit: [2] },
+  { name: "the sandbox's DNS server never answers, everything else healthy", setup: healthy, rules: [], dnsFault: { kind: 'noAnswer' }, timeouts: { operation: 2, request: 2 }, exit: [2] },
+  { name: "the sandbox's DNS server answers SERVFAIL, everything else healthy", setup: healthy, rules: [], dnsFault: { kind: 'servfail' }, exit: [2] },
   { name: 'DNS server down, everything else healthy', setup: healthy, rules: [], dns: 'down', exit: [2] },
   { name: 'DNS server answers SERVFAIL, everything else healthy', setup: healthy, rules: [], dns: 'servfail', exit: [2] },
   { name: 'DNS server answers SERVFAIL on the seed world (the fix applies, nothing is verified live)', rules: [], dns: 'servfail', exit: [2] },
@@ -185,12 +219,14 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
   async function arrange(c: Case): Promise<Map<string, string[]>> {
     await resetWorld(sb);
     await c.setup?.(sb);
+    if (c.dnsFault) await injectDns(sb, c.dnsFault);
     await inject(sb, ...c.rules, ...(c.viaArm ? [{ method: 'POST', pathPattern: RESOURCE_GRAPH, status: 403, body: { error: { code: 'AuthorizationFailed', message: 'Injected.' } } }] : []));
     await arm(sb, 'DELETE', '/_sandbox/requests');
     return recordIps(await sandboxState(sb));
   }
 
-  const dnsFor = (c: Case): string | undefined => (c.dns === 'down' ? deadDns : c.dns === 'servfail' ? servfail.address : undefined);
+  const dnsFor = (c: Case): string | undefined => (c.dns === 'down' ? deadDns : c.dns === 'servfail' ? servfail.address : c.dnsFault ? sb.dnsServer : undefined);
+  const liveFails = (c: Case): boolean => c.dns !== undefined || c.dnsFault !== undefined;
 
   void it(`covers at least 25 faults (${cases.length})`, () => assert.ok(cases.length >= 25));
 
@@ -199,6 +235,7 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
       const before = await arrange(c);
       const dns = dnsFor(c);
       const args = ['check', '--registry', SEED.registry, '--sandbox-ready-file', readyFile, '--json', '--fix', '--yes', ...(dns ? ['--dns-server', dns] : ['--no-dns'])];
+      if (c.timeouts) args.push('--timeout', String(c.timeouts.operation), '--request-timeout', String(c.timeouts.request));
       const [run] = await Promise.all([runCli(args), c.concurrentWriter ? writeConcurrently(sb) : Promise.resolve()]);
       const state = await sandboxState(sb);
       assert.deepEqual(removedIps(before, recordIps(state)), [], 'no IP removed');
@@ -216,6 +253,7 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
         assert.ok(error, `the ${c.read.kind} read error is in the JSON: ${JSON.stringify(report.readErrors)}`);
         if (c.read.status !== undefined) assert.equal(error.status, c.read.status);
         if (c.read.code !== undefined) assert.equal(error.code, c.read.code);
+        if (c.read.message) assert.match(error.message, c.read.message);
         assert.ok(report.findings.some((f) => f.id === 'check.unreadable' && f.subject.toLowerCase() === error.scope.toLowerCase()));
       }
       if (c.noWrites) assert.deepEqual(await writesReceived(sb), [], 'nothing written from unread data');
@@ -223,7 +261,10 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
         assert.deepEqual(recordIps(state).get(EASTUS_RECORD.toLowerCase()), ['10.0.0.99'], "the other writer's record is kept");
         assert.deepEqual(report.fixes?.flatMap((f) => f.outcomes.map((o) => o.status)), ['conflict']);
       }
-      if (c.dns && c.exit.includes(2)) assert.ok(report.table.every((r) => r.verdict === 'unknown'), 'a resolver that failed every query verifies nothing');
+      if (liveFails(c) && c.exit.includes(2)) {
+        assert.ok(report.table.length > 0 && report.table.every((r) => r.verdict === 'unknown'), 'a resolver that failed every query verifies nothing');
+        assert.equal(report.summary.result, 'couldNotCheck');
+      }
     });
 
     void it(`${c.name}: through the extension's loader`, async () => {
@@ -233,7 +274,11 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
         await assert.rejects(extensionCheck(sb), (e: unknown) => e instanceof ArmLoadError && e.loadError.status === (c.rules[0]?.status ?? 0));
         return;
       }
-      const check = await extensionCheck(sb, { inventorySource: c.viaArm ? 'arm' : 'resourceGraph', ...(dns ? { dnsServer: dns } : {}) });
+      const check = await extensionCheck(sb, {
+        inventorySource: c.viaArm ? 'arm' : 'resourceGraph',
+        ...(dns ? { dnsServer: dns } : {}),
+        ...(c.timeouts ? { timeouts: { requestTimeoutMs: c.timeouts.request * 1000, operationTimeoutMs: c.timeouts.operation * 1000 } } : {}),
+      });
       const read = await sandboxState(sb);
       assert.deepEqual(untrueVerdicts(read, check.treeRows), [], 'tree verdicts true or "could not check"');
       assert.deepEqual(untrueVerdicts(read, check.report.table), [], 'panel verdicts true or "could not check"');
@@ -241,6 +286,8 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
         const error = check.errors.find((e) => e.read === c.read!.kind);
         assert.ok(error, `the loader recorded the ${c.read.kind} read error: ${JSON.stringify(check.errors)}`);
         if (c.read.status !== undefined) assert.equal(error.status, c.read.status);
+        if (c.read.code !== undefined) assert.equal(error.code, c.read.code);
+        if (c.read.message) assert.match(error.message, c.read.message);
         assert.ok(error.scope.startsWith('/subscriptions/'), error.scope);
       }
       const [outcomes] = await Promise.all([check.fixAll(), c.concurrentWriter ? writeConcurrently(sb) : Promise.resolve()]);
@@ -251,7 +298,10 @@ void describe('fault matrix: the CLI and the loader under injected faults', () =
       }
       if (c.concurrentWriter) assert.deepEqual(outcomes.map((o) => o.status), ['conflict']);
       // Read before any fix: on the healthy world a failed resolver leaves the check unknown, never healthy.
-      if (c.dns && c.setup === healthy) assert.equal(check.report.summary.result, 'couldNotCheck');
+      if (liveFails(c) && c.setup === healthy) {
+        assert.equal(check.report.summary.result, 'couldNotCheck');
+        assert.ok(check.report.table.length > 0 && check.report.table.every((r) => r.verdict === 'unknown'), 'no live answer: every FQDN could not be checked');
+      }
     });
   }
 });

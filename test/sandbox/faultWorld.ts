@@ -16,7 +16,7 @@ import { raw } from './helpers';
 export interface FaultRule {
   method?: string;
   pathPattern: string;
-  kind?: 'status' | 'reset' | 'slow' | 'malformed';
+  kind?: 'status' | 'reset' | 'slow' | 'malformed' | 'noAnswer';
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
@@ -28,6 +28,7 @@ export interface FaultRule {
 export async function resetWorld(sb: RunningSandbox): Promise<void> {
   await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' });
   await raw(sb, 'DELETE', '/_sandbox/faults');
+  await raw(sb, 'DELETE', '/_sandbox/dns/faults');
   await raw(sb, 'DELETE', '/_sandbox/requests');
 }
 
@@ -36,6 +37,17 @@ export async function inject(sb: RunningSandbox, ...rules: FaultRule[]): Promise
     const r = await raw(sb, 'POST', '/_sandbox/faults', rule);
     if (r.status !== 201) throw new Error(`fault not accepted: ${r.text}`);
   }
+}
+
+/** A fault of the sandbox's DNS server: it answers late (`slow`), not at all (`noAnswer`) or `servfail`. */
+export interface DnsFaultRule {
+  kind: 'slow' | 'noAnswer' | 'servfail';
+  delayMs?: number;
+}
+
+export async function injectDns(sb: RunningSandbox, rule: DnsFaultRule): Promise<void> {
+  const r = await raw(sb, 'POST', '/_sandbox/dns/faults', rule);
+  if (r.status !== 201) throw new Error(`DNS fault not accepted: ${r.text}`);
 }
 
 export async function faultsLeft(sb: RunningSandbox): Promise<number> {
@@ -119,14 +131,22 @@ export interface ExtensionCheck {
  * tree), completed and checked with live DNS (the status panel), then Fix All Safe DNS Findings. Reads
  * are never cached between cases; retries are fast so a persistent fault costs milliseconds.
  */
-export async function extensionCheck(sb: RunningSandbox, options: { inventorySource?: 'resourceGraph' | 'arm'; dnsServer?: string } = {}): Promise<ExtensionCheck> {
+export interface ExtensionCheckOptions {
+  inventorySource?: 'resourceGraph' | 'arm';
+  dnsServer?: string;
+  /** The extension's timeouts (its settings): per request, and per operation (a Retry-After is then waited for up to the deadline). */
+  timeouts?: { requestTimeoutMs: number; operationTimeoutMs: number };
+}
+
+export async function extensionCheck(sb: RunningSandbox, options: ExtensionCheckOptions = {}): Promise<ExtensionCheck> {
   const azure = createAzureServices({
     target: { endpoint: sb.armEndpoint, credentialScopes: [`${sb.armEndpoint}/.default`], caCertPem: sb.caCertPem },
     credential: createSandboxCredential(),
     cacheTtlMs: 0,
     pollIntervalMs: 1,
     inventorySource: options.inventorySource ?? 'resourceGraph',
-    retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 50 },
+    retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: options.timeouts ? 60_000 : 50 },
+    ...(options.timeouts ?? {}),
   });
   const { loader } = azure;
   const subscriptions = await loader.listSubscriptions();
