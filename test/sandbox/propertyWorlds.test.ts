@@ -1,6 +1,7 @@
 // Property: in random worlds built through ARM (1–3 endpoints of myregistry, one or two VNets, one
 // or two privatelink.azurecr.io zones shared between them, DNS zone groups or records written by
-// hand, a replica added late, an endpoint deleted, a dead IP, random read failures), every verdict
+// hand, a replica added late, an endpoint deleted, a dead IP, random read failures — A record set
+// listings among them), every verdict
 // the extension gives (the CLI's loader + the engine) is true of what the sandbox's DNS server answers
 // inside that VNet, or says it could not check. Worlds are seeded; a failure names its seed
 // (rerun one with ACR_PL_PROPERTY_SEED=<seed>; ACR_PL_PROPERTY_WORLDS sets how many).
@@ -33,17 +34,18 @@ function random(seed: number): { next(): number; chance(p: number): boolean; pic
 }
 
 /**
- * Reads that can fail, as the loader makes them: each injected as a persistent GET failure. A failed
- * A record set listing is not among them yet: the engine still reads it as an empty zone ("missing"),
- * which this property finds at once; it joins the list when that read is reported as unknown.
+ * Reads that can fail, as the loader makes them: each injected as a persistent GET failure. A zone's
+ * A record sets are also answered by Resource Graph (its `dnsresources` table), so their ARM listing
+ * is made, and fails, only when the graph query is refused too (`withGraph`).
  */
-const readFaults: readonly { what: string; pathPattern: string; method?: string }[] = [
+const readFaults: readonly { what: string; pathPattern: string; method?: string; withGraph?: boolean }[] = [
   { what: 'zone groups', pathPattern: '/privateDnsZoneGroups$' },
   { what: 'VNet links', pathPattern: '/virtualNetworkLinks$' },
   { what: 'network interfaces', pathPattern: '/networkInterfaces' },
   { what: 'private endpoints', pathPattern: '/privateEndpoints$' },
   { what: 'Resource Graph', pathPattern: '/providers/Microsoft\\.ResourceGraph/resources$', method: 'POST' },
   { what: 'private DNS zones', pathPattern: '/privateDnsZones$' },
+  { what: 'A record sets', pathPattern: '/privateDnsZones/privatelink\\.azurecr\\.io/A$', withGraph: true },
 ];
 
 interface World {
@@ -187,6 +189,8 @@ async function buildWorld(sb: RunningSandbox, c: Clients, seed: number): Promise
     // fail) when it does not.
     const faults = rng.chance(0.5) ? [readFaults.find((f) => f.what === 'Resource Graph')!] : [];
     for (let i = 0, n = rng.int(1, 2); i < n; i++) faults.push(rng.pick(readFaults));
+    const graph = readFaults.find((f) => f.what === 'Resource Graph')!;
+    if (faults.some((f) => f.withGraph) && !faults.includes(graph)) faults.unshift(graph);
     for (const fault of faults) {
       const status = rng.pick([500, 403, 404]);
       const r = await raw(sb, 'POST', '/_sandbox/faults', { kind: 'status', method: fault.method ?? 'GET', status, pathPattern: fault.pathPattern });
