@@ -6,6 +6,7 @@ import { AzureSession } from './session/azureSession';
 import { SandboxLauncher } from './session/sandboxLauncher';
 import { RegistryStore } from './state/registryStore';
 import { ResourceTreeProvider, resourcesViewId } from './tree/resourceTreeProvider';
+import { showNotification } from './commands/notifications';
 
 /** Everything the commands and views share, built once in activate(). */
 export interface Services {
@@ -17,6 +18,8 @@ export interface Services {
   readonly store: RegistryStore;
   readonly tree: ResourceTreeProvider;
   readonly treeView: vscode.TreeView<unknown>;
+  /** Shows a notification and keeps its text (dist/panels.js reaches the one list of what was shown through this). */
+  readonly notify: typeof showNotification;
 }
 
 export type Diagnose = (subscription: Subscription, registry: Registry, details: RegistryDetails) => RegistryDiagnosis;
@@ -34,5 +37,5 @@ export function createServices(context: vscode.ExtensionContext, diagnose: Diagn
   const tree = new ResourceTreeProvider(log, session, store);
   const treeView = vscode.window.createTreeView(resourcesViewId, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(log, session, sandbox, store, tree, treeView, vscode.window.registerFileDecorationProvider(tree.health), session.onDidChange(() => tree.refresh()));
-  return { context, log, session, sandbox, store, tree, treeView };
+  return { context, log, session, sandbox, store, tree, treeView, notify: showNotification };
 }

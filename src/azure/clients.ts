@@ -20,6 +20,7 @@ import {
 import type { ArmTarget } from './environments';
 import { armRetryPolicy, type ArmRetryOptions } from './retryPolicy';
 import { createRequestStats, requestCounterPolicy, type RequestStats } from './requestStats';
+import { writeLogPolicy, type WriteRecord } from './writeLog';
 
 export interface ArmClientsOptions {
   target: ArmTarget;
@@ -27,6 +28,8 @@ export interface ArmClientsOptions {
   retry?: ArmRetryOptions;
   /** Replaces the HTTP transport; unit tests pass a fake. */
   httpClient?: HttpClient;
+  /** Told of every write's outcome (method, path, status, request id; never headers or bodies). */
+  onWrite?: (record: WriteRecord) => void;
 }
 
 export interface ArmClients {
@@ -73,6 +76,8 @@ export function createArmClients(options: ArmClientsOptions): ArmClients {
     client.pipeline.removePolicy({ phase: 'Retry' });
     client.pipeline.addPolicy(armRetryPolicy(retry), { phase: 'Retry' });
     client.pipeline.addPolicy(requestCounterPolicy(stats), { afterPhase: 'Retry' });
+    // Outside the retries: one record per write, with its final answer.
+    client.pipeline.addPolicy(writeLogPolicy((record) => options.onWrite?.(record)));
     return client;
   };
 

@@ -13,6 +13,7 @@ import type { ArmRetryOptions } from './retryPolicy';
 import type { ProvisioningApi } from '../provisioning/api';
 import { createProvisioning } from './provisioning';
 import { runOperation } from './operation';
+import type { WriteRecord } from './writeLog';
 import { applyFixPlan, registerProvider, setConnectionState, setPublicNetworkAccess, type WriteOptions } from './writes';
 
 export interface AzureServicesOptions {
@@ -41,6 +42,8 @@ export interface AzureServicesOptions {
   operationTimeoutMs?: number;
   /** Replaces the HTTP transport (tests). */
   httpClient?: HttpClient;
+  /** Told of every write's outcome: what, where, Azure's status and request id (for the Output channel). */
+  onWrite?: (record: WriteRecord) => void;
 }
 
 export interface TenantInfo {
@@ -81,6 +84,7 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     credential: options.credential,
     retry: { ...options.retry, requestTimeoutMs: options.requestTimeoutMs ?? options.retry?.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS },
     ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    ...(options.onWrite ? { onWrite: options.onWrite } : {}),
   });
   /** One action or write plan as an operation with the deadline. */
   const operation = <T>(what: string, action: ActionOptions | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> =>
@@ -165,6 +169,8 @@ export type { ArmReads } from './armReads';
 export type { RequestStats } from './requestStats';
 export type { ArmRetryOptions, RetryInfo } from './retryPolicy';
 export { describeRetry } from './retryPolicy';
+export { describeWriteRecord, WriteOutcomeUnknownError } from './writeLog';
+export type { WriteRecord } from './writeLog';
 export { OPERATION_TIMED_OUT, REQUEST_TIMEOUT } from './errors';
 export type { WriteOptions } from './writes';
 export { ArmLoadError } from './errors';

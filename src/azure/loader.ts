@@ -228,7 +228,7 @@ export class InventoryLoader {
     const graphOffset = graphPageOffset(request.continuationToken);
     if (this.graphRecords && this.resourceGraphCurrent(subscriptionId)) {
       const graph = await index;
-      if (graph && this.graphCurrent(graph, subscriptionId)) return graphPage(graph.registriesIn(subscriptionId), graphOffset ?? 0, request.maxItems);
+      if (graph && this.graphCurrent(graph, subscriptionId)) return { ...graphPage(graph.registriesIn(subscriptionId), graphOffset ?? 0, request.maxItems), fromResourceGraph: true };
     }
     if (graphOffset !== undefined) {
       // "Load more…" after a page the graph answered, and the graph cannot answer now: ARM from the start.

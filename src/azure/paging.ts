@@ -6,6 +6,11 @@ export interface Page<T> {
   items: T[];
   /** Resume here for the next items; absent when the list is complete. */
   continuationToken?: string;
+  /**
+   * Answered by the Resource Graph index, which also holds what the registries' details need: reading
+   * them costs (almost) no request, so a view can diagnose what it lists before anything is expanded.
+   */
+  fromResourceGraph?: boolean;
 }
 
 export interface PageRequest {

@@ -3,6 +3,7 @@ import type { Services } from '../services';
 import { PrivateEndpointNode } from '../tree/nodes/privateEndpointNodes';
 import { resourceName } from '../model/armId';
 import { withCancellableProgress } from '../session/cancellableProgress';
+import { showNotification } from './notifications';
 
 function connectionOf(node: unknown): PrivateEndpointNode {
   if (node instanceof PrivateEndpointNode) return node;
@@ -24,7 +25,7 @@ export async function approveConnection(services: Services, node?: unknown, desc
     // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
     await services.store.reread(target.registryNode.registryId);
   }
-  void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
+  void showNotification('information', `Approved the connection of ${name}.`);
 }
 
 export async function rejectConnection(services: Services, node?: unknown, description?: unknown): Promise<void> {
@@ -52,5 +53,5 @@ export async function rejectConnection(services: Services, node?: unknown, descr
     // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
     await services.store.reread(target.registryNode.registryId);
   }
-  void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
+  void showNotification('information', `Rejected the connection of ${name}.`);
 }

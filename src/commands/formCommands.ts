@@ -125,7 +125,8 @@ async function removeLeftovers(services: Services, registryId: string, virtualNe
     done.push(`Deleted virtual network link ${link.name}`);
   }
   await services.store.reread(registryId);
-  if (problems.length > 0) void vscode.window.showWarningMessage(`Clean-up after the deletion: ${done.length} done; not done: ${problems.join('; ')}`);
+  if (problems.length > 0) void services.notify('warning', `Clean-up after the deletion: ${done.length} done; not done: ${problems.join('; ')}`);
+  else void services.notify('information', `Cleaned up after the deletion: ${done.join('; ')}.`);
   return done;
 }
 
@@ -316,8 +317,16 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
       ? 'Approve'
       : await vscode.window.showInformationMessage(`${pending.length} connection${pending.length === 1 ? ' is' : 's are'} Pending after the replica was added. Approve again?`, 'Approve');
     if (approve === 'Approve') {
-      for (const c of pending) await services.session.getServices().approveConnection(c.id, 'Approved again after adding a replica');
-      await services.store.reread(registryId);
+      const approved: string[] = [];
+      try {
+        for (const c of pending) {
+          await services.session.getServices().approveConnection(c.id, 'Approved again after adding a replica');
+          approved.push(c.privateEndpointId ? resourceName(c.privateEndpointId) : c.name);
+        }
+      } finally {
+        await services.store.reread(registryId);
+      }
+      void services.notify('information', `Approved again: ${approved.join(', ')} (${name}).`);
     }
   }
   if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(`${name}: every endpoint already has its data-endpoint records.`);

@@ -194,6 +194,8 @@ export class AzureSession implements vscode.Disposable {
         requestTimeoutMs: this.integerSetting('requestTimeoutSeconds') * 1000,
         operationTimeoutMs: this.integerSetting('operationTimeoutSeconds') * 1000,
         retry: { onRetry: (info) => this.showWait(azure.describeRetry(info), info.delayMs) },
+        // What was written, where, Azure's answer and its request id; never a header or a body.
+        onWrite: (record) => (record.error === undefined ? this.log.info(azure.describeWriteRecord(record)) : this.log.warn(azure.describeWriteRecord(record))),
       });
       this.log.info(`Azure services created for ${this.environment} (${endpoint})`);
     }

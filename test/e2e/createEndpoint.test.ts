@@ -105,6 +105,9 @@ void test('fill in the create-endpoint form, submit, see every step done and the
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     const statuses = await finishedRun(page, 'The private endpoint is ready.');
     assert.deepStrictEqual(statuses, ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    // The line beside "Create" says the run is done, not that the form is still ready to create.
+    await page.getByText('Created. Start a new form to create another endpoint.').waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.strictEqual(await page.getByText('Ready to create.').count(), 0, 'the finished form still says "Ready to create."');
     const created = page.locator('#created');
     for (const what of [`private DNS zone ${ZONE}`, `virtual network link ${LINK}`, 'private endpoint myPrivateEndpoint', 'DNS zone group']) {
       await created.getByText(what, { exact: false }).waitFor({ state: 'visible', timeout: TIMEOUT });

@@ -24,6 +24,10 @@ suite('Delete private endpoint, delete connection, public network access (seed s
     const done = await vscode.commands.executeCommand<string[] | undefined>('acrPrivateLink.deletePrivateEndpoint', endpoint, { confirmed: true, removeLeftovers: true });
 
     assert.ok(done, 'the command reported nothing (it failed; see the log)');
+    // Removing the link says that it succeeded.
+    const said = api.shownNotifications().at(-1);
+    assert.strictEqual(said?.severity, 'information');
+    assert.match(said?.message ?? '', /^Cleaned up after the deletion: .*Deleted virtual network link MyDNSLink\.$/);
     const state = await world();
     assert.deepStrictEqual(Object.values(state.privateEndpoints).map((p) => p.name), []);
     assert.deepStrictEqual(await zoneRecords(), { otherservice: ['10.0.0.50'] });

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activateExtension, descriptionOf, nodeAt } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
-import { endpointIp, world, zoneId, zoneRecords } from './seedWorld';
+import { endpointIp, registryId, world, zoneId, zoneRecords } from './seedWorld';
 import type { ExtensionApi } from '../../src/extension';
 import type { DnsRecordsResult } from '../../src/commands/formCommands';
 
@@ -57,6 +57,20 @@ suite('DNS records from the NIC (seed scenario)', () => {
     assert.deepStrictEqual(puts.map((p) => [p.path.split('?')[0]!.split('/').pop(), p.ifNoneMatch]), [['myregistry.eastus.data', '*']]);
     const shown = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io', 'myregistry.eastus.data');
     assert.strictEqual(descriptionOf(shown), `ok · ${expectedIp}`);
+  });
+
+  test('a new replica sends the connection back to Pending: Add Replica Records approves it again and says that it did', async () => {
+    const put = await sandboxRequest('PUT', `${registryId}/replications/northeurope?api-version=2025-11-01`, { location: 'northeurope' });
+    assert.ok(put.status < 300, JSON.stringify(put.body));
+    api.tree.refresh();
+    const before = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+    assert.match(descriptionOf(before), /^Pending/);
+
+    await vscode.commands.executeCommand('acrPrivateLink.addReplicaRecords', await nodeAt(api, 'Contoso Production', 'myregistry'), { confirmed: true });
+
+    assert.deepStrictEqual(api.shownNotifications().at(-1), { severity: 'information', message: 'Approved again: myPrivateEndpoint (myregistry).' });
+    const after = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+    assert.match(descriptionOf(after), /^Approved/);
   });
 
   test('Create DNS records on myPrivateEndpoint: the two existing records match, the eastus data record is created', async () => {

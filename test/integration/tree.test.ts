@@ -19,6 +19,37 @@ suite('Resource tree against the sandbox seed scenario', () => {
     assert.ok(roots.includes('Contoso Dev'), roots.join(','));
   });
 
+  test('a collapsed registry shows its health badge, from the Resource Graph index that listed it, with no ARM read', async () => {
+    api.tree.refresh();
+    await sandboxRequest('DELETE', '/_sandbox/requests');
+    const registries = await childrenOf(api, await nodeAt(api, 'Contoso Production'));
+    const registry = registries.find((r) => labelOf(r) === 'myregistry');
+    assert.ok(registry?.resourceId, registries.map(labelOf).join(','));
+    const id = registry.resourceId;
+    // Nothing expands it: the badge comes from the read the listing started.
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no diagnosis of the collapsed registry within 30 s')), 30_000);
+      const done = (): boolean => {
+        if (!api.tree.store.get(id)?.diagnosis) return false;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve();
+        return true;
+      };
+      const listener = api.tree.store.onDidChangeRegistry(id, () => void done());
+      done();
+    });
+    // The seed's missing eastus data record, counted before anything is expanded.
+    assert.match(api.tree.health.summary(id) ?? '', /^1 error, /);
+    const badge = api.tree.health.provideFileDecoration(registry.getTreeItem().resourceUri!)?.badge;
+    assert.strictEqual(badge, '1');
+    assert.strictEqual((registry as { childrenVersion?: number }).childrenVersion, undefined, 'the registry was expanded');
+    const log = (await sandboxRequest('GET', '/_sandbox/requests')).body as { value: { method: string; path: string }[] };
+    // Reads of resources under a subscription (Resource Graph is asked at the provider root).
+    const armReads = log.value.filter((e) => /^\/subscriptions\/[^/?]+\//i.test(e.path));
+    assert.deepStrictEqual(armReads.map((e) => `${e.method} ${e.path}`), [], 'the badge cost ARM reads');
+  });
+
   test('myregistry shows its SKU, region and endpoint count, and its three groups', async () => {
     const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
     assert.match(descriptionOf(registry), /Premium · westeurope/);
@@ -26,6 +57,15 @@ suite('Resource tree against the sandbox seed scenario', () => {
     assert.strictEqual(registry.resourceId?.toLowerCase().endsWith('/providers/microsoft.containerregistry/registries/myregistry'), true);
     const groups = (await childrenOf(api, registry)).map(labelOf);
     assert.deepStrictEqual(groups, ['Private endpoints', 'Replicas', 'DNS']);
+    // Host names are code spans, where a Markdown escape would show as a backslash.
+    const tooltip = registry.getTreeItem().tooltip;
+    const markdown = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip);
+    assert.match(markdown, /Login server: `myregistry\.azurecr\.io`/);
+    const icons = (await childrenOf(api, registry)).map((g) => (g.getTreeItem().iconPath as vscode.ThemeIcon).id);
+    assert.deepStrictEqual(icons.slice(2), ['compass'], 'DNS');
+    const zone = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io');
+    assert.strictEqual((zone.getTreeItem().iconPath as vscode.ThemeIcon).id, 'database');
+    assert.doesNotMatch(markdown, /`[^`]*\\[^`]*`/, 'a code span in the tooltip holds a backslash');
   });
 
   test('the private endpoint is Approved and its NIC has one IP configuration per required member', async () => {

@@ -14,7 +14,8 @@ export class DnsGroupNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem('DNS', vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+    // Name resolution: where a name leads.
+    item.iconPath = new vscode.ThemeIcon('compass');
     item.contextValue = ContextValue.dnsGroup;
     return item;
   }
@@ -60,7 +61,8 @@ export class PrivateDnsZoneNode implements TreeNode {
     item.description = `${zone.resourceGroup}`;
     item.tooltip = zone.id;
     const wrongName = zone.name.toLowerCase() !== 'privatelink.azurecr.io';
-    item.iconPath = new vscode.ThemeIcon('symbol-namespace', wrongName ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    // A zone is the database its record sets live in; links use `link`, records their verdict's icon.
+    item.iconPath = new vscode.ThemeIcon('database', wrongName ? new vscode.ThemeColor('list.warningForeground') : undefined);
     if (wrongName) item.description += ' · not named privatelink.azurecr.io';
     item.accessibilityInformation = { label: `${zone.name}, private DNS zone in ${zone.resourceGroup}` };
     item.contextValue = ContextValue.privateDnsZone;

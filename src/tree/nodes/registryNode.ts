@@ -48,9 +48,9 @@ export class RegistryNode implements RegistryScope {
     item.resourceUri = healthUri(r.id);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(r.name)}** (${escapeMarkdown(r.sku)}, ${escapeMarkdown(r.location)})\n\n`);
-    tooltip.appendMarkdown(`Login server: \`${escapeMarkdown(r.loginServer)}\`\n\n`);
+    tooltip.appendMarkdown(`Login server: ${codeSpan(r.loginServer)}\n\n`);
     if (r.dataEndpointHostNames.length > 0) {
-      tooltip.appendMarkdown(`Data endpoints: ${r.dataEndpointHostNames.map((h) => `\`${escapeMarkdown(h)}\``).join(', ')}\n\n`);
+      tooltip.appendMarkdown(`Data endpoints: ${r.dataEndpointHostNames.map(codeSpan).join(', ')}\n\n`);
     }
     tooltip.appendMarkdown(`Public network access: ${escapeMarkdown(r.publicNetworkAccess ?? 'unknown')}`);
     item.tooltip = tooltip;
@@ -86,6 +86,16 @@ export class RegistryNode implements RegistryScope {
     }
     return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this)];
   }
+}
+
+/**
+ * Text as Markdown code: backslash escapes are not read inside a code span (they would show), so
+ * the fence is one backtick longer than the longest run of backticks in the text.
+ */
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function escapeMarkdown(text: string): string {

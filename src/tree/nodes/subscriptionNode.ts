@@ -67,6 +67,8 @@ export class SubscriptionNode implements SubscriptionScope {
           ...(this.started && this.continuationToken ? { continuationToken: this.continuationToken } : {}),
         });
         this.ctx.store.listed(this.subscription, page.items);
+        // The index that listed them holds their details too: their health badges show while they are collapsed.
+        if (page.fromResourceGraph) for (const r of page.items) this.ctx.store.read(r.id).catch(() => undefined);
         this.registries.push(...page.items.map((r) => new RegistryNode(this.ctx, this, r.id)));
         this.continuationToken = page.continuationToken;
         this.started = true;

@@ -214,7 +214,15 @@ function update(): void {
   const running = run?.status === 'running';
   submit.disabled = !validation.valid || running;
   const count = Object.keys(validation.errors).length;
-  summary.textContent = validation.valid ? 'Ready to create.' : `${count} field${count === 1 ? '' : 's'} to correct before the endpoint can be created.`;
+  summary.textContent = summaryText(validation.valid, count, run?.status);
+}
+
+/** The line beside "Create": what the form is waiting for, or what the run under it did. */
+function summaryText(valid: boolean, errorCount: number, runStatus: RunView['status'] | undefined): string {
+  if (runStatus === 'running') return 'Creating the endpoint: the steps are below.';
+  if (runStatus === 'succeeded') return 'Created. Start a new form to create another endpoint.';
+  if (!valid) return `${errorCount} field${errorCount === 1 ? '' : 's'} to correct before the endpoint can be created.`;
+  return runStatus === 'failed' || runStatus === 'cancelled' ? 'Ready to try again: the last run is below.' : 'Ready to create.';
 }
 
 // ---- messages from the extension
