@@ -33,6 +33,19 @@ export function append(parent: Node, children: Child[]): void {
   }
 }
 
+/**
+ * A host name (or a chain of them) that may wrap only after a dot: each label stays whole, where
+ * `word-break: break-all` would cut `westeurope` in two.
+ */
+export function breakAfterDots(text: string): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  text.split(/(?<=\.)/).forEach((part, i) => {
+    if (i > 0) fragment.appendChild(document.createElement('wbr'));
+    fragment.appendChild(document.createTextNode(part));
+  });
+  return fragment;
+}
+
 /** A fragment of lines separated by <br>, for cells that list several values. */
 export function lines(values: string[]): DocumentFragment {
   const fragment = document.createDocumentFragment();

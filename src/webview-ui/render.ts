@@ -1,7 +1,7 @@
 // Renders the status panel from its state. Every value goes in as text (see dom.ts); buttons are
 // real <button>s in reading order, each with a stable `data-focus` key so focus survives a re-render.
 import type { ConnectionView, FindingView, FqdnRowView, StatusState, WebviewMessage } from '../webviews/protocol';
-import { h, lines, type Child } from './dom';
+import { breakAfterDots, h, lines, type Child } from './dom';
 import { answerSummary, chainText, formatTime, plural, timingText, toneLabel } from './format';
 
 export interface ViewModel {
@@ -135,13 +135,22 @@ function renderFqdnTable(s: StatusState): HTMLElement {
   const head = h(
     'thead',
     {},
-    h('tr', {}, ...['FQDN', 'Expected IP (NIC)', 'Zone record', 'Virtual network answer', 'Live answer', 'Verdict'].map((t) => h('th', { attrs: { scope: 'col' } }, t))),
+    h('tr', { attrs: { role: 'row' } }, ...fqdnColumns.map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))),
   );
   const body = h('tbody', {}, ...s.rows.map((row) => renderFqdnRow(row, stale)));
   const caption = stale ? 'Name resolution per FQDN (checking…; the verdicts shown are from the previous check)' : 'Name resolution per FQDN';
-  const table = h('table', { class: stale ? 'stale' : undefined, attrs: { 'aria-busy': stale ? 'true' : undefined } }, h('caption', {}, caption), head, body);
+  // Narrow editor groups show each row as a block with the column names beside the values (webview.css);
+  // the explicit roles keep it a table for screen readers whatever its display.
+  const table = h('table', { class: stale ? 'stacking stale' : 'stacking', attrs: { role: 'table', 'aria-busy': stale ? 'true' : undefined } }, h('caption', {}, caption), head, body);
   const content = s.rows.length > 0 ? h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': 'Name resolution table', tabindex: '0' } }, table) : h('p', {}, 'No FQDN to check: the registry has no private endpoint whose network interface could be read.');
   return section('resolution', 'Name resolution', undefined, content);
+}
+
+const fqdnColumns = ['FQDN', 'Expected IP (NIC)', 'Zone record', 'Virtual network answer', 'Live answer', 'Verdict'] as const;
+
+/** A cell of a stacking table: its column's name goes with it, for the narrow layout. */
+function cell(column: string, props: { class?: string }, ...children: Child[]): HTMLElement {
+  return h('td', { ...props, attrs: { role: 'cell', 'data-label': column } }, ...children);
 }
 
 function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
@@ -150,9 +159,9 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
   const liveChain = chainText(row.liveAnswer);
   const timing = timingText(row.liveAnswer);
   const verdict = stale
-    ? h('td', { class: 'verdict stale' }, 'checking…', h('br'), h('span', { class: 'muted' }, `was: ${row.verdict}`))
-    : h(
-        'td',
+    ? cell('Verdict', { class: 'verdict stale' }, 'checking…', h('br'), h('span', { class: 'muted' }, `was: ${row.verdict}`))
+    : cell(
+        'Verdict',
         { class: `verdict tone-${row.tone}` },
         h('span', { class: 'tone-label' }, `${toneLabel[row.tone]}: `),
         row.verdict,
@@ -160,12 +169,18 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
       );
   return h(
     'tr',
-    {},
-    h('th', { attrs: { scope: 'row' } }, h('code', {}, row.fqdn), where ? h('div', { class: 'muted' }, where) : undefined),
-    h('td', {}, row.expectedIp ?? '—'),
-    h('td', {}, row.zoneRecordIps.length > 0 ? lines(row.zoneRecordIps) : 'none'),
-    h('td', {}, answerSummary(row.virtualAnswer), virtualChain ? h('div', { class: 'muted chain' }, virtualChain) : undefined, row.virtualAnswer?.note ? h('div', { class: 'muted' }, row.virtualAnswer.note) : undefined),
-    h('td', {}, answerSummary(row.liveAnswer), liveChain ? h('div', { class: 'muted chain' }, liveChain) : undefined, timing ? h('div', { class: 'muted' }, timing) : undefined),
+    { attrs: { role: 'row' } },
+    h('th', { attrs: { scope: 'row', role: 'rowheader' } }, h('code', { class: 'host' }, breakAfterDots(row.fqdn)), where ? h('div', { class: 'muted' }, where) : undefined),
+    cell('Expected IP (NIC)', {}, row.expectedIp ?? '—'),
+    cell('Zone record', {}, row.zoneRecordIps.length > 0 ? lines(row.zoneRecordIps) : 'none'),
+    cell(
+      'Virtual network answer',
+      {},
+      answerSummary(row.virtualAnswer),
+      virtualChain ? h('div', { class: 'muted chain' }, breakAfterDots(virtualChain)) : undefined,
+      row.virtualAnswer?.note ? h('div', { class: 'muted' }, row.virtualAnswer.note) : undefined,
+    ),
+    cell('Live answer', {}, answerSummary(row.liveAnswer), liveChain ? h('div', { class: 'muted chain' }, breakAfterDots(liveChain)) : undefined, timing ? h('div', { class: 'muted' }, timing) : undefined),
     verdict,
   );
 }
@@ -203,9 +218,9 @@ function renderFinding(f: FindingView, index: number, actions: Actions, blocked:
 
 function renderConnections(connections: ConnectionView[], drafts: Record<string, string>, actions: Actions, blocked: boolean): HTMLElement {
   if (connections.length === 0) return section('connections', 'Private endpoint connections', 0, h('p', {}, 'No private endpoint connections.'));
-  const head = h('thead', {}, h('tr', {}, ...['Private endpoint', 'State', 'Description', 'Approve or reject'].map((t) => h('th', { attrs: { scope: 'col' } }, t))));
+  const head = h('thead', {}, h('tr', { attrs: { role: 'row' } }, ...['Private endpoint', 'State', 'Description', 'Approve or reject'].map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))));
   const body = h('tbody', {}, ...connections.map((c, i) => renderConnection(c, i, drafts[c.id] ?? '', actions, blocked)));
-  const table = h('table', {}, h('caption', {}, 'Connections as the registry sees them (privateLinkServiceConnectionState)'), head, body);
+  const table = h('table', { class: 'stacking', attrs: { role: 'table' } }, h('caption', {}, 'Connections as the registry sees them (privateLinkServiceConnectionState)'), head, body);
   return section('connections', 'Private endpoint connections', connections.length, h('div', { class: 'table-scroll' }, table));
 }
 
@@ -239,11 +254,11 @@ function renderConnection(c: ConnectionView, index: number, draft: string, actio
   }
   return h(
     'tr',
-    {},
-    h('th', { attrs: { scope: 'row' } }, name),
-    h('td', { class: `connection-${c.status.toLowerCase()}` }, c.status),
-    h('td', {}, c.description ?? ''),
-    h('td', {}, controls),
+    { attrs: { role: 'row' } },
+    h('th', { attrs: { scope: 'row', role: 'rowheader' } }, name),
+    cell('State', { class: `connection-${c.status.toLowerCase()}` }, c.status),
+    cell('Description', {}, c.description ?? ''),
+    cell('Approve or reject', {}, controls),
   );
 }
 

@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   const started = Date.now();
   const root = repoRoot();
   const dir = path.join(outRoot(), 'test', 'e2e');
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort().map((f) => path.join(dir, f)) : [];
+  // ACR_PL_E2E_ONLY=layout,tree runs those files alone (while working on them); never set in CI.
+  const only = process.env.ACR_PL_E2E_ONLY?.split(',').map((n) => `${n.trim()}.test.js`);
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort().map((f) => path.join(dir, f)) : [];
   if (files.length === 0) {
     console.log('no e2e tests compiled');
     return 0;

@@ -2,10 +2,13 @@
 // Colours come only from VS Code's theme variables, so light, dark and high contrast themes work.
 const css = `
 .form { max-width: 720px; }
-fieldset { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent)); padding: 8px 16px 12px; margin: 16px 0; }
+fieldset { border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, transparent)); padding: 8px 16px 12px; margin: 16px 0; min-width: 0; }
 legend { font-weight: 600; padding: 0 4px; }
 .field { display: flex; flex-direction: column; gap: 2px; margin: 10px 0; }
-.field vscode-textfield, .field vscode-single-select, .field vscode-textarea { width: 100%; }
+/* A field never grows past the editor group: a long option (subscription names and ids) is cut with an ellipsis inside the drop-down, not the page. */
+.field { min-width: 0; }
+.field vscode-textfield, .field vscode-single-select, .field vscode-textarea { width: 100%; min-width: 0; max-width: 100%; box-sizing: border-box; }
+@media (max-width: 480px) { fieldset { padding: 6px 8px 10px; } body { padding-left: 12px; padding-right: 12px; } }
 .field-error { color: var(--vscode-errorForeground); min-height: 0; font-size: 0.92em; }
 .field-note { color: var(--vscode-descriptionForeground); font-size: 0.92em; }
 .row { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; margin: 16px 0; }
