@@ -12,6 +12,8 @@ export interface CheckOptions {
   skipDns: boolean;
   json: boolean;
   fix: boolean;
+  /** Also try to connect: TCP 443, TLS and GET /v2/ to the login server and every data endpoint. */
+  connect?: boolean;
   armEndpoint?: string;
   caFile?: string;
   sandboxReadyFile?: string;
@@ -40,6 +42,10 @@ Options:
   --resource-group <rg>      look only in this resource group
   --dns-server <host:port>   ask this DNS server instead of the system's
   --no-dns                   skip live DNS queries; check Azure's configuration only
+  --connect                  also connect to the login server and every data endpoint from this machine:
+                             resolve, TCP 443 to the address, TLS verified for the public name, GET /v2/
+                             (401 with the Bearer challenge: reachable; 403 DENIED: the request reached the
+                             public endpoint); each step timed, none longer than 5 s (GET /v2/: 10 s)
   --json                     print the findings and the per-FQDN table as JSON
   --fix --yes                apply every safe fix, then check again: create A records, add IPs to them,
                              create and link zones, and remove an IP from a record only when no private
@@ -83,6 +89,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
         'dns-server': { type: 'string' },
         'no-dns': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        connect: { type: 'boolean', default: false },
         fix: { type: 'boolean', default: false },
         yes: { type: 'boolean', default: false },
         tenant: { type: 'string' },
@@ -123,6 +130,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
     if (dnsServer === undefined) return { kind: 'usageError', message: `--dns-server '${values['dns-server']}' is not an IP address with an optional port (e.g. 10.0.0.4:53).` };
     if (values['no-dns']) return { kind: 'usageError', message: '--dns-server and --no-dns contradict each other.' };
   }
+  if (values.connect && values['no-dns']) return { kind: 'usageError', message: '--connect resolves each name first; drop --no-dns.' };
   if (values['arm-endpoint'] !== undefined && !isHttpsUrl(values['arm-endpoint'])) {
     return { kind: 'usageError', message: `--arm-endpoint must be an https:// URL (got '${values['arm-endpoint']}').` };
   }
@@ -143,6 +151,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
     skipDns: values['no-dns'] ?? false,
     json: values.json ?? false,
     fix: values.fix ?? false,
+    connect: values.connect ?? false,
     timeoutMs: timeout * 1000,
     requestTimeoutMs: requestTimeout * 1000,
   };

@@ -2,11 +2,15 @@
 // again. Azure access comes in through `CheckBackend` so this flow does not depend on the SDKs.
 import {
   buildCheckReport,
+  checkConnectivity,
+  connectivityHosts,
   createLiveResolver,
   defaultLiveDeadlineMs,
   expectedRecords,
   resolveAllLive,
   type CheckReport,
+  type ConnectivityReport,
+  type Dialer,
   type LiveAnswer,
   type LiveResolver,
 } from '../diagnosis';
@@ -51,6 +55,11 @@ export interface CheckDependencies {
   now?: () => Date;
   /** Ctrl-C: stops the check where it is. */
   signal?: AbortSignal;
+  /**
+   * Where `--connect` dials, and the CA it trusts: the addresses themselves in Azure (the system's
+   * CAs); the sandbox's loopback listeners and its CA in sandbox mode.
+   */
+  connectivity?: () => Promise<{ dialer: Dialer; ca?: string }>;
 }
 
 async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promise<CheckReport> {
@@ -65,7 +74,15 @@ async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promis
     const deadlineMs = Math.max(0, Math.min(defaultLiveDeadlineMs, (options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000) - (Date.now() - started)));
     live = await resolveAllLive(resolver, expectedRecords(snapshot, registryId).map((e) => e.fqdn), deps.now, { deadlineMs, ...signal });
   }
-  return buildCheckReport(snapshot, registryId, live, deps.now);
+  let connectivity: ConnectivityReport | undefined;
+  if (options.connect && !options.skipDns) {
+    const servers = options.dnsServer !== undefined ? [options.dnsServer] : [];
+    // A resolver of its own, built the same way as the live DNS check's (same servers).
+    const resolver = (deps.createResolver ?? ((s: string[]) => createLiveResolver({ servers: s })))(servers);
+    const { dialer, ca } = await (deps.connectivity ?? (() => Promise.reject(new Error('No way to connect was given.'))))();
+    connectivity = await checkConnectivity(connectivityHosts(snapshot, registryId), { resolver, dialer, ...(ca !== undefined ? { ca } : {}), ...signal, ...(deps.now ? { now: deps.now } : {}) });
+  }
+  return buildCheckReport(snapshot, registryId, live, deps.now, connectivity);
 }
 
 function query(options: CheckOptions): RegistryQuery {

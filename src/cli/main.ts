@@ -7,6 +7,7 @@ import { CheckAborted, exitCodeFor, exitCodes, type ExitCode } from './exitCodes
 import { resolveConnection, type ArmConnection } from './target';
 import { renderOutcomes, renderText } from './textOutput';
 import { clause } from '../common/sentence';
+import { directDialer, fetchSandboxListeners, sandboxDialer, type Dialer } from '../diagnosis';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -55,7 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo, createBackend:
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_S * 1000,
       onRetry: await retryReporter(io),
     });
-    const run = await runCheck(effective, { backend, ...(signal ? { signal } : {}) });
+    const run = await runCheck(effective, { backend, ...(signal ? { signal } : {}), ...(options.connect ? { connectivity: () => connectivityFor(connection) } : {}) });
     print(run, effective, io);
     return exitCodeFor(run.report.summary.result);
   } catch (e) {
@@ -66,6 +67,13 @@ export async function main(argv: string[], io: CliIo = processIo, createBackend:
     io.stderr(`Could not check: ${describeFailure(e)}\n`);
     return exitCodes.couldNotCheck;
   }
+}
+
+/** In Azure this machine dials the addresses; against a sandbox, only the loopback listeners it publishes for them. */
+async function connectivityFor(connection: ArmConnection): Promise<{ dialer: Dialer; ca?: string }> {
+  if (connection.kind === 'azure') return { dialer: directDialer() };
+  const listeners = await fetchSandboxListeners(connection.endpoint, connection.caCertPem);
+  return { dialer: sandboxDialer(listeners), ...(connection.caCertPem !== undefined ? { ca: connection.caCertPem } : {}) };
 }
 
 function print(run: CheckRun, options: CheckOptions, io: CliIo): void {

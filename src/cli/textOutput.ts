@@ -2,7 +2,7 @@
 // what to do, then a one-line summary.
 import { resourceName } from '../model/armId';
 import type { WriteOutcome } from '../model/fixPlan';
-import type { CheckReport, FqdnRow } from '../diagnosis';
+import { connectivityOutcomeText, connectivityStepText, type CheckReport, type FqdnRow } from '../diagnosis';
 
 const severityLabel = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' } as const;
 
@@ -52,6 +52,17 @@ export function renderText(report: CheckReport): string {
   if (unknownRows.length > 0) {
     lines.push('');
     for (const r of unknownRows) lines.push(`could not check ${r.fqdn}${r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : ''}: ${r.note ?? 'part of the check could not be completed'}`);
+  }
+  if (report.connectivity) {
+    const c = report.connectivity;
+    lines.push('');
+    lines.push(`Connectivity from this machine${c.mode === 'sandbox' ? ' (sandbox: each address dialed through its loopback listener)' : ''}; names resolved by ${c.dnsServer === 'system' ? "this machine's resolver" : c.dnsServer}:`);
+    lines.push(
+      ...table([
+        ['HOST', 'ADDRESS', 'RESOLVE', 'CONNECT', 'TLS', 'GET /v2/', 'RESULT'],
+        ...c.results.map((r) => [r.host, r.address ?? '-', connectivityStepText(r, 'resolve'), connectivityStepText(r, 'connect'), connectivityStepText(r, 'tls'), connectivityStepText(r, 'http'), connectivityOutcomeText(r)]),
+      ]),
+    );
   }
   if (report.readErrors.length > 0) {
     lines.push('');

@@ -30,6 +30,13 @@ export const findingIds = [
   'live.nxdomain',
   'live.resolverFailed',
   'client.privatelinkNameUsed',
+  /** A connectivity check (--connect, the panel's Check connectivity) reached the public endpoint: 403 DENIED. */
+  'connectivity.publicEndpoint',
+  'connectivity.timeout',
+  'connectivity.refused',
+  'connectivity.tlsFailed',
+  'connectivity.unexpectedAnswer',
+  'connectivity.notChecked',
   /** A read failed (throttled, refused, not found, broken): what it left unchecked and what to do. */
   'check.unreadable',
 ] as const;

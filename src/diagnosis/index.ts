@@ -23,6 +23,7 @@ export {
   type LiveResolverOptions,
   type LiveStatus,
 } from './liveResolution';
+export * from './connectivity';
 export { registryHostNames, type RegistryHostNames } from './names';
-export { buildCheckReport, checkSummary, liveAnswerText, reportJson, reportMarkdown, verdictText, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
+export { buildCheckReport, checkSummary, connectivityOutcomeText, connectivityStepText, liveAnswerText, reportJson, reportMarkdown, verdictText, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
 export { virtualResolution, type VirtualAnswer, type VirtualStatus } from './virtualResolution';

@@ -4,7 +4,9 @@ import { resourceName } from '../model/armId';
 import type { LoadError, ResourceId, Snapshot } from '../model/types';
 import { allowList, type AllowList } from './allowList';
 import { diagnose } from './diagnose';
-import { countBySeverity, type Finding, type Severity } from './finding';
+import { connectivityFindings, connectivityNotChecked } from './connectivity/findings';
+import type { ConnectivityReport, HostConnectivity } from './connectivity/types';
+import { countBySeverity, sortFindings, type Finding, type Severity } from './finding';
 import { fqdnTable, type FqdnRow } from './fqdnTable';
 import type { LiveAnswer } from './liveResolution';
 import { indexSnapshot } from './snapshotIndex';
@@ -23,6 +25,8 @@ export interface CheckReport {
   readErrors: LoadError[];
   table: FqdnRow[];
   allowList?: AllowList;
+  /** Whether a client on this machine reaches each host, when a connectivity check ran (`--connect`, the panel's Check connectivity). */
+  connectivity?: ConnectivityReport;
 }
 
 /**
@@ -37,22 +41,31 @@ export interface CheckSummary extends Record<Severity, number> {
   unknown: number;
   /** Reads that failed. */
   unreadable: number;
+  /** Hosts the connectivity check could not try (when one ran). */
+  connectivityNotChecked?: number;
   result: CheckResult;
   /** `result === 'healthy'`. */
   healthy: boolean;
 }
 
-export function checkSummary(findings: readonly Finding[], table: readonly FqdnRow[], readErrors: readonly LoadError[]): CheckSummary {
+export function checkSummary(findings: readonly Finding[], table: readonly FqdnRow[], readErrors: readonly LoadError[], connectivity?: ConnectivityReport): CheckSummary {
   const counts = countBySeverity(findings);
   const unknown = table.filter((r) => r.verdict === 'unknown').length;
-  const result: CheckResult = counts.error > 0 ? 'errorsFound' : unknown > 0 || readErrors.length > 0 ? 'couldNotCheck' : 'healthy';
-  return { ...counts, unknown, unreadable: readErrors.length, result, healthy: result === 'healthy' };
+  const notChecked = connectivityNotChecked(connectivity);
+  const result: CheckResult = counts.error > 0 ? 'errorsFound' : unknown > 0 || readErrors.length > 0 || notChecked > 0 ? 'couldNotCheck' : 'healthy';
+  return { ...counts, unknown, unreadable: readErrors.length, ...(connectivity ? { connectivityNotChecked: notChecked } : {}), result, healthy: result === 'healthy' };
 }
 
-export function buildCheckReport(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[], now: () => Date = () => new Date()): CheckReport {
+export function buildCheckReport(
+  snapshot: Snapshot,
+  registryId: ResourceId,
+  live?: readonly LiveAnswer[],
+  now: () => Date = () => new Date(),
+  connectivity?: ConnectivityReport,
+): CheckReport {
   const index = indexSnapshot(snapshot);
   const registry = index.registry(registryId);
-  const findings = diagnose(snapshot, registryId, live);
+  const findings = connectivity ? sortFindings([...diagnose(snapshot, registryId, live), ...connectivityFindings(snapshot, registryId, connectivity)]) : diagnose(snapshot, registryId, live);
   const table = fqdnTable(snapshot, registryId, live, findings);
   const server = live?.[0]?.server;
   return {
@@ -61,11 +74,12 @@ export function buildCheckReport(snapshot: Snapshot, registryId: ResourceId, liv
     checkedAt: now().toISOString(),
     snapshotTakenAt: snapshot.takenAt,
     ...(server !== undefined ? { dnsServer: server } : {}),
-    summary: checkSummary(findings, table, snapshot.errors),
+    summary: checkSummary(findings, table, snapshot.errors, connectivity),
     findings,
     readErrors: [...snapshot.errors],
     table,
     ...(registry ? { allowList: allowList(registry, index.replications(registry.id)) } : {}),
+    ...(connectivity ? { connectivity } : {}),
   };
 }
 
@@ -87,6 +101,33 @@ export function liveAnswerText(row: FqdnRow): string {
   if (!a) return 'not checked';
   const result = a.status === 'ok' ? `${a.addresses.join(', ')} (${a.addressClass})` : a.status.toUpperCase();
   return `${a.chain.join(' → ')} → ${result} in ${a.elapsedMs} ms`;
+}
+
+const outcomeText: Record<HostConnectivity['outcome'], string> = {
+  reachable: 'reachable',
+  publicEndpoint: 'reached the public endpoint (403 DENIED)',
+  unexpectedAnswer: 'unexpected answer',
+  timeout: 'timed out',
+  reset: 'connection reset',
+  refused: 'connection refused',
+  unreachable: 'no route',
+  tlsNameMismatch: 'certificate does not cover the name',
+  tlsUntrusted: 'certificate not trusted',
+  tlsFailed: 'TLS failed',
+  notChecked: 'could not check',
+};
+
+/** One host's result as people read it: the outcome, and the HTTP answer or the failed step. */
+export function connectivityOutcomeText(r: HostConnectivity): string {
+  const last = r.steps[r.steps.length - 1];
+  const answer = r.http ? `HTTP ${r.http.status}${r.http.errorCode ? ` ${r.http.errorCode}` : ''}` : undefined;
+  return `${outcomeText[r.outcome]}${r.outcome === 'reachable' && answer ? ` (${answer})` : r.outcome !== 'reachable' && last && last.outcome !== 'ok' ? ` (${last.step}: ${last.errorCode ?? last.outcome})` : ''}`;
+}
+
+/** `12.3 ms` per step, `—` for a step not reached. */
+export function connectivityStepText(r: HostConnectivity, step: 'resolve' | 'connect' | 'tls' | 'http'): string {
+  const s = r.steps.find((x) => x.step === step);
+  return s ? `${s.outcome === 'ok' ? '' : `${s.outcome} `}${s.elapsedMs} ms` : '—';
 }
 
 const resultText: Record<CheckResult, string> = { healthy: 'healthy', errorsFound: 'errors found', couldNotCheck: 'could not check everything' };
@@ -127,6 +168,21 @@ export function reportMarkdown(report: CheckReport): string {
       ...(f.expected !== undefined || f.actual !== undefined ? [`  Expected: ${f.expected ?? '—'}; actual: ${f.actual ?? '—'}`] : []),
       ...(f.fix ? [`  Fix${f.fix.safe ? '' : ' (needs confirmation)'}: ${f.fix.title}`] : []),
     ]),
+    ...(report.connectivity
+      ? [
+          '',
+          '## Connectivity',
+          '',
+          `Checked ${report.connectivity.checkedAt} from this machine${report.connectivity.mode === 'sandbox' ? ' (sandbox: each address dialed through its loopback listener)' : ''}; names resolved by ${report.connectivity.dnsServer}.`,
+          '',
+          '| Host | Address | Resolve | Connect | TLS | GET /v2/ | Result |',
+          '| --- | --- | --- | --- | --- | --- | --- |',
+          ...report.connectivity.results.map(
+            (r) =>
+              `| ${cell(r.host)} | ${cell(r.address)} | ${connectivityStepText(r, 'resolve')} | ${connectivityStepText(r, 'connect')} | ${connectivityStepText(r, 'tls')} | ${connectivityStepText(r, 'http')} | ${cell(connectivityOutcomeText(r))} |`,
+          ),
+        ]
+      : []),
     ...(report.allowList
       ? ['', '## Proxy and firewall allow-list', '', ...report.allowList.hostNames.map((h) => `- \`${h}\``)]
       : []),

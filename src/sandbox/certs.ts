@@ -8,6 +8,8 @@ export interface SandboxCertificates {
   caCertPem: string;
   certPem: string;
   keyPem: string;
+  /** A server certificate from the same CA for other names (wildcards allowed), over one shared key made on first use. */
+  issue(hosts: readonly string[]): { certPem: string; keyPem: string };
 }
 
 interface KeyPair {
@@ -48,6 +50,20 @@ export function createCertificates(hosts: readonly string[] = ['127.0.0.1', 'loc
   const notAfter = new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000);
 
   const { cert: caCert, key: ca } = newCertificate(notBefore, notAfter);
+  let sharedKey: KeyPair | undefined;
+  const issue = (names: readonly string[]): { certPem: string; keyPem: string } => {
+    sharedKey ??= keyPair();
+    const leaf = forge.pki.createCertificate();
+    leaf.publicKey = sharedKey.publicKey;
+    leaf.serialNumber = serial();
+    leaf.validity.notBefore = notBefore;
+    leaf.validity.notAfter = notAfter;
+    leaf.setSubject([{ name: 'commonName', value: names[0] ?? 'localhost' }]);
+    leaf.setIssuer(caSubject);
+    leaf.setExtensions(serverExtensions(names, caCert));
+    leaf.sign(ca.privateKey, forge.md.sha256.create());
+    return { certPem: forge.pki.certificateToPem(leaf), keyPem: sharedKey.pem };
+  };
   const caSubject = [{ name: 'commonName', value: 'ACR Private Link Sandbox CA' }, { name: 'organizationName', value: 'ACR Private Link Sandbox' }];
   caCert.setSubject(caSubject);
   caCert.setIssuer(caSubject);
@@ -61,14 +77,18 @@ export function createCertificates(hosts: readonly string[] = ['127.0.0.1', 'loc
   const { cert, key: server } = newCertificate(notBefore, notAfter);
   cert.setSubject([{ name: 'commonName', value: hosts[0] ?? '127.0.0.1' }]);
   cert.setIssuer(caSubject);
-  cert.setExtensions([
+  cert.setExtensions(serverExtensions(hosts, caCert));
+  cert.sign(ca.privateKey, forge.md.sha256.create());
+
+  return { caCertPem: forge.pki.certificateToPem(caCert), certPem: forge.pki.certificateToPem(cert), keyPem: server.pem, issue };
+}
+
+function serverExtensions(hosts: readonly string[], caCert: forge.pki.Certificate): object[] {
+  return [
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
     { name: 'subjectAltName', altNames: hosts.map((h) => (/^[\d.]+$/.test(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
     { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
-  ]);
-  cert.sign(ca.privateKey, forge.md.sha256.create());
-
-  return { caCertPem: forge.pki.certificateToPem(caCert), certPem: forge.pki.certificateToPem(cert), keyPem: server.pem };
+  ];
 }

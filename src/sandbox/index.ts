@@ -9,6 +9,7 @@ import { createCertificates } from './certs';
 import { startDnsServer } from './dns/server';
 import { buildScenario, DEFAULT_SCALE, isScenarioName, type ScaleOptions, type ScenarioName } from './scenarios';
 import { loadState, saveState } from './state';
+import { RegistryListeners } from './registryEndpoints/listeners';
 import { isLoopbackHost } from '../common/loopback';
 
 export interface SandboxOptions {
@@ -77,6 +78,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     },
   });
   const armEndpoint = await arm.listen();
+  // Always on loopback, whatever --host says: they stand in for addresses a test must never dial.
+  const listeners = new RegistryListeners(() => arm.state, certs.issue);
+  arm.listeners = listeners;
   let dns;
   try {
     dns = await startDnsServer(() => arm.state, host, options.dnsPort ?? 0, arm.dnsFaults);
@@ -100,7 +104,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: async () => {
       if (closed) return;
       closed = true;
-      await Promise.all([arm.close(), dns.close()]);
+      await Promise.all([arm.close(), dns.close(), listeners.close()]);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

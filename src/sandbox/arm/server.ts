@@ -22,6 +22,8 @@ import { saveState, type SandboxState } from '../state';
 import { checkApiVersion } from './apiVersions';
 import { ArmError, authenticationFailed, invalidJson } from './errors';
 import { OperationStore } from './lro';
+import type { RegistryListeners } from '../registryEndpoints/listeners';
+import { handleListenerControl } from '../registryEndpoints/control';
 import { match, type ArmContext, type ArmRequest, type ArmResponse, type Route } from './router';
 
 export interface RequestLogEntry {
@@ -69,6 +71,8 @@ export class ArmServer implements ControlHost {
   /** A certificate from a CA nobody trusts, made on the first `tls` fault; whether it is offered now. */
   private untrusted: { certPem: string; keyPem: string } | undefined;
   private offeringUntrusted = false;
+  /** The registry endpoints' loopback listeners, when the sandbox runs them (`/_sandbox/listeners`). */
+  listeners: RegistryListeners | undefined;
 
   constructor(private readonly options: ArmServerOptions) {
     this.state = options.state;
@@ -141,6 +145,11 @@ export class ArmServer implements ControlHost {
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
 
+    if (this.listeners && /^\/_sandbox\/listeners(\/|$)/.test(path)) {
+      const r = await handleListenerControl(this.listeners, method, path, raw);
+      send(res, r.status, r.body, r.headers);
+      return;
+    }
     if (path.startsWith('/_sandbox/') || path === '/_sandbox') {
       const r = handleControl(this, method, path, raw);
       send(res, r.status, r.body, r.headers);

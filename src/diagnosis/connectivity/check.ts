@@ -1,0 +1,70 @@
+// The connectivity check of a registry: for the login server and every data endpoint, resolve with
+// the live DNS check's resolver, then probe (probe.ts). Hosts are probed a few at a time; the check
+// ends when every probe has (each step has its own timeout).
+import type { Registry, ResourceId, Snapshot } from '../../model/types';
+import { allowList } from '../allowList';
+import { expectedRecords } from '../expected';
+import { resolveLive, type LiveResolver } from '../liveResolution';
+import { normalizeFqdn, registryHostNames } from '../names';
+import { indexSnapshot } from '../snapshotIndex';
+import { probeHost, type ProbeOptions } from './probe';
+import type { ConnectivityReport, HostConnectivity, HostRole } from './types';
+
+export interface ConnectivityHost {
+  host: string;
+  role: HostRole;
+}
+
+/**
+ * The names a client uses, all public: the login server and each data endpoint (Azure's list, every
+ * region's, and every name the endpoints' NICs serve). Never a privatelink name: the certificate does
+ * not cover it, so no client uses it.
+ */
+export function connectivityHosts(snapshot: Snapshot, registryId: ResourceId): ConnectivityHost[] {
+  const index = indexSnapshot(snapshot);
+  const registry: Registry | undefined = index.registry(registryId);
+  if (!registry) return [];
+  const loginServer = registryHostNames(registry).loginServer;
+  const data = new Set(allowList(registry, index.replications(registry.id)).dataEndpoints);
+  for (const e of expectedRecords(snapshot, registryId)) if (e.fqdn !== loginServer) data.add(normalizeFqdn(e.fqdn));
+  return [{ host: loginServer, role: 'loginServer' }, ...[...data].sort().map((host) => ({ host, role: 'dataEndpoint' as const }))];
+}
+
+export interface ConnectivityOptions extends ProbeOptions {
+  resolver: LiveResolver;
+  /** How long the resolve step may take per name; default 5 s. */
+  resolveTimeoutMs?: number;
+}
+
+const probesAtOnce = 4;
+
+function abortError(): Error {
+  return Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+}
+
+export async function checkConnectivity(hosts: readonly ConnectivityHost[], options: ConnectivityOptions): Promise<ConnectivityReport> {
+  const now = options.now ?? (() => new Date());
+  const checkedAt = now().toISOString();
+  const results = new Array<HostConnectivity>(hosts.length);
+  let next = 0;
+  const resolveMs = options.resolveTimeoutMs ?? 5000;
+  const worker = async (): Promise<void> => {
+    while (next < hosts.length && !options.signal?.aborted) {
+      const i = next++;
+      const { host, role } = hosts[i]!;
+      const resolved = await resolveLive(options.resolver, host, now, {
+        ms: resolveMs,
+        message: `No answer within ${resolveMs / 1000} s, the time allowed for resolving before connecting.`,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      results[i] = await probeHost(host, role, resolved, options);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(probesAtOnce, hosts.length) }, worker));
+  } finally {
+    options.resolver.cancel?.();
+  }
+  if (options.signal?.aborted) throw abortError();
+  return { checkedAt, mode: options.dialer.mode, dnsServer: options.resolver.server, results };
+}
