@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const { bundleRules } = require('./scripts/bundleRules');
 const { describeCycles, findImportCycles } = require('./scripts/importCycles');
+const { writeEnglishBundle } = require('./scripts/l10n');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -68,13 +69,24 @@ const browser = {
   plugins: watchPlugins,
 };
 
+// One copy of @vscode/l10n for the extension and the bundles it requires: dist/l10n.js. The extension
+// gives it the bundle of VS Code's display language once (src/extension.ts); a copy inside each
+// bundle would have to be given it again. The CLI carries its own copy (it is one self-contained file).
+const sharedL10n = {
+  name: 'shared-l10n',
+  setup(build) {
+    build.onResolve({ filter: /^@vscode\/l10n$/ }, () => ({ path: './l10n.js', external: true }));
+  },
+};
+
 const bundles = [
-  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: `${dist}/extension.js`, ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [...watchPlugins, bundleRules('extension')] },
-  { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: `${dist}/azure.js`, ...node, external: ['vscode'] },
+  { name: 'extension', entryPoints: ['src/extension.ts'], outfile: `${dist}/extension.js`, ...node, external: ['vscode', './azure.js', './diagnosis.js', './panels.js'], plugins: [...watchPlugins, sharedL10n, bundleRules('extension')] },
+  { name: 'l10n', entryPoints: ['node_modules/@vscode/l10n/dist/main.js'], outfile: `${dist}/l10n.js`, ...node },
+  { name: 'azure', entryPoints: ['src/azure/index.ts'], outfile: `${dist}/azure.js`, ...node, external: ['vscode'], plugins: [...watchPlugins, sharedL10n] },
   // Required on first use (src/session/lazyBundles.ts): the diagnosis engine, and the webview panels
   // with the commands that open them. scripts/bundleRules.js keeps the three bundles apart.
-  { name: 'diagnosis', entryPoints: ['src/state/diagnosisBundle.ts'], outfile: `${dist}/diagnosis.js`, ...node },
-  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: `${dist}/panels.js`, ...node, external: ['vscode'], plugins: [...watchPlugins, bundleRules('panels')] },
+  { name: 'diagnosis', entryPoints: ['src/state/diagnosisBundle.ts'], outfile: `${dist}/diagnosis.js`, ...node, plugins: [...watchPlugins, sharedL10n] },
+  { name: 'panels', entryPoints: ['src/commands/panels.ts'], outfile: `${dist}/panels.js`, ...node, external: ['vscode'], plugins: [...watchPlugins, sharedL10n, bundleRules('panels')] },
   { name: 'sandbox', entryPoints: ['src/sandbox/main.ts'], outfile: `${dist}/sandbox.js`, ...node },
   { name: 'cli', entryPoints: ['src/cli/main.ts'], outfile: `${dist}/cli.js`, ...node, banner: { js: '#!/usr/bin/env node' } },
   {
@@ -96,6 +108,8 @@ async function main() {
     console.error(`✘ [ERROR] ${describeCycles(cycles)}`);
     process.exit(1);
   }
+  // The English message bundle, from the l10n.t calls of src/ (scripts/l10n.js).
+  if (!watch) await writeEnglishBundle();
   const selected = bundles.filter((b) => (!only || only.includes(b.name)) && Object.values(b.entryPoints).every((e) => fs.existsSync(path.join(__dirname, e))));
   const contexts = await Promise.all(selected.map(({ name, ...options }) => esbuild.context(options)));
   if (watch) {

@@ -52,9 +52,11 @@ function copy(from, to) {
 function packageVsix({ build = true, out = defaultOut } = {}) {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-pl-package-'));
   try {
-    for (const f of ['package.json', 'LICENSE', '.vscodeignore', 'media']) copy(f, path.join(stage, f));
+    for (const f of ['package.json', 'package.nls.json', 'package.nls.zh-tw.json', 'LICENSE', '.vscodeignore', 'media']) copy(f, path.join(stage, f));
     if (build) run('build (production)', process.execPath, [path.join(root, 'esbuild.js'), '--production'], root, { ACR_PL_DIST_DIR: path.join(stage, 'dist') });
     else copy('dist', path.join(stage, 'dist'));
+    // The message bundles: the English one as the build (or `npm run l10n`) generated it, the translations.
+    copy('l10n', path.join(stage, 'l10n'));
     fs.writeFileSync(path.join(stage, 'README.md'), packagedReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8')));
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
     const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');

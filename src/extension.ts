@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { createServices, type Services } from './services';
 import { registerCommands } from './commands/commandTable';
 import { commands } from './commands/index';
@@ -39,6 +40,9 @@ function resume(services: Services): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  // The layers that must not import vscode (Azure, diagnosis, model, provisioning) speak through
+  // @vscode/l10n, one copy of it shared by every bundle (dist/l10n.js): give it VS Code's bundle.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   // The engine (dist/diagnosis.js) loads with the first registry whose details are read.
   const services = createServices(context, (subscription, registry, details) => loadDiagnosisModule().diagnoseRegistry(subscription, registry, details));
   registerCommands(context, services, commands);

@@ -1,6 +1,7 @@
 // The command line: `check --registry <name> [--subscription <id>] [--resource-group <rg>]
 // [--dns-server host:port] [--no-dns] [--json] [--fix --yes]` plus the sandbox / custom-cloud options.
 import { parseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
 import { parseDnsServer } from '../diagnosis';
 
 export interface CheckOptions {
@@ -31,39 +32,14 @@ const MAX_TIMEOUT_S = 3600;
 
 export type ParsedCommand = { kind: 'check'; options: CheckOptions } | { kind: 'help' } | { kind: 'usageError'; message: string };
 
-export const usage = `Usage: acr-private-link check --registry <name> [options]
-
-Checks a registry's private endpoints, approvals and privatelink.azurecr.io DNS records, and
-what this machine's DNS actually answers.
-
-Options:
-  --registry <name>          registry name (required)
-  --subscription <id>        look only in this subscription
-  --resource-group <rg>      look only in this resource group
-  --dns-server <host:port>   ask this DNS server instead of the system's
-  --no-dns                   skip live DNS queries; check Azure's configuration only
-  --connect                  also connect to the login server and every data endpoint from this machine:
-                             resolve, TCP 443 to the address, TLS verified for the public name, GET /v2/
-                             (401 with the Bearer challenge: reachable; 403 DENIED: the request reached the
-                             public endpoint); each step timed, none longer than 5 s (GET /v2/: 10 s)
-  --json                     print the findings and the per-FQDN table as JSON
-  --fix --yes                apply every safe fix, then check again: create A records, add IPs to them,
-                             create and link zones, and remove an IP from a record only when no private
-                             endpoint serves it (as read in this check, with no endpoint or network
-                             interface read failing); never deletes a record set or approves a connection
-  --timeout <seconds>        give up on the check (and on each fix) after this long (default ${DEFAULT_TIMEOUT_S})
-  --request-timeout <sec>    give up on one Azure request after this long (default ${DEFAULT_REQUEST_TIMEOUT_S}); reads are tried again
-  --tenant <id>              tenant for the Azure credential
-  --arm-endpoint <url>       Azure Resource Manager endpoint (default https://management.azure.com)
-  --ca-file <file>           extra CA certificate (PEM) to trust for --arm-endpoint
-  --sandbox-ready-file <f>   connect to a local sandbox described by this JSON file
-  -h, --help                 show this help
-
-Every wait before a retry (Azure throttling, a failed or unanswered read) is told on stderr.
-Exit codes: 0 healthy (everything was read and verified), 1 errors found (at least one error
-proven from what was read), 2 could not check (no error proven, but a read failed or a verdict is
-unknown; or the check could not run). A read that fails is reported as such, never as "missing",
-and --fix writes nothing that depends on it.`;
+/** The help text, in the checker's language (src/cli/language.ts). */
+export function usage(): string {
+  return l10n.t(
+    'Usage: acr-private-link check --registry <name> [options]\n\nChecks a registry\'s private endpoints, approvals and privatelink.azurecr.io DNS records, and\nwhat this machine\'s DNS actually answers.\n\nOptions:\n  --registry <name>          registry name (required)\n  --subscription <id>        look only in this subscription\n  --resource-group <rg>      look only in this resource group\n  --dns-server <host:port>   ask this DNS server instead of the system\'s\n  --no-dns                   skip live DNS queries; check Azure\'s configuration only\n  --connect                  also connect to the login server and every data endpoint from this machine:\n                             resolve, TCP 443 to the address, TLS verified for the public name, GET /v2/\n                             (401 with the Bearer challenge: reachable; 403 DENIED: the request reached the\n                             public endpoint); each step timed, none longer than 5 s (GET /v2/: 10 s)\n  --json                     print the findings and the per-FQDN table as JSON\n  --fix --yes                apply every safe fix, then check again: create A records, add IPs to them,\n                             create and link zones, and remove an IP from a record only when no private\n                             endpoint serves it (as read in this check, with no endpoint or network\n                             interface read failing); never deletes a record set or approves a connection\n  --timeout <seconds>        give up on the check (and on each fix) after this long (default {0})\n  --request-timeout <sec>    give up on one Azure request after this long (default {1}); reads are tried again\n  --tenant <id>              tenant for the Azure credential\n  --arm-endpoint <url>       Azure Resource Manager endpoint (default https://management.azure.com)\n  --ca-file <file>           extra CA certificate (PEM) to trust for --arm-endpoint\n  --sandbox-ready-file <f>   connect to a local sandbox described by this JSON file\n  --lang <en|zh-tw>          the language of the output (default: LC_ALL, LC_MESSAGES or LANG)\n  -h, --help                 show this help\n\nEvery wait before a retry (Azure throttling, a failed or unanswered read) is told on stderr.\nExit codes: 0 healthy (everything was read and verified), 1 errors found (at least one error\nproven from what was read), 2 could not check (no error proven, but a read failed or a verdict is\nunknown; or the check could not run). A read that fails is reported as such, never as "missing",\nand --fix writes nothing that depends on it.',
+    DEFAULT_TIMEOUT_S,
+    DEFAULT_REQUEST_TIMEOUT_S,
+  );
+}
 
 /** An https URL that parses (`https://` alone, or `https://[x`, is not one). */
 export function isHttpsUrl(text: string): boolean {
@@ -98,6 +74,7 @@ export function parseCommand(argv: string[]): ParsedCommand {
         'arm-endpoint': { type: 'string' },
         'ca-file': { type: 'string' },
         'sandbox-ready-file': { type: 'string' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -108,37 +85,37 @@ export function parseCommand(argv: string[]): ParsedCommand {
   if (values.help) return { kind: 'help' };
   const [command, ...extra] = positionals;
   if (command !== 'check') {
-    return { kind: 'usageError', message: command === undefined ? 'Missing the command: check.' : `Unknown command '${command}'; the only command is check.` };
+    return { kind: 'usageError', message: command === undefined ? l10n.t('Missing the command: check.') : l10n.t("Unknown command '{0}'; the only command is check.", command) };
   }
-  if (extra.length > 0) return { kind: 'usageError', message: `Unexpected argument '${extra[0]}'.` };
+  if (extra.length > 0) return { kind: 'usageError', message: l10n.t("Unexpected argument '{0}'.", extra[0]!) };
 
   const registry = values.registry?.trim();
-  if (!registry) return { kind: 'usageError', message: '--registry <name> is required.' };
+  if (!registry) return { kind: 'usageError', message: l10n.t('--registry <name> is required.') };
   if (!/^[a-zA-Z0-9]{5,50}$/.test(registry)) {
-    return { kind: 'usageError', message: `'${registry}' is not a registry name: 5 to 50 letters and digits (the first label of <name>.azurecr.io).` };
+    return { kind: 'usageError', message: l10n.t("'{0}' is not a registry name: 5 to 50 letters and digits (the first label of <name>.azurecr.io).", registry) };
   }
   if (values.fix && !values.yes) {
     return {
       kind: 'usageError',
-      message: '--fix changes Azure resources; add --yes to confirm. Run without --fix first to see what would be written.',
+      message: l10n.t('--fix changes Azure resources; add --yes to confirm. Run without --fix first to see what would be written.'),
     };
   }
-  if (values.yes && !values.fix) return { kind: 'usageError', message: '--yes only confirms --fix.' };
+  if (values.yes && !values.fix) return { kind: 'usageError', message: l10n.t('--yes only confirms --fix.') };
   let dnsServer: string | undefined;
   if (values['dns-server'] !== undefined) {
     dnsServer = parseDnsServer(values['dns-server']);
-    if (dnsServer === undefined) return { kind: 'usageError', message: `--dns-server '${values['dns-server']}' is not an IP address with an optional port (e.g. 10.0.0.4:53).` };
-    if (values['no-dns']) return { kind: 'usageError', message: '--dns-server and --no-dns contradict each other.' };
+    if (dnsServer === undefined) return { kind: 'usageError', message: l10n.t("--dns-server '{0}' is not an IP address with an optional port (e.g. 10.0.0.4:53).", values['dns-server']) };
+    if (values['no-dns']) return { kind: 'usageError', message: l10n.t('--dns-server and --no-dns contradict each other.') };
   }
-  if (values.connect && values['no-dns']) return { kind: 'usageError', message: '--connect resolves each name first; drop --no-dns.' };
+  if (values.connect && values['no-dns']) return { kind: 'usageError', message: l10n.t('--connect resolves each name first; drop --no-dns.') };
   if (values['arm-endpoint'] !== undefined && !isHttpsUrl(values['arm-endpoint'])) {
-    return { kind: 'usageError', message: `--arm-endpoint must be an https:// URL (got '${values['arm-endpoint']}').` };
+    return { kind: 'usageError', message: l10n.t("--arm-endpoint must be an https:// URL (got '{0}').", values['arm-endpoint']) };
   }
   if (values['sandbox-ready-file'] !== undefined && values['arm-endpoint'] !== undefined) {
-    return { kind: 'usageError', message: '--sandbox-ready-file already names the endpoint; drop --arm-endpoint.' };
+    return { kind: 'usageError', message: l10n.t('--sandbox-ready-file already names the endpoint; drop --arm-endpoint.') };
   }
   if (values['ca-file'] !== undefined && values['arm-endpoint'] === undefined) {
-    return { kind: 'usageError', message: '--ca-file only applies with --arm-endpoint.' };
+    return { kind: 'usageError', message: l10n.t('--ca-file only applies with --arm-endpoint.') };
   }
 
   const timeout = seconds('--timeout', values.timeout, DEFAULT_TIMEOUT_S);
@@ -169,6 +146,6 @@ export function parseCommand(argv: string[]): ParsedCommand {
 function seconds(flag: string, value: string | undefined, fallback: number): number | string {
   if (value === undefined) return fallback;
   const n = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_S) return `${flag} must be a number of seconds above 0 and at most ${MAX_TIMEOUT_S} (got '${value}').`;
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_S) return l10n.t("{0} must be a number of seconds above 0 and at most {1} (got '{2}').", flag, MAX_TIMEOUT_S, value);
   return n;
 }

@@ -8,6 +8,8 @@ import { resolveConnection, type ArmConnection } from './target';
 import { renderOutcomes, renderText } from './textOutput';
 import { clause } from '../common/sentence';
 import { directDialer, fetchSandboxListeners, sandboxDialer, type Dialer } from '../diagnosis';
+import * as l10n from '@vscode/l10n';
+import { chooseLanguage, languages, useLanguage } from './language';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -34,14 +36,20 @@ async function retryReporter(io: CliIo): Promise<BackendSettings['onRetry']> {
  * Runs one command. `signal` (Ctrl-C, when run from a terminal) stops the check where it is: it ends
  * as "could not check".
  */
-export async function main(argv: string[], io: CliIo = processIo, createBackend: BackendFactory = azureBackend, signal?: AbortSignal): Promise<ExitCode> {
+export async function main(argv: string[], io: CliIo = processIo, createBackend: BackendFactory = azureBackend, signal?: AbortSignal, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
+  const language = chooseLanguage(argv, env);
+  useLanguage('language' in language ? language.language : 'en');
+  if ('unknown' in language) {
+    io.stderr(`${l10n.t("--lang '{0}' is not a language the checker speaks ({1}).", language.unknown, languages.join(', '))}\n\n${usage()}\n`);
+    return exitCodes.couldNotCheck;
+  }
   const command = parseCommand(argv);
   if (command.kind === 'help') {
-    io.stdout(`${usage}\n`);
+    io.stdout(`${usage()}\n`);
     return exitCodes.healthy;
   }
   if (command.kind === 'usageError') {
-    io.stderr(`${command.message}\n\n${usage}\n`);
+    io.stderr(`${command.message}\n\n${usage()}\n`);
     return exitCodes.couldNotCheck;
   }
   try {

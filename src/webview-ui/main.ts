@@ -1,6 +1,8 @@
 // The status panel's page: reads its first state from the HTML, keeps what it shows (and what the
 // person typed) with setState so a reload loses nothing, and re-renders on every message. Its
 // components (the progress ring, the section counters) load after the first render that uses them.
+// First: the page's message bundle, before any module that renders words.
+import './l10n';
 import { initialStateElementId, type ExtensionMessage, type PersistedState, type StatusState } from '../webviews/protocol';
 import { defineComponentsIn } from './components';
 import { renderApp, type ViewModel } from './render';

@@ -3,6 +3,7 @@
 // extension (`cspSource`); nothing inline, nothing remote. Azure-supplied text reaches the page only as escaped JSON, read by the bundle with
 // JSON.parse and rendered with DOM text APIs. No `vscode` import, so it is tested in plain Node.
 import { randomBytes } from 'crypto';
+import { l10nBundleElementId } from './protocol';
 
 export interface WebviewPage {
   /** `webview.cspSource`. */
@@ -14,6 +15,11 @@ export interface WebviewPage {
   title: string;
   /** The element id and the data the bundle reads on load. */
   initialState: { elementId: string; data: unknown };
+  /**
+   * VS Code's display language and the extension's message bundle for it (`vscode.l10n.bundle`;
+   * none in English): the page's @vscode/l10n reads it before it renders (src/webview-ui/l10n.ts).
+   */
+  l10n?: { language: string; bundle: Record<string, string> | undefined };
   /** Only for tests; a fresh nonce is made for every load otherwise. */
   nonce?: string;
 }
@@ -57,7 +63,7 @@ export function buildWebviewHtml(page: WebviewPage): string {
   const nonce = page.nonce ?? createNonce();
   const attr = escapeHtml;
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${attr(page.l10n?.language ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(page.cspSource, nonce))}">
@@ -68,6 +74,7 @@ export function buildWebviewHtml(page: WebviewPage): string {
 <body>
 <main id="app"></main>
 <script type="application/json" id="${attr(page.initialState.elementId)}" nonce="${attr(nonce)}">${jsonForScriptElement(page.initialState.data)}</script>
+<script type="application/json" id="${l10nBundleElementId}" nonce="${attr(nonce)}">${jsonForScriptElement(page.l10n?.bundle ?? null)}</script>
 <script type="module" src="${attr(page.scriptUri)}" nonce="${attr(nonce)}"></script>
 </body>
 </html>`;

@@ -189,3 +189,6 @@ export function parsePersistedState(data: unknown): Pick<PersistedState, 'regist
 
 /** The id of the element that carries the initial state as JSON in the panel's HTML. */
 export const initialStateElementId = 'acr-private-link-initial-state';
+
+/** The element holding the page's message bundle (src/webview-ui/l10n.ts reads it). */
+export const l10nBundleElementId = 'acr-private-link-l10n';

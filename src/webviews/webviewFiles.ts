@@ -19,12 +19,16 @@ export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewPan
   };
 }
 
-/** The CSP source and the URIs of a page's script and stylesheet, for `buildWebviewHtml`. */
-export function webviewPageFiles(webview: vscode.Webview, extensionUri: vscode.Uri, script: WebviewScript): Pick<WebviewPage, 'cspSource' | 'scriptUri' | 'styleUri'> {
+/**
+ * The CSP source, the URIs of a page's script and stylesheet, and the display language with its
+ * message bundle, for `buildWebviewHtml`.
+ */
+export function webviewPageFiles(webview: vscode.Webview, extensionUri: vscode.Uri, script: WebviewScript): Pick<WebviewPage, 'cspSource' | 'scriptUri' | 'styleUri' | 'l10n'> {
   const folder = webviewFolder(extensionUri);
   return {
     cspSource: webview.cspSource,
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(folder, script)).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(folder, 'webview.css')).toString(),
+    l10n: { language: vscode.env.language, bundle: vscode.l10n.bundle as Record<string, string> | undefined },
   };
 }

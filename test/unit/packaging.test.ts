@@ -42,8 +42,14 @@ void describe('the .vsix', () => {
     assert.deepEqual(chunks.filter((c) => !names.includes(c)), [], 'every chunk of the webview pages is in the package');
   });
 
-  void it('holds nothing but bundles, the icon, the walkthrough\'s pages and pictures, the manifest, README and LICENSE (no sources, maps, tests, node_modules or loose pictures)', () => {
-    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|media\/walkthrough\/[\w-]+\.(md|svg)|package\.json|readme\.md|LICENSE\.txt)$/.test(f));
+  void it('holds the translations: the manifest\'s (package.nls*.json), the message bundles (l10n/) and the one @vscode/l10n the bundles share', () => {
+    for (const needed of ['package.nls.json', 'package.nls.zh-tw.json', 'l10n/bundle.l10n.json', 'l10n/bundle.l10n.zh-tw.json', 'dist/l10n.js']) {
+      assert.ok(names.includes(needed), `${needed} is missing from the package: ${names.join(', ')}`);
+    }
+  });
+
+  void it('holds nothing but bundles, the icon, the walkthrough\'s pages and pictures, the manifest and its translations, the message bundles, README and LICENSE (no sources, maps, tests, node_modules or loose pictures)', () => {
+    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|media\/walkthrough\/[\w-]+\.(md|svg)|package\.json|package\.nls(\.zh-tw)?\.json|l10n\/bundle\.l10n(\.zh-tw)?\.json|readme\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(stray, []);
   });
 

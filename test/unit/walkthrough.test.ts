@@ -20,7 +20,9 @@ interface Manifest {
   contributes: { commands: { command: string }[]; walkthroughs: { id: string; title: string; steps: Step[] }[] };
 }
 
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+// As VS Code reads it in English: each "%key%" replaced by its text in package.nls.json.
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8').replace(/"%([^%"]+)%"/g, (all, key: string) => (nls[key] !== undefined ? JSON.stringify(nls[key]) : all))) as Manifest;
 const commands = new Set(manifest.contributes.commands.map((c) => c.command));
 const walkthrough = manifest.contributes.walkthroughs[0]!;
 const steps = walkthrough.steps;

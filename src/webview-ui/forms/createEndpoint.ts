@@ -3,6 +3,8 @@
 // with setState, so a reload restores the draft. The first paint is the heading and the loading
 // line; the form's components load when the inventory arrives and the form is first shown, the
 // run's view when the first run starts.
+// First: the page's message bundle, before any module that renders words.
+import '../l10n';
 import type { CreateEndpointField, CreateEndpointForm, CreateEndpointInventory } from '../../provisioning/createEndpointForm';
 import { maxRequestMessageLength, registryZoneName } from '../../provisioning/namingRules';
 import { registryProblem, requiredAddressCount, selectedRegistry, selectedVirtualNetwork, validateCreateEndpoint } from '../../provisioning/validateCreateEndpoint';

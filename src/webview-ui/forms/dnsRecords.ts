@@ -3,6 +3,8 @@
 // with copy buttons. Azure's strings go in only as text. The typed TTL survives a reload (setState).
 // The first paint is the heading and the status line; the rest, and its components, show once the
 // extension has read the records (or failed to, so that "Read again" is there).
+// First: the page's message bundle, before any module that renders words.
+import '../l10n';
 import { defaultRecordTtl } from '../../provisioning/dnsRecords';
 import {
   dnsRecordsStateElementId,

@@ -22,7 +22,7 @@ function stateText(html: string, elementId: string): string {
 }
 
 function assertOnlyEscaped(html: string, elementId: string, name: string): void {
-  assert.equal((html.match(/<script\b/g) ?? []).length, 2, `no extra script element for ${JSON.stringify(name)}`);
+  assert.equal((html.match(/<script\b/g) ?? []).length, 3, `no extra script element for ${JSON.stringify(name)}`);
   assert.doesNotMatch(html, /alert\(\d\)<\/script>/);
   assert.doesNotMatch(html, /\u202E/, 'no raw right-to-left override anywhere in the page');
   const text = stateText(html, elementId);
