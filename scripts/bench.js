@@ -4,7 +4,9 @@
 // benchmark that breaks does.
 // Flags (with their defaults): --subscriptions 20 --registries 25 --endpoints 2 --latency 50
 //   --naive-subscriptions 1 (how many subscriptions the naive sequential loader reads; scaled up)
-//   --only tree,diagnosis,pickers,activation,webview,package
+//   --only tree,heap,diagnosis,pickers,activation,webview,az,package
+// `heap` measures the extension host's heap for the scale world in code-server (--heap-runs 2);
+// `az` times our headless check of one registry next to `az acr check-health` (when az is installed).
 // `package` packs the .vsix as `npm run package` does (production build, in a staging folder) and
 // prints its size and the files in it.
 const { spawnSync } = require('child_process');
@@ -22,6 +24,7 @@ const benchArgs = args.filter((_, i) => i !== onlyIndex && i !== onlyIndex + 1);
 
 const benchmarks = [
   { name: 'tree', file: 'treeLoad.bench.js' },
+  { name: 'heap', file: 'extensionHostHeap.bench.js' },
   { name: 'diagnosis', file: 'diagnosis.bench.js' },
   { name: 'pickers', file: 'pickers.bench.js' },
   { name: 'activation', file: 'activation.bench.js' },

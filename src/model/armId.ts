@@ -31,16 +31,24 @@ export function parseResourceId(id: string): ParsedResourceId {
 
 /** The resource's own name: the last segment of the id. */
 export function resourceName(id: string): string {
-  const parts = id.split('/').filter((p) => p.length > 0);
-  return parts[parts.length - 1] ?? '';
+  // Called for every row of a large inventory: no split into segments.
+  let end = id.length;
+  while (end > 0 && id.charCodeAt(end - 1) === SLASH) end--;
+  return id.slice(id.lastIndexOf('/', end - 1) + 1, end);
 }
+
+const SLASH = 47;
+/** `/subscriptions/{id}` at the start of an id, however many slashes separate the segments. */
+const SUBSCRIPTION_PREFIX = /^\/*subscriptions\/+([^/]+)/i;
 
 export function resourceGroupOf(id: string): string {
   return parseResourceId(id).resourceGroup ?? '';
 }
 
 export function subscriptionOf(id: string): string {
-  return parseResourceId(id).subscriptionId;
+  const match = SUBSCRIPTION_PREFIX.exec(id);
+  if (!match) throw new Error(`Not an Azure resource id: ${id}`);
+  return match[1]!;
 }
 
 /** The id of the resource that contains this one (one type/name pair up), or undefined at the top. */
@@ -52,7 +60,8 @@ export function parentId(id: string): string | undefined {
 }
 
 export function sameId(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+  // Ids of different lengths never match (lower-casing does not change an id's length): no copies made.
+  return a !== undefined && b !== undefined && a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase());
 }
 
 export function buildId(

@@ -1,9 +1,13 @@
-// The tree's cold load with every node expanded: the subscriptions, each subscription's first page of
-// registries (fetched as its node expands), and each registry's details with the diagnosis its node
-// shows. Everything a level makes possible starts at once, as the expanded tree asks for it.
+// The tree's cold load with every node expanded, through the same parts the extension uses: the
+// subscriptions, each subscription's first page of registries (fetched as its node expands and handed
+// to the registry store as listed), and each registry read through the store, which loads its details
+// (lean, as the tree needs them) and diagnoses it once for its node and its badge. Everything a level
+// makes possible starts at once, as the expanded tree asks for it.
 import type { InventoryLoader, RegistryDetails } from '../../src/azure';
 import type { Registry, Subscription } from '../../src/model/types';
 import { diagnoseRegistry } from '../../src/state/diagnoseRegistry';
+import type { RegistryDiagnosis } from '../../src/state/registryDiagnosis';
+import { RegistryStore } from '../../src/state/registryStore';
 
 /** What the tree shows a subscription before "Load more…" (the pageSize setting's default). */
 export const TREE_PAGE_SIZE = 50;
@@ -12,6 +16,7 @@ export interface LoadedRegistry {
   subscription: Subscription;
   registry: Registry;
   details: RegistryDetails;
+  diagnosis: RegistryDiagnosis;
 }
 
 export interface LoadedTree {
@@ -19,18 +24,33 @@ export interface LoadedTree {
   privateEndpoints: number;
   aRecordSets: number;
   errors: number;
+  /** Times the diagnosis engine ran: once per registry, however many nodes show it. */
+  diagnoses: number;
+  /** The store that holds the loaded tree (what the extension host keeps). */
+  store: RegistryStore;
 }
 
 export async function loadTree(loader: InventoryLoader): Promise<LoadedTree> {
+  let diagnoses = 0;
+  const store = new RegistryStore({
+    reads: () => loader,
+    loadedReads: () => loader,
+    diagnose: (subscription, registry, details) => {
+      diagnoses++;
+      return diagnoseRegistry(subscription, registry, details);
+    },
+  });
   const subscriptions = await loader.listSubscriptions();
   const perSubscription = await Promise.all(
     subscriptions.map(async (subscription) => {
       const page = await loader.listRegistriesPage(subscription.subscriptionId, { maxItems: TREE_PAGE_SIZE });
+      store.listed(subscription, page.items);
+      // A registry node's children, its badge and its description all read the one entry.
       return Promise.all(
-        page.items.map(async (registry) => {
-          const details = await loader.loadRegistryDetails(registry, { lean: true });
-          diagnoseRegistry(subscription, registry, details);
-          return { subscription, registry, details };
+        page.items.map(async (listed) => {
+          const entry = await store.read(listed.id);
+          await store.read(listed.id);
+          return { subscription, registry: entry.registry, details: entry.details!, diagnosis: entry.diagnosis! };
         }),
       );
     }),
@@ -41,5 +61,7 @@ export async function loadTree(loader: InventoryLoader): Promise<LoadedTree> {
     privateEndpoints: registries.reduce((n, r) => n + r.details.privateEndpoints.length, 0),
     aRecordSets: registries.reduce((n, r) => n + r.details.aRecordSets.length, 0),
     errors: registries.reduce((n, r) => n + r.details.errors.length, 0),
+    diagnoses,
+    store,
   };
 }

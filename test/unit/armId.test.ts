@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parentId, parseResourceId, resourceName, sameId } from '../../src/model/armId';
+import { parentId, parseResourceId, resourceName, sameId, subscriptionOf } from '../../src/model/armId';
 
 const recordId =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io/A/myregistry';
@@ -30,4 +30,17 @@ void test('ids compare case-insensitively, as Azure does', () => {
 
 void test('a string that is not a resource id is refused', () => {
   assert.throws(() => parseResourceId('/resourceGroups/x'), /Not an Azure resource id/);
+});
+
+void test('a name, a subscription and a comparison read the id as its segments, whatever the slashes and the case', () => {
+  assert.equal(resourceName(`${recordId}/`), 'myregistry');
+  assert.equal(resourceName('myregistry'), 'myregistry');
+  assert.equal(resourceName(''), '');
+  assert.equal(subscriptionOf('//Subscriptions//abc/resourceGroups/x'), 'abc');
+  assert.equal(subscriptionOf('/subscriptions/abc'), 'abc');
+  assert.throws(() => subscriptionOf('/subscriptions/'), /Not an Azure resource id/);
+  assert.throws(() => subscriptionOf('/resourceGroups/x'), /Not an Azure resource id/);
+  assert.ok(sameId('/subscriptions/A/x', '/SUBSCRIPTIONS/a/X'));
+  assert.ok(!sameId('/subscriptions/a/x', '/subscriptions/a/xy'));
+  assert.ok(!sameId(undefined, undefined));
 });
