@@ -26,6 +26,7 @@ const benchmarks = [
   { name: 'tree', file: 'treeLoad.bench.js' },
   { name: 'heap', file: 'extensionHostHeap.bench.js' },
   { name: 'diagnosis', file: 'diagnosis.bench.js' },
+  { name: 'az', file: 'azCheckHealth.bench.js' },
   { name: 'pickers', file: 'pickers.bench.js' },
   { name: 'activation', file: 'activation.bench.js' },
   { name: 'webview', file: 'webview.bench.js' },

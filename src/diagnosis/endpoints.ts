@@ -24,7 +24,21 @@ export interface RegistryEndpoint {
   networkInterfaces: NetworkInterface[];
 }
 
+// The context, the expected records and the configured DNS of one check each ask for them: worked out
+// once per snapshot and registry (snapshots are not changed once read).
+const computed = new WeakMap<Snapshot, WeakMap<Registry, RegistryEndpoint[]>>();
+
 export function registryEndpoints(snapshot: Snapshot, registry: Registry): RegistryEndpoint[] {
+  let known = computed.get(snapshot);
+  const cached = known?.get(registry);
+  if (cached) return cached;
+  const endpoints = findRegistryEndpoints(snapshot, registry);
+  if (!known) computed.set(snapshot, (known = new WeakMap()));
+  known.set(registry, endpoints);
+  return endpoints;
+}
+
+function findRegistryEndpoints(snapshot: Snapshot, registry: Registry): RegistryEndpoint[] {
   const index = indexSnapshot(snapshot);
   const result = new Map<string, RegistryEndpoint>();
 

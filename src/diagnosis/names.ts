@@ -79,7 +79,8 @@ export function memberForRecordSetName(names: RegistryHostNames, recordSetName: 
 export function isInZone(name: string, zone: string): boolean {
   const n = normalizeFqdn(name);
   const z = normalizeFqdn(zone);
-  return n === z || n.endsWith(`.${z}`);
+  // `n` ends with `.` + `z` (asked for every zone of every name a check resolves: no string built).
+  return n === z || (n.length > z.length && n.endsWith(z) && n.charCodeAt(n.length - z.length - 1) === 46);
 }
 
 /** The record set name of `name` relative to `zone` (`@` for the apex). */

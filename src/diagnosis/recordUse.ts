@@ -60,6 +60,22 @@ export function orphanedRecordSets(
   expected: readonly ExpectedRecord[],
   configured: ConfiguredDns,
 ): OrphanedRecordSet[] {
+  // The findings and the per-FQDN table of one check both ask, with the same context.
+  const cached = orphansOf.get(configured);
+  if (cached && cached.snapshot === snapshot && cached.expected === expected && cached.label === names.label && cached.suffix === names.suffix) return cached.result;
+  const result = findOrphanedRecordSets(snapshot, names, expected, configured);
+  orphansOf.set(configured, { snapshot, expected, label: names.label, suffix: names.suffix, result });
+  return result;
+}
+
+const orphansOf = new WeakMap<ConfiguredDns, { snapshot: Snapshot; expected: readonly ExpectedRecord[]; label: string; suffix: string; result: OrphanedRecordSet[] }>();
+
+function findOrphanedRecordSets(
+  snapshot: Snapshot,
+  names: RegistryHostNames,
+  expected: readonly ExpectedRecord[],
+  configured: ConfiguredDns,
+): OrphanedRecordSet[] {
   const result: OrphanedRecordSet[] = [];
   const hidden = endpointReadErrors(snapshot)[0];
   for (const view of [...configured.linked, ...configured.unlinked]) {

@@ -48,6 +48,8 @@ export function benchOptions(argv: string[] = process.argv.slice(2)): BenchOptio
 // ---- the sandbox, in its own process ----
 
 export interface BenchSandbox {
+  /** The JSON file the sandbox described itself in (what `--sandbox-ready-file` and scripts/az-sandbox.sh read). */
+  readyFile: string;
   armEndpoint: string;
   dnsServer: string;
   caCertPem: string;
@@ -82,6 +84,7 @@ export async function startBenchSandbox(args: string[]): Promise<BenchSandbox> {
   const control = (method: string, controlPath: string, body?: unknown): Promise<unknown> => request(ready.armEndpoint, caCertPem, method, controlPath, body);
   return {
     ...ready,
+    readyFile,
     caCertPem,
     control,
     setLatency: async (ms) => void (await control('POST', '/_sandbox/latency', { ms })),

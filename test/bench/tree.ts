@@ -45,7 +45,7 @@ export async function loadTree(loader: InventoryLoader): Promise<LoadedTree> {
     subscriptions.map(async (subscription) => {
       const page = await loader.listRegistriesPage(subscription.subscriptionId, { maxItems: TREE_PAGE_SIZE });
       store.listed(subscription, page.items);
-      // A registry node's children, its badge and its description all read the one entry.
+      // Its health badge (read as soon as Resource Graph lists it) and its node's children read the one entry.
       return Promise.all(
         page.items.map(async (listed) => {
           const entry = await store.read(listed.id);
