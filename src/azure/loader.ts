@@ -28,7 +28,7 @@ import {
 import type { ArmReads } from './armReads';
 import { ArmLoadError, httpStatusOf, isAbortError, toLoadError } from './errors';
 import { InventoryIndex } from './graphInventory';
-import { isRegistryZone, registryRecordTest, zoneGroupsMatter } from './registryScope';
+import { isRegistryZone, registryRecordsIn, zoneGroupsMatter } from './registryScope';
 import { ConcurrencyLimiter } from './limiter';
 import { runOperation } from './operation';
 import type { Page, PageRequest } from './paging';
@@ -144,6 +144,7 @@ export class InventoryLoader {
   private lastSource: InventorySource = { source: 'arm' };
   private readonly onGraphError: ((error: LoadError) => void) | undefined;
   private readonly operationTimeoutMs: number | undefined;
+  private readonly graphKeys = new WeakMap<Subscription[], { ids: string[]; key: string }>();
 
   constructor(
     private readonly arm: ArmReads,
@@ -309,7 +310,6 @@ export class InventoryLoader {
     const privateEndpoints = endpointParts.flatMap((p) => (p.endpoint ? [p.endpoint] : []));
     const privateDnsZones = uniqueById(zoneList.map((z) => z.zone));
     const virtualNetworkLinks = uniqueById(zoneList.flatMap((z) => z.links));
-    const isRecordOf = registryRecordTest(registry);
     const groupsMatter = !options.lean || zoneGroupsMatter(registry, privateEndpoints, privateDnsZones, virtualNetworkLinks, errors);
     const groups = zoneGroups ?? (groupsMatter ? Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal))) : Promise.resolve([]));
     const skipped = [...(groupsMatter ? [] : (['privateDnsZoneGroups'] as const)), ...(readUsages ? [] : (['usages'] as const))];
@@ -322,7 +322,7 @@ export class InventoryLoader {
       privateDnsZoneGroups: (await groups).flat(),
       privateDnsZones,
       virtualNetworkLinks,
-      aRecordSets: uniqueById(zoneList.flatMap((z) => z.records.filter((r) => isRecordOf(r.name)))),
+      aRecordSets: uniqueById(zoneList.flatMap((z) => registryRecordsIn(z.records, registry))),
       usages: usageList,
       errors,
       ...(skipped.length > 0 ? { skipped } : {}),
@@ -586,13 +586,22 @@ export class InventoryLoader {
     const readGraph = this.arm.readGraphInventory?.bind(this.arm);
     if (!this.useGraph || !readGraph) return undefined;
     if (this.graphFailedAt !== undefined && this.now() - this.graphFailedAt < this.graphLagMs) return undefined;
-    let ids: string[];
+    let graph: { ids: string[]; key: string };
     try {
-      ids = (await this.listSubscriptions(signal ? { signal } : {})).map((s) => s.subscriptionId).sort();
+      const subscriptions = await this.listSubscriptions(signal ? { signal } : {});
+      // Every registry's details ask for the index: its key is worked out once per subscription list read.
+      let known = this.graphKeys.get(subscriptions);
+      if (!known) {
+        const ids = subscriptions.map((s) => s.subscriptionId).sort();
+        known = { ids, key: `graph|${ids.join(',').toLowerCase()}` };
+        this.graphKeys.set(subscriptions, known);
+      }
+      graph = known;
     } catch (e) {
       if (isAbortError(e)) throw e;
       return undefined; // the subscriptions' own error is reported where they are listed
     }
+    const { ids, key } = graph;
     try {
       // Each of its queries takes a slot of the cap, like any read.
       const schedule = <T>(task: () => Promise<T>): Promise<T> =>
@@ -600,7 +609,7 @@ export class InventoryLoader {
           this.reads++;
           return task();
         });
-      const index = await this.cache.get(`graph|${ids.join(',').toLowerCase()}`, { scope: GRAPH_SCOPE }, async (s) => new InventoryIndex(await readGraph(ids, s, schedule)), signal);
+      const index = await this.cache.get(key, { scope: GRAPH_SCOPE }, async (s) => new InventoryIndex(await readGraph(ids, s, schedule)), signal);
       this.lastSource = { source: 'resourceGraph' };
       return index;
     } catch (e) {

@@ -1,5 +1,5 @@
 // Which zones, records and zone groups concern a registry: the rules the loader filters and skips by.
-import type { LoadError, PrivateDnsZone, PrivateEndpoint, Registry, VirtualNetworkLink } from '../model/types';
+import type { ARecordSet, LoadError, PrivateDnsZone, PrivateEndpoint, Registry, VirtualNetworkLink } from '../model/types';
 
 const lower = (s: string): string => s.toLowerCase();
 
@@ -38,6 +38,31 @@ export function registryRecordTest(registry: Registry): (recordName: string) => 
     const name = lower(recordName);
     return name === label || name.startsWith(`${label}.`);
   };
+}
+
+/** A zone's record sets by the first label of their name, lower case: worked out once per list read. */
+const byFirstLabel = new WeakMap<readonly ARecordSet[], Map<string, ARecordSet[]>>();
+
+/**
+ * The record sets of a zone that name the registry (`isRegistryRecord`), in their order. Every
+ * registry of a subscription looks through the same zone's list: it is indexed once, not lower-cased
+ * record by record for each registry.
+ */
+export function registryRecordsIn(records: readonly ARecordSet[], registry: Registry): ARecordSet[] {
+  let index = byFirstLabel.get(records);
+  if (!index) {
+    index = new Map();
+    for (const r of records) {
+      const name = lower(r.name);
+      const dot = name.indexOf('.');
+      const first = dot < 0 ? name : name.slice(0, dot);
+      const list = index.get(first);
+      if (list) list.push(r);
+      else index.set(first, [r]);
+    }
+    byFirstLabel.set(records, index);
+  }
+  return index.get(registryLabel(registry)) ?? [];
 }
 
 /**
