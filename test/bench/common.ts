@@ -114,7 +114,8 @@ async function waitForFile(file: string, child: ChildProcess): Promise<void> {
 function request(base: string, ca: string, method: string, requestPath: string, body?: unknown): Promise<unknown> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = https.request(new URL(requestPath, base), { method, ca, headers: data ? { 'Content-Type': 'application/json' } : {} }, (res) => {
+    // A connection of its own each time: a kept-alive one the sandbox closed while the benchmark was busy fails as "socket hang up".
+    const req = https.request(new URL(requestPath, base), { method, ca, agent: false, headers: data ? { 'Content-Type': 'application/json' } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {

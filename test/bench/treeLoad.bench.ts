@@ -105,7 +105,8 @@ async function ours(sb: BenchSandbox, concurrency: number, inventorySource: 'res
     run = undefined;
     services = undefined;
     gc();
-    heaps.push((globalThis as { gc?: unknown }).gc ? heapWith - heapUsedMb() : Number.NaN);
+    // Measured over the repeated loads only: a single load's figure is too easily blurred by what the runs before it left.
+    heaps.push((globalThis as { gc?: unknown }).gc && repeats > 1 ? heapWith - heapUsedMb() : Number.NaN);
   }
   const log = await sb.log();
   const source = inventorySource === 'resourceGraph' ? (records ? 'Resource Graph' : 'before: Resource Graph without records') : 'ARM only';
