@@ -223,6 +223,18 @@ export class AzureSession implements vscode.Disposable {
     return portalLink(cloud.portalUrl, this.tenantId(), resourceId);
   }
 
+  /**
+   * Where the connectivity check dials: the addresses themselves in Azure; in the Sandbox environment
+   * only the loopback listeners the sandbox publishes (read from its ARM endpoint), trusting its CA.
+   */
+  connectivityTarget(): { mode: 'direct' } | { mode: 'sandbox'; armEndpoint: string; caCertPem?: string } {
+    if (this.environment !== 'Sandbox') return { mode: 'direct' };
+    const s = this.sandboxSettings();
+    if (!s.armEndpoint) throw new Error('The sandbox is not configured. Run "ACR Private Link: Use the Local Sandbox".');
+    const caCertPem = s.caCertFile ? readLimitedTextFile(s.caCertFile, { what: `the sandbox CA file (${section}.sandbox.caCertFile)`, maxBytes: CA_FILE_MAX_BYTES }) : undefined;
+    return { mode: 'sandbox', armEndpoint: s.armEndpoint.replace(/\/+$/, ''), ...(caCertPem !== undefined ? { caCertPem } : {}) };
+  }
+
   dnsServers(): string[] {
     if (this.environment === 'Sandbox' && this.sandboxSettings().dnsServer) return [this.sandboxSettings().dnsServer];
     return vscode.workspace.getConfiguration(section).get<string[]>('dnsServers', []);

@@ -1,6 +1,6 @@
 // Renders the status panel from its state. Every value goes in as text (see dom.ts); buttons are
 // real <button>s in reading order, each with a stable `data-focus` key so focus survives a re-render.
-import type { ConnectionView, FindingView, FqdnRowView, StatusState, WebviewMessage } from '../webviews/protocol';
+import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, HostConnectivityView, StatusState, WebviewMessage } from '../webviews/protocol';
 import { breakAfterDots, h, lines, type Child } from './dom';
 import { answerSummary, chainText, formatTime, plural, timingText, toneLabel } from './format';
 
@@ -122,6 +122,7 @@ function renderBody(s: StatusState, model: ViewModel, actions: Actions, blocked:
   }
   fragment.append(
     renderFqdnTable(s),
+    renderConnectivity(s.connectivity, actions, blocked),
     renderFindings(s.findings, s.checking, actions, blocked),
     renderConnections(s.connections, model.drafts, actions, blocked),
     renderRegistry(s),
@@ -182,6 +183,47 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
     ),
     cell('Live answer', {}, answerSummary(row.liveAnswer), liveChain ? h('div', { class: 'muted chain' }, breakAfterDots(liveChain)) : undefined, timing ? h('div', { class: 'muted' }, timing) : undefined),
     verdict,
+  );
+}
+
+const stepColumns = [
+  ['resolve', 'Resolve'],
+  ['connect', 'TCP 443'],
+  ['tls', 'TLS'],
+  ['http', 'GET /v2/'],
+] as const;
+
+function renderConnectivity(c: ConnectivityView | undefined, actions: Actions, blocked: boolean): HTMLElement {
+  const intro = h(
+    'p',
+    {},
+    'From the machine the extension runs on, for the login server and every data endpoint: resolve, open TCP 443 to the address, TLS verified for the public name, then GET /v2/ (401 with the Bearer challenge means reachable; 403 DENIED means the request reached the public endpoint).',
+  );
+  const run = button('check-connectivity', 'Check connectivity', () => actions.send({ type: 'checkConnectivity' }), { disabled: blocked, secondary: true });
+  if (!c) return section('connectivity', 'Connectivity', undefined, intro, run, h('p', { class: 'muted', attrs: { id: 'connectivity-status' } }, 'Not checked yet.'));
+  const head = h('thead', {}, h('tr', { attrs: { role: 'row' } }, ...connectivityColumns.map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))));
+  const body = h('tbody', {}, ...c.results.map(renderHostConnectivity));
+  const where = c.mode === 'sandbox' ? ' (sandbox: each address dialed through its loopback listener)' : '';
+  const caption = `Checked at ${formatTime(c.checkedAt)}${where}; names resolved by ${c.dnsServer === 'system' ? "this machine's resolver" : c.dnsServer}`;
+  const table = h('table', { class: 'stacking connectivity', attrs: { role: 'table' } }, h('caption', {}, caption), head, body);
+  return section('connectivity', 'Connectivity', undefined, intro, run, h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': 'Connectivity table', tabindex: '0' } }, table));
+}
+
+const connectivityColumns = ['Host', 'Address', ...stepColumns.map(([, label]) => label), 'Result'] as const;
+
+function renderHostConnectivity(r: HostConnectivityView): HTMLElement {
+  const cells = stepColumns.map(([step, label]) => {
+    const s = r.steps.find((x) => x.step === step);
+    if (!s) return cell(label, { class: 'muted' }, '—');
+    return cell(label, { class: s.outcome === 'ok' ? '' : 'tone-error' }, `${s.outcome === 'ok' ? '' : `${s.outcome} `}${s.elapsedMs} ms`, h('div', { class: 'muted step-detail' }, breakAfterDots(s.detail)));
+  });
+  return h(
+    'tr',
+    { attrs: { role: 'row', 'data-host': r.host } },
+    h('th', { attrs: { scope: 'row', role: 'rowheader' } }, h('code', { class: 'host' }, breakAfterDots(r.host)), h('div', { class: 'muted' }, r.role === 'loginServer' ? 'login server' : 'data endpoint')),
+    cell('Address', {}, r.address ?? '—', r.dialed && r.dialed !== `${r.address ?? ''}:443` ? h('div', { class: 'muted' }, r.dialed) : undefined),
+    ...cells,
+    cell('Result', { class: `verdict tone-${r.tone}` }, h('span', { class: 'tone-label' }, `${toneLabel[r.tone]}: `), r.result),
   );
 }
 

@@ -55,6 +55,35 @@ export interface FindingView {
   fix?: FixView;
 }
 
+/** One step of a connectivity probe: resolve, TCP connect, TLS, GET /v2/. */
+export interface ConnectivityStepView {
+  step: string;
+  outcome: string;
+  elapsedMs: number;
+  detail: string;
+}
+
+/** Whether a client on the machine the extension runs on reaches one host of the registry. */
+export interface HostConnectivityView {
+  host: string;
+  /** `loginServer` or `dataEndpoint`. */
+  role: string;
+  address?: string;
+  dialed?: string;
+  /** The outcome in words (`reachable (HTTP 401)`, `reached the public endpoint (403 DENIED)`, …). */
+  result: string;
+  tone: Tone;
+  steps: ConnectivityStepView[];
+}
+
+export interface ConnectivityView {
+  checkedAt: string;
+  /** `direct`, or `sandbox` (each address dialed through the sandbox's loopback listener). */
+  mode: string;
+  dnsServer: string;
+  results: HostConnectivityView[];
+}
+
 /** A private endpoint connection as the registry sees it (`privateLinkServiceConnectionState`). */
 export interface ConnectionView {
   id: string;
@@ -87,6 +116,8 @@ export interface StatusState {
   checking: boolean;
   /** Parts of Azure that could not be read, so a reader does not take silence for health. */
   loadErrors: string[];
+  /** The last connectivity check of the registry as it is now, when one was made ("Check connectivity"). */
+  connectivity?: ConnectivityView;
 }
 
 // ---- extension → webview
@@ -105,6 +136,7 @@ export type WebviewMessage =
   | { type: 'rerun'; dnsServer?: string }
   | { type: 'fix'; findingKey: string }
   | { type: 'fixAll' }
+  | { type: 'checkConnectivity' }
   | { type: 'approve'; connectionId: string; description: string }
   | { type: 'reject'; connectionId: string; description: string }
   | { type: 'exportReport'; format: ReportFormat }
@@ -138,6 +170,7 @@ export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   switch (m.type) {
     case 'ready':
     case 'fixAll':
+    case 'checkConnectivity':
       return hasOnly(m, []) ? { type: m.type } : undefined;
     case 'rerun':
       // A DNS server for this check only: an IPv4 or bracketed IPv6 address, with an optional port.

@@ -3,7 +3,21 @@
 import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import { registrySnapshot } from '../azure/registrySnapshot';
-import { allowList, buildCheckReport, createLiveResolver, fqdnTable, resolveAllLive, type CheckReport, type LiveResolver } from '../diagnosis';
+import {
+  allowList,
+  buildCheckReport,
+  checkConnectivity,
+  connectivityHosts,
+  createLiveResolver,
+  directDialer,
+  fetchSandboxListeners,
+  fqdnTable,
+  resolveAllLive,
+  sandboxDialer,
+  type CheckReport,
+  type ConnectivityReport,
+  type LiveResolver,
+} from '../diagnosis';
 import type { Snapshot } from '../model/types';
 
 export interface CompletedCheck {
@@ -19,6 +33,7 @@ export async function checkRegistry(
   details: RegistryDetails,
   dnsServers: string[],
   resolver: LiveResolver = createLiveResolver({ servers: dnsServers }),
+  connectivity?: ConnectivityReport,
 ): Promise<CompletedCheck> {
   const snapshot = registrySnapshot(subscription, registry, details);
   // Every name a VNet needs, and every name a client outside it uses (REST and data endpoints).
@@ -27,5 +42,19 @@ export async function checkRegistry(
     ...allowList(registry, details.replications).hostNames,
   ]);
   const live = await resolveAllLive(resolver, [...names]);
-  return { snapshot, report: buildCheckReport(snapshot, registry.id, live), liveServer: resolver.server };
+  return { snapshot, report: buildCheckReport(snapshot, registry.id, live, undefined, connectivity), liveServer: resolver.server };
+}
+
+export type ConnectivityTarget = { mode: 'direct' } | { mode: 'sandbox'; armEndpoint: string; caCertPem?: string };
+
+/**
+ * The connectivity check of a checked registry, from the machine the extension runs on: names
+ * resolved as the live DNS check resolves them; in the sandbox only its loopback listeners dialed.
+ */
+export async function checkRegistryConnectivity(check: CompletedCheck, dnsServers: string[], target: ConnectivityTarget, signal?: AbortSignal): Promise<ConnectivityReport> {
+  const resolver = createLiveResolver({ servers: dnsServers });
+  const hosts = connectivityHosts(check.snapshot, check.report.registry.id);
+  if (target.mode === 'direct') return checkConnectivity(hosts, { resolver, dialer: directDialer(), ...(signal ? { signal } : {}) });
+  const listeners = await fetchSandboxListeners(target.armEndpoint, target.caCertPem);
+  return checkConnectivity(hosts, { resolver, dialer: sandboxDialer(listeners), ...(target.caCertPem !== undefined ? { ca: target.caCertPem } : {}), ...(signal ? { signal } : {}) });
 }

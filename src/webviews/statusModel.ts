@@ -3,8 +3,8 @@
 import { resourceName } from '../model/armId';
 import { describeWrite } from '../model/fixPlan';
 import type { Registry, Snapshot } from '../model/types';
-import type { CheckReport, Finding, FqdnRow, Verdict } from '../diagnosis';
-import type { ConnectionView, FindingView, FqdnRowView, Severity, StatusState, Tone } from './protocol';
+import { connectivityOutcomeText, type CheckReport, type ConnectivityReport, type Finding, type FqdnRow, type HostConnectivity, type Verdict } from '../diagnosis';
+import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, Severity, StatusState, Tone } from './protocol';
 
 const verdictText: Record<Verdict, string> = {
   ok: 'ok',
@@ -52,6 +52,30 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
     verdict: verdictText[row.verdict],
     ...(row.note !== undefined ? { note: row.note } : {}),
     tone: toneOf(row, findings),
+  };
+}
+
+/** A host is as serious as the finding about it; reachable is ok, not tried is unknown. */
+function hostTone(r: HostConnectivity, findings: readonly Finding[]): Tone {
+  if (r.outcome === 'reachable') return 'ok';
+  if (r.outcome === 'notChecked') return 'unknown';
+  return findings.find((f) => f.id.startsWith('connectivity.') && f.subject === r.host)?.severity ?? 'error';
+}
+
+export function connectivityView(c: ConnectivityReport, findings: readonly Finding[]): ConnectivityView {
+  return {
+    checkedAt: c.checkedAt,
+    mode: c.mode,
+    dnsServer: c.dnsServer,
+    results: c.results.map((r) => ({
+      host: r.host,
+      role: r.role,
+      ...(r.address !== undefined ? { address: r.address } : {}),
+      ...(r.dialed !== undefined ? { dialed: r.dialed } : {}),
+      result: connectivityOutcomeText(r),
+      tone: hostTone(r, findings),
+      steps: r.steps.map((s) => ({ step: s.step, outcome: s.outcome, elapsedMs: s.elapsedMs, detail: s.detail })),
+    })),
   };
 }
 
@@ -117,6 +141,7 @@ export function statusStateFromReport(report: CheckReport, snapshot: Snapshot, l
     checkedAt: report.checkedAt,
     checking: false,
     loadErrors: snapshot.errors.map((e) => `${e.what} of ${resourceName(e.scope)}: ${[e.status, e.code].filter((p) => p !== undefined).join(' ') || 'no answer'} — ${e.message}`),
+    ...(report.connectivity ? { connectivity: connectivityView(report.connectivity, report.findings) } : {}),
   };
 }
 

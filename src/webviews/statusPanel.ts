@@ -12,7 +12,8 @@ import type { RegistryChange } from '../state/registryStore';
 import { buildWebviewHtml } from './html';
 import { initialStateElementId, parseWebviewMessage, type ExtensionMessage, type PersistedState, type StatusState, type WebviewMessage } from './protocol';
 import { initialStatusState, markChecking, statusStateFromReport } from './statusModel';
-import { checkRegistry, type CompletedCheck } from './statusCheck';
+import { checkRegistry, checkRegistryConnectivity, type CompletedCheck } from './statusCheck';
+import type { ConnectivityReport } from '../diagnosis/index';
 import { webviewPageFiles, webviewPanelOptions } from './webviewFiles';
 import { approveFromPanel, exportReport, fixAllFromPanel, fixFromPanel, rejectFromPanel, type PanelActionContext } from './statusActions';
 
@@ -33,6 +34,10 @@ export class StatusPanel implements vscode.Disposable {
 
   private state: StatusState | undefined;
   private check: StoreCheck | undefined;
+  /** The last connectivity check, for the store version of the registry it was made of; dropped once the registry changes. */
+  private connectivity: { report: ConnectivityReport; version: number } | undefined;
+  /** The DNS servers the last check asked (the settings', or the ones typed for it): the connectivity check resolves with them too. */
+  private lastDnsServers: string[] | undefined;
   /** The checks queued or running, one after the other; undefined when none is. */
   private running: Promise<void> | undefined;
   private busyLabel: string | undefined;
@@ -148,11 +153,27 @@ export class StatusPanel implements vscode.Disposable {
         return this.whileBusy('Applying the fix…', () => fixFromPanel(this.actionContext(), message.findingKey));
       case 'fixAll':
         return this.whileBusy('Applying the safe fixes…', () => fixAllFromPanel(this.actionContext()));
+      case 'checkConnectivity':
+        return this.whileBusy('Checking connectivity…', () => this.checkConnectivity());
       case 'approve':
         return this.whileBusy('Approving the connection…', () => approveFromPanel(this.actionContext(), message.connectionId, message.description));
       case 'reject':
         return this.whileBusy('Rejecting the connection…', () => rejectFromPanel(this.actionContext(), message.connectionId, message.description));
     }
+  }
+
+  /**
+   * Resolve, TCP 443, TLS and GET /v2/ to the login server and every data endpoint of the registry
+   * as last checked, from the machine the extension runs on; then the check again, with the results.
+   */
+  private async checkConnectivity(): Promise<void> {
+    const { check } = await this.latest();
+    if (!check || !this.check) throw new Error('There is no finished check yet; wait for it, then check connectivity.');
+    const version = this.check.version;
+    const servers = this.lastDnsServers ?? this.services.session.dnsServers();
+    const report = await checkRegistryConnectivity(check, servers, this.services.session.connectivityTarget());
+    this.connectivity = { report, version };
+    await this.rerun(false, this.lastDnsServers);
   }
 
   private actionContext(): PanelActionContext {
@@ -253,7 +274,11 @@ export class StatusPanel implements vscode.Disposable {
         ? await store.reread(this.target.registryId, { everything: true, complete: true })
         : await store.read(this.target.registryId, { complete: true });
       if (!previous && !held) this.post({ type: 'state', state: initialStatusState(entry.registry) });
-      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, dnsServers ?? this.services.session.dnsServers());
+      const servers = dnsServers ?? this.services.session.dnsServers();
+      this.lastDnsServers = dnsServers;
+      // Connectivity results describe the registry as it was when they were made: kept only while it is unchanged.
+      if (this.connectivity && this.connectivity.version !== entry.version) this.connectivity = undefined;
+      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, servers, undefined, this.connectivity?.report);
       this.check = { ...check, version: entry.version };
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });
     } catch (e) {

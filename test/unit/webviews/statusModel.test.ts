@@ -86,3 +86,51 @@ void test('public network access and the trusted-services bypass Azure did not r
   assert.equal(state.networkRuleBypassOptions, 'unknown');
   assert.ok(!state.findings.some((f) => f.id === 'registry.publicNetworkAccessEnabled'));
 });
+
+void test('a connectivity check shows per host its address, each step\'s time and the result; a DENIED host is an error finding', () => {
+  const { snapshot, registry } = seedTopology();
+  const step = (s: 'resolve' | 'connect' | 'tls' | 'http', detail: string) => ({ step: s, outcome: 'ok' as const, elapsedMs: 1.5, detail });
+  const connectivity = {
+    checkedAt: '2025-01-02T03:04:05.000Z',
+    mode: 'sandbox' as const,
+    dnsServer: '127.0.0.1:5353',
+    results: [
+      {
+        host: 'myregistry.azurecr.io',
+        role: 'loginServer' as const,
+        address: '203.0.113.106',
+        addressClass: 'public' as const,
+        dialed: '203.0.113.106:443 via 127.0.0.1:40001',
+        outcome: 'publicEndpoint' as const,
+        step: 'http' as const,
+        steps: [step('resolve', 'myregistry.azurecr.io → 203.0.113.106'), step('connect', 'TCP 443 open'), step('tls', 'TLSv1.3'), step('http', 'GET /v2/ → HTTP 403 DENIED')],
+        http: { status: 403, errorCode: 'DENIED', clientIp: '198.51.100.10' },
+        checkedAt: '2025-01-02T03:04:05.000Z',
+        elapsedMs: 6,
+      },
+      {
+        host: 'myregistry.westeurope.data.azurecr.io',
+        role: 'dataEndpoint' as const,
+        address: '10.0.0.6',
+        addressClass: 'private' as const,
+        outcome: 'reachable' as const,
+        step: 'http' as const,
+        steps: [step('resolve', '10.0.0.6'), step('connect', 'open'), step('tls', 'TLSv1.3'), step('http', 'GET /v2/ → HTTP 404')],
+        http: { status: 404 },
+        checkedAt: '2025-01-02T03:04:05.000Z',
+        elapsedMs: 6,
+      },
+    ],
+  };
+  const state = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow, connectivity), snapshot, 'system');
+  const [login, data] = state.connectivity!.results;
+  assert.equal(login?.result, 'reached the public endpoint (403 DENIED)');
+  assert.equal(login?.tone, 'error');
+  assert.equal(login?.dialed, '203.0.113.106:443 via 127.0.0.1:40001');
+  assert.deepEqual(login?.steps.map((s) => [s.step, s.elapsedMs]), [['resolve', 1.5], ['connect', 1.5], ['tls', 1.5], ['http', 1.5]]);
+  assert.equal(data?.result, 'reachable (HTTP 404)');
+  assert.equal(data?.tone, 'ok');
+  const denied = state.findings.find((f) => f.id === 'connectivity.publicEndpoint');
+  assert.equal(denied?.severity, 'error');
+  assert.match(denied!.message, /client with IP '198\.51\.100\.10'/);
+});

@@ -1,0 +1,60 @@
+// The status panel's "Check connectivity", clicked in the real workbench against the sandbox: from
+// inside the VNet the login server answers the Bearer challenge at its private endpoint's address;
+// from outside it, with public access disabled, the public endpoint answers 403 DENIED and the panel
+// shows the error finding. The sandbox's registry endpoints are loopback listeners: nothing the check
+// dials leaves this machine.
+import { after, before, test } from 'node:test';
+import * as assert from 'assert';
+import { activeWebview, chooseFromContextMenu, openRegistryInTree, openWorkbench, screenshotOnFailure, Workbench } from '../harness/workbench';
+import { resetSandbox, sandboxRequest } from './sandboxControl';
+
+const TIMEOUT = 30_000;
+const PRODUCTION = '00000000-0000-4000-8000-000000000001';
+const REGISTRY = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.ContainerRegistry/registries/myregistry`;
+let wb: Workbench;
+
+before(async () => {
+  await resetSandbox('seed');
+  await sandboxRequest('DELETE', '/_sandbox/listeners/log');
+  wb = await openWorkbench();
+});
+
+after(async () => {
+  await wb?.close();
+  // The other e2e files expect the seed document's state.
+  await resetSandbox('seed');
+});
+
+void test('Check connectivity in the status panel: reachable over the private endpoint, then 403 DENIED from the public endpoint', () =>
+  screenshotOnFailure(wb, 'e2e-connectivity', async () => {
+    const { registry } = await openRegistryInTree(wb.page);
+    await chooseFromContextMenu(registry, 'Open Status Panel');
+    const panel = activeWebview(wb.page);
+    await panel.locator('table:not(.stale)').filter({ hasText: 'Name resolution per FQDN' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const check = panel.getByRole('button', { name: 'Check connectivity' });
+    await check.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await panel.getByText('Not checked yet.').waitFor({ state: 'visible', timeout: TIMEOUT });
+    await check.click();
+
+    const table = panel.getByRole('region', { name: 'Connectivity table' });
+    const row = (host: string) => table.locator(`tr[data-host="${host}"]`);
+    await row('myregistry.azurecr.io').filter({ hasText: 'reachable (HTTP 401' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const login = (await row('myregistry.azurecr.io').innerText()).replace(/\s+/g, ' ');
+    assert.match(login, /10\.0\.0\.7/);
+    assert.match(login, /10\.0\.0\.7:443 via 127\.0\.0\.1:\d+/);
+    assert.match(login, /GET \/v2\/ → HTTP 401, Bearer realm="https:\/\/myregistry\.azurecr\.io\/oauth2\/token", service="myregistry\.azurecr\.io"/);
+    assert.match(login, /\d+(\.\d+)? ms/);
+    await row('myregistry.eastus.data.azurecr.io').filter({ hasText: 'could not check' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const log = ((await sandboxRequest('GET', '/_sandbox/listeners/log')).body as { value: { address: string; servername?: string; status?: number }[] }).value;
+    assert.ok(log.some((e) => e.address === '10.0.0.7' && e.servername === 'myregistry.azurecr.io' && e.status === 401), JSON.stringify(log));
+
+    // A client outside the VNet, and the registry closed to the internet.
+    const patched = await sandboxRequest('PATCH', `${REGISTRY}?api-version=2023-07-01`, { properties: { publicNetworkAccess: 'Disabled' } });
+    assert.ok(patched.status < 300, `PATCH answered ${patched.status}`);
+    assert.strictEqual((await sandboxRequest('POST', '/_sandbox/dns', { virtualNetworkId: null })).status, 200);
+    await check.click();
+    await row('myregistry.azurecr.io').filter({ hasText: 'reached the public endpoint (403 DENIED)' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const finding = panel.locator('li.finding').filter({ hasText: 'connectivity.publicEndpoint' }).filter({ hasText: 'myregistry.azurecr.io' });
+    await finding.waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.match((await finding.innerText()).replace(/\s+/g, ' '), /answered 403 DENIED \(client with IP '198\.51\.100\.10' is not allowed access\)/);
+  }));
