@@ -59,6 +59,7 @@ async function main(): Promise<void> {
   console.log(`Tenant:        ${sandbox.tenantId}`);
   console.log(`Subscriptions: ${sandbox.subscriptionIds.join(', ')}`);
   console.log(`Control API:   ${sandbox.armEndpoint}/_sandbox/state (no authentication)`);
+  console.log(`Registry endpoints: ${sandbox.armEndpoint}/_sandbox/listeners (a loopback listener per address)`);
   if (options.allowRemote && options.host && !isLoopbackHost(options.host)) {
     console.warn(`Warning: listening on ${options.host}: anyone who reaches it can get tokens and read, change or reset this sandbox through /_sandbox/.`);
   }
