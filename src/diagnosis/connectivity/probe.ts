@@ -2,13 +2,13 @@
 // the public name and the certificate verified for that name (never the privatelink name: ACR's
 // certificate does not cover it), then `GET /v2/`. Every step has a timeout and is timed; a step
 // that fails ends the probe, and the sockets are closed whatever happens.
-import * as http from 'node:http';
 import type * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
 import { classifyAddress } from '../ipClass';
 import type { LiveAnswer } from '../liveResolution';
 import type { Dialer } from './dialer';
+import { httpGet } from './httpExchange';
 import type { ConnectivityOutcome, HostConnectivity, HostRole, HttpAnswer, StepName, StepResult } from './types';
 
 export interface StepTimeouts {
@@ -112,9 +112,8 @@ export function parseBearerChallenge(header: string | undefined): { realm?: stri
 }
 
 /** The status, the challenge and the first ACR error (`{"errors":[{"code":"DENIED","message":"client with IP '…' …"}]}`). */
-export function readAnswer(status: number, headers: http.IncomingHttpHeaders, body: string): HttpAnswer {
-  const www = headers['www-authenticate'];
-  const wwwAuthenticate = Array.isArray(www) ? www[0] : www;
+export function readAnswer(status: number, headers: Record<string, string | undefined>, body: string): HttpAnswer {
+  const wwwAuthenticate = headers['www-authenticate'];
   const challenge = parseBearerChallenge(wwwAuthenticate);
   let errorCode: string | undefined;
   let errorMessage: string | undefined;
@@ -251,24 +250,10 @@ export async function probeHost(host: string, role: HostRole, resolved: LiveAnsw
     // 4. GET /v2/
     started = performance.now();
     const answered = await step<HttpAnswer | Failure>(timeouts.http, options.signal, closeAll, (finish) => {
-      const request = http.request({
-        method: 'GET',
-        path: '/v2/',
-        headers: { Host: host, 'User-Agent': 'acr-private-link-check', Accept: 'application/json', Connection: 'close' },
-        createConnection: () => tlsSocket!,
-      });
-      request.once('error', (error) => finish({ error }));
-      request.once('response', (response) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          if (size < maxBody) chunks.push(chunk);
-          size += chunk.length;
-        });
-        response.once('error', (error) => finish({ error }));
-        response.once('end', () => finish(readAnswer(response.statusCode ?? 0, response.headers, Buffer.concat(chunks).toString('utf8').slice(0, maxBody))));
-      });
-      request.end();
+      httpGet(tlsSocket!, host, '/v2/', { 'User-Agent': 'acr-private-link-check', Accept: 'application/json' }, maxBody).then(
+        (a) => finish(readAnswer(a.status, a.headers, a.body)),
+        (error: unknown) => finish({ error }),
+      );
     });
     const httpMs = round(performance.now() - started);
     if (answered === 'timeout' || answered === 'cancelled' || isFailure(answered)) {

@@ -1,22 +1,36 @@
 // The map a sandbox publishes from each address of its world to the loopback listener that stands
-// for it (`GET /_sandbox/listeners` on its ARM endpoint). Asked of a loopback endpoint only.
-import * as https from 'node:https';
+// for it (`GET /_sandbox/listeners` on its ARM endpoint). Asked of a loopback endpoint only, over a
+// socket opened here (node:https may be sent through a proxy in VS Code's extension host).
+import * as net from 'node:net';
+import * as tls from 'node:tls';
 import { isLoopbackHost } from '../../common/loopback';
 import type { SandboxListener } from './dialer';
+import { httpGet } from './httpExchange';
 
 export async function fetchSandboxListeners(armEndpoint: string, caCertPem: string | undefined, timeoutMs = 10_000): Promise<SandboxListener[]> {
   const url = new URL('/_sandbox/listeners', armEndpoint);
-  if (url.protocol !== 'https:' || !isLoopbackHost(url.hostname)) throw new Error(`The sandbox's listeners are read from a loopback https endpoint only, not ${armEndpoint}.`);
-  const text = await new Promise<string>((resolve, reject) => {
-    const request = https.get(url, { ...(caCertPem !== undefined ? { ca: caCertPem } : {}), timeout: timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => (response.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`The sandbox answered ${response.statusCode ?? '?'} to GET /_sandbox/listeners; is it a sandbox that serves registry endpoints?`))));
-      response.on('error', reject);
-    });
-    request.on('timeout', () => request.destroy(new Error(`The sandbox did not list its listeners within ${timeoutMs / 1000} s.`)));
-    request.on('error', reject);
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (url.protocol !== 'https:' || !isLoopbackHost(host)) throw new Error(`The sandbox's listeners are read from a loopback https endpoint only, not ${armEndpoint}.`);
+  const socket = tls.connect({
+    socket: net.connect({ host, port: Number(url.port || 443) }),
+    host,
+    ...(net.isIP(host) === 0 ? { servername: host } : {}),
+    ...(caCertPem !== undefined ? { ca: [caCertPem] } : {}),
   });
+  const timer = setTimeout(() => socket.destroy(Object.assign(new Error(`The sandbox did not list its listeners within ${timeoutMs / 1000} s.`), { code: 'ETIMEDOUT' })), timeoutMs);
+  let text: string;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('secureConnect', () => resolve());
+      socket.once('error', reject);
+    });
+    const answer = await httpGet(socket, url.host, url.pathname, { Accept: 'application/json' }, 4 * 1024 * 1024);
+    if (answer.status !== 200) throw new Error(`The sandbox answered ${answer.status} to GET /_sandbox/listeners; is it a sandbox that serves registry endpoints?`);
+    text = answer.body;
+  } finally {
+    clearTimeout(timer);
+    socket.destroy();
+  }
   const body = JSON.parse(text) as { value?: unknown };
   if (!Array.isArray(body.value)) throw new Error('The sandbox listed no listeners.');
   return body.value.flatMap((v: unknown) => {

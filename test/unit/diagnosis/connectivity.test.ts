@@ -24,6 +24,7 @@ import {
   type TcpTarget,
 } from '../../../src/diagnosis';
 import { isLoopbackHost } from '../../../src/common/loopback';
+import { httpGet } from '../../../src/diagnosis/connectivity/httpExchange';
 import { createCertificates } from '../../../src/sandbox/certs';
 import { bearerChallenge, dataEndpointAnswer, denied } from '../../../src/sandbox/registryEndpoints/answers';
 import { healthyTopology, seedTopology } from './builder';
@@ -239,4 +240,45 @@ void test('only hosts that could not be tried: the check is "could not check", n
   const report = buildCheckReport(snapshot, registry.id, undefined, undefined, connectivity);
   assert.equal(report.summary.result, 'couldNotCheck');
   assert.equal(report.summary.connectivityNotChecked, 1);
+});
+
+void test('GET /v2/ is read by hand over the socket the check opened: Content-Length, chunked, until close, and a server that closes without a word', async () => {
+  const answers = [
+    'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm="r",service="s"\r\nContent-Length: 2\r\n\r\n{}',
+    'HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"err\r\n3\r\nors\r\n4\r\n":[]\r\n1\r\n}\r\n0\r\n\r\n',
+    'HTTP/1.0 404 Not Found\r\n\r\nnot here',
+    '',
+  ];
+  const requests: string[] = [];
+  let next = 0;
+  const server = net.createServer((socket) => {
+    const answer = answers[next++]!;
+    socket.once('data', (d: Buffer) => {
+      requests.push(d.toString('latin1'));
+      socket.end(answer);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  const get = async () => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    await new Promise((r) => socket.once('connect', r));
+    try {
+      return await httpGet(socket, 'myregistry.azurecr.io', '/v2/', { Accept: 'application/json' });
+    } finally {
+      socket.destroy();
+    }
+  };
+  try {
+    const challenge = await get();
+    assert.equal(challenge.status, 401);
+    assert.equal(challenge.headers['www-authenticate'], 'Bearer realm="r",service="s"');
+    assert.equal(challenge.body, '{}');
+    assert.deepEqual(await get(), { status: 403, headers: { 'transfer-encoding': 'chunked' }, body: '{"errors":[]}' });
+    assert.deepEqual(await get(), { status: 404, headers: {}, body: 'not here' });
+    await assert.rejects(get(), (e: NodeJS.ErrnoException) => e.code === 'ECONNRESET');
+    assert.match(requests[0]!, /^GET \/v2\/ HTTP\/1\.1\r\nHost: myregistry\.azurecr\.io\r\nAccept: application\/json\r\nConnection: close\r\n\r\n$/);
+  } finally {
+    await new Promise<void>((r) => server.close(() => r()));
+  }
 });
