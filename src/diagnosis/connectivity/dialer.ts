@@ -54,7 +54,7 @@ export function sandboxDialer(listeners: readonly SandboxListener[], open: OpenT
     },
     // The last guard: whatever asks, a sandbox-mode connection stays on this machine.
     open: (target) => {
-      if (!isLoopbackHost(target.host)) throw new Error(`Refused to dial ${target.host}: in sandbox mode only loopback listeners are dialed.`);
+      if (!isLoopbackHost(target.host)) throw Object.assign(new Error(`Refused to dial ${target.host}: in sandbox mode only loopback listeners are dialed.`), { code: 'ENOTDIALED' });
       return open(target);
     },
   };

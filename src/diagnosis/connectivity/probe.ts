@@ -208,7 +208,8 @@ export async function probeHost(host: string, role: HostRole, resolved: LiveAnsw
         detail: connected === 'timeout' ? `no answer to TCP ${port} within ${seconds(timeouts.connect)}` : connected === 'cancelled' ? 'cancelled' : messageOf(failureError(connected)),
         ...(code !== undefined ? { errorCode: code } : {}),
       });
-      return result(connected === 'cancelled' ? 'notChecked' : timedOut ? 'timeout' : connectOutcome(code), 'connect', { ...where, dialed });
+      const outcome = connected === 'cancelled' || code === 'ENOTDIALED' ? 'notChecked' : timedOut ? 'timeout' : connectOutcome(code);
+      return result(outcome, 'connect', { ...where, dialed });
     }
     socket!.on('error', () => undefined); // the TLS socket reports what happens from here on
     steps.push({ step: 'connect', outcome: 'ok', elapsedMs: connectMs, detail: `TCP ${port} open to ${address}` });

@@ -12,7 +12,9 @@ import {
   classifyAnswer,
   connectivityFindings,
   directDialer,
+  fetchSandboxListeners,
   openTcp,
+  probeHost,
   parseBearerChallenge,
   readAnswer,
   reportMarkdown,
@@ -140,7 +142,7 @@ void test('sandbox mode: every outcome, and every address dialed is loopback (ne
   for (const name of servernames) assert.doesNotMatch(name, /privatelink/);
 });
 
-void test('the sandbox dialer refuses to open anything but loopback, even when asked directly', () => {
+void test('the sandbox dialer refuses to open anything but loopback, even when asked directly', async () => {
   const opened: TcpTarget[] = [];
   const dialer = sandboxDialer([{ address: '10.0.0.7', listener: '127.0.0.1:1' }], (t) => {
     opened.push(t);
@@ -151,6 +153,14 @@ void test('the sandbox dialer refuses to open anything but loopback, even when a
   assert.deepEqual(dialer.route('10.0.0.7', 443), { host: '127.0.0.1', port: 1 });
   assert.ok('refused' in dialer.route('10.0.0.8', 443));
   assert.deepEqual(opened, []);
+  // A dialer whose route would give a non-loopback target still never opens it: the probe says "could not check".
+  const leaky = { ...dialer, route: () => ({ host: '10.0.0.7', port: 443 }) };
+  const resolved = { fqdn: 'myregistry.azurecr.io', server: 'x', status: 'ok' as const, chain: ['myregistry.azurecr.io'], addresses: ['10.0.0.7'], addressClass: 'private' as const, elapsedMs: 1, checkedAt: '' };
+  const probed = await probeHost('myregistry.azurecr.io', 'loginServer', resolved, { dialer: leaky });
+  assert.equal(probed.outcome, 'notChecked');
+  assert.deepEqual(opened, []);
+  // The listener map itself is read from a loopback sandbox only.
+  await assert.rejects(fetchSandboxListeners('https://10.0.0.4:8443', undefined), /loopback https endpoint only/);
   // In Azure (not a test: only its route is asked here) the address itself is the destination.
   assert.deepEqual(directDialer().route('10.0.0.7', 443), { host: '10.0.0.7', port: 443 });
 });
