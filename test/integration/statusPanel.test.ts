@@ -96,3 +96,32 @@ suite('Status panel: a DNS server for one check', () => {
     panel.dispose();
   });
 });
+
+suite('Status panel: Check connectivity', () => {
+  test('from the extension host, each host of myregistry is tried through the sandbox\'s loopback listeners: the login server answers the Bearer challenge at 10.0.0.7', async () => {
+    await resetSandbox('seed');
+    const api = await activateExtension();
+    api.tree.refresh();
+    await nodeAt(api, 'Contoso Production', 'myregistry');
+    const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
+    assert.ok(panel);
+    await panel.whenChecked();
+    assert.strictEqual(panel.sentState()?.connectivity, undefined, 'nothing is dialed until asked');
+
+    panel.receiveFromPage({ type: 'checkConnectivity' });
+    await panel.whenActed();
+    await panel.whenChecked();
+    const c = panel.sentState()?.connectivity;
+    assert.ok(c, 'no connectivity results were sent');
+    assert.strictEqual(c.mode, 'sandbox');
+    const login = c.results.find((r) => r.host === 'myregistry.azurecr.io');
+    assert.match(login?.result ?? '', /^reachable \(HTTP 401/, JSON.stringify(login));
+    assert.strictEqual(login?.address, '10.0.0.7');
+    assert.match(login?.dialed ?? '', /^10\.0\.0\.7:443 via 127\.0\.0\.1:\d+$/);
+    assert.deepStrictEqual(login?.steps.map((s) => s.step), ['resolve', 'connect', 'tls', 'http']);
+    const eastus = c.results.find((r) => r.host === 'myregistry.eastus.data.azurecr.io');
+    assert.strictEqual(eastus?.tone, 'unknown', 'the missing record leaves eastus untried: could not check');
+    assert.ok(panel.sentState()?.findings.some((f) => f.id === 'connectivity.notChecked' && f.subject === 'myregistry.eastus.data.azurecr.io'));
+    panel.dispose();
+  });
+});
