@@ -1,6 +1,7 @@
 // Renders the status panel from its state. Every value goes in as text (see dom.ts); buttons are
 // real <button>s in reading order, each with a stable `data-focus` key so focus survives a re-render.
 import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, HostConnectivityView, StatusState, WebviewMessage } from '../webviews/protocol';
+import * as l10n from '@vscode/l10n';
 import { breakAfterDots, h, lines, type Child } from './dom';
 import { answerSummary, chainText, formatTime, plural, timingText, toneLabel } from './format';
 
@@ -186,44 +187,54 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
   );
 }
 
-const stepColumns = [
-  ['resolve', 'Resolve'],
-  ['connect', 'TCP 443'],
-  ['tls', 'TLS'],
-  ['http', 'GET /v2/'],
-] as const;
+/** The steps of a probe and their column names. */
+function stepColumns(): [string, string][] {
+  return [
+    ['resolve', l10n.t('Resolve')],
+    ['connect', 'TCP 443'],
+    ['tls', 'TLS'],
+    ['http', 'GET /v2/'],
+  ];
+}
 
 function renderConnectivity(c: ConnectivityView | undefined, actions: Actions, blocked: boolean): HTMLElement {
+  const title = l10n.t('Connectivity');
   const intro = h(
     'p',
     {},
-    'From the machine the extension runs on, for the login server and every data endpoint: resolve, open TCP 443 to the address, TLS verified for the public name, then GET /v2/ (401 with the Bearer challenge means reachable; 403 DENIED means the request reached the public endpoint).',
+    l10n.t(
+      'From the machine the extension runs on, for the login server and every data endpoint: resolve, open TCP 443 to the address, TLS verified for the public name, then GET /v2/ (401 with the Bearer challenge means reachable; 403 DENIED means the request reached the public endpoint).',
+    ),
   );
-  const run = button('check-connectivity', 'Check connectivity', () => actions.send({ type: 'checkConnectivity' }), { disabled: blocked, secondary: true });
-  if (!c) return section('connectivity', 'Connectivity', undefined, intro, run, h('p', { class: 'muted', attrs: { id: 'connectivity-status' } }, 'Not checked yet.'));
-  const head = h('thead', {}, h('tr', { attrs: { role: 'row' } }, ...connectivityColumns.map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))));
-  const body = h('tbody', {}, ...c.results.map(renderHostConnectivity));
-  const where = c.mode === 'sandbox' ? ' (sandbox: each address dialed through its loopback listener)' : '';
-  const caption = `Checked at ${formatTime(c.checkedAt)}${where}; names resolved by ${c.dnsServer === 'system' ? "this machine's resolver" : c.dnsServer}`;
+  const run = button('check-connectivity', l10n.t('Check connectivity'), () => actions.send({ type: 'checkConnectivity' }), { disabled: blocked, secondary: true });
+  if (!c) return section('connectivity', title, undefined, intro, run, h('p', { class: 'muted', attrs: { id: 'connectivity-status' } }, l10n.t('Not checked yet.')));
+  const steps = stepColumns();
+  const columns = [l10n.t('Host'), l10n.t('Address'), ...steps.map(([, label]) => label), l10n.t('Result')];
+  const head = h('thead', {}, h('tr', { attrs: { role: 'row' } }, ...columns.map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))));
+  const body = h('tbody', {}, ...c.results.map((r) => renderHostConnectivity(r, steps)));
+  const resolver = c.dnsServer === 'system' ? l10n.t("this machine's resolver") : c.dnsServer;
+  const caption =
+    c.mode === 'sandbox'
+      ? l10n.t('Checked at {0} (sandbox: each address dialed through its loopback listener); names resolved by {1}', formatTime(c.checkedAt), resolver)
+      : l10n.t('Checked at {0}; names resolved by {1}', formatTime(c.checkedAt), resolver);
   const table = h('table', { class: 'stacking connectivity', attrs: { role: 'table' } }, h('caption', {}, caption), head, body);
-  return section('connectivity', 'Connectivity', undefined, intro, run, h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': 'Connectivity table', tabindex: '0' } }, table));
+  return section('connectivity', title, undefined, intro, run, h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': l10n.t('Connectivity table'), tabindex: '0' } }, table));
 }
 
-const connectivityColumns = ['Host', 'Address', ...stepColumns.map(([, label]) => label), 'Result'] as const;
-
-function renderHostConnectivity(r: HostConnectivityView): HTMLElement {
-  const cells = stepColumns.map(([step, label]) => {
+function renderHostConnectivity(r: HostConnectivityView, steps: [string, string][]): HTMLElement {
+  const cells = steps.map(([step, label]) => {
     const s = r.steps.find((x) => x.step === step);
     if (!s) return cell(label, { class: 'muted' }, '—');
-    return cell(label, { class: s.outcome === 'ok' ? '' : 'tone-error' }, `${s.outcome === 'ok' ? '' : `${s.outcome} `}${s.elapsedMs} ms`, h('div', { class: 'muted step-detail' }, breakAfterDots(s.detail)));
+    const time = s.outcome === 'ok' ? l10n.t('{0} ms', s.elapsedMs) : s.outcome === 'timeout' ? l10n.t('timed out after {0} ms', s.elapsedMs) : l10n.t('failed after {0} ms', s.elapsedMs);
+    return cell(label, { class: s.outcome === 'ok' ? '' : 'tone-error' }, time, h('div', { class: 'muted step-detail' }, breakAfterDots(s.detail)));
   });
   return h(
     'tr',
     { attrs: { role: 'row', 'data-host': r.host } },
-    h('th', { attrs: { scope: 'row', role: 'rowheader' } }, h('code', { class: 'host' }, breakAfterDots(r.host)), h('div', { class: 'muted' }, r.role === 'loginServer' ? 'login server' : 'data endpoint')),
-    cell('Address', {}, r.address ?? '—', r.dialed && r.dialed !== `${r.address ?? ''}:443` ? h('div', { class: 'muted' }, r.dialed) : undefined),
+    h('th', { attrs: { scope: 'row', role: 'rowheader' } }, h('code', { class: 'host' }, breakAfterDots(r.host)), h('div', { class: 'muted' }, r.role === 'loginServer' ? l10n.t('login server') : l10n.t('data endpoint'))),
+    cell(l10n.t('Address'), {}, r.address ?? '—', r.dialed && r.dialed !== `${r.address ?? ''}:443` ? h('div', { class: 'muted' }, r.dialed) : undefined),
     ...cells,
-    cell('Result', { class: `verdict tone-${r.tone}` }, h('span', { class: 'tone-label' }, `${toneLabel[r.tone]}: `), r.result),
+    cell(l10n.t('Result'), { class: `verdict tone-${r.tone}` }, h('span', { class: 'tone-label' }, `${toneLabel[r.tone]}: `), r.result),
   );
 }
 

@@ -154,7 +154,7 @@ export class StatusPanel implements vscode.Disposable {
       case 'fixAll':
         return this.whileBusy('Applying the safe fixes…', () => fixAllFromPanel(this.actionContext()));
       case 'checkConnectivity':
-        return this.whileBusy('Checking connectivity…', () => this.checkConnectivity());
+        return this.whileBusy(vscode.l10n.t('Checking connectivity…'), () => this.checkConnectivity());
       case 'approve':
         return this.whileBusy('Approving the connection…', () => approveFromPanel(this.actionContext(), message.connectionId, message.description));
       case 'reject':
@@ -168,7 +168,7 @@ export class StatusPanel implements vscode.Disposable {
    */
   private async checkConnectivity(): Promise<void> {
     const { check } = await this.latest();
-    if (!check || !this.check) throw new Error('There is no finished check yet; wait for it, then check connectivity.');
+    if (!check || !this.check) throw new Error(vscode.l10n.t('There is no finished check yet; wait for it, then check connectivity.'));
     const version = this.check.version;
     const servers = this.lastDnsServers ?? this.services.session.dnsServers();
     const report = await checkRegistryConnectivity(check, servers, this.services.session.connectivityTarget());
