@@ -18,6 +18,7 @@ import {
   type TlsSettings,
 } from '@azure/core-rest-pipeline';
 import type { ArmTarget } from './environments';
+import { armErrorText } from './errors';
 import { armRetryPolicy, type ArmRetryOptions } from './retryPolicy';
 import { createRequestStats, requestCounterPolicy, type RequestStats } from './requestStats';
 import { writeLogPolicy, type WriteRecord } from './writeLog';
@@ -48,6 +49,12 @@ export interface ArmClients {
 }
 
 const USER_AGENT_PREFIX = 'acr-private-link';
+
+interface ArmErrorBody {
+  code?: string;
+  message?: string;
+  details?: unknown;
+}
 
 export function createArmClients(options: ArmClientsOptions): ArmClients {
   const { target, credential } = options;
@@ -123,8 +130,10 @@ export function createArmClients(options: ArmClientsOptions): ArmClients {
         }
       }
       if (response.status >= 200 && response.status < 300) return parsed;
-      const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw Object.assign(new Error(error?.message ?? `ARM answered ${response.status} to ${method} ${path}.`), {
+      // ARM wraps an error in `error`; some services (Private DNS's 412s) answer `{ code, message }` bare.
+      const answer = parsed as { error?: ArmErrorBody; code?: unknown } | undefined;
+      const error: ArmErrorBody | undefined = answer?.error ?? (typeof answer?.code === 'string' ? (answer as ArmErrorBody) : undefined);
+      throw Object.assign(new Error((error && armErrorText(error)) ?? `ARM answered ${response.status} to ${method} ${path}.`), {
         name: 'RestError',
         statusCode: response.status,
         ...(error?.code !== undefined ? { code: error.code } : {}),

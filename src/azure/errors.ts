@@ -1,6 +1,7 @@
 // Failed reads become LoadError entries the tree and the CLI show next to what did load. Messages come
 // from ARM's error body; headers are never looked at, and anything token-like is masked in case a
 // proxy or an identity library echoed one into a message.
+import { clause } from '../common/sentence';
 import { readWhat, type LoadError, type ReadKind, type ResourceId } from '../model/types';
 
 interface RestErrorLike {
@@ -56,6 +57,33 @@ function armErrorBody(e: unknown): { code?: string; message?: string } | undefin
     ...(typeof error.code === 'string' ? { code: error.code } : {}),
     ...(typeof error.message === 'string' ? { message: error.message } : {}),
   };
+}
+
+interface ArmErrorDetail {
+  code?: unknown;
+  message?: unknown;
+  line?: unknown;
+  characterPositionInLine?: unknown;
+  token?: unknown;
+}
+
+/**
+ * The message of an ARM error body (`{ code, message, details }`) a person can act on. Some services
+ * put the reason in `details` only: Resource Graph answers an invalid query with "Please provide below
+ * info when asking for support: timestamp = …, correlationId = …." and the reason ("Query is invalid…",
+ * the parser's position) in its details; the reason comes first, the support line after it.
+ */
+export function armErrorText(error: { message?: unknown; details?: unknown }): string | undefined {
+  const message = typeof error.message === 'string' && error.message !== '' ? error.message : undefined;
+  const details = (Array.isArray(error.details) ? (error.details as ArmErrorDetail[]) : []).flatMap((d) => {
+    const code = typeof d.code === 'string' ? d.code : '';
+    const text = typeof d.message === 'string' && d.message !== code ? `${clause(d.message)} (${code})` : code;
+    const at = typeof d.line === 'number' && typeof d.characterPositionInLine === 'number' ? ` at line ${d.line}, position ${d.characterPositionInLine}` : '';
+    const near = typeof d.token === 'string' && d.token !== '' ? `, near ${d.token}` : '';
+    return text ? [`${text}${at}${near}`] : [];
+  });
+  if (details.length === 0) return message;
+  return `${details.join('; ')}.${message ? ` ${message}` : ''}`;
 }
 
 export function errorMessageOf(e: unknown): string {

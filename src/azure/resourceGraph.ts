@@ -16,7 +16,8 @@ export type GraphRow = Record<string, unknown>;
 interface QueryResponse {
   data?: unknown;
   $skipToken?: string;
-  resultTruncated?: string;
+  /** `"true"` / `"false"`: a string in Azure's answers. */
+  resultTruncated?: string | boolean;
 }
 
 export interface GraphQuery {
@@ -44,6 +45,11 @@ async function queryPages(clients: ArmClients, query: string, subscriptions: str
     if (!page || !Array.isArray(page.data)) throw new Error('Azure Resource Graph answered without a data array (was the result format objectArray?).');
     for (const row of page.data) if (row && typeof row === 'object') rows.push(row as GraphRow);
     skipToken = page.$skipToken || undefined;
+    // Azure sends the flag as a string ("false"). A truncated result with no page after it is part of
+    // the answer: taken as the whole, what it left out would read as missing.
+    if (!skipToken && String(page.resultTruncated).toLowerCase() === 'true') {
+      throw new Error(`Azure Resource Graph truncated the result of a query (${rows.length} rows read) and offered no next page; it is not taken as complete.`);
+    }
   } while (skipToken);
   return rows;
 }

@@ -9,7 +9,8 @@ import { parseResourceId } from '../model/armId';
 import type { PrivateEndpointConnection, Registry, ResourceId } from '../model/types';
 import type { ArmClients } from './clients';
 import { errorCodeOf, errorMessageOf, httpStatusOf, isAbortError } from './errors';
-import { toPrivateEndpointConnection, toRegistry } from './mappers';
+import { clause } from '../common/sentence';
+import { toARecordSet, toPrivateEndpointConnection, toRegistry } from './mappers';
 
 export interface WriteOptions {
   signal?: AbortSignal;
@@ -143,11 +144,24 @@ async function etagFromArm(clients: ArmClients, recordSetId: ResourceId, expecte
     if (httpStatusOf(e) === 404) throw new StaleRecordSetError(`The A record set ${r.name} no longer exists in Azure; nothing was written.`);
     throw e;
   }
-  const now = [...new Set((current.aRecords ?? []).flatMap((a) => (a.ipv4Address ? [a.ipv4Address] : [])))].sort();
+  const read = toARecordSet({ ...current, id: current.id ?? recordSetId });
+  const now = [...new Set(read.ipv4Addresses)].sort();
   const then = [...new Set(expectedIps)].sort();
   if (now.join(',') !== then.join(',')) throw new StaleRecordSetError(`The A record set ${r.name} holds ${now.join(', ') || 'no address'} in Azure now, not ${then.join(', ') || 'no address'} as read; nothing was written.`);
-  if (!current.etag) throw new Error(`Azure returned the A record set ${r.name} without an etag; it is not changed without one.`);
-  return current.etag;
+  if (!read.etag) throw new Error(`Azure returned the A record set ${r.name} without an etag; it is not changed without one.`);
+  return read.etag;
+}
+
+/**
+ * What a 412 tells the user: the resource changed since it was read, with Azure's own reason when it
+ * gave one (Private DNS answers `{ code, message }` without the `error` wrapper: "The Record set x has
+ * been modified (etag mismatch).", "The Record set x exists already and hence cannot be created again.").
+ */
+export function conflictMessage(e: unknown): string {
+  // Without a body (no error code) the SDKs say only the status: nothing of Azure's to add.
+  const reason = errorCodeOf(e) === undefined ? '' : clause(errorMessageOf(e).replace(/\s*\(PreconditionFailed\)\.?$/, ''));
+  const azure = reason === '' ? '' : ` (Azure: "${reason}.")`;
+  return `Changed in Azure since it was read${azure}; nothing was written. Re-read and review the fix again.`;
 }
 
 /** Applies a plan's writes in order; stops at the first that does not apply. */
@@ -169,7 +183,7 @@ export async function applyFixPlan(plan: FixPlan, clients: ArmClients, options: 
         outcomes.push({ write, status: 'conflict', message: `${e.message} Re-read and review the fix again.` });
         stopped = 'Not attempted: an earlier write of this fix met a conflict.';
       } else if (status === 412) {
-        outcomes.push({ write, status: 'conflict', message: 'Changed in Azure since it was read (precondition failed); nothing was written. Re-read and review the fix again.' });
+        outcomes.push({ write, status: 'conflict', message: conflictMessage(e) });
         stopped = 'Not attempted: an earlier write of this fix met a conflict.';
       } else {
         const code = errorCodeOf(e);

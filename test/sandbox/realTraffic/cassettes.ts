@@ -1,6 +1,7 @@
 // The HTTP exchanges the Azure CLI's test suites recorded against real Azure (VCR cassettes, YAML), as
 // plain data: method, path, query, the request headers that matter, bodies parsed as JSON where they
-// are JSON. The folder lives beside the repository (../shared/real-traffic, or REAL_TRAFFIC_DIR).
+// are JSON. The folder lives beside the repository (../shared/real-traffic, or REAL_TRAFFIC_DIR). Both
+// real-traffic suites read it through this module: the sandbox conformance and the extension on replay.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,6 +28,8 @@ export interface Exchange {
   responseHeaders: Record<string, string>;
   /** Parsed JSON, '' for an empty body, the raw text when it is not JSON. */
   responseBody: unknown;
+  /** The body exactly as Azure sent it. */
+  responseText: string;
   /** The `az` command that sent it. */
   command: string;
 }
@@ -76,6 +79,7 @@ export function readCassette(file: string): Cassette {
       status: it.response.status.code,
       responseHeaders: lowerFirst(it.response.headers),
       responseBody: parseBody(it.response.body.string),
+      responseText: it.response.body.string ?? '',
       command: requestHeaders['commandname'] ?? '',
     };
   });

@@ -83,6 +83,22 @@ void describe('writes', () => {
     assert.equal(fake.requests('PUT').length, 0);
   });
 
+  void it("a 412 tells Azure's reason, wrapped in `error` or bare as Private DNS answers it; without a body, the conflict alone", async () => {
+    const bare = new FakeArm().on('PATCH', '*/A/myregistry', { status: 412, body: { code: 'PreconditionFailed', message: 'The Record set myregistry has been modified (etag mismatch).' } });
+    const [modified] = await services(bare).applyFixPlan(plan(addToLogin));
+    assert.deepEqual(modified, {
+      write: addToLogin,
+      status: 'conflict',
+      message: 'Changed in Azure since it was read (Azure: "The Record set myregistry has been modified (etag mismatch)."); nothing was written. Re-read and review the fix again.',
+    });
+    const wrapped = new FakeArm().on('PUT', '*/A/*', armError(412, 'PreconditionFailed', 'The Record set myregistry.eastus.data exists already and hence cannot be created again.'));
+    const [exists] = await services(wrapped).applyFixPlan(plan(createEastus));
+    assert.match(exists?.status === 'conflict' ? exists.message : '', /\(Azure: "The Record set myregistry\.eastus\.data exists already and hence cannot be created again\."\); nothing was written/);
+    const empty = new FakeArm().on('PATCH', '*/A/myregistry', { status: 412 });
+    const [silent] = await services(empty).applyFixPlan(plan(addToLogin));
+    assert.deepEqual(silent, { write: addToLogin, status: 'conflict', message: 'Changed in Azure since it was read; nothing was written. Re-read and review the fix again.' });
+  });
+
   void it('a failure carries ARM’s code and status, and stops the plan', async () => {
     const fake = new FakeArm().on('PUT', '*/A/*', armError(403, 'AuthorizationFailed', "The client does not have authorization to perform action 'Microsoft.Network/privateDnsZones/A/write'."));
     const outcomes = await services(fake).applyFixPlan(plan(createEastus, addToLogin));
