@@ -1,6 +1,7 @@
 // Failed reads become LoadError entries the tree and the CLI show next to what did load. Messages come
 // from ARM's error body; headers are never looked at, and anything token-like is masked in case a
 // proxy or an identity library echoed one into a message.
+import * as l10n from '@vscode/l10n';
 import { clause } from '../common/sentence';
 import { readWhat, type LoadError, type ReadKind, type ResourceId } from '../model/types';
 
@@ -78,9 +79,9 @@ export function armErrorText(error: { message?: unknown; details?: unknown }): s
   const details = (Array.isArray(error.details) ? (error.details as ArmErrorDetail[]) : []).flatMap((d) => {
     const code = typeof d.code === 'string' ? d.code : '';
     const text = typeof d.message === 'string' && d.message !== code ? `${clause(d.message)} (${code})` : code;
-    const at = typeof d.line === 'number' && typeof d.characterPositionInLine === 'number' ? ` at line ${d.line}, position ${d.characterPositionInLine}` : '';
-    const near = typeof d.token === 'string' && d.token !== '' ? `, near ${d.token}` : '';
-    return text ? [`${text}${at}${near}`] : [];
+    if (!text) return [];
+    const at = typeof d.line === 'number' && typeof d.characterPositionInLine === 'number' ? l10n.t('{0} at line {1}, position {2}', text, d.line, d.characterPositionInLine) : text;
+    return [typeof d.token === 'string' && d.token !== '' ? l10n.t('{0}, near {1}', at, d.token) : at];
   });
   if (details.length === 0) return message;
   return `${details.join('; ')}.${message ? ` ${message}` : ''}`;

@@ -2,6 +2,7 @@
 // policy and request counter). The SDK for it is not used: its current major requires Node 22 and the
 // one before runs on the retired ms-rest-js stack. A query answers for many subscriptions at once; its
 // rows come in pages of at most 1000, linked by `$skipToken`.
+import * as l10n from '@vscode/l10n';
 import type { ArmClients } from './clients';
 
 export const RESOURCE_GRAPH_API_VERSION = '2022-10-01';
@@ -48,7 +49,7 @@ async function queryPages(clients: ArmClients, query: string, subscriptions: str
     // Azure sends the flag as a string ("false"). A truncated result with no page after it is part of
     // the answer: taken as the whole, what it left out would read as missing.
     if (!skipToken && String(page.resultTruncated).toLowerCase() === 'true') {
-      throw new Error(`Azure Resource Graph truncated the result of a query (${rows.length} rows read) and offered no next page; it is not taken as complete.`);
+      throw new Error(l10n.t('Azure Resource Graph truncated the result of a query ({0} rows read) and offered no next page; it is not taken as complete.', rows.length));
     }
   } while (skipToken);
   return rows;

@@ -9,6 +9,7 @@ import { parseResourceId } from '../model/armId';
 import type { PrivateEndpointConnection, Registry, ResourceId } from '../model/types';
 import type { ArmClients } from './clients';
 import { errorCodeOf, errorMessageOf, httpStatusOf, isAbortError } from './errors';
+import * as l10n from '@vscode/l10n';
 import { clause } from '../common/sentence';
 import { toARecordSet, toPrivateEndpointConnection, toRegistry } from './mappers';
 
@@ -160,8 +161,9 @@ async function etagFromArm(clients: ArmClients, recordSetId: ResourceId, expecte
 export function conflictMessage(e: unknown): string {
   // Without a body (no error code) the SDKs say only the status: nothing of Azure's to add.
   const reason = errorCodeOf(e) === undefined ? '' : clause(errorMessageOf(e).replace(/\s*\(PreconditionFailed\)\.?$/, ''));
-  const azure = reason === '' ? '' : ` (Azure: "${reason}.")`;
-  return `Changed in Azure since it was read${azure}; nothing was written. Re-read and review the fix again.`;
+  return reason === ''
+    ? l10n.t('Changed in Azure since it was read; nothing was written. Re-read and review the fix again.')
+    : l10n.t('Changed in Azure since it was read (Azure: "{0}."); nothing was written. Re-read and review the fix again.', reason);
 }
 
 /** Applies a plan's writes in order; stops at the first that does not apply. */
