@@ -7,6 +7,7 @@ import { initialStateElementId, type ExtensionMessage, type PersistedState, type
 import { defineComponentsIn } from './components';
 import { renderApp, type ViewModel } from './render';
 import { vscode } from './vscodeApi';
+import { rememberFocus } from './focusMemory';
 
 function readInitial(): PersistedState {
   const text = document.getElementById(initialStateElementId)?.textContent ?? 'null';
@@ -20,6 +21,7 @@ const persisted = readInitial();
 const model: ViewModel = { registryName: persisted.registryName, state: persisted.last, drafts: { ...persisted.drafts } };
 const app = document.getElementById('app')!;
 let focusKey: string | undefined;
+rememberFocus();
 
 document.addEventListener('focusin', (e) => {
   const key = e.target instanceof HTMLElement ? e.target.dataset.focus : undefined;

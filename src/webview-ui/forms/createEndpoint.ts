@@ -14,8 +14,10 @@ import { h } from '../dom';
 import { button, checkbox, selectField, textField, type Choice } from './controls';
 import { vscode } from './formApi';
 import { adoptStyles } from './styles';
+import { rememberFocus } from '../focusMemory';
 
 adoptStyles();
+rememberFocus();
 
 const initial = JSON.parse(document.getElementById(createEndpointStateElementId)?.textContent ?? 'null') as CreateEndpointPersisted;
 const stored = vscode.getState() as CreateEndpointPersisted | undefined;

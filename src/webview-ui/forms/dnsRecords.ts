@@ -19,6 +19,7 @@ import { defineComponentsIn } from '../components';
 import { h } from '../dom';
 import { button, textField } from './controls';
 import { adoptStyles } from './styles';
+import { rememberFocus } from '../focusMemory';
 
 interface PageApi {
   postMessage(message: DnsRecordsWebviewMessage): void;
@@ -29,6 +30,7 @@ declare function acquireVsCodeApi(): PageApi;
 const vscode = acquireVsCodeApi();
 
 adoptStyles();
+rememberFocus();
 
 const initial = JSON.parse(document.getElementById(dnsRecordsStateElementId)?.textContent ?? 'null') as DnsRecordsPersisted;
 const stored = vscode.getState() as DnsRecordsPersisted | undefined;
