@@ -20,6 +20,15 @@ before(async () => {
 });
 
 after(async () => {
+  // The files after this one expect one editor group and no editor open.
+  if (wb) {
+    await typeInCommandPalette(wb.page, 'View: Close All Editor Groups').catch(() => undefined);
+    await wb.page.keyboard.press('Enter').catch(() => undefined);
+    // The Azure CLI preview is an unsaved document: closing it asks, and it is not kept.
+    await wb.page.getByRole('button', { name: "Don't Save" }).click({ timeout: 5_000 }).catch(() => undefined);
+    await wb.page.locator('iframe.webview').waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
+    await wb.page.locator('.editor-group-container').nth(1).waitFor({ state: 'detached', timeout: TIMEOUT }).catch(() => undefined);
+  }
   await wb?.close();
 });
 
