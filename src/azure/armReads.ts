@@ -1,6 +1,7 @@
 // Every ARM read the loader makes, one SDK call each (lists follow nextLink), returned as model types.
 // The loader works against this interface, so its fan-out, de-duplication and caching are tested with
 // a fake; the SDK implementation is tested against recorded payloads and the sandbox.
+import * as l10n from '@vscode/l10n';
 import { parseResourceId } from '../model/armId';
 import type {
   ARecordSet,
@@ -62,7 +63,7 @@ export interface ArmReads {
 function groupAndName(id: ResourceId): { subscriptionId: string; resourceGroup: string; name: string } {
   const parsed = parseResourceId(id);
   const top = parsed.types[0];
-  if (parsed.resourceGroup === undefined || top === undefined) throw new Error(`Not a resource id in a resource group: ${id}`);
+  if (parsed.resourceGroup === undefined || top === undefined) throw new Error(l10n.t('Not a resource id in a resource group: {0}', id));
   return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup, name: top[1] };
 }
 

@@ -4,6 +4,7 @@
 // shared HTTP client (so keep-alive connections are shared), our retry policy in place of the SDKs',
 // and a request counter. The network, private DNS and registry clients are bound to a subscription,
 // so they are made per subscription on first use.
+import * as l10n from '@vscode/l10n';
 import { ContainerRegistryManagementClient } from '@azure/arm-containerregistry';
 import { NetworkManagementClient } from '@azure/arm-network';
 import { PrivateDnsManagementClient } from '@azure/arm-privatedns';
@@ -133,7 +134,7 @@ export function createArmClients(options: ArmClientsOptions): ArmClients {
       // ARM wraps an error in `error`; some services (Private DNS's 412s) answer `{ code, message }` bare.
       const answer = parsed as { error?: ArmErrorBody; code?: unknown } | undefined;
       const error: ArmErrorBody | undefined = answer?.error ?? (typeof answer?.code === 'string' ? (answer as ArmErrorBody) : undefined);
-      throw Object.assign(new Error((error && armErrorText(error)) ?? `ARM answered ${response.status} to ${method} ${path}.`), {
+      throw Object.assign(new Error((error && armErrorText(error)) ?? l10n.t('ARM answered {0} to {1} {2}.', response.status, method, path)), {
         name: 'RestError',
         statusCode: response.status,
         ...(error?.code !== undefined ? { code: error.code } : {}),

@@ -1,5 +1,6 @@
 // The clouds the Azure access layer can talk to: where ARM is, where the portal is, where sign-in
 // happens and which token scope ARM accepts. The sandbox is a cloud of its own on loopback.
+import * as l10n from '@vscode/l10n';
 
 export type AzureEnvironmentName = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud' | 'Sandbox';
 
@@ -47,7 +48,7 @@ export function sandboxEnvironment(armEndpoint: string): AzureEnvironment {
 
 export function environmentNamed(name: AzureEnvironmentName, sandboxArmEndpoint?: string): AzureEnvironment {
   if (name !== 'Sandbox') return azureEnvironments[name];
-  if (!sandboxArmEndpoint) throw new Error('The Sandbox environment needs the sandbox ARM endpoint.');
+  if (!sandboxArmEndpoint) throw new Error(l10n.t('The Sandbox environment needs the sandbox ARM endpoint.'));
   return sandboxEnvironment(sandboxArmEndpoint);
 }
 

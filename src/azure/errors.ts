@@ -93,7 +93,7 @@ export function errorMessageOf(e: unknown): string {
   // Some SDK paths keep only the status and ARM's error code; say those rather than a generic line.
   const generic = /^(Pagination failed with unexpected statusCode|Unexpected status code)/.exec((e as RestErrorLike | undefined)?.message ?? '');
   const code = errorCodeOf(e);
-  if (generic && code) return `Azure answered ${httpStatusOf(e) ?? 'an error'} ${code}.`;
+  if (generic && code) return l10n.t('Azure answered {0} {1}.', httpStatusOf(e) ?? l10n.t('an error'), code);
   if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e)) {
     const message = (e as RestErrorLike).message;
     if (typeof message === 'string' && message !== '') return maskSecrets(firstLine(message));

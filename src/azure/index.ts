@@ -1,5 +1,6 @@
 // The Azure access layer's public surface. It is bundled on its own (dist/azure.js) and required on
 // first use, so that activating the extension never parses the Azure SDKs.
+import * as l10n from '@vscode/l10n';
 import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { FixPlan, WriteOutcome } from '../model/fixPlan';
@@ -110,9 +111,9 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     approveConnection: (id, description, action) => operation(`approving ${id}`, action, (s) => setConnectionState(clients, id, 'Approved', description, writeOptions(withSignal(s)))),
     rejectConnection: (id, description, action) => operation(`rejecting ${id}`, action, (s) => setConnectionState(clients, id, 'Rejected', description, writeOptions(withSignal(s)))),
     setPublicNetworkAccess: (id, access, bypass, action) =>
-      operation(`setting public network access of ${id}`, action, (s) => setPublicNetworkAccess(clients, id, access, bypass, writeOptions(withSignal(s)))),
+      operation(l10n.t('setting public network access of {0}', id), action, (s) => setPublicNetworkAccess(clients, id, access, bypass, writeOptions(withSignal(s)))),
     registerProvider: (subscriptionId, namespace, action) =>
-      operation(`registering a resource provider in subscription ${subscriptionId}`, action, (s) => registerProvider(clients, subscriptionId, namespace, writeOptions(withSignal(s)))),
+      operation(l10n.t('registering a resource provider in subscription {0}', subscriptionId), action, (s) => registerProvider(clients, subscriptionId, namespace, writeOptions(withSignal(s)))),
     provisioning: withDeadlines(
       createProvisioning(clients, {
         invalidate: (id) => loader.invalidate(id),
@@ -124,7 +125,7 @@ export function createAzureServices(options: AzureServicesOptions): AzureService
     requestCount: () => clients.stats.requests,
     requestStats: () => ({ ...clients.stats }),
     listTenants: (action) =>
-      operation('listing tenants', action, async (signal) => {
+      operation(l10n.t('listing tenants'), action, async (signal) => {
         const tenants: TenantInfo[] = [];
         for await (const t of clients.subscriptions().tenants.list(signal ? { abortSignal: signal } : {})) {
           if (t.tenantId) tenants.push({ tenantId: t.tenantId, displayName: t.displayName ?? t.tenantId, ...(t.defaultDomain ? { defaultDomain: t.defaultDomain } : {}) });
@@ -141,11 +142,11 @@ function withDeadlines(api: ProvisioningApi, timeoutMs: number): ProvisioningApi
   return {
     ...api,
     loadCreateEndpointInventory: (subscriptionId, registryIds, options) =>
-      op(`reading subscription ${subscriptionId} for the form`, options?.signal, (s) => api.loadCreateEndpointInventory(subscriptionId, registryIds, o(s))),
-    cleanUp: (created, options) => op('cleaning up', options?.signal, (s) => api.cleanUp(created, o(s))),
+      op(l10n.t('reading subscription {0} for the form', subscriptionId), options?.signal, (s) => api.loadCreateEndpointInventory(subscriptionId, registryIds, o(s))),
+    cleanUp: (created, options) => op(l10n.t('cleaning up'), options?.signal, (s) => api.cleanUp(created, o(s))),
     deletePrivateEndpoint: (id, options) => op(`deleting ${id}`, options?.signal, (s) => api.deletePrivateEndpoint(id, o(s))),
     deleteConnection: (id, options) => op(`deleting ${id}`, options?.signal, (s) => api.deleteConnection(id, o(s))),
-    privateEndpointsInVirtualNetwork: (id, options) => op(`listing the private endpoints in ${id}`, options?.signal, (s) => api.privateEndpointsInVirtualNetwork(id, o(s))),
+    privateEndpointsInVirtualNetwork: (id, options) => op(l10n.t('listing the private endpoints in {0}', id), options?.signal, (s) => api.privateEndpointsInVirtualNetwork(id, o(s))),
     deleteVirtualNetworkLink: (id, etag, options) => op(`deleting ${id}`, options?.signal, (s) => api.deleteVirtualNetworkLink(id, etag, o(s))),
   };
 }

@@ -1,5 +1,6 @@
 // Caps how many ARM reads run at once. ARM throttles per principal and per subscription; a cap keeps a
 // large fan-out from turning into a storm of 429s and keeps the order of work roughly breadth-first.
+import * as l10n from '@vscode/l10n';
 import { abortError } from './retryPolicy';
 
 export class ConcurrencyLimiter {
@@ -7,7 +8,7 @@ export class ConcurrencyLimiter {
   private readonly waiting: (() => void)[] = [];
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`The concurrency limit must be a positive integer, not ${limit}.`);
+    if (!Number.isInteger(limit) || limit < 1) throw new Error(l10n.t('The concurrency limit must be a positive integer, not {0}.', limit));
   }
 
   get running(): number {

@@ -4,6 +4,7 @@
 // one concurrency cap. Reads that depend on nothing wait for nothing: a registry's zones are listed
 // while its endpoints are read, because the endpoints' subscriptions are in the connection ids.
 // A read that fails becomes a LoadError next to what did load.
+import * as l10n from '@vscode/l10n';
 import { subscriptionOf } from '../model/armId';
 import {
   emptySnapshot,
@@ -203,7 +204,7 @@ export class InventoryLoader {
 
   listSubscriptionsPage(request: PageRequest = {}): Promise<Page<Subscription>> {
     return this.guarded('/subscriptions', 'subscriptions', () =>
-      this.operation('listing subscriptions', request.signal, (outer) =>
+      this.operation(l10n.t('listing subscriptions'), request.signal, (outer) =>
         this.read(`subscriptions|${pageKey(request)}`, { scope: '/subscriptions', resourceType: 'subscriptions' }, (signal) => this.arm.listSubscriptions({ ...request, signal }), outer),
       ),
     );
@@ -216,7 +217,7 @@ export class InventoryLoader {
   listRegistriesPage(subscriptionId: string, request: PageRequest = {}): Promise<Page<Registry>> {
     const scope = `/subscriptions/${subscriptionId}`;
     return this.guarded(scope, 'registries', () =>
-      this.operation(`listing the registries of subscription ${subscriptionId}`, request.signal, (outer) =>
+      this.operation(l10n.t('listing the registries of subscription {0}', subscriptionId), request.signal, (outer) =>
         this.listRegistriesPageNow(subscriptionId, { ...request, ...(outer ? { signal: outer } : {}) }),
       ),
     );
@@ -242,7 +243,7 @@ export class InventoryLoader {
 
   getRegistry(registryId: ResourceId, options: LoadOptions = {}): Promise<Registry> {
     return this.guarded(registryId, 'registry', () =>
-      this.operation(`reading registry ${registryId}`, options.signal, (outer) => this.read(`registry|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.getRegistry(registryId, s), outer)),
+      this.operation(l10n.t('reading registry {0}', registryId), options.signal, (outer) => this.read(`registry|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.getRegistry(registryId, s), outer)),
     );
   }
 
@@ -251,7 +252,7 @@ export class InventoryLoader {
     name: string,
     options: LoadOptions & { subscriptionIds?: string[]; resourceGroup?: string } = {},
   ): Promise<{ subscriptions: Subscription[]; registries: Registry[]; errors: LoadError[] }> {
-    return this.operation(`looking for registry ${name}`, options.signal, (signal) => this.findRegistriesNow(name, { ...options, ...(signal ? { signal } : {}) }));
+    return this.operation(l10n.t('looking for registry {0}', name), options.signal, (signal) => this.findRegistriesNow(name, { ...options, ...(signal ? { signal } : {}) }));
   }
 
   private async findRegistriesNow(
@@ -274,7 +275,7 @@ export class InventoryLoader {
    */
   loadRegistryDetails(registry: Registry, options: RegistryDetailsOptions = {}): Promise<RegistryDetails> {
     return this.guarded(registry.id, 'registryDetails', () =>
-      this.operation(`loading the details of registry ${registry.name}`, options.signal, (signal) => this.loadRegistryDetailsNow(registry, { ...options, ...(signal ? { signal } : {}) })),
+      this.operation(l10n.t('loading the details of registry {0}', registry.name), options.signal, (signal) => this.loadRegistryDetailsNow(registry, { ...options, ...(signal ? { signal } : {}) })),
     );
   }
 
@@ -333,7 +334,7 @@ export class InventoryLoader {
   async completeRegistryDetails(registry: Registry, details: RegistryDetails, options: LoadOptions = {}): Promise<RegistryDetails> {
     if ((details.skipped ?? []).length === 0) return details;
     return this.guarded(registry.id, 'registryDetails', () =>
-      this.operation(`completing the details of registry ${registry.name}`, options.signal, (signal) => this.completeRegistryDetailsNow(registry, details, signal ? { signal } : {})),
+      this.operation(l10n.t('completing the details of registry {0}', registry.name), options.signal, (signal) => this.completeRegistryDetailsNow(registry, details, signal ? { signal } : {})),
     );
   }
 
@@ -397,7 +398,7 @@ export class InventoryLoader {
   // ---- everything at once, for the CLI, the status panel and the benchmark ----
 
   loadSnapshot(subscriptionIds?: string[], options: SnapshotOptions = {}): Promise<Snapshot> {
-    return this.operation('loading the inventory', options.signal, (signal) => this.loadSnapshotNow(subscriptionIds, { ...options, ...(signal ? { signal } : {}) }));
+    return this.operation(l10n.t('loading the inventory'), options.signal, (signal) => this.loadSnapshotNow(subscriptionIds, { ...options, ...(signal ? { signal } : {}) }));
   }
 
   private async loadSnapshotNow(subscriptionIds: string[] | undefined, options: SnapshotOptions): Promise<Snapshot> {
@@ -483,7 +484,7 @@ export class InventoryLoader {
 
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal?: AbortSignal): Promise<string> {
     const scope = `/subscriptions/${subscriptionId}/providers/${namespace}`;
-    return this.operation(`reading the ${namespace} registration of subscription ${subscriptionId}`, signal, (outer) =>
+    return this.operation(l10n.t('reading the {0} registration of subscription {1}', namespace, subscriptionId), signal, (outer) =>
       this.read(`provider|${lower(scope)}`, { scope }, (s) => this.arm.getProviderRegistrationState(subscriptionId, namespace, s), outer),
     );
   }
@@ -501,7 +502,7 @@ export class InventoryLoader {
     const found = all.filter((s) => wanted.has(lower(s.subscriptionId)));
     for (const id of ids) {
       if (!found.some((s) => lower(s.subscriptionId) === lower(id))) {
-        errors?.push({ scope: `/subscriptions/${id}`, read: 'subscription', what: readWhat.subscription, status: 404, code: 'SubscriptionNotFound', message: `Subscription ${id} is not among the subscriptions this account can see.` });
+        errors?.push({ scope: `/subscriptions/${id}`, read: 'subscription', what: readWhat.subscription, status: 404, code: 'SubscriptionNotFound', message: l10n.t('Subscription {0} is not among the subscriptions this account can see.', id) });
       }
     }
     return found;

@@ -2,6 +2,7 @@
 // hold their default; where the default is certain (an empty list, a record set's TTL) it is filled in
 // here. A registry's network settings are not: a response (a Resource Graph row above all) that lacks
 // them leaves them unknown, and the model says so with an optional field.
+import * as l10n from '@vscode/l10n';
 import type * as acr from '@azure/arm-containerregistry';
 import type * as network from '@azure/arm-network';
 import type * as privatedns from '@azure/arm-privatedns';
@@ -29,7 +30,7 @@ import type {
 
 /** Every ARM resource in a response has an id; one without is malformed and cannot be placed in the tree. */
 function requireId(resource: { id?: string }, what: string): ResourceId {
-  if (!resource.id) throw new Error(`Azure returned a ${what} without an id.`);
+  if (!resource.id) throw new Error(l10n.t('Azure returned a {0} without an id.', what));
   return resource.id;
 }
 
@@ -58,7 +59,7 @@ export function toSubscription(s: resources.Subscription): Subscription {
 export function toPrivateEndpointConnection(registryId: ResourceId, c: acr.PrivateEndpointConnection): PrivateEndpointConnection {
   const state = c.privateLinkServiceConnectionState;
   return {
-    ...idAndName(c, 'private endpoint connection'),
+    ...idAndName(c, l10n.t('private endpoint connection')),
     registryId,
     ...(c.privateEndpoint?.id ? { privateEndpointId: c.privateEndpoint.id } : {}),
     status: state?.status ?? 'Pending',
@@ -120,7 +121,7 @@ function toCustomDnsConfig(c: network.CustomDnsConfigPropertiesFormat): CustomDn
 }
 
 export function toPrivateEndpoint(pe: network.PrivateEndpoint): PrivateEndpoint {
-  const { id, name } = idAndName(pe, 'private endpoint');
+  const { id, name } = idAndName(pe, l10n.t('private endpoint'));
   const subnetId = pe.subnet?.id ?? '';
   return {
     id,
@@ -152,7 +153,7 @@ function toIpConfiguration(ip: network.NetworkInterfaceIPConfiguration): Network
 
 export function toNetworkInterface(nic: network.NetworkInterface): NetworkInterface {
   return {
-    ...idAndName(nic, 'network interface'),
+    ...idAndName(nic, l10n.t('network interface')),
     ...(nic.privateEndpoint?.id ? { privateEndpointId: nic.privateEndpoint.id } : {}),
     ipConfigurations: (nic.ipConfigurations ?? []).map(toIpConfiguration),
   };
@@ -170,7 +171,7 @@ export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subne
 }
 
 export function toVirtualNetwork(v: network.VirtualNetwork): VirtualNetwork {
-  const { id, name } = idAndName(v, 'virtual network');
+  const { id, name } = idAndName(v, l10n.t('virtual network'));
   return {
     id,
     name,
@@ -201,7 +202,7 @@ export function toPrivateDnsZoneGroup(privateEndpointId: ResourceId, g: network.
 }
 
 export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
-  const { id, name } = idAndName(z, 'private DNS zone');
+  const { id, name } = idAndName(z, l10n.t('private DNS zone'));
   return {
     id,
     name,
@@ -213,7 +214,7 @@ export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
 }
 
 export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualNetworkLink {
-  const { id, name } = idAndName(l, 'virtual network link');
+  const { id, name } = idAndName(l, l10n.t('virtual network link'));
   return {
     id,
     name,
@@ -227,7 +228,7 @@ export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualN
 }
 
 export function toARecordSet(r: privatedns.RecordSet): ARecordSet {
-  const { id, name } = idAndName(r, 'record set');
+  const { id, name } = idAndName(r, l10n.t('record set'));
   const zoneId = parentId(id) ?? '';
   return {
     id,

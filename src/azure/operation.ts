@@ -3,6 +3,7 @@
 // sends (however deep, through caches and limiters) sees that deadline through the async context, so
 // the retry policy never starts an attempt or a wait that would end past it, and an attempt in flight
 // is cut at the deadline. A caller's AbortSignal still cancels at once.
+import * as l10n from '@vscode/l10n';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { ArmLimitError, OPERATION_TIMED_OUT, formatDuration } from './errors';
 
@@ -22,7 +23,7 @@ export function currentOperation(): OperationContext | undefined {
 }
 
 export function operationTimedOut(operation: OperationContext): ArmLimitError {
-  return new ArmLimitError(`Gave up ${operation.what} after ${formatDuration(operation.timeoutMs)} (the time allowed for one operation).`, OPERATION_TIMED_OUT);
+  return new ArmLimitError(l10n.t('Gave up {0} after {1} (the time allowed for one operation).', operation.what, formatDuration(operation.timeoutMs)), OPERATION_TIMED_OUT);
 }
 
 /**

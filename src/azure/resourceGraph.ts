@@ -43,7 +43,7 @@ async function queryPages(clients: ArmClients, query: string, subscriptions: str
       options: { resultFormat: 'objectArray', $top: MAX_ROWS_PER_PAGE, ...(skipToken ? { $skipToken: skipToken } : {}) },
     };
     const page = (await clients.send('POST', RESOURCE_GRAPH_PATH, RESOURCE_GRAPH_API_VERSION, signal, body)) as QueryResponse | undefined;
-    if (!page || !Array.isArray(page.data)) throw new Error('Azure Resource Graph answered without a data array (was the result format objectArray?).');
+    if (!page || !Array.isArray(page.data)) throw new Error(l10n.t('Azure Resource Graph answered without a data array (was the result format objectArray?).'));
     for (const row of page.data) if (row && typeof row === 'object') rows.push(row as GraphRow);
     skipToken = page.$skipToken || undefined;
     // Azure sends the flag as a string ("false"). A truncated result with no page after it is part of

@@ -13,6 +13,7 @@
 // - TLS failures (an untrusted certificate, a failed handshake) are never retried: they do not heal;
 // - 412 and every other 4xx are returned at once, so a precondition failure is never retried;
 // - waiting ends when the request's AbortSignal fires; every wait is told to `onRetry` first.
+import * as l10n from '@vscode/l10n';
 import { RestError, type PipelinePolicy, type PipelineRequest, type PipelineResponse, type SendRequest } from '@azure/core-rest-pipeline';
 import { ArmLimitError, REQUEST_TIMEOUT, formatDuration } from './errors';
 import { currentOperation, operationTimedOut } from './operation';
@@ -58,11 +59,11 @@ export interface RetryInfo {
 export function describeRetry(info: RetryInfo): string {
   const request = `${info.method} ${info.path}`;
   const why = info.throttled
-    ? `Azure throttled the request (${info.status ?? 429}, ${request})`
+    ? l10n.t('Azure throttled the request ({0}, {1})', info.status ?? 429, request)
     : info.status !== undefined
-      ? `Azure answered ${info.status} to ${request}`
+      ? l10n.t('Azure answered {0} to {1}', info.status, request)
       : `${request} failed (${info.reason})`;
-  return `${why}; retrying in ${formatDuration(info.delayMs)} (retry ${info.attempt} of ${info.maxRetries}).`;
+  return l10n.t('{0}; retrying in {1} (retry {2} of {3}).', why, formatDuration(info.delayMs), info.attempt, info.maxRetries);
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -74,7 +75,7 @@ function isQuery(request: PipelineRequest): boolean {
 const TRANSIENT_STATUS = new Set([408, 500, 502, 503, 504]);
 
 export function abortError(): Error {
-  const e = new Error('The operation was aborted.');
+  const e = new Error(l10n.t('The operation was aborted.'));
   e.name = 'AbortError';
   return e;
 }
@@ -154,7 +155,7 @@ function bodyCode(response: PipelineResponse): string | undefined {
 function throttled(response: PipelineResponse, request: PipelineRequest, toldMs: number, limit: string): ArmLimitError {
   const code = bodyCode(response) ?? 'TooManyRequests';
   return new ArmLimitError(
-    `Azure throttled ${request.method} ${pathOf(request.url)} (${response.status} ${code}) and asked to wait ${formatDuration(toldMs)}, longer than ${limit}; not waited for.`,
+    l10n.t('Azure throttled {0} {1} ({2} {3}) and asked to wait {4}, longer than {5}; not waited for.', request.method, pathOf(request.url), response.status, code, formatDuration(toldMs), limit),
     code,
     response.status,
   );
@@ -230,7 +231,7 @@ export function armRetryPolicy(options: ArmRetryOptions = {}): PipelinePolicy {
           response = await attempt(request, next, limitMs, () =>
             cutByDeadline && operation
               ? operationTimedOut(operation)
-              : new ArmLimitError(`Azure did not answer ${request.method} ${pathOf(request.url)} within ${formatDuration(limitMs)} (the request timeout).`, REQUEST_TIMEOUT),
+              : new ArmLimitError(l10n.t('Azure did not answer {0} {1} within {2} (the request timeout).', request.method, pathOf(request.url), formatDuration(limitMs)), REQUEST_TIMEOUT),
           );
         } catch (e) {
           error = e;
@@ -243,8 +244,8 @@ export function armRetryPolicy(options: ArmRetryOptions = {}): PipelinePolicy {
           const status = response.status;
           const told = status === 429 || status === 503 ? retryAfterMs(response) : undefined;
           if (told !== undefined) {
-            if (told > maxRetryAfterMs) throw throttled(response, request, told, `the ${formatDuration(maxRetryAfterMs)} we wait at most`);
-            if (operation && told >= left()) throw throttled(response, request, told, `the ${formatDuration(Math.max(0, left()))} left of ${operation.what}`);
+            if (told > maxRetryAfterMs) throw throttled(response, request, told, l10n.t('the {0} we wait at most', formatDuration(maxRetryAfterMs)));
+            if (operation && told >= left()) throw throttled(response, request, told, l10n.t('the {0} left of {1}', formatDuration(Math.max(0, left())), operation.what));
             wait = told;
             reason = `${status} with Retry-After`;
             isThrottled = true;
@@ -262,10 +263,10 @@ export function armRetryPolicy(options: ArmRetryOptions = {}): PipelinePolicy {
           const code = (error as { code?: unknown } | undefined)?.code;
           if (code === REQUEST_TIMEOUT) {
             if (!isRead || !canRetry || ++timeouts > 1) throw error;
-            reason = `no answer within ${formatDuration(limitMs)}`;
+            reason = l10n.t('no answer within {0}', formatDuration(limitMs));
           } else {
             if (!isRead || !isNetworkError(error) || !canRetry) throw error;
-            reason = errorCode(error) ?? 'network error';
+            reason = errorCode(error) ?? l10n.t('network error');
           }
           wait = backoff(attemptNo);
           if (wait >= left()) throw error;

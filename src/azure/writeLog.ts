@@ -3,6 +3,7 @@
 // the status and the request id headers are kept: no other header, no body, so no token can reach
 // the log. A write whose connection is reset before Azure answered may have been applied: its error
 // says so, and the caller reads the resource again.
+import * as l10n from '@vscode/l10n';
 import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
 import { errorCodeOf, errorMessageOf, httpStatusOf, isAbortError } from './errors';
 
@@ -42,7 +43,7 @@ export function isResetAfterSend(e: unknown): boolean {
 export class WriteOutcomeUnknownError extends Error {
   readonly code: string;
   constructor(method: string, path: string, cause: unknown) {
-    super(`The connection was reset before Azure answered ${method} ${path}: the write may have been applied. Read the resource again to see what Azure holds.`);
+    super(l10n.t('The connection was reset before Azure answered {0} {1}: the write may have been applied. Read the resource again to see what Azure holds.', method, path));
     this.name = 'WriteOutcomeUnknownError';
     this.code = 'ECONNRESET';
     this.cause = cause;
@@ -67,7 +68,7 @@ export function writeLogPolicy(onWrite: (record: WriteRecord) => void): Pipeline
         const response = await next(request);
         const requestId = response.headers.get('x-ms-request-id') ?? response.headers.get('x-ms-correlation-request-id');
         const error = response.status >= 400 ? bodyError(response.bodyAsText) : undefined;
-        onWrite({ method: request.method, path, status: response.status, ...(requestId ? { requestId } : {}), ...(response.status >= 400 ? { error: error ?? 'no error body' } : {}) });
+        onWrite({ method: request.method, path, status: response.status, ...(requestId ? { requestId } : {}), ...(response.status >= 400 ? { error: error ?? l10n.t('no error body') } : {}) });
         return response;
       } catch (e) {
         const reset = isResetAfterSend(e);
@@ -79,7 +80,7 @@ export function writeLogPolicy(onWrite: (record: WriteRecord) => void): Pipeline
           path,
           ...(status !== undefined ? { status } : {}),
           ...(requestId ? { requestId } : {}),
-          error: reset ? 'connection reset before Azure answered; it may have been applied' : isAbortError(e) ? 'cancelled' : `${code ? `${code}: ` : ''}${errorMessageOf(e)}`,
+          error: reset ? l10n.t('connection reset before Azure answered; it may have been applied') : isAbortError(e) ? 'cancelled' : `${code ? `${code}: ` : ''}${errorMessageOf(e)}`,
         });
         throw reset ? new WriteOutcomeUnknownError(request.method, path, e) : e;
       }
@@ -105,6 +106,6 @@ export function describeWriteRecord(record: WriteRecord): string {
   const result =
     record.error !== undefined
       ? `failed${record.status !== undefined ? ` (${record.status})` : ''}: ${record.error}`
-      : `${record.status ?? ''} ${STATUS_WORDS[record.status ?? 0] ?? ''}`.trim() + (record.status === 202 ? ', Azure continues the operation' : '');
-  return `${record.method} ${record.path} → ${result}${record.requestId ? ` (request id ${record.requestId})` : ''}`;
+      : `${record.status ?? ''} ${STATUS_WORDS[record.status ?? 0] ?? ''}`.trim() + (record.status === 202 ? l10n.t(', Azure continues the operation') : '');
+  return `${record.method} ${record.path} → ${result}${record.requestId ? l10n.t(' (request id {0})', record.requestId) : ''}`;
 }

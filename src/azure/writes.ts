@@ -28,7 +28,7 @@ function zoneParts(privateDnsZoneId: ResourceId): { subscriptionId: string; reso
   const parsed = parseResourceId(privateDnsZoneId);
   const zone = parsed.types[0];
   if (parsed.resourceGroup === undefined || zone === undefined || zone[0].toLowerCase() !== 'privatednszones') {
-    throw new Error(`Not a private DNS zone id: ${privateDnsZoneId}`);
+    throw new Error(l10n.t('Not a private DNS zone id: {0}', privateDnsZoneId));
   }
   return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup, zoneName: zone[1] };
 }
@@ -37,7 +37,7 @@ function zoneParts(privateDnsZoneId: ResourceId): { subscriptionId: string; reso
 function recordSetParts(recordSetId: ResourceId): { subscriptionId: string; resourceGroup: string; zoneName: string; name: string } {
   const parsed = parseResourceId(recordSetId);
   const record = parsed.types[1];
-  if (record === undefined || record[0].toUpperCase() !== 'A') throw new Error(`Not an A record set id: ${recordSetId}`);
+  if (record === undefined || record[0].toUpperCase() !== 'A') throw new Error(l10n.t('Not an A record set id: {0}', recordSetId));
   const zoneId = `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup ?? ''}/providers/${parsed.provider ?? ''}/${parsed.types[0]?.join('/') ?? ''}`;
   return { ...zoneParts(zoneId), name: record[1] };
 }
@@ -45,7 +45,7 @@ function recordSetParts(recordSetId: ResourceId): { subscriptionId: string; reso
 function registryParts(id: ResourceId): { subscriptionId: string; resourceGroup: string; registryName: string; childName?: string } {
   const parsed = parseResourceId(id);
   const registry = parsed.types[0];
-  if (parsed.resourceGroup === undefined || registry === undefined || registry[0].toLowerCase() !== 'registries') throw new Error(`Not a container registry id: ${id}`);
+  if (parsed.resourceGroup === undefined || registry === undefined || registry[0].toLowerCase() !== 'registries') throw new Error(l10n.t('Not a container registry id: {0}', id));
   const child = parsed.types[1];
   return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup, registryName: registry[1], ...(child ? { childName: child[1] } : {}) };
 }
@@ -142,14 +142,14 @@ async function etagFromArm(clients: ArmClients, recordSetId: ResourceId, expecte
   try {
     current = await clients.privateDns(r.subscriptionId).recordSets.get(r.resourceGroup, r.zoneName, 'A', r.name, abort);
   } catch (e) {
-    if (httpStatusOf(e) === 404) throw new StaleRecordSetError(`The A record set ${r.name} no longer exists in Azure; nothing was written.`);
+    if (httpStatusOf(e) === 404) throw new StaleRecordSetError(l10n.t('The A record set {0} no longer exists in Azure; nothing was written.', r.name));
     throw e;
   }
   const read = toARecordSet({ ...current, id: current.id ?? recordSetId });
   const now = [...new Set(read.ipv4Addresses)].sort();
   const then = [...new Set(expectedIps)].sort();
-  if (now.join(',') !== then.join(',')) throw new StaleRecordSetError(`The A record set ${r.name} holds ${now.join(', ') || 'no address'} in Azure now, not ${then.join(', ') || 'no address'} as read; nothing was written.`);
-  if (!read.etag) throw new Error(`Azure returned the A record set ${r.name} without an etag; it is not changed without one.`);
+  if (now.join(',') !== then.join(',')) throw new StaleRecordSetError(l10n.t('The A record set {0} holds {1} in Azure now, not {2} as read; nothing was written.', r.name, now.join(', ') || l10n.t('no address'), then.join(', ') || l10n.t('no address')));
+  if (!read.etag) throw new Error(l10n.t('Azure returned the A record set {0} without an etag; it is not changed without one.', r.name));
   return read.etag;
 }
 
@@ -182,16 +182,16 @@ export async function applyFixPlan(plan: FixPlan, clients: ArmClients, options: 
     } catch (e) {
       const status = httpStatusOf(e);
       if (e instanceof StaleRecordSetError) {
-        outcomes.push({ write, status: 'conflict', message: `${e.message} Re-read and review the fix again.` });
-        stopped = 'Not attempted: an earlier write of this fix met a conflict.';
+        outcomes.push({ write, status: 'conflict', message: l10n.t('{0} Re-read and review the fix again.', e.message) });
+        stopped = l10n.t('Not attempted: an earlier write of this fix met a conflict.');
       } else if (status === 412) {
         outcomes.push({ write, status: 'conflict', message: conflictMessage(e) });
-        stopped = 'Not attempted: an earlier write of this fix met a conflict.';
+        stopped = l10n.t('Not attempted: an earlier write of this fix met a conflict.');
       } else {
         const code = errorCodeOf(e);
         const message = isAbortError(e) ? 'Cancelled.' : errorMessageOf(e);
         outcomes.push({ write, status: 'failed', message, ...(code ? { code } : {}), ...(status !== undefined ? { httpStatus: status } : {}) });
-        stopped = isAbortError(e) ? 'Not attempted: the fix was cancelled.' : 'Not attempted: an earlier write of this fix failed.';
+        stopped = isAbortError(e) ? l10n.t('Not attempted: the fix was cancelled.') : l10n.t('Not attempted: an earlier write of this fix failed.');
       }
     } finally {
       for (const id of touchedIds(write)) options.invalidate?.(id);
@@ -209,7 +209,7 @@ export async function setConnectionState(
   options: WriteOptions = {},
 ): Promise<PrivateEndpointConnection> {
   const p = registryParts(connectionId);
-  if (p.childName === undefined) throw new Error(`Not a private endpoint connection id: ${connectionId}`);
+  if (p.childName === undefined) throw new Error(l10n.t('Not a private endpoint connection id: {0}', connectionId));
   try {
     const result = await clients.containerRegistry(p.subscriptionId).privateEndpointConnections.createOrUpdate(
       p.resourceGroup,

@@ -1,5 +1,6 @@
 // The checker's access to Azure: the same access layer the extension uses (one credential, one ARM
 // target, the inventory loader, fix plans applied with their preconditions).
+import * as l10n from '@vscode/l10n';
 import { createAzureServices, createSandboxCredential, type RetryInfo } from '../azure';
 import { runOperation } from '../azure/operation';
 import type { TokenCredential } from '@azure/core-auth';
@@ -52,14 +53,14 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
     const registry = found.registries[0];
     if (registry) return { registry, subscription: found.subscriptions.find((s) => s.subscriptionId.toLowerCase() === registry.subscriptionId.toLowerCase()) };
     if (query.subscription !== undefined && found.subscriptions.length === 0) {
-      throw new CheckAborted(`Subscription ${query.subscription} is not among the subscriptions this account can see.`);
+      throw new CheckAborted(l10n.t('Subscription {0} is not among the subscriptions this account can see.', query.subscription));
     }
     const where = [
       `${found.subscriptions.length} subscription(s)`,
-      ...(query.resourceGroup !== undefined ? [`resource group ${query.resourceGroup}`] : []),
+      ...(query.resourceGroup !== undefined ? [l10n.t('resource group {0}', query.resourceGroup)] : []),
     ].join(', ');
     const unread = found.errors.map((e) => `${e.scope}: ${clause(e.message)}`);
-    throw new CheckAborted(`No registry named ${query.registry} in ${where}${unread.length > 0 ? `; could not list ${unread.join('; ')}` : ''}.`);
+    throw new CheckAborted(l10n.t('No registry named {0} in {1}{2}.', query.registry, where, unread.length > 0 ? l10n.t('; could not list {0}', unread.join('; ')) : ''));
   }
 
   async function loadSnapshotNow(query: RegistryQuery, signal: AbortSignal | undefined): Promise<{ snapshot: Snapshot; registryId: ResourceId }> {
@@ -85,7 +86,7 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
 
   return {
     // One operation: finding the registry and reading everything about it share one deadline.
-    loadSnapshot: (query, options) => runOperation(`checking registry ${query.registry}`, settings.operationTimeoutMs, options?.signal, (signal) => loadSnapshotNow(query, signal)),
+    loadSnapshot: (query, options) => runOperation(l10n.t('checking registry {0}', query.registry), settings.operationTimeoutMs, options?.signal, (signal) => loadSnapshotNow(query, signal)),
     applyFixPlan: (plan, options) => services.applyFixPlan(plan, options),
     invalidate: () => loader.invalidate(),
   };

@@ -1,5 +1,6 @@
 // One run of the checker: read Azure, ask DNS, diagnose, optionally apply the safe fixes and check
 // again. Azure access comes in through `CheckBackend` so this flow does not depend on the SDKs.
+import * as l10n from '@vscode/l10n';
 import {
   buildCheckReport,
   checkConnectivity,
@@ -79,7 +80,7 @@ async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promis
     const servers = options.dnsServer !== undefined ? [options.dnsServer] : [];
     // A resolver of its own, built the same way as the live DNS check's (same servers).
     const resolver = (deps.createResolver ?? ((s: string[]) => createLiveResolver({ servers: s })))(servers);
-    const { dialer, ca } = await (deps.connectivity ?? (() => Promise.reject(new Error('No way to connect was given.'))))();
+    const { dialer, ca } = await (deps.connectivity ?? (() => Promise.reject(new Error(l10n.t('No way to connect was given.')))))();
     connectivity = await checkConnectivity(connectivityHosts(snapshot, registryId), { resolver, dialer, ...(ca !== undefined ? { ca } : {}), ...signal, ...(deps.now ? { now: deps.now } : {}) });
   }
   return buildCheckReport(snapshot, registryId, live, deps.now, connectivity);

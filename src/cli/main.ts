@@ -69,10 +69,10 @@ export async function main(argv: string[], io: CliIo = processIo, createBackend:
     return exitCodeFor(run.report.summary.result);
   } catch (e) {
     if (signal?.aborted) {
-      io.stderr('Could not check: cancelled.\n');
+      io.stderr(l10n.t('Could not check: cancelled.\n'));
       return exitCodes.couldNotCheck;
     }
-    io.stderr(`Could not check: ${describeFailure(e)}\n`);
+    io.stderr(l10n.t('Could not check: {0}\n', describeFailure(e)));
     return exitCodes.couldNotCheck;
   }
 }
@@ -91,9 +91,9 @@ function print(run: CheckRun, options: CheckOptions, io: CliIo): void {
     return;
   }
   if (run.fixes) {
-    if (run.before) io.stdout(`Before the fixes:\n${renderText(run.before)}\n`);
+    if (run.before) io.stdout(l10n.t('Before the fixes:\n{0}\n', renderText(run.before)));
     io.stdout(`Fixes:\n${renderOutcomes(run.fixes.flatMap((f) => f.outcomes))}\n`);
-    if (run.before) io.stdout('After the fixes:\n');
+    if (run.before) io.stdout(l10n.t('After the fixes:\n'));
   }
   io.stdout(renderText(run.report));
 }
@@ -105,15 +105,15 @@ export function describeFailure(e: unknown): string {
   if (loadError) {
     // The read's own failure (the credential, the network, TLS) tells what to do about it.
     const advice = adviceFor((e as { cause?: unknown }).cause);
-    const status = loadError.status === 401 || loadError.status === 403 ? ' (check your role assignments and sign-in)' : '';
-    return `could not read ${loadError.what} at ${loadError.scope}: ${clause(loadError.message)}${codeSuffix(loadError.code, loadError.message)}${status}${advice ? `; ${advice}` : ''}.`;
+    const status = loadError.status === 401 || loadError.status === 403 ? l10n.t(' (check your role assignments and sign-in)') : '';
+    return l10n.t('could not read {0} at {1}: {2}{3}{4}{5}.', loadError.what, loadError.scope, clause(loadError.message), codeSuffix(loadError.code, loadError.message), status, advice ? `; ${advice}` : '');
   }
   const err = e as { code?: string; statusCode?: number; message?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
   if (code === 'RequestTimeout' || code === 'OperationTimedOut') return `${clause(err.message)} [${code}].`;
   const advice = adviceFor(e);
   if (advice) return `${clause(err.message)}${codeSuffix(code, err.message ?? '')}; ${advice}.`;
-  if (err.statusCode === 401 || err.statusCode === 403) return `Azure refused the request (${err.statusCode}): ${clause(err.message)}.`;
+  if (err.statusCode === 401 || err.statusCode === 403) return l10n.t('Azure refused the request ({0}): {1}.', err.statusCode, clause(err.message));
   return `${clause(err.message ?? String(e))}.`;
 }
 
@@ -132,11 +132,11 @@ function adviceFor(e: unknown): string | undefined {
   const err = e as { name?: string; code?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code;
   if (err.name !== undefined && credentialErrors.has(err.name)) {
-    return "no Azure credential worked: sign in with 'az login' or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET";
+    return l10n.t("no Azure credential worked: sign in with 'az login' or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET");
   }
-  if (code !== undefined && networkCodes.has(code)) return 'Azure Resource Manager is unreachable from this machine';
+  if (code !== undefined && networkCodes.has(code)) return l10n.t('Azure Resource Manager is unreachable from this machine');
   if (code !== undefined && untrustedCertificateCodes.has(code)) {
-    return "the endpoint's TLS certificate is not trusted: pass the CA that issued it with --arm-endpoint <url> --ca-file <pem>";
+    return l10n.t("the endpoint's TLS certificate is not trusted: pass the CA that issued it with --arm-endpoint <url> --ca-file <pem>");
   }
   return undefined;
 }
@@ -153,7 +153,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`Could not check: ${describeFailure(e)}\n`);
+      process.stderr.write(l10n.t('Could not check: {0}\n', describeFailure(e)));
       process.exitCode = exitCodes.couldNotCheck;
     },
   );

@@ -1,5 +1,6 @@
 // Where the checker talks to: Azure's public cloud by default, a custom ARM endpoint with an extra
 // CA, or a local sandbox described by the JSON file it writes when ready.
+import * as l10n from '@vscode/l10n';
 import { CA_FILE_MAX_BYTES, readLimitedTextFile, READY_FILE_MAX_BYTES } from '../common/limitedFile';
 import { isLoopbackHost } from '../common/loopback';
 import { CheckAborted } from './exitCodes';
@@ -37,22 +38,22 @@ function readText(file: string, what: string, maxBytes: number): string {
 }
 
 function readCa(file: string): string {
-  const pem = readText(file, 'the CA file', CA_FILE_MAX_BYTES);
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CheckAborted(`${file} is not a PEM certificate.`);
+  const pem = readText(file, l10n.t('the CA file'), CA_FILE_MAX_BYTES);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CheckAborted(l10n.t('{0} is not a PEM certificate.', file));
   return pem;
 }
 
 function readReadyFile(file: string): SandboxReadyFile {
-  const text = readText(file, 'the sandbox ready file', READY_FILE_MAX_BYTES);
+  const text = readText(file, l10n.t('the sandbox ready file'), READY_FILE_MAX_BYTES);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new CheckAborted(`${file} is not JSON; expected the sandbox's ready file ({ armEndpoint, dnsServer, caCertFile, … }).`);
+    throw new CheckAborted(l10n.t('{0} is not JSON; expected the sandbox\'s ready file ({ armEndpoint, dnsServer, caCertFile, … }).', file));
   }
   const v = value as Partial<SandboxReadyFile> | null;
   if (!v || typeof v.armEndpoint !== 'string' || !isHttpsUrl(v.armEndpoint)) {
-    throw new CheckAborted(`${file} has no https armEndpoint; is it the sandbox's ready file?`);
+    throw new CheckAborted(l10n.t('{0} has no https armEndpoint; is it the sandbox\'s ready file?', file));
   }
   return v as SandboxReadyFile;
 }

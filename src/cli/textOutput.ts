@@ -1,8 +1,9 @@
 // The check as people read it in a terminal: one line per FQDN and VNet, then the findings with
 // what to do, then a one-line summary.
+import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import type { WriteOutcome } from '../model/fixPlan';
-import { connectivityOutcomeText, connectivityStepText, type CheckReport, type FqdnRow } from '../diagnosis';
+import { connectivityOutcomeText, connectivityStepText, verdictWord, type CheckReport, type FqdnRow } from '../diagnosis';
 
 const severityLabel = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' } as const;
 
@@ -19,21 +20,28 @@ function liveText(row: FqdnRow): string {
   return `${a.addresses.join(',')}${a.addressClass === 'private' ? '' : ` (${a.addressClass})`}`;
 }
 
+/** Columns a terminal gives the text: CJK ideographs and full-width forms take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u.test(c) ? 2 : 1;
+  return width;
+}
+
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i] ?? ''))));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  ').trimEnd());
 }
 
 export function renderText(report: CheckReport): string {
   const lines: string[] = [];
-  const dns = report.dnsServer === undefined ? 'not queried' : report.dnsServer === 'system' ? "this machine's resolver" : report.dnsServer;
+  const dns = report.dnsServer === undefined ? l10n.t('not queried') : report.dnsServer === 'system' ? l10n.t("this machine's resolver") : report.dnsServer;
   lines.push(`${report.registry.name} (${report.registry.loginServer ?? report.registry.id})`);
-  lines.push(`checked ${report.checkedAt}; Azure read ${report.snapshotTakenAt}; live DNS: ${dns}`);
+  lines.push(l10n.t('checked {0}; Azure read {1}; live DNS: {2}', report.checkedAt, report.snapshotTakenAt, dns));
   lines.push('');
   if (report.table.length > 0) {
     lines.push(
       ...table([
-        ['FQDN', 'VNET', 'EXPECTED', 'ZONE RECORD', 'VNET ANSWER', 'LIVE ANSWER', 'VERDICT'],
+        ['FQDN', l10n.t('VNET'), l10n.t('EXPECTED'), l10n.t('ZONE RECORD'), l10n.t('VNET ANSWER'), l10n.t('LIVE ANSWER'), l10n.t('VERDICT')],
         ...report.table.map((r) => [
           r.fqdn,
           r.virtualNetworkId ? resourceName(r.virtualNetworkId) : '-',
@@ -41,22 +49,22 @@ export function renderText(report: CheckReport): string {
           r.zoneRecordIps.length > 0 ? r.zoneRecordIps.join(',') : '-',
           virtualText(r),
           liveText(r),
-          r.verdict === 'unknown' ? 'could not check' : r.verdict,
+          verdictWord(r.verdict),
         ]),
       ]),
     );
   } else {
-    lines.push('No private endpoint of this registry was found, so there are no private names to check.');
+    lines.push(l10n.t('No private endpoint of this registry was found, so there are no private names to check.'));
   }
   const unknownRows = report.table.filter((r) => r.verdict === 'unknown');
   if (unknownRows.length > 0) {
     lines.push('');
-    for (const r of unknownRows) lines.push(`could not check ${r.fqdn}${r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : ''}: ${r.note ?? 'part of the check could not be completed'}`);
+    for (const r of unknownRows) lines.push(l10n.t('could not check {0}{1}: {2}', r.fqdn, r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : '', r.note ?? l10n.t('part of the check could not be completed')));
   }
   if (report.connectivity) {
     const c = report.connectivity;
     lines.push('');
-    lines.push(`Connectivity from this machine${c.mode === 'sandbox' ? ' (sandbox: each address dialed through its loopback listener)' : ''}; names resolved by ${c.dnsServer === 'system' ? "this machine's resolver" : c.dnsServer}:`);
+    lines.push(l10n.t('Connectivity from this machine{0}; names resolved by {1}:', c.mode === 'sandbox' ? l10n.t(' (sandbox: each address dialed through its loopback listener)') : '', c.dnsServer === 'system' ? l10n.t("this machine's resolver") : c.dnsServer));
     lines.push(
       ...table([
         ['HOST', 'ADDRESS', 'RESOLVE', 'CONNECT', 'TLS', 'GET /v2/', 'RESULT'],
@@ -66,26 +74,26 @@ export function renderText(report: CheckReport): string {
   }
   if (report.readErrors.length > 0) {
     lines.push('');
-    lines.push('Could not read:');
-    for (const e of report.readErrors) lines.push(`  ${e.what} of ${e.scope}: ${[e.status, e.code].filter((p) => p !== undefined).join(' ') || 'no answer'} — ${e.message}`);
+    lines.push(l10n.t('Could not read:'));
+    for (const e of report.readErrors) lines.push(`  ${l10n.t('{0} of {1}: {2}', e.what, e.scope, `${[e.status, e.code].filter((p) => p !== undefined).join(' ') || l10n.t('no answer')} — ${e.message}`)}`);
   }
   lines.push('');
-  if (report.findings.length === 0) lines.push('No findings.');
+  if (report.findings.length === 0) lines.push(l10n.t('No findings.'));
   for (const f of report.findings) {
     lines.push(`${severityLabel[f.severity]} ${f.id}  ${f.subject}`);
     lines.push(`      ${f.message}`);
-    if (f.fix) lines.push(`      fix${f.fix.safe ? ' (applied by --fix --yes)' : ' (needs a person; not applied by --fix)'}: ${f.fix.title}`);
+    if (f.fix) lines.push(`      ${f.fix.safe ? l10n.t('fix (applied by --fix --yes): {0}', f.fix.title) : l10n.t('fix (needs a person; not applied by --fix): {0}', f.fix.title)}`);
   }
   const { error, warning, info, unknown, unreadable, result } = report.summary;
   lines.push('');
-  const counts = `${error} error(s), ${warning} warning(s), ${info} note(s)`;
-  const unchecked = `${unknown} verdict(s) could not be checked, ${unreadable} read(s) failed`;
-  lines.push(result === 'healthy' ? `Healthy: ${counts}.` : result === 'errorsFound' ? `Errors found: ${counts}; ${unchecked}.` : `Could not check everything: ${counts}; ${unchecked}.`);
+  const counts = l10n.t('{0} error(s), {1} warning(s), {2} note(s)', error, warning, info);
+  const unchecked = l10n.t('{0} verdict(s) could not be checked, {1} read(s) failed', unknown, unreadable);
+  lines.push(result === 'healthy' ? l10n.t('Healthy: {0}.', counts) : result === 'errorsFound' ? l10n.t('Errors found: {0}; {1}.', counts, unchecked) : l10n.t('Could not check everything: {0}; {1}.', counts, unchecked));
   return lines.join('\n') + '\n';
 }
 
 export function renderOutcomes(outcomes: WriteOutcome[]): string {
-  if (outcomes.length === 0) return 'Nothing safe to fix.\n';
+  if (outcomes.length === 0) return l10n.t('Nothing safe to fix.\n');
   return (
     outcomes
       .map((o) => {
@@ -94,7 +102,7 @@ export function renderOutcomes(outcomes: WriteOutcome[]): string {
           case 'applied':
             return `applied    ${what}`;
           case 'conflict':
-            return `conflict   ${what}: ${o.message} (changed by someone else since it was read; not retried)`;
+            return l10n.t('conflict   {0}: {1} (changed by someone else since it was read; not retried)', what, o.message);
           case 'failed':
             return `failed     ${what}: ${o.message}`;
           case 'skipped':
@@ -108,20 +116,18 @@ export function renderOutcomes(outcomes: WriteOutcome[]): string {
 export function describeWrite(write: WriteOutcome['write']): string {
   switch (write.kind) {
     case 'createARecordSet':
-      return `create A ${write.recordSetName} → ${write.ipv4Addresses.join(', ')} in ${resourceName(write.privateDnsZoneId)}`;
+      return l10n.t('create A {0} → {1} in {2}', write.recordSetName, write.ipv4Addresses.join(', '), resourceName(write.privateDnsZoneId));
     case 'addToARecordSet':
-      return `add ${write.addedIpv4Addresses.join(', ')} to A ${resourceName(write.recordSetId)}`;
+      return l10n.t('add {0} to A {1}', write.addedIpv4Addresses.join(', '), resourceName(write.recordSetId));
     case 'replaceInARecordSet':
-      return `remove ${write.removedIpv4Addresses.join(', ')} (no endpoint serves ${write.removedIpv4Addresses.length === 1 ? 'it' : 'them'}) from A ${resourceName(write.recordSetId)}${
-        write.addedIpv4Addresses.length > 0 ? `, add ${write.addedIpv4Addresses.join(', ')}` : ''
-      }`;
+      return l10n.t('remove {0} (no endpoint serves {1}) from A {2}{3}', write.removedIpv4Addresses.join(', '), write.removedIpv4Addresses.length === 1 ? l10n.t('it') : l10n.t('them'), resourceName(write.recordSetId), write.addedIpv4Addresses.length > 0 ? l10n.t(', add {0}', write.addedIpv4Addresses.join(', ')) : '');
     case 'deleteARecordSet':
       return `delete A ${resourceName(write.recordSetId)}`;
     case 'createVirtualNetworkLink':
-      return `link ${resourceName(write.privateDnsZoneId)} to ${resourceName(write.virtualNetworkId)}`;
+      return l10n.t('link {0} to {1}', resourceName(write.privateDnsZoneId), resourceName(write.virtualNetworkId));
     case 'createPrivateDnsZone':
-      return `create zone ${write.zoneName} in ${write.resourceGroup}`;
+      return l10n.t('create zone {0} in {1}', write.zoneName, write.resourceGroup);
     case 'setConnectionState':
-      return `set ${resourceName(write.connectionId)} to ${write.status}`;
+      return l10n.t('set {0} to {1}', resourceName(write.connectionId), write.status);
   }
 }

@@ -12,8 +12,8 @@ export async function saveChecker(services: Services, target?: unknown): Promise
     target instanceof vscode.Uri
       ? target
       : await vscode.window.showSaveDialog({
-          title: 'Save the headless checker (Node 20 or later)',
-          saveLabel: 'Save Checker',
+          title: vscode.l10n.t('Save the headless checker (Node 20 or later)'),
+          saveLabel: vscode.l10n.t('Save Checker'),
           filters: { JavaScript: ['js'] },
           ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'cli.js') } : {}),
         });
@@ -22,7 +22,7 @@ export async function saveChecker(services: Services, target?: unknown): Promise
   const file = uri.path.split('/').pop() ?? 'cli.js';
   const command = `node ${file} check --registry <name>`;
   services.log.info(`Saved the checker to ${uri.toString(true)}`);
-  void showNotification('information', `Saved the checker to ${uri.scheme === 'file' ? uri.fsPath : uri.toString(true)}. On a VM in the VNet run: ${command}`, 'Copy Command').then((choice) => {
+  void showNotification('information', vscode.l10n.t('Saved the checker to {0}. On a VM in the VNet run: {1}', uri.scheme === 'file' ? uri.fsPath : uri.toString(true), command), vscode.l10n.t('Copy Command')).then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(command);
   });
   return uri;

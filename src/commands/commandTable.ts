@@ -15,7 +15,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
           services.log.error(`${id} failed: ${message}`);
-          void showNotification('error', message, 'Show Log').then((choice) => {
+          void showNotification('error', message, vscode.l10n.t('Show Log')).then((choice) => {
             if (choice) services.log.show(true);
           });
           return undefined;

@@ -17,8 +17,9 @@ interface FixOptions {
 async function confirmPlan(plans: FixPlan[], subject: string, options: FixOptions | undefined): Promise<boolean> {
   if (options?.confirmed) return true;
   const { title, detail } = describePlans(plans, subject);
-  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Apply');
-  return choice === 'Apply';
+  const apply = vscode.l10n.t('Apply');
+  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, apply);
+  return choice === apply;
 }
 
 function summarize(outcomes: WriteOutcome[]): { applied: number; problem?: WriteOutcome } {
@@ -29,19 +30,19 @@ function summarize(outcomes: WriteOutcome[]): { applied: number; problem?: Write
 }
 
 export async function fixDnsRecord(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
-  if (!(node instanceof DnsRecordNode)) throw new Error('Choose a missing or wrong DNS record in the ACR Private Link view.');
+  if (!(node instanceof DnsRecordNode)) throw new Error(vscode.l10n.t('Choose a missing or wrong DNS record in the ACR Private Link view.'));
   const { registryId } = node.registryNode;
   const { privateDnsZoneId, recordSetName } = node;
   const opts = options as FixOptions | undefined;
   // The record as the store holds it now (waiting for a read in flight), never an older copy.
   const entry = await services.store.read(registryId);
   const found = findRecordRow(entry.diagnosis?.records ?? [], privateDnsZoneId, recordSetName);
-  if (!found) throw new Error(`${recordSetName} is not among the records of ${entry.registry.name} in its last read; refresh the view.`);
+  if (!found) throw new Error(vscode.l10n.t('{0} is not among the records of {1} in its last read; refresh the view.', recordSetName, entry.registry.name));
   let row = found;
   // A concurrent change is never retried blindly: re-read, and offer the new plan once more.
   for (let attempt = 0; attempt < 2; attempt++) {
     if (!row.fix) {
-      void showNotification('information', `${row.recordSetName} needs no fix: ${row.explanation}`);
+      void showNotification('information', vscode.l10n.t('{0} needs no fix: {1}', row.recordSetName, row.explanation));
       return [];
     }
     if (!(await confirmPlan([row.fix], entry.registry.name, attempt === 0 ? opts : undefined))) return undefined;
@@ -54,16 +55,16 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
       const verdict = now?.verdict ?? 'ok';
       void showNotification(
         'information',
-        verdict === 'ok' ? `Fixed ${row.recordSetName}: re-checked, it is ok.` : `Applied, but ${row.recordSetName} is still ${verdict}: ${now?.explanation ?? ''}`,
+        verdict === 'ok' ? vscode.l10n.t('Fixed {0}: re-checked, it is ok.', row.recordSetName) : vscode.l10n.t('Applied, but {0} is still {1}: {2}', row.recordSetName, verdict, now?.explanation ?? ''),
       );
       return outcomes;
     }
     if (problem.status === 'failed') {
-      throw new Error(`Could not fix ${row.recordSetName}: ${clause(problem.message)}. Nothing else was changed.`);
+      throw new Error(vscode.l10n.t('Could not fix {0}: {1}. Nothing else was changed.', row.recordSetName, clause(problem.message)));
     }
-    services.log.warn(`Fix of ${row.recordSetName} hit a concurrent change: ${problem.status === 'conflict' ? problem.message : ''}`);
+    services.log.warn(vscode.l10n.t('Fix of {0} hit a concurrent change: {1}', row.recordSetName, problem.status === 'conflict' ? problem.message : ''));
     if (!now) return outcomes;
-    void showNotification('warning', `${row.recordSetName} was changed by someone else since it was read. It has been read again.`);
+    void showNotification('warning', vscode.l10n.t('{0} was changed by someone else since it was read. It has been read again.', row.recordSetName));
     row = now;
     if (opts?.confirmed) return outcomes; // from code: report the conflict, never re-apply without a person
   }
@@ -74,18 +75,18 @@ export async function fixDnsRecord(services: Services, node?: unknown, options?:
 export async function fixAll(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
   let registryId: string | undefined;
   if (node instanceof RegistryNode) registryId = node.registryId;
-  else if (node === undefined) registryId = (await pickRegistry(services, 'Fix the safe DNS findings of which registry?'))?.registryId;
-  else throw new Error('Choose a registry in the ACR Private Link view.');
+  else if (node === undefined) registryId = (await pickRegistry(services, vscode.l10n.t('Fix the safe DNS findings of which registry?')))?.registryId;
+  else throw new Error(vscode.l10n.t('Choose a registry in the ACR Private Link view.'));
   if (registryId === undefined) return undefined;
   const entry = await services.store.read(registryId);
   const plans = (entry.diagnosis?.findings ?? []).flatMap((f) => (f.fix?.safe ? [f.fix] : []));
   if (plans.length === 0) {
-    void showNotification('information', `${entry.registry.name}: nothing to fix safely.`);
+    void showNotification('information', vscode.l10n.t('{0}: nothing to fix safely.', entry.registry.name));
     return [];
   }
   if (!(await confirmPlan(plans, entry.registry.name, options as FixOptions | undefined))) return undefined;
   const outcomes: WriteOutcome[] = [];
-  await withCancellableProgress(`Applying ${plans.length === 1 ? plans[0]!.title : `${plans.length} DNS fixes`}…`, async (signal) => {
+  await withCancellableProgress(plans.length === 1 ? vscode.l10n.t('Applying {0}…', plans[0]!.title) : vscode.l10n.t('Applying {0} DNS fixes…', plans.length), async (signal) => {
     for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));
   });
   await services.store.reread(registryId);

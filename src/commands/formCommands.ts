@@ -30,7 +30,7 @@ export async function createPrivateEndpoint(services: Services, node?: unknown, 
   if (isRegistryNode(node)) registryId = node.registryId;
   else if (isPrivateEndpointsGroupNode(node)) registryId = node.parent.registryId;
   else if (typeof node === 'string') registryId = (await findRegistry(services, node))?.registryId ?? (node.startsWith('/subscriptions/') ? node : undefined);
-  else registryId = (await pickRegistry(services, 'Create a private endpoint for which registry?'))?.registryId;
+  else registryId = (await pickRegistry(services, vscode.l10n.t('Create a private endpoint for which registry?')))?.registryId;
   if (!registryId) return undefined;
   const subscription = typeof subscriptionId === 'string' && subscriptionId !== '' ? subscriptionId : parseResourceId(registryId).subscriptionId;
   return CreateEndpointPanel.createOrShow(services, { registryId, subscriptionId: subscription });
@@ -57,7 +57,7 @@ function actionOptions(value: unknown): ActionOptions {
 
 function endpointOf(node: unknown): PrivateEndpointNode {
   if (isPrivateEndpointNode(node)) return node;
-  throw new Error('Choose a private endpoint in the ACR Private Link view.');
+  throw new Error(vscode.l10n.t('Choose a private endpoint in the ACR Private Link view.'));
 }
 
 /** What deleting the endpoint does, from a complete read of its registry (zone groups included). */
@@ -72,19 +72,20 @@ export async function deletePrivateEndpoint(services: Services, node?: unknown, 
   const opts = actionOptions(options);
   const privateEndpoint = target.privateEndpoint;
   const endpointId = privateEndpoint?.id ?? target.connection.privateEndpointId;
-  if (!endpointId || !privateEndpoint) throw new Error('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.');
+  if (!endpointId || !privateEndpoint) throw new Error(vscode.l10n.t('This endpoint is in a subscription or tenant you cannot read; delete the connection instead.'));
   const name = resourceName(endpointId);
   const registryName = target.registryNode.registry.name;
   const deletion = await deletionOf(services, target.registryNode.registryId, endpointId);
-  const title = `Delete private endpoint ${name}?`;
-  const detail = (deletion ? describeEndpointDeletion(deletion, registryName) : ['Its network interface and the A records its DNS zone group wrote are deleted with it.']).join('\n');
+  const title = vscode.l10n.t('Delete private endpoint {0}?', name);
+  const detail = (deletion ? describeEndpointDeletion(deletion, registryName) : [vscode.l10n.t('Its network interface and the A records its DNS zone group wrote are deleted with it.')]).join('\n');
   if (opts.preview) return [title, ...detail.split('\n')];
   if (!opts.confirmed) {
-    const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Delete');
-    if (choice !== 'Delete') return undefined;
+    const del = vscode.l10n.t('Delete');
+    const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, del);
+    if (choice !== del) return undefined;
   }
   const api = services.session.getServices().provisioning;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${name}…` }, () => api.deletePrivateEndpoint(endpointId));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', name) }, () => api.deletePrivateEndpoint(endpointId));
   return removeLeftovers(services, target.registryNode.registryId, privateEndpoint.virtualNetworkId, deletion, opts);
 }
 
@@ -102,15 +103,15 @@ async function removeLeftovers(services: Services, registryId: string, virtualNe
   const details = entry.details!;
   const remaining = await api.privateEndpointsInVirtualNetwork(virtualNetworkId);
   const links = remaining.length === 0 ? details.virtualNetworkLinks.filter((l) => sameId(l.virtualNetworkId, virtualNetworkId)) : [];
-  const lines = [...plans.flatMap((p) => p.writes.map(describeWrite)), ...links.map((l) => `Delete virtual network link ${l.name} (${resourceName(virtualNetworkId)} has no private endpoint left)`)];
+  const lines = [...plans.flatMap((p) => p.writes.map(describeWrite)), ...links.map((l) => vscode.l10n.t('Delete virtual network link {0} ({1} has no private endpoint left)', l.name, resourceName(virtualNetworkId)))];
   if (lines.length === 0) return [];
   if (!opts.removeLeftovers) {
     const choice = await vscode.window.showInformationMessage(
-      'The endpoint is deleted. Clean up after it? Records pointing at its IPs, and a link with nothing behind it, cause "unresolvable host" errors; records Azure deleted with its zone group leave the other endpoints without an answer.',
+      vscode.l10n.t('The endpoint is deleted. Clean up after it? Records pointing at its IPs, and a link with nothing behind it, cause "unresolvable host" errors; records Azure deleted with its zone group leave the other endpoints without an answer.'),
       { modal: true, detail: lines.join('\n') },
-      'Clean Up',
+      vscode.l10n.t('Clean Up'),
     );
-    if (choice !== 'Clean Up') return [];
+    if (choice !== vscode.l10n.t('Clean Up')) return [];
   }
   const done: string[] = [];
   const problems: string[] = [];
@@ -122,11 +123,11 @@ async function removeLeftovers(services: Services, registryId: string, virtualNe
   }
   for (const link of links) {
     await api.deleteVirtualNetworkLink(link.id, link.etag);
-    done.push(`Deleted virtual network link ${link.name}`);
+    done.push(vscode.l10n.t('Deleted virtual network link {0}', link.name));
   }
   await services.store.reread(registryId);
-  if (problems.length > 0) void services.notify('warning', `Clean-up after the deletion: ${done.length} done; not done: ${problems.join('; ')}`);
-  else void services.notify('information', `Cleaned up after the deletion: ${done.join('; ')}.`);
+  if (problems.length > 0) void services.notify('warning', vscode.l10n.t('Clean-up after the deletion: {0} done; not done: {1}', done.length, problems.join('; ')));
+  else void services.notify('information', vscode.l10n.t('Cleaned up after the deletion: {0}.', done.join('; ')));
   return done;
 }
 
@@ -136,14 +137,15 @@ export async function deleteConnection(services: Services, node?: unknown, optio
   const registryName = target.registryNode.registry.name;
   const name = target.connection.privateEndpointId ? resourceName(target.connection.privateEndpointId) : target.connection.name;
   if (!opts.confirmed) {
+    const del = vscode.l10n.t('Delete');
     const choice = await vscode.window.showWarningMessage(
-      `Delete the connection of ${name} to ${registryName}?`,
-      { modal: true, detail: `The endpoint stays but carries no traffic to ${registryName}; its owner must create a new connection (the state becomes Disconnected).` },
-      'Delete',
+      vscode.l10n.t('Delete the connection of {0} to {1}?', name, registryName),
+      { modal: true, detail: vscode.l10n.t('The endpoint stays but carries no traffic to {0}; its owner must create a new connection (the state becomes Disconnected).', registryName) },
+      del,
     );
-    if (choice !== 'Delete') return;
+    if (choice !== del) return;
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting the connection of ${name}…` }, () =>
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting the connection of {0}…', name) }, () =>
     services.session.getServices().provisioning.deleteConnection(target.connection.id),
   );
   await services.store.reread(target.registryNode.registryId);
@@ -178,10 +180,10 @@ function publicAccessOptions(value: unknown): PublicAccessOptions {
  * questions.
  */
 export async function setPublicNetworkAccess(services: Services, node?: unknown, options?: unknown): Promise<Access | undefined> {
-  if (node === undefined) node = (await pickRegistry(services, 'Set public network access of which registry?'))?.registryId;
+  if (node === undefined) node = (await pickRegistry(services, vscode.l10n.t('Set public network access of which registry?')))?.registryId;
   if (node === undefined) return undefined;
   const registryId = isRegistryNode(node) ? node.registryId : typeof node === 'string' ? (await findRegistry(services, node))?.registryId : undefined;
-  if (!registryId) throw new Error('Choose a registry in the ACR Private Link view.');
+  if (!registryId) throw new Error(vscode.l10n.t('Choose a registry in the ACR Private Link view.'));
   // Public access as last read: the store's (a read in flight is waited for).
   const r = (await services.store.read(registryId)).registry;
   const opts = publicAccessOptions(options);
@@ -190,10 +192,10 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
   if (!publicNetworkAccess) {
     const picked = await vscode.window.showQuickPick(
       [
-        { label: 'Disabled', description: r.publicNetworkAccess === 'Disabled' ? 'current' : '', detail: 'Only clients reaching a private endpoint can use the registry. ACR Tasks and az acr build stop working; Azure DevOps hosted agents cannot reach it.', value: 'Disabled' as Access },
-        { label: 'Enabled', description: r.publicNetworkAccess === 'Enabled' ? 'current' : '', detail: 'Clients on the internet can reach the registry again (subject to its network rules).', value: 'Enabled' as Access },
+        { label: vscode.l10n.t('Disabled'), description: r.publicNetworkAccess === 'Disabled' ? vscode.l10n.t('current') : '', detail: vscode.l10n.t('Only clients reaching a private endpoint can use the registry. ACR Tasks and az acr build stop working; Azure DevOps hosted agents cannot reach it.'), value: 'Disabled' as Access },
+        { label: vscode.l10n.t('Enabled'), description: r.publicNetworkAccess === 'Enabled' ? vscode.l10n.t('current') : '', detail: vscode.l10n.t('Clients on the internet can reach the registry again (subject to its network rules).'), value: 'Enabled' as Access },
       ],
-      { title: `Public network access of ${r.name}`, placeHolder: `Now: ${r.publicNetworkAccess ?? 'unknown'}` },
+      { title: vscode.l10n.t('Public network access of {0}', r.name), placeHolder: vscode.l10n.t('Now: {0}', r.publicNetworkAccess ?? vscode.l10n.t('unknown')) },
     );
     if (!picked) return undefined;
     publicNetworkAccess = picked.value;
@@ -202,30 +204,30 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
   if (!networkRuleBypassOptions && !opts.publicNetworkAccess) {
     const trusted = await vscode.window.showQuickPick(
       [
-        { label: 'Allow trusted Azure services', description: r.networkRuleBypassOptions === 'AzureServices' ? 'current' : '', detail: 'networkRuleBypassOptions AzureServices: Microsoft Defender for Cloud and other trusted services keep access.', value: 'AzureServices' as Bypass },
-        { label: 'Do not allow trusted services', description: r.networkRuleBypassOptions === 'None' ? 'current' : '', detail: 'networkRuleBypassOptions None: trusted services are blocked too.', value: 'None' as Bypass },
+        { label: vscode.l10n.t('Allow trusted Azure services'), description: r.networkRuleBypassOptions === 'AzureServices' ? vscode.l10n.t('current') : '', detail: vscode.l10n.t('networkRuleBypassOptions AzureServices: Microsoft Defender for Cloud and other trusted services keep access.'), value: 'AzureServices' as Bypass },
+        { label: vscode.l10n.t('Do not allow trusted services'), description: r.networkRuleBypassOptions === 'None' ? vscode.l10n.t('current') : '', detail: vscode.l10n.t('networkRuleBypassOptions None: trusted services are blocked too.'), value: 'None' as Bypass },
       ],
-      { title: `Network rule bypass of ${r.name}`, placeHolder: `Now: ${r.networkRuleBypassOptions ?? 'unknown'}` },
+      { title: vscode.l10n.t('Network rule bypass of {0}', r.name), placeHolder: vscode.l10n.t('Now: {0}', r.networkRuleBypassOptions ?? vscode.l10n.t('unknown')) },
     );
     if (!trusted) return undefined;
     networkRuleBypassOptions = trusted.value;
   }
   if (publicNetworkAccess === 'Disabled' && !opts.confirmed) {
     const choice = await vscode.window.showWarningMessage(
-      `Disable public network access to ${r.name}?`,
+      vscode.l10n.t('Disable public network access to {0}?', r.name),
       {
         modal: true,
-        detail: `az acr build and ACR Tasks stop working (they need public access unless you use a dedicated agent pool). Clients outside the virtual networks with a private endpoint can no longer push or pull, and the portal cannot list repositories from outside.${networkRuleBypassOptions === 'None' ? ' Trusted Azure services are blocked too (bypass: None).' : ''}`,
+        detail: vscode.l10n.t('az acr build and ACR Tasks stop working (they need public access unless you use a dedicated agent pool). Clients outside the virtual networks with a private endpoint can no longer push or pull, and the portal cannot list repositories from outside.{0}', networkRuleBypassOptions === 'None' ? vscode.l10n.t(' Trusted Azure services are blocked too (bypass: None).') : ''),
       },
       'Disable',
     );
     if (choice !== 'Disable') return undefined;
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Setting public network access of ${r.name} to ${publicNetworkAccess}…` }, () =>
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Setting public network access of {0} to {1}…', r.name, publicNetworkAccess) }, () =>
     services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
   );
   await services.store.reread(registryId);
-  void vscode.window.showInformationMessage(`Public network access of ${r.name} is ${publicNetworkAccess} (bypass: ${networkRuleBypassOptions ?? r.networkRuleBypassOptions ?? 'unknown'}).`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Public network access of {0} is {1} (bypass: {2}).', r.name, publicNetworkAccess, networkRuleBypassOptions ?? r.networkRuleBypassOptions ?? 'unknown'));
   return publicNetworkAccess;
 }
 
@@ -263,8 +265,8 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
   const endpointId = isPrivateEndpointNode(node) ? node.privateEndpoint?.id : undefined;
   if (isPrivateEndpointNode(node) && endpointId) target = recordTargets(await services.store.read(node.registryNode.registryId), endpointId);
   else if (isPrivateDnsZoneNode(node)) target = recordTargets(await services.store.read(node.registryNode.registryId), undefined, node.zoneId);
-  else throw new Error('Choose a private endpoint or a private DNS zone in the ACR Private Link view.');
-  if (target.rows.length === 0) throw new Error(`No ${registryZoneName} zone is linked to this endpoint's virtual network; create the endpoint with DNS integration, or link a zone first.`);
+  else throw new Error(vscode.l10n.t('Choose a private endpoint or a private DNS zone in the ACR Private Link view.'));
+  if (target.rows.length === 0) throw new Error(vscode.l10n.t('No {0} zone is linked to this endpoint\'s virtual network; create the endpoint with DNS integration, or link a zone first.', registryZoneName));
   const opts = dnsRecordsOptions(options);
   const choice = opts.action === 'create' && !opts.confirmed ? undefined : opts.action;
   // A person gets the form (it works with the keyboard alone): rows, TTL, create, copy the export.
@@ -277,7 +279,7 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
     return { rows: target.rows, panel };
   }
   if (choice === 'create') {
-    const outcomes = await applyRows(services, target, `Creating DNS records for ${target.registryName}…`);
+    const outcomes = await applyRows(services, target, vscode.l10n.t('Creating DNS records for {0}…', target.registryName));
     const problem = firstProblem(outcomes);
     if (problem) throw new Error(problem);
     return { rows: target.rows, applied: outcomes.length };
@@ -294,7 +296,7 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
  * new replica sent back to Pending.
  */
 export async function addReplicaRecords(services: Services, node?: unknown, options?: unknown): Promise<number | undefined> {
-  if (!isRegistryNode(node)) throw new Error('Choose a registry in the ACR Private Link view.');
+  if (!isRegistryNode(node)) throw new Error(vscode.l10n.t('Choose a registry in the ACR Private Link view.'));
   const opts = actionOptions(options);
   const { registryId } = node;
   // A replica is added outside this extension: read the registry (and its replicas) again first.
@@ -303,24 +305,24 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
   const target = recordTargets(fresh);
   const writes = dnsRecordWrites(target.rows);
   if (writes.length > 0 && !opts.confirmed) {
-    const choice = await vscode.window.showWarningMessage(`Add the missing data-endpoint records of ${name}?`, { modal: true, detail: writes.map(describeWrite).join('\n') }, 'Add');
-    if (choice !== 'Add') return undefined;
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Add the missing data-endpoint records of {0}?', name), { modal: true, detail: writes.map(describeWrite).join('\n') }, vscode.l10n.t('Add'));
+    if (choice !== vscode.l10n.t('Add')) return undefined;
   }
-  const outcomes = await applyRows(services, target, `Adding replica records for ${name}…`);
+  const outcomes = await applyRows(services, target, vscode.l10n.t('Adding replica records for {0}…', name));
   const problem = firstProblem(outcomes);
   if (problem) throw new Error(problem);
   const applied = outcomes.length;
   const details = (await services.store.read(registryId)).details!;
   const pending = details.privateEndpointConnections.filter((c) => c.status === 'Pending');
   if (pending.length > 0) {
-    const approve = opts.confirmed
-      ? 'Approve'
-      : await vscode.window.showInformationMessage(`${pending.length} connection${pending.length === 1 ? ' is' : 's are'} Pending after the replica was added. Approve again?`, 'Approve');
-    if (approve === 'Approve') {
+    const approveButton = vscode.l10n.t('Approve');
+    const question = pending.length === 1 ? vscode.l10n.t('1 connection is Pending after the replica was added. Approve again?') : vscode.l10n.t('{0} connections are Pending after the replica was added. Approve again?', pending.length);
+    const approve = opts.confirmed ? approveButton : await vscode.window.showInformationMessage(question, approveButton);
+    if (approve === approveButton) {
       const approved: string[] = [];
       try {
         for (const c of pending) {
-          await services.session.getServices().approveConnection(c.id, 'Approved again after adding a replica');
+          await services.session.getServices().approveConnection(c.id, vscode.l10n.t('Approved again after adding a replica'));
           approved.push(c.privateEndpointId ? resourceName(c.privateEndpointId) : c.name);
         }
       } finally {
@@ -329,6 +331,6 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
       void services.notify('information', `Approved again: ${approved.join(', ')} (${name}).`);
     }
   }
-  if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(`${name}: every endpoint already has its data-endpoint records.`);
+  if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('{0}: every endpoint already has its data-endpoint records.', name));
   return applied;
 }

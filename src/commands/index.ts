@@ -22,13 +22,13 @@ export const commands: Record<string, CommandHandler> = {
   refresh,
   async useSandbox(services) {
     const ready = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Starting the local sandbox…' },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting the local sandbox…') },
       () => services.sandbox.start('seed'),
     );
     await useSandboxSettings(ready);
     await services.session.refreshSignInState();
     services.tree.refresh();
-    void vscode.window.showInformationMessage(`ACR Private Link now shows the local sandbox (${ready.armEndpoint}).`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('ACR Private Link now shows the local sandbox ({0}).', ready.armEndpoint));
   },
   openInPortal,
   copyId,

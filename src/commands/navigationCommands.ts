@@ -16,13 +16,13 @@ export async function refresh(services: Services, node?: unknown): Promise<void>
 
 export async function openInPortal(services: Services, node?: unknown): Promise<void> {
   const id = (node as TreeNode | undefined)?.resourceId;
-  if (!id) throw new Error('Choose an Azure resource in the ACR Private Link view.');
+  if (!id) throw new Error(vscode.l10n.t('Choose an Azure resource in the ACR Private Link view.'));
   await vscode.env.openExternal(vscode.Uri.parse(services.session.portalUrl(id)));
 }
 
 export async function copyId(services: Services, node?: unknown): Promise<void> {
   const id = (node as TreeNode | undefined)?.resourceId;
-  if (!id) throw new Error('Choose an Azure resource in the ACR Private Link view.');
+  if (!id) throw new Error(vscode.l10n.t('Choose an Azure resource in the ACR Private Link view.'));
   await vscode.env.clipboard.writeText(id);
   services.log.info(`Copied ${id}`);
 }
@@ -42,14 +42,14 @@ export async function selectSubscriptions(services: Services): Promise<void> {
       picked: selected.length === 0 || selected.includes(s.subscriptionId),
       subscriptionId: s.subscriptionId,
     })),
-    { canPickMany: true, title: 'Subscriptions shown in ACR Private Link' },
+    { canPickMany: true, title: vscode.l10n.t('Subscriptions shown in ACR Private Link') },
   );
   if (!picks) return;
   const ids = picks.length === all.length ? [] : picks.map((p) => p.subscriptionId);
   // A workspace may set this one: the choice is saved where the value in effect comes from.
   const where = await updateWhereEffective('selectedSubscriptions', ids);
   services.log.info(`Subscriptions shown: ${ids.length === 0 ? 'all' : ids.join(', ')} (saved in ${settingsPlaceName[where]}).`);
-  if (where === 'workspace') void vscode.window.showInformationMessage('The subscriptions shown are saved in this workspace\'s settings, which chose them before.');
+  if (where === 'workspace') void vscode.window.showInformationMessage(vscode.l10n.t('The subscriptions shown are saved in this workspace\'s settings, which chose them before.'));
   services.tree.refresh();
 }
 
@@ -65,18 +65,18 @@ export async function signOut(services: Services): Promise<void> {
 
 /** Chooses the tenant to sign in to among those the account can reach; remembered in the settings. */
 export async function selectTenant(services: Services, tenantId?: unknown): Promise<void> {
-  const tenants = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing tenants…' }, () =>
+  const tenants = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing tenants…') }, () =>
     services.session.getServices().listTenants(),
   );
   let chosen: string | undefined;
   if (typeof tenantId === 'string') {
     chosen = tenants.find((t) => t.tenantId.toLowerCase() === tenantId.toLowerCase())?.tenantId;
-    if (!chosen) throw new Error(`Tenant ${tenantId} is not one the signed-in account can reach.`);
+    if (!chosen) throw new Error(vscode.l10n.t('Tenant {0} is not one the signed-in account can reach.', tenantId));
   } else {
     const current = vscode.workspace.getConfiguration(section).get<string>('tenantId', '');
     const pick = await vscode.window.showQuickPick(
       tenants.map((t) => ({ label: t.displayName, description: t.defaultDomain ?? '', detail: t.tenantId, picked: t.tenantId === current, tenantId: t.tenantId })),
-      { title: 'Sign in to which tenant?', matchOnDetail: true },
+      { title: vscode.l10n.t('Sign in to which tenant?'), matchOnDetail: true },
     );
     chosen = pick?.tenantId;
   }

@@ -18,23 +18,23 @@ export async function pickRegistry(services: Services, title: string): Promise<R
   // Run from the palette in a new window, the command may be what activated the extension, before its
   // sign-in check has finished: check now rather than read the flag.
   if (!services.session.signedIn && !(await services.session.refreshSignInState())) {
-    const signIn = 'Sign in to Azure';
-    const sandbox = 'Use the Local Sandbox';
-    const choice = await vscode.window.showWarningMessage('Sign in to Azure (or use the local sandbox) to pick a registry.', signIn, sandbox);
+    const signIn = vscode.l10n.t('Sign in to Azure');
+    const sandbox = vscode.l10n.t('Use the Local Sandbox');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Sign in to Azure (or use the local sandbox) to pick a registry.'), signIn, sandbox);
     if (choice === signIn) await vscode.commands.executeCommand('acrPrivateLink.signIn');
     if (choice === sandbox) await vscode.commands.executeCommand('acrPrivateLink.useSandbox');
     if (!services.session.signedIn) return undefined;
   }
-  const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing registries…' }, () => listedRegistries(services));
-  if (entries.length === 0) throw new Error('No container registries are listed in the ACR Private Link view.');
+  const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing registries…') }, () => listedRegistries(services));
+  if (entries.length === 0) throw new Error(vscode.l10n.t('No container registries are listed in the ACR Private Link view.'));
   const picked = await vscode.window.showQuickPick(
     entries.map((e) => ({
       label: e.registry.name,
       description: `${e.registry.sku} · ${e.registry.location}`,
-      detail: e.registry.sku === 'Premium' ? e.subscription.displayName : `${e.subscription.displayName} — private endpoints need the Premium tier`,
+      detail: e.registry.sku === 'Premium' ? e.subscription.displayName : vscode.l10n.t('{0} — private endpoints need the Premium tier', e.subscription.displayName),
       entry: e,
     })),
-    { title, placeHolder: 'Target registry', matchOnDescription: true, matchOnDetail: true },
+    { title, placeHolder: vscode.l10n.t('Target registry'), matchOnDescription: true, matchOnDetail: true },
   );
   return picked?.entry;
 }

@@ -16,9 +16,9 @@ export async function openStatus(services: Services, node?: unknown): Promise<St
     target = node.entry;
   } else if (typeof node === 'string') {
     target = await findRegistry(services, node);
-    if (!target) throw new Error(`No registry ${node} among those listed in the ACR Private Link view.`);
+    if (!target) throw new Error(vscode.l10n.t('No registry {0} among those listed in the ACR Private Link view.', node));
   } else {
-    target = await pickRegistry(services, 'Open the status panel of which registry?');
+    target = await pickRegistry(services, vscode.l10n.t('Open the status panel of which registry?'));
     if (!target) return undefined;
   }
   return StatusPanel.createOrShow(services, { registryId: target.registryId, registryName: target.registry.name });

@@ -2,6 +2,7 @@
 // somewhere), so it is read defensively: only a regular file, and only up to a size limit. A path
 // like /dev/zero or a named pipe would otherwise never end, and a huge file would fill memory.
 
+import * as l10n from '@vscode/l10n';
 import * as fs from 'node:fs';
 import { clause } from './sentence';
 
@@ -35,16 +36,16 @@ export function readLimitedTextFile(file: string, { what, maxBytes }: LimitedRea
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FileReadError(`Cannot read ${what} ${file}: there is no such file.`, 'notFound');
-    throw new FileReadError(`Cannot read ${what} ${file}: ${code ?? clause((e as Error).message)}.`, 'unreadable');
+    if (code === 'ENOENT') throw new FileReadError(l10n.t('Cannot read {0} {1}: there is no such file.', what, file), 'notFound');
+    throw new FileReadError(l10n.t('Cannot read {0} {1}: {2}.', what, file, code ?? clause((e as Error).message)), 'unreadable');
   }
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) {
-      throw new FileReadError(`Cannot read ${what} ${file}: it is ${kindOf(stat)}, not a regular file.`, 'notRegularFile');
+      throw new FileReadError(l10n.t('Cannot read {0} {1}: it is {2}, not a regular file.', what, file, kindOf(stat)), 'notRegularFile');
     }
     if (stat.size > maxBytes) {
-      throw new FileReadError(`Cannot read ${what} ${file}: it holds ${formatBytes(stat.size)}, more than the ${formatBytes(maxBytes)} such a file can hold.`, 'tooLarge');
+      throw new FileReadError(l10n.t('Cannot read {0} {1}: it holds {2}, more than the {3} such a file can hold.', what, file, formatBytes(stat.size), formatBytes(maxBytes)), 'tooLarge');
     }
     // Read one byte more than allowed: a file that grew since fstat is caught too.
     const buffer = Buffer.alloc(maxBytes + 1);
@@ -54,13 +55,13 @@ export function readLimitedTextFile(file: string, { what, maxBytes }: LimitedRea
       if (n === 0) break;
       length += n;
       if (length > maxBytes) {
-        throw new FileReadError(`Cannot read ${what} ${file}: it holds more than the ${formatBytes(maxBytes)} such a file can hold.`, 'tooLarge');
+        throw new FileReadError(l10n.t('Cannot read {0} {1}: it holds more than the {2} such a file can hold.', what, file, formatBytes(maxBytes)), 'tooLarge');
       }
     }
     return buffer.subarray(0, length).toString('utf8');
   } catch (e) {
     if (e instanceof FileReadError) throw e;
-    throw new FileReadError(`Cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? clause((e as Error).message)}.`, 'unreadable');
+    throw new FileReadError(l10n.t('Cannot read {0} {1}: {2}.', what, file, (e as NodeJS.ErrnoException).code ?? clause((e as Error).message)), 'unreadable');
   } finally {
     fs.closeSync(fd);
   }
@@ -68,11 +69,11 @@ export function readLimitedTextFile(file: string, { what, maxBytes }: LimitedRea
 
 function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a folder';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice()) return l10n.t('a character device');
+  if (stat.isBlockDevice()) return l10n.t('a block device');
+  if (stat.isFIFO()) return l10n.t('a named pipe');
   if (stat.isSocket()) return 'a socket';
-  return 'not a file';
+  return l10n.t('not a file');
 }
 
 function formatBytes(n: number): string {

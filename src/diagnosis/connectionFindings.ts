@@ -1,5 +1,6 @@
 // Findings about each endpoint's connection to the registry and the IPs its NIC serves: an endpoint
 // that is not Approved carries no traffic, whatever DNS says.
+import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import type { RegistryContext } from './context';
 import { findingKey, type Finding } from './finding';
@@ -19,7 +20,7 @@ export function connectionFindings(ctx: RegistryContext): Finding[] {
           id: 'connection.pending',
           key,
           severity: 'error',
-          message: `The connection from ${name} is Pending, so the endpoint carries no traffic until the registry owner approves it; approve it if you expect this endpoint.`,
+          message: l10n.t('The connection from {0} is Pending, so the endpoint carries no traffic until the registry owner approves it; approve it if you expect this endpoint.', name),
           ...(pe.connection ? { fix: approveConnectionPlan(key, pe.connection) } : {}),
         });
         break;
@@ -30,7 +31,7 @@ export function connectionFindings(ctx: RegistryContext): Finding[] {
           id: 'connection.rejected',
           key: findingKey('connection.rejected', subject),
           severity: 'error',
-          message: `The connection from ${name} was rejected${pe.connection?.description ? ` ("${pe.connection.description}")` : ''}, so the endpoint carries no traffic; delete the endpoint and create it again to ask for approval anew.`,
+          message: l10n.t('The connection from {0} was rejected{1}, so the endpoint carries no traffic; delete the endpoint and create it again to ask for approval anew.', name, pe.connection?.description ? ` ("${pe.connection.description}")` : ''),
         });
         break;
       case 'Disconnected':
@@ -39,7 +40,7 @@ export function connectionFindings(ctx: RegistryContext): Finding[] {
           id: 'connection.disconnected',
           key: findingKey('connection.disconnected', subject),
           severity: 'error',
-          message: `The connection from ${name} is Disconnected (the endpoint or its connection was removed); delete the connection and recreate the endpoint if it is still needed.`,
+          message: l10n.t('The connection from {0} is Disconnected (the endpoint or its connection was removed); delete the connection and recreate the endpoint if it is still needed.', name),
         });
         break;
       default:
@@ -57,11 +58,11 @@ export function connectionFindings(ctx: RegistryContext): Finding[] {
       severity: 'warning',
       subject: e.privateEndpointId,
       registryId: ctx.registry.id,
-      expected: `an IP configuration for ${e.requiredMemberName}`,
-      actual: nicRead ? 'none on the network interface' : 'network interface not readable',
+      expected: l10n.t('an IP configuration for {0}', e.requiredMemberName),
+      actual: nicRead ? l10n.t('none on the network interface') : l10n.t('network interface not readable'),
       message: nicRead
-        ? `${name} has no IP for ${e.requiredMemberName}${e.region ? ` (replica ${e.region})` : ''}, so ${e.fqdn} cannot get a private record yet; approve the endpoint's connection again or recreate the endpoint.`
-        : `The network interface of ${name} could not be read, so the IP for ${e.fqdn} is unknown; check your access to the endpoint's resource group.`,
+        ? l10n.t('{0} has no IP for {1}{2}, so {3} cannot get a private record yet; approve the endpoint\'s connection again or recreate the endpoint.', name, e.requiredMemberName, e.region ? l10n.t(' (replica {0})', e.region) : '', e.fqdn)
+        : l10n.t('The network interface of {0} could not be read, so the IP for {1} is unknown; check your access to the endpoint\'s resource group.', name, e.fqdn),
     });
   }
   return findings;

@@ -1,4 +1,5 @@
 // The engine's entry point: (snapshot, registry, live answers) → findings, each with its fix plan.
+import * as l10n from '@vscode/l10n';
 import { sameId } from '../model/armId';
 import type { FixPlan } from '../model/fixPlan';
 import type { ResourceId, Snapshot } from '../model/types';
@@ -47,9 +48,9 @@ function unreadableRegistry(snapshot: Snapshot, registryId: ResourceId): Finding
     severity: 'error',
     subject: registryId,
     registryId,
-    actual: error ? error.message : 'not found',
+    actual: error ? error.message : l10n.t('not found'),
     message: error
-      ? `The registry could not be read (${error.message}); check that your account has Reader on it.`
-      : `The registry is not in the inventory; check its name and subscription, and that your account can read it.`,
+      ? l10n.t('The registry could not be read ({0}); check that your account has Reader on it.', error.message)
+      : l10n.t('The registry is not in the inventory; check its name and subscription, and that your account can read it.'),
   };
 }

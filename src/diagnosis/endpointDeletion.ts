@@ -2,6 +2,7 @@
 // A record set its DNS zone group wrote, whatever those hold by then (also a record set another
 // endpoint's zone group has written its IP over since: MicrosoftDocs/azure-docs#58044); record sets
 // written by hand keep its IPs. And, after the deletion, the clean-up that touches exactly that.
+import * as l10n from '@vscode/l10n';
 import { resourceName, sameId } from '../model/armId';
 import type { FixPlan } from '../model/fixPlan';
 import type { ARecordSet, ResourceId, Snapshot } from '../model/types';
@@ -102,33 +103,39 @@ export function describeEndpointDeletion(d: EndpointDeletion, registryName: stri
   const vnet = d.virtualNetworkId ? resourceName(d.virtualNetworkId) : 'its VNet';
   const lines: string[] = [];
   if (d.othersInVirtualNetwork.length === 0) {
-    lines.push(`Clients in ${vnet} stop reaching ${registryName} privately${d.fqdns.length ? `: ${d.fqdns.join(', ')}` : ''}.`);
+    lines.push(l10n.t('Clients in {0} stop reaching {1} privately{2}.', vnet, registryName, d.fqdns.length ? `: ${d.fqdns.join(', ')}` : ''));
   } else {
-    lines.push(`${names(d.othersInVirtualNetwork)} remain${d.othersInVirtualNetwork.length === 1 ? 's' : ''} in ${vnet}: clients there can still reach ${registryName} privately through ${d.othersInVirtualNetwork.length === 1 ? 'it' : 'them'}, wherever the A records point at ${d.othersInVirtualNetwork.length === 1 ? 'it' : 'them'}.`);
+    lines.push(
+      d.othersInVirtualNetwork.length === 1
+        ? l10n.t('{0} remains in {1}: clients there can still reach {2} privately through it, wherever the A records point at it.', names(d.othersInVirtualNetwork), vnet, registryName)
+        : l10n.t('{0} remain in {1}: clients there can still reach {2} privately through them, wherever the A records point at them.', names(d.othersInVirtualNetwork), vnet, registryName),
+    );
   }
-  lines.push("Its network interface is deleted with it.");
+  lines.push(l10n.t("Its network interface is deleted with it."));
   if (d.deletedRecordSets === undefined) {
-    lines.push(`Azure also deletes the A records its DNS zone group wrote; which ones could not be checked (its zone group could not be read: ${d.zoneGroupReadError ?? 'unknown error'}).`);
+    lines.push(l10n.t('Azure also deletes the A records its DNS zone group wrote; which ones could not be checked (its zone group could not be read: {0}).', d.zoneGroupReadError ?? l10n.t('unknown error')));
   } else if (d.deletedRecordSets.length === 0) {
-    lines.push('It has no DNS zone group that wrote A records: Azure deletes no A record with it.');
+    lines.push(l10n.t('It has no DNS zone group that wrote A records: Azure deletes no A record with it.'));
   } else {
     const byZone = new Map<string, DeletedRecordSet[]>();
     for (const r of d.deletedRecordSets) byZone.set(r.zoneName, [...(byZone.get(r.zoneName) ?? []), r]);
-    for (const [zone, sets] of byZone) lines.push(`Azure deletes the A records its DNS zone group wrote in ${zone}, whatever they hold by then: ${sets.map((s) => s.recordSetName).join(', ')}.`);
+    for (const [zone, sets] of byZone) lines.push(l10n.t('Azure deletes the A records its DNS zone group wrote in {0}, whatever they hold by then: {1}.', zone, sets.map((s) => s.recordSetName).join(', ')));
     const taken = d.deletedRecordSets.filter((r) => r.nowServing.length > 0);
     if (taken.length > 0) {
       const serving = [...new Set(taken.flatMap((r) => r.nowServing))];
       lines.push(
-        `${taken.map((r) => r.recordSetName).join(', ')} now hold${taken.length === 1 ? 's' : ''} the IPs of ${names(serving)} (its zone group wrote over them), so clients that resolve through ${taken.length === 1 ? 'it' : 'them'} get NXDOMAIN until they are written again; after the deletion the extension offers to write them again.`,
+        taken.length === 1
+          ? l10n.t('{0} now holds the IPs of {1} (its zone group wrote over them), so clients that resolve through it get NXDOMAIN until they are written again; after the deletion the extension offers to write them again.', taken.map((r) => r.recordSetName).join(', '), names(serving))
+          : l10n.t('{0} now hold the IPs of {1} (its zone group wrote over them), so clients that resolve through them get NXDOMAIN until they are written again; after the deletion the extension offers to write them again.', taken.map((r) => r.recordSetName).join(', '), names(serving)),
       );
     }
   }
   for (const k of d.keptRecordSets) {
     lines.push(
-      `${k.recordSet.name} was not written by its zone group and keeps ${k.itsIps.join(', ')}, which no endpoint will serve${k.otherIps.length ? ` (next to ${k.otherIps.join(', ')})` : ''}; after the deletion the extension offers to remove ${k.itsIps.length === 1 ? 'that IP' : 'those IPs'}.`,
+      l10n.t('{0} was not written by its zone group and keeps {1}, which no endpoint will serve{2}; after the deletion the extension offers to remove {3}.', k.recordSet.name, k.itsIps.join(', '), k.otherIps.length ? l10n.t(' (next to {0})', k.otherIps.join(', ')) : '', k.itsIps.length === 1 ? l10n.t('that IP') : l10n.t('those IPs')),
     );
   }
-  if (d.othersInVirtualNetwork.length === 0) lines.push('If public network access is disabled, docker pull from that network fails.');
+  if (d.othersInVirtualNetwork.length === 0) lines.push(l10n.t('If public network access is disabled, docker pull from that network fails.'));
   return lines;
 }
 

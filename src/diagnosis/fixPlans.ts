@@ -1,6 +1,7 @@
 // Builders for the fix plans findings carry. Every write states its precondition: a record set is
 // created only if absent (If-None-Match: *) and changed only at the version read (If-Match: etag),
 // so a concurrent change surfaces as a conflict instead of being overwritten.
+import * as l10n from '@vscode/l10n';
 import { buildId, resourceName } from '../model/armId';
 import type { ArmWrite, FixPlan } from '../model/fixPlan';
 import type { ARecordSet, PrivateDnsZone, PrivateEndpointConnection, ResourceId } from '../model/types';
@@ -41,7 +42,7 @@ const arrow = (ips: string[]): string => ips.join(', ');
 
 export function createRecordPlan(findingKey: string, zone: PrivateDnsZone, recordSetName: string, ips: string[]): FixPlan {
   return {
-    title: `Create A record ${recordSetName} → ${arrow(ips)} in ${zone.name}`,
+    title: l10n.t('Create A record {0} → {1} in {2}', recordSetName, arrow(ips), zone.name),
     findingKey,
     writes: [createARecordSetWrite(zone.id, recordSetName, ips)],
     safe: true,
@@ -51,7 +52,7 @@ export function createRecordPlan(findingKey: string, zone: PrivateDnsZone, recor
 export function addToRecordPlan(findingKey: string, recordSet: ARecordSet, added: string[]): FixPlan {
   const kept = recordSet.ipv4Addresses.length > 0 ? `, keeping ${arrow(recordSet.ipv4Addresses)}` : '';
   return {
-    title: `Add ${arrow(added)} to A record ${recordSet.name}${kept}`,
+    title: l10n.t('Add {0} to A record {1}{2}', arrow(added), recordSet.name, kept),
     findingKey,
     writes: [addToARecordSetWrite(recordSet, added)],
     safe: true,
@@ -63,11 +64,11 @@ export function addToRecordPlan(findingKey: string, recordSet: ARecordSet, added
  * says so (`removalPolicy`): the title says why each IP goes.
  */
 export function replaceInRecordPlan(findingKey: string, recordSet: ARecordSet, removed: string[], added: string[], safe: boolean): FixPlan {
-  const why = `no endpoint serves ${removed.length === 1 ? 'it' : 'them'}`;
+  const why = removed.length === 1 ? l10n.t('no endpoint serves it') : l10n.t('no endpoint serves them');
   const title =
     added.length > 0
-      ? `Remove ${arrow(removed)} from ${recordSet.name} (${why}) and add ${arrow(added)}`
-      : `Remove ${arrow(removed)} from ${recordSet.name} (${why})`;
+      ? l10n.t('Remove {0} from {1} ({2}) and add {3}', arrow(removed), recordSet.name, why, arrow(added))
+      : l10n.t('Remove {0} from {1} ({2})', arrow(removed), recordSet.name, why);
   return {
     title,
     findingKey,
@@ -89,7 +90,7 @@ export function replaceInRecordPlan(findingKey: string, recordSet: ARecordSet, r
 /** Never safe: a record nobody seems to use may serve a client we cannot see. */
 export function deleteRecordPlan(findingKey: string, recordSet: ARecordSet): FixPlan {
   return {
-    title: `Delete A record ${recordSet.name} (${arrow(recordSet.ipv4Addresses)})`,
+    title: l10n.t('Delete A record {0} ({1})', recordSet.name, arrow(recordSet.ipv4Addresses)),
     findingKey,
     writes: [{ kind: 'deleteARecordSet', recordSetId: recordSet.id, ifMatch: recordSet.etag, ipv4Addresses: [...recordSet.ipv4Addresses] }],
     safe: false,
@@ -99,7 +100,7 @@ export function deleteRecordPlan(findingKey: string, recordSet: ARecordSet): Fix
 /** Link the zone, then write the records the VNet needs in it. */
 export function linkZonePlan(findingKey: string, zone: PrivateDnsZone, virtualNetworkId: ResourceId, recordWrites: ArmWrite[]): FixPlan {
   return {
-    title: `Link ${zone.name} to ${resourceName(virtualNetworkId)}${recordWrites.length > 0 ? ` and write ${recordWrites.length} A record(s)` : ''}`,
+    title: l10n.t('Link {0} to {1}{2}', zone.name, resourceName(virtualNetworkId), recordWrites.length > 0 ? l10n.t(' and write {0} A record(s)', recordWrites.length) : ''),
     findingKey,
     writes: [createVirtualNetworkLinkWrite(zone.id, virtualNetworkId), ...recordWrites],
     safe: true,
@@ -117,7 +118,7 @@ export function createZonePlan(
 ): FixPlan {
   const zoneId = buildId(subscriptionId, resourceGroup, 'Microsoft.Network', 'privateDnsZones', zoneName);
   return {
-    title: `Create zone ${zoneName} in ${resourceGroup}, link it to ${resourceName(virtualNetworkId)} and write ${records.length} A record(s)`,
+    title: l10n.t('Create zone {0} in {1}, link it to {2} and write {3} A record(s)', zoneName, resourceGroup, resourceName(virtualNetworkId), records.length),
     findingKey,
     writes: [
       { kind: 'createPrivateDnsZone', subscriptionId, resourceGroup, zoneName, ifNoneMatch: '*' },
@@ -131,7 +132,7 @@ export function createZonePlan(
 /** Approving lets a network you may not own into the registry: a person decides, never "Fix all". */
 export function approveConnectionPlan(findingKey: string, connection: PrivateEndpointConnection): FixPlan {
   return {
-    title: `Approve the connection from ${resourceName(connection.privateEndpointId ?? connection.id)}`,
+    title: l10n.t('Approve the connection from {0}', resourceName(connection.privateEndpointId ?? connection.id)),
     findingKey,
     writes: [{ kind: 'setConnectionState', connectionId: connection.id, status: 'Approved', description: 'Approved' }],
     safe: false,

@@ -1,6 +1,7 @@
 // One row per FQDN a registry needs per VNet with an endpoint (plus leftover records): what the NIC
 // says, what the zone holds, what the VNet would resolve, what a real resolver answers, and the
 // verdict the tree and the status panel show.
+import * as l10n from '@vscode/l10n';
 import { sameId } from '../model/armId';
 import type { ResourceId, Snapshot } from '../model/types';
 import { linkedZoneNamed } from './configured';
@@ -55,7 +56,7 @@ export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: rea
       zoneRecordIps: [...orphan.recordSet.ipv4Addresses],
       ...(liveByFqdn.has(orphan.fqdn) ? { liveAnswer: liveByFqdn.get(orphan.fqdn)! } : {}),
       verdict: unverified ? 'unknown' : 'orphaned',
-      ...(unverified ? { note: `whether an endpoint still serves it: ${unreadNote(unverified)}` } : {}),
+      ...(unverified ? { note: l10n.t('whether an endpoint still serves it: {0}', unreadNote(unverified)) } : {}),
       findingKeys: [],
     });
   }
@@ -115,15 +116,15 @@ function unknownNote(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAns
   if (!e.privateIPAddress) {
     const nicIds = ctx.endpoints.find((p) => sameId(p.privateEndpointId, e.privateEndpointId))?.endpoint?.networkInterfaceIds ?? [];
     const nic = readErrors(ctx.snapshot, 'networkInterface', 'privateEndpoint').find((x) => sameId(x.scope, e.privateEndpointId) || nicIds.some((id) => sameId(id, x.scope)));
-    return nic ? `the private IP is unknown: ${unreadNote(nic)}` : `the endpoint has no IP for ${e.requiredMemberName} yet`;
+    return nic ? l10n.t('the private IP is unknown: {0}', unreadNote(nic)) : l10n.t('the endpoint has no IP for {0} yet', e.requiredMemberName);
   }
-  if (answer.status === 'unknown') return answer.note ?? 'part of the DNS configuration could not be read';
+  if (answer.status === 'unknown') return answer.note ?? l10n.t('part of the DNS configuration could not be read');
   if (answer.status === 'private' && !answer.addresses.every((ip) => ipsInUse(ctx.snapshot, ctx.expected, e.fqdn).has(ip))) {
     const hidden = endpointReadErrors(ctx.snapshot)[0];
-    return `whether ${answer.addresses.join(', ')} all belong to endpoints: ${hidden ? unreadNote(hidden) : (removalBlockers(ctx)[0] ?? 'some endpoints could not be read')}`;
+    return l10n.t('whether {0} all belong to endpoints: {1}', answer.addresses.join(', '), hidden ? unreadNote(hidden) : (removalBlockers(ctx)[0] ?? l10n.t('some endpoints could not be read')));
   }
-  if (live && live.status !== 'ok') return `the DNS server ${live.server} did not answer (${live.status}${live.errorCode ? ` ${live.errorCode}` : ''})`;
-  return 'part of the check could not be completed';
+  if (live && live.status !== 'ok') return l10n.t('the DNS server {0} did not answer ({1}{2})', live.server, live.status, live.errorCode ? ` ${live.errorCode}` : '');
+  return l10n.t('part of the check could not be completed');
 }
 
 function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAnswer): Verdict {

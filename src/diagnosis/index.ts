@@ -25,5 +25,5 @@ export {
 } from './liveResolution';
 export * from './connectivity';
 export { registryHostNames, type RegistryHostNames } from './names';
-export { buildCheckReport, checkSummary, connectivityOutcomeText, connectivityStepText, liveAnswerText, reportJson, reportMarkdown, verdictText, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
+export { buildCheckReport, checkSummary, connectivityOutcomeText, connectivityStepText, liveAnswerText, reportJson, reportMarkdown, verdictText, verdictWord, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
 export { virtualResolution, type VirtualAnswer, type VirtualStatus } from './virtualResolution';

@@ -1,5 +1,6 @@
 // Findings from a real resolver's answers, compared with the IPs the registry's endpoints serve.
 // They describe this machine (or the chosen DNS server), not every VNet.
+import * as l10n from '@vscode/l10n';
 import type { RegistryContext } from './context';
 import { findingKey, type Finding } from './finding';
 import type { LiveAnswer, LiveStatus } from './liveResolution';
@@ -17,7 +18,7 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
     const expectedIps = [...new Set(ctx.expected.filter((e) => e.fqdn === answer.fqdn).flatMap((e) => (e.privateIPAddress ? [e.privateIPAddress] : [])))];
     if (expectedIps.length === 0) continue; // nothing private to compare with
     const base = { subject: answer.fqdn, registryId, expected: expectedIps.join(', ') };
-    const via = answer.server === 'system' ? 'this machine' : answer.server;
+    const via = answer.server === 'system' ? l10n.t('this machine') : answer.server;
 
     if (failedStatuses.includes(answer.status)) {
       const key = `${answer.server}|${answer.status}`;
@@ -29,7 +30,7 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
         key: findingKey('live.nxdomain', answer.fqdn),
         severity: 'error',
         actual: `${answer.status.toUpperCase()} via ${answer.chain.join(' → ')}`,
-        message: `${via} cannot resolve ${answer.fqdn} (${answer.status.toUpperCase()}), the "unresolvable host" docker reports; add the missing record or remove the stale zone link that hides it.`,
+        message: l10n.t('{0} cannot resolve {1} ({2}), the "unresolvable host" docker reports; add the missing record or remove the stale zone link that hides it.', via, answer.fqdn, answer.status.toUpperCase()),
       });
     } else if (answer.addressClass === 'public' || answer.addressClass === 'mixed') {
       findings.push({
@@ -38,8 +39,8 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
         key: findingKey('live.resolvesPublic', answer.fqdn),
         // With public access disabled a public answer means pulls fail; otherwise they work, just not privately.
         severity: publicBlocked ? 'error' : 'warning',
-        actual: `${answer.addresses.join(', ')} (public) via ${answer.chain.join(' → ')}`,
-        message: `${via} resolves ${answer.fqdn} to a public IP, so traffic skips the private endpoint; link the zone to this machine's VNet, or forward ${ctx.names.suffix} to 168.63.129.16 from your DNS server.`,
+        actual: l10n.t('{0} (public) via {1}', answer.addresses.join(', '), answer.chain.join(' → ')),
+        message: l10n.t('{0} resolves {1} to a public IP, so traffic skips the private endpoint; link the zone to this machine\'s VNet, or forward {2} to 168.63.129.16 from your DNS server.', via, answer.fqdn, ctx.names.suffix),
       });
     } else if (!answer.addresses.some((ip) => expectedIps.includes(ip))) {
       findings.push({
@@ -48,7 +49,7 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
         key: findingKey('live.mismatch', answer.fqdn),
         severity: 'error',
         actual: `${answer.addresses.join(', ')} via ${answer.chain.join(' → ')}`,
-        message: `${via} resolves ${answer.fqdn} to ${answer.addresses.join(', ')}, which no endpoint of ${ctx.registry.name} serves; fix the record, or the DNS server's forwarding if the zone is right.`,
+        message: l10n.t('{0} resolves {1} to {2}, which no endpoint of {3} serves; fix the record, or the DNS server\'s forwarding if the zone is right.', via, answer.fqdn, answer.addresses.join(', '), ctx.registry.name),
       });
     }
   }
@@ -61,9 +62,9 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
       severity: 'warning',
       subject: first.server,
       registryId,
-      expected: 'an answer',
+      expected: l10n.t('an answer'),
       actual: `${first.status}${first.errorCode ? ` (${first.errorCode})` : ''} for ${answers.map((a) => a.fqdn).join(', ')}`,
-      message: `The DNS server ${first.server === 'system' ? 'of this machine' : first.server} did not answer (${first.status}), so live resolution was not checked; choose a reachable DNS server.`,
+      message: l10n.t('The DNS server {0} did not answer ({1}), so live resolution was not checked; choose a reachable DNS server.', first.server === 'system' ? l10n.t('of this machine') : first.server, first.status),
     });
   }
   return findings;

@@ -1,5 +1,6 @@
 // What a real resolver answers, from this machine or a chosen DNS server. Failures (timeouts,
 // SERVFAIL, REFUSED, nothing listening) are answers to report, never exceptions.
+import * as l10n from '@vscode/l10n';
 import { Resolver } from 'node:dns/promises';
 import { performance } from 'node:perf_hooks';
 import { classifyAddresses, type AddressClass } from './ipClass';
@@ -168,7 +169,7 @@ export interface LiveCheckOptions {
 }
 
 function abortError(): Error {
-  return Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+  return Object.assign(new Error(l10n.t('The operation was aborted.')), { name: 'AbortError' });
 }
 
 /**
@@ -181,7 +182,7 @@ export async function resolveAllLive(resolver: LiveResolver, fqdns: string[], no
   const unique = [...new Set(fqdns.map(normalizeFqdn))];
   const deadlineMs = options.deadlineMs ?? defaultLiveDeadlineMs;
   const deadline = performance.now() + deadlineMs;
-  const message = `No answer within ${deadlineMs < 1000 ? `${Math.round(deadlineMs)} ms` : `${Math.round(deadlineMs / 100) / 10} s`}, the time allowed for the live DNS check.`;
+  const message = l10n.t('No answer within {0}, the time allowed for the live DNS check.', deadlineMs < 1000 ? `${Math.round(deadlineMs)} ms` : `${Math.round(deadlineMs / 100) / 10} s`);
   const answers: LiveAnswer[] = new Array<LiveAnswer>(unique.length);
   let next = 0;
   const worker = async (): Promise<void> => {

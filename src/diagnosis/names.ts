@@ -1,5 +1,6 @@
 // How ACR names its hosts and private DNS records. Everything is derived from the registry's
 // `loginServer`, so sovereign clouds (`azurecr.cn`, `azurecr.us`) get their own zone name for free.
+import * as l10n from '@vscode/l10n';
 import type { Registry } from '../model/types';
 
 export const registryMemberName = 'registry';
@@ -99,16 +100,16 @@ export function wrongZoneNameReason(zoneName: string, names: RegistryHostNames):
   const zone = normalizeFqdn(zoneName);
   if (zone === names.zoneName) return undefined;
   if (zone === names.suffix) {
-    return `a zone named ${names.suffix} answers for every registry, and the public CNAME to ${names.zoneName} is never followed`;
+    return l10n.t('a zone named {0} answers for every registry, and the public CNAME to {1} is never followed', names.suffix, names.zoneName);
   }
   if (zone === names.loginServer) {
-    return `a zone named after the registry hides the CNAME to ${names.zoneName}`;
+    return l10n.t('a zone named after the registry hides the CNAME to {0}', names.zoneName);
   }
   if (zone.startsWith('privatelink.') && zone.endsWith(`.${names.suffix}`)) {
-    return `regional zone names are never queried; ACR's public CNAME points at ${names.zoneName}`;
+    return l10n.t('regional zone names are never queried; ACR\'s public CNAME points at {0}', names.zoneName);
   }
   if (zone.endsWith(`.${names.zoneName}`)) {
-    return `records must be in ${names.zoneName} itself, not in a sub-zone`;
+    return l10n.t('records must be in {0} itself, not in a sub-zone', names.zoneName);
   }
   return undefined;
 }

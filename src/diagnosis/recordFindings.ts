@@ -1,5 +1,6 @@
 // Findings about A record sets in the linked `privatelink.azurecr.io` zones: missing, pointing at a
 // dead IP, overwritten by another VNet's endpoint, or left over after a deletion.
+import * as l10n from '@vscode/l10n';
 import { resourceName, sameId } from '../model/armId';
 import type { ArmWrite, FixPlan } from '../model/fixPlan';
 import type { PrivateDnsZone } from '../model/types';
@@ -12,7 +13,7 @@ import { removalBlockers } from './removalPolicy';
 import { recordsUnread } from './unread';
 import { indexSnapshot } from './snapshotIndex';
 
-const list = (ips: readonly string[]): string => (ips.length > 0 ? ips.join(', ') : 'nothing');
+const list = (ips: readonly string[]): string => (ips.length > 0 ? ips.join(', ') : l10n.t('nothing'));
 const unique = (ips: (string | undefined)[]): string[] => [...new Set(ips.filter((ip): ip is string => !!ip))];
 
 /** The expected records for the VNets a zone is linked to, by record set name. */
@@ -90,8 +91,8 @@ function compareRecordSet(
     return finding(
       'dns.record.missing',
       'error',
-      'no A record',
-      `${fqdn} has no A record in ${zone.name}, so VNets linked to it get NXDOMAIN; create ${name} → ${list(ips)}.`,
+      l10n.t('no A record'),
+      l10n.t('{0} has no A record in {1}, so VNets linked to it get NXDOMAIN; create {2} → {3}.', fqdn, zone.name, name, list(ips)),
       (key) => createRecordPlan(key, zone, name, ips),
     );
   }
@@ -108,8 +109,8 @@ function compareRecordSet(
     return finding(
       'dns.record.missing',
       'error',
-      'empty A record set',
-      `The A record set ${name} in ${zone.name} is empty, so ${fqdn} has no answer; add ${list(lacking)}.`,
+      l10n.t('empty A record set'),
+      l10n.t('The A record set {0} in {1} is empty, so {2} has no answer; add {3}.', name, zone.name, fqdn, list(lacking)),
       (key) => addToRecordPlan(key, recordSet, lacking),
     );
   }
@@ -129,7 +130,7 @@ function compareRecordSet(
         'dns.record.sharedOverwrite',
         'error',
         actual,
-        `${name} in ${zone.name} points only at ${list(served)} (${endpointNames(ctx.expected, served) || 'another endpoint'}), an endpoint in another VNet, so clients in ${vnetNames} get an IP outside their VNet for ${fqdn} (reachable only through peering); add ${list(missingHere)} and keep the existing IP (better: one zone per VNet).`,
+        l10n.t('{0} in {1} points only at {2} ({3}), an endpoint in another VNet, so clients in {4} get an IP outside their VNet for {5} (reachable only through peering); add {6} and keep the existing IP (better: one zone per VNet).', name, zone.name, list(served), endpointNames(ctx.expected, served) || l10n.t('another endpoint'), vnetNames, fqdn, list(missingHere)),
         (key) => addToRecordPlan(key, recordSet, missingHere),
       );
     }
@@ -138,8 +139,8 @@ function compareRecordSet(
       'error',
       actual,
       removalIsSafe
-        ? `${name} in ${zone.name} points at ${list(stale)}, which no endpoint serves, instead of ${list(lacking)}, so ${fqdn} gets a dead IP in ${vnetNames}; replace the IP.`
-        : `${name} in ${zone.name} points at ${list(stale)} instead of ${list(lacking)}, so ${fqdn} does not reach the endpoint in ${vnetNames} (whether an endpoint that could not be read serves ${list(stale)} is unknown); add ${list(lacking)}, and remove ${list(stale)} only once you know nothing uses it.`,
+        ? l10n.t('{0} in {1} points at {2}, which no endpoint serves, instead of {3}, so {4} gets a dead IP in {5}; replace the IP.', name, zone.name, list(stale), list(lacking), fqdn, vnetNames)
+        : l10n.t('{0} in {1} points at {2} instead of {3}, so {4} does not reach the endpoint in {5} (whether an endpoint that could not be read serves {2} is unknown); add {3}, and remove {2} only once you know nothing uses it.', name, zone.name, list(stale), list(lacking), fqdn, vnetNames),
       (key) => replaceInRecordPlan(key, recordSet, stale, lacking, removalIsSafe),
     );
   }
@@ -151,8 +152,8 @@ function compareRecordSet(
       'warning',
       actual,
       removalIsSafe
-        ? `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint serves, so some lookups get a dead IP; remove it.`
-        : `${name} in ${zone.name} also points at ${list(stale)}, which no endpoint that could be read serves (whether one that could not be read does is unknown); remove it only once you know nothing uses it.`,
+        ? l10n.t('{0} in {1} also points at {2}, which no endpoint serves, so some lookups get a dead IP; remove it.', name, zone.name, list(stale))
+        : l10n.t('{0} in {1} also points at {2}, which no endpoint that could be read serves (whether one that could not be read does is unknown); remove it only once you know nothing uses it.', name, zone.name, list(stale)),
       (key) => replaceInRecordPlan(key, recordSet, stale, [], removalIsSafe),
     );
   }
@@ -163,7 +164,7 @@ function compareRecordSet(
       'dns.record.sharedOverwrite',
       'warning',
       actual,
-      `${name} in ${zone.name} holds the IPs of endpoints in ${vnetsInRecord.length} VNets, so each VNet also gets the others' IPs; give each VNet its own ${zone.name} zone or use one endpoint in a hub VNet.`,
+      l10n.t('{0} in {1} holds the IPs of endpoints in {2} VNets, so each VNet also gets the others\' IPs; give each VNet its own {1} zone or use one endpoint in a hub VNet.', name, zone.name, vnetsInRecord.length),
     );
   }
 
@@ -174,7 +175,7 @@ function compareRecordSet(
       'dns.record.sharedByEndpoints',
       'info',
       actual,
-      `${fqdn} resolves privately in ${vnetNames} to ${actual}, the IP of ${endpointNames(group, have)}; ${endpointNames(group, lacking)} (${list(lacking)}) is in no record, so clients there use only ${endpointNames(group, have)}. Endpoints of one registry in one VNet share this zone's A records: the DNS zone group written last replaces the IPs, and deleting any endpoint whose zone group wrote them deletes them.`,
+      l10n.t('{0} resolves privately in {1} to {2}, the IP of {3}; {4} ({5}) is in no record, so clients there use only {3}. Endpoints of one registry in one VNet share this zone\'s A records: the DNS zone group written last replaces the IPs, and deleting any endpoint whose zone group wrote them deletes them.', fqdn, vnetNames, actual, endpointNames(group, have), endpointNames(group, lacking), list(lacking)),
     );
   }
   return undefined;
@@ -194,9 +195,9 @@ function leftoverFindings(ctx: RegistryContext): Finding[] {
       severity: 'warning',
       subject: fqdn,
       registryId: ctx.registry.id,
-      expected: 'no record (no endpoint serves it)',
+      expected: l10n.t('no record (no endpoint serves it)'),
       actual: list(recordSet.ipv4Addresses),
-      message: `${recordSet.name} in ${zone.name} points at ${list(recordSet.ipv4Addresses)}, which no current endpoint serves (left over from a deleted endpoint or replica); delete it if nothing else uses it.`,
+      message: l10n.t('{0} in {1} points at {2}, which no current endpoint serves (left over from a deleted endpoint or replica); delete it if nothing else uses it.', recordSet.name, zone.name, list(recordSet.ipv4Addresses)),
       fix: deleteRecordPlan(key, recordSet),
     });
     orphan.staleLinkIds.forEach((linkId, i) => {
@@ -209,9 +210,9 @@ function leftoverFindings(ctx: RegistryContext): Finding[] {
         severity: 'warning',
         subject: linkId,
         registryId: ctx.registry.id,
-        expected: `no endpoint of ${ctx.registry.name} in ${vnetName}: public resolution, or a working record`,
+        expected: l10n.t('no endpoint of {0} in {1}: public resolution, or a working record', ctx.registry.name, vnetName),
         actual: `${fqdn} → ${list(recordSet.ipv4Addresses)}`,
-        message: `${vnetName} is still linked to ${zone.name}, which sends ${fqdn} to ${list(recordSet.ipv4Addresses)}, an address no endpoint serves; delete the leftover records, or the link if the VNet no longer needs the zone.`,
+        message: l10n.t('{0} is still linked to {1}, which sends {2} to {3}, an address no endpoint serves; delete the leftover records, or the link if the VNet no longer needs the zone.', vnetName, zone.name, fqdn, list(recordSet.ipv4Addresses)),
       });
     });
   }

@@ -1,5 +1,6 @@
 // Findings about the registry and its subscriptions: what makes creating an endpoint fail, and what
 // a person should know about how clients reach it.
+import * as l10n from '@vscode/l10n';
 import type { RegistryContext } from './context';
 import { findingKey, type Finding } from './finding';
 
@@ -20,7 +21,7 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       severity: 'error',
       expected: 'Premium',
       actual: registry.sku,
-      message: `${registry.name} is a ${registry.sku} registry and private endpoints need Premium; change the SKU to Premium.`,
+      message: l10n.t('{0} is a {1} registry and private endpoints need Premium; change the SKU to Premium.', registry.name, registry.sku),
     });
   }
 
@@ -34,11 +35,11 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       id: 'registry.endpointLimit',
       key: findingKey('registry.endpointLimit', registry.id),
       severity: full ? 'error' : 'warning',
-      expected: `fewer than ${usage.limit} private endpoint connections`,
+      expected: l10n.t('fewer than {0} private endpoint connections', usage.limit),
       actual: `${usage.currentValue} of ${usage.limit}`,
       message: full
-        ? `${registry.name} has reached its limit of ${usage.limit} private endpoint connections, so a new endpoint will fail; delete unused connections first.`
-        : `${registry.name} uses ${usage.currentValue} of its ${usage.limit} private endpoint connections; delete unused or rejected connections before adding more.`,
+        ? l10n.t('{0} has reached its limit of {1} private endpoint connections, so a new endpoint will fail; delete unused connections first.', registry.name, usage.limit)
+        : l10n.t('{0} uses {1} of its {2} private endpoint connections; delete unused or rejected connections before adding more.', registry.name, usage.currentValue, usage.limit),
     });
   }
 
@@ -49,9 +50,9 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       id: 'registry.publicNetworkAccessEnabled',
       key: findingKey('registry.publicNetworkAccessEnabled', registry.id),
       severity: 'info',
-      expected: 'Disabled (optional)',
+      expected: l10n.t('Disabled (optional)'),
       actual: 'Enabled',
-      message: `${registry.name} still accepts connections from the internet; disable public network access once every client uses the private endpoint (then az acr build needs the trusted-services bypass).`,
+      message: l10n.t('{0} still accepts connections from the internet; disable public network access once every client uses the private endpoint (then az acr build needs the trusted-services bypass).', registry.name),
     });
   }
 
@@ -68,7 +69,7 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       registryId: registry.id,
       expected: 'Microsoft.ContainerRegistry Registered',
       actual: state,
-      message: `The Microsoft.ContainerRegistry resource provider is ${state} in subscription ${subscriptionId}, so endpoints to the registry cannot be created there; run az provider register --namespace Microsoft.ContainerRegistry --subscription ${subscriptionId}.`,
+      message: l10n.t('The Microsoft.ContainerRegistry resource provider is {0} in subscription {1}, so endpoints to the registry cannot be created there; run az provider register --namespace Microsoft.ContainerRegistry --subscription {1}.', state, subscriptionId),
     });
   }
 
@@ -80,8 +81,8 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       key: findingKey('client.privatelinkNameUsed', registry.id),
       severity: 'info',
       expected: ctx.names.loginServer,
-      actual: `clients configured with ${privatelinkName}`,
-      message: `Clients must keep using ${ctx.names.loginServer}: the registry's certificate does not cover ${privatelinkName}, so pulling from that name fails TLS; DNS does the redirection.`,
+      actual: l10n.t('clients configured with {0}', privatelinkName),
+      message: l10n.t('Clients must keep using {0}: the registry\'s certificate does not cover {1}, so pulling from that name fails TLS; DNS does the redirection.', ctx.names.loginServer, privatelinkName),
     });
   }
   return findings;

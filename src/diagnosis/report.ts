@@ -1,5 +1,6 @@
 // A check's result as one value, and its two exports: JSON for pipelines, Markdown for people
 // (tickets, pull requests). Both carry timestamps so a saved report is never mistaken for current.
+import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import type { LoadError, ResourceId, Snapshot } from '../model/types';
 import { allowList, type AllowList } from './allowList';
@@ -91,30 +92,53 @@ const cell = (text: string | undefined): string => (text === undefined || text =
 
 export function virtualAnswerText(row: FqdnRow): string {
   const a = row.virtualAnswer;
-  if (!a) return 'not linked to a VNet with an endpoint';
+  if (!a) return l10n.t('not linked to a VNet with an endpoint');
   const result = a.status === 'private' ? a.addresses.join(', ') : a.status.toUpperCase();
   return `${a.chain.join(' → ')} → ${result}`;
 }
 
 export function liveAnswerText(row: FqdnRow): string {
   const a = row.liveAnswer;
-  if (!a) return 'not checked';
+  if (!a) return l10n.t('not checked');
   const result = a.status === 'ok' ? `${a.addresses.join(', ')} (${a.addressClass})` : a.status.toUpperCase();
-  return `${a.chain.join(' → ')} → ${result} in ${a.elapsedMs} ms`;
+  return l10n.t('{0} → {1} in {2} ms', a.chain.join(' → '), result, a.elapsedMs);
 }
 
+// Getters: each is read when a message is made, in the language configured by then.
 const outcomeText: Record<HostConnectivity['outcome'], string> = {
-  reachable: 'reachable',
-  publicEndpoint: 'reached the public endpoint (403 DENIED)',
-  unexpectedAnswer: 'unexpected answer',
-  timeout: 'timed out',
-  reset: 'connection reset',
-  refused: 'connection refused',
-  unreachable: 'no route',
-  tlsNameMismatch: 'certificate does not cover the name',
-  tlsUntrusted: 'certificate not trusted',
-  tlsFailed: 'TLS failed',
-  notChecked: 'could not check',
+  get reachable() {
+    return l10n.t('reachable');
+  },
+  get publicEndpoint() {
+    return l10n.t('reached the public endpoint (403 DENIED)');
+  },
+  get unexpectedAnswer() {
+    return l10n.t('unexpected answer');
+  },
+  get timeout() {
+    return l10n.t('timed out');
+  },
+  get reset() {
+    return l10n.t('connection reset');
+  },
+  get refused() {
+    return l10n.t('connection refused');
+  },
+  get unreachable() {
+    return l10n.t('no route');
+  },
+  get tlsNameMismatch() {
+    return l10n.t('certificate does not cover the name');
+  },
+  get tlsUntrusted() {
+    return l10n.t('certificate not trusted');
+  },
+  get tlsFailed() {
+    return l10n.t('TLS failed');
+  },
+  get notChecked() {
+    return l10n.t('could not check');
+  },
 };
 
 /** One host's result as people read it: the outcome, and the HTTP answer or the failed step. */
@@ -130,52 +154,82 @@ export function connectivityStepText(r: HostConnectivity, step: 'resolve' | 'con
   return s ? `${s.outcome === 'ok' ? '' : `${s.outcome} `}${s.elapsedMs} ms` : '—';
 }
 
-const resultText: Record<CheckResult, string> = { healthy: 'healthy', errorsFound: 'errors found', couldNotCheck: 'could not check everything' };
+function resultText(result: CheckResult): string {
+  switch (result) {
+    case 'healthy':
+      return l10n.t('healthy');
+    case 'errorsFound':
+      return l10n.t('errors found');
+    case 'couldNotCheck':
+      return l10n.t('could not check everything');
+  }
+}
+
+/** A verdict id (`ok`, `missing`, …) as people read it. */
+export function verdictWord(verdict: FqdnRow['verdict']): string {
+  switch (verdict) {
+    case 'ok':
+      return l10n.t('ok');
+    case 'missing':
+      return l10n.t('missing');
+    case 'wrongIp':
+      return l10n.t('wrong IP');
+    case 'orphaned':
+      return l10n.t('stale');
+    case 'public':
+      return l10n.t('resolves public');
+    case 'nxdomain':
+      return 'NXDOMAIN';
+    default:
+      return l10n.t('could not check');
+  }
+}
 
 /** A row's verdict as people read it: `unknown` is "could not check", with the reason. */
 export function verdictText(row: FqdnRow): string {
-  return row.verdict === 'unknown' ? `could not check${row.note ? ` (${row.note})` : ''}` : row.verdict;
+  if (row.verdict !== 'unknown') return verdictWord(row.verdict);
+  return row.note ? l10n.t('could not check ({0})', row.note) : l10n.t('could not check');
 }
 
 export function reportMarkdown(report: CheckReport): string {
   const { summary } = report;
   const lines = [
-    `# Private Link check: ${report.registry.name}`,
+    l10n.t('# Private Link check: {0}', report.registry.name),
     '',
-    `- Registry: \`${report.registry.id}\``,
-    `- Checked: ${report.checkedAt} (Azure configuration read ${report.snapshotTakenAt})`,
-    ...(report.dnsServer ? [`- Live DNS answers from: ${report.dnsServer}`] : []),
-    `- Result: ${resultText[summary.result]} — ${summary.error} error(s), ${summary.warning} warning(s), ${summary.info} note(s), ${summary.unknown} verdict(s) could not be checked`,
+    l10n.t('- Registry: {0}', `\`${report.registry.id}\``),
+    l10n.t('- Checked: {0} (Azure configuration read {1})', report.checkedAt, report.snapshotTakenAt),
+    ...(report.dnsServer ? [l10n.t('- Live DNS answers from: {0}', report.dnsServer)] : []),
+    l10n.t('- Result: {0} — {1} error(s), {2} warning(s), {3} note(s), {4} verdict(s) could not be checked', resultText(summary.result), summary.error, summary.warning, summary.info, summary.unknown),
     '',
-    '## Names',
+    l10n.t('## Names'),
     '',
-    '| FQDN | VNet | Member | Expected IP | Zone record | VNet would resolve | Live answer | Verdict |',
+    l10n.t('| FQDN | VNet | Member | Expected IP | Zone record | VNet would resolve | Live answer | Verdict |'),
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...report.table.map(
       (r) =>
         `| ${cell(r.fqdn)} | ${cell(r.virtualNetworkId && resourceName(r.virtualNetworkId))} | ${cell(r.requiredMemberName)} | ${cell(r.expectedIp)} | ${cell(r.zoneRecordIps.join(', '))} | ${cell(virtualAnswerText(r))} | ${cell(liveAnswerText(r))} | ${cell(verdictText(r))} |`,
     ),
     ...(report.readErrors.length > 0
-      ? ['', '## Could not read', '', ...report.readErrors.map((e) => `- ${e.what} of \`${e.scope}\`: ${cell(`${[e.status, e.code].filter((p) => p !== undefined).join(' ') || 'no answer'} — ${e.message}`)}`)]
+      ? ['', l10n.t('## Could not read'), '', ...report.readErrors.map((e) => l10n.t('- {0} of {1}: {2}', e.what, `\`${e.scope}\``, cell(`${[e.status, e.code].filter((p) => p !== undefined).join(' ') || l10n.t('no answer')} — ${e.message}`)))]
       : []),
     '',
-    '## Findings',
+    l10n.t('## Findings'),
     '',
-    ...(report.findings.length === 0 ? ['None.'] : []),
+    ...(report.findings.length === 0 ? [l10n.t('None.')] : []),
     ...report.findings.flatMap((f) => [
       `- **${f.severity}** \`${f.id}\` — ${f.subject}`,
       `  ${f.message}`,
-      ...(f.expected !== undefined || f.actual !== undefined ? [`  Expected: ${f.expected ?? '—'}; actual: ${f.actual ?? '—'}`] : []),
-      ...(f.fix ? [`  Fix${f.fix.safe ? '' : ' (needs confirmation)'}: ${f.fix.title}`] : []),
+      ...(f.expected !== undefined || f.actual !== undefined ? [`  ${l10n.t('Expected: {0}; actual: {1}', f.expected ?? '—', f.actual ?? '—')}`] : []),
+      ...(f.fix ? [`  ${f.fix.safe ? l10n.t('Fix: {0}', f.fix.title) : l10n.t('Fix (needs confirmation): {0}', f.fix.title)}`] : []),
     ]),
     ...(report.connectivity
       ? [
           '',
           '## Connectivity',
           '',
-          `Checked ${report.connectivity.checkedAt} from this machine${report.connectivity.mode === 'sandbox' ? ' (sandbox: each address dialed through its loopback listener)' : ''}; names resolved by ${report.connectivity.dnsServer}.`,
+          l10n.t('Checked {0} from this machine{1}; names resolved by {2}.', report.connectivity.checkedAt, report.connectivity.mode === 'sandbox' ? l10n.t(' (sandbox: each address dialed through its loopback listener)') : '', report.connectivity.dnsServer),
           '',
-          '| Host | Address | Resolve | Connect | TLS | GET /v2/ | Result |',
+          l10n.t('| Host | Address | Resolve | Connect | TLS | GET /v2/ | Result |'),
           '| --- | --- | --- | --- | --- | --- | --- |',
           ...report.connectivity.results.map(
             (r) =>
@@ -184,7 +238,7 @@ export function reportMarkdown(report: CheckReport): string {
         ]
       : []),
     ...(report.allowList
-      ? ['', '## Proxy and firewall allow-list', '', ...report.allowList.hostNames.map((h) => `- \`${h}\``)]
+      ? ['', l10n.t('## Proxy and firewall allow-list'), '', ...report.allowList.hostNames.map((h) => `- \`${h}\``)]
       : []),
     '',
   ];

@@ -1,6 +1,7 @@
 // What could not be read, asked the way the rules need it. A verdict that depends on an unread part
 // is "could not check", never "missing" or "healthy", and no fix plan is built from it. Every failed
 // read is also a `check.unreadable` finding that names the resource, Azure's answer and what to do.
+import * as l10n from '@vscode/l10n';
 import { parseResourceId, resourceName, sameId } from '../model/armId';
 import type { FixPlan } from '../model/fixPlan';
 import type { LoadError, ReadKind, ResourceId, Snapshot } from '../model/types';
@@ -42,12 +43,12 @@ export function recordsUnread(snapshot: Snapshot, zoneId: ResourceId): LoadError
 
 /** `500 InternalServerError`, `403 AuthorizationFailed`, `ECONNRESET`: Azure's answer in a few words. */
 export function answerText(error: LoadError): string {
-  return [error.status, error.code].filter((p) => p !== undefined).join(' ') || 'no answer';
+  return [error.status, error.code].filter((p) => p !== undefined).join(' ') || l10n.t('no answer');
 }
 
 /** Why a verdict could not be reached, in one clause: "the A records of privatelink.azurecr.io could not be read (500 InternalServerError)". */
 export function unreadNote(error: LoadError): string {
-  return `${subjectText(error)} could not be read (${answerText(error)})`;
+  return l10n.t('{0} could not be read ({1})', subjectText(error), answerText(error));
 }
 
 /** The plans that write where something could not be read (a zone's records or links): dropped, never applied. */
@@ -76,29 +77,62 @@ export function unreadableFindings(snapshot: Snapshot, registryId: ResourceId): 
     severity: 'warning',
     subject: error.scope,
     registryId,
-    expected: `the ${error.what} read`,
+    expected: l10n.t('the {0} read', error.what),
     actual: `${answerText(error)}: ${error.message}`,
-    message: `Could not check: ${unreadNote(error)}, so ${consequence[error.read]}; ${advice(error)}.`,
+    message: l10n.t('Could not check: {0}, so {1}; {2}.', unreadNote(error), consequence[error.read], advice(error)),
   }));
 }
 
+// Getters: each is read when a message is made, in the language configured by then.
 const consequence: Record<ReadKind, string> = {
-  subscriptions: 'nothing in them was checked',
-  subscription: 'nothing in it was checked',
-  registries: 'registries there were not checked',
-  registry: 'the registry was not checked',
-  registryDetails: 'nothing about the registry was checked',
-  replications: 'the replicas’ data endpoints and leftover records were not checked',
-  usages: 'the private endpoint limit was not checked',
-  privateEndpoint: 'the names it serves and their records were not checked',
-  networkInterface: 'the endpoint’s private IPs are unknown and their records were not checked',
-  virtualNetwork: 'its subnets are not shown (no verdict depends on them)',
-  privateDnsZones: 'a zone serving the registry may exist unseen, and the VNets’ answers are unknown',
-  virtualNetworkLinks: 'which VNets resolve through this zone is unknown',
-  aRecordSets: 'the verdicts of its records are unknown (not missing) and no fix is offered for them',
-  privateDnsZoneGroups: 'which zone the endpoint writes its records to is unknown',
-  providerRegistration: 'whether endpoints can be created in that subscription was not checked',
-  resourceGraph: 'the inventory was read from ARM instead',
+  get subscriptions() {
+    return l10n.t('nothing in them was checked');
+  },
+  get subscription() {
+    return l10n.t('nothing in it was checked');
+  },
+  get registries() {
+    return l10n.t('registries there were not checked');
+  },
+  get registry() {
+    return l10n.t('the registry was not checked');
+  },
+  get registryDetails() {
+    return l10n.t('nothing about the registry was checked');
+  },
+  get replications() {
+    return l10n.t('the replicas’ data endpoints and leftover records were not checked');
+  },
+  get usages() {
+    return l10n.t('the private endpoint limit was not checked');
+  },
+  get privateEndpoint() {
+    return l10n.t('the names it serves and their records were not checked');
+  },
+  get networkInterface() {
+    return l10n.t('the endpoint’s private IPs are unknown and their records were not checked');
+  },
+  get virtualNetwork() {
+    return l10n.t('its subnets are not shown (no verdict depends on them)');
+  },
+  get privateDnsZones() {
+    return l10n.t('a zone serving the registry may exist unseen, and the VNets’ answers are unknown');
+  },
+  get virtualNetworkLinks() {
+    return l10n.t('which VNets resolve through this zone is unknown');
+  },
+  get aRecordSets() {
+    return l10n.t('the verdicts of its records are unknown (not missing) and no fix is offered for them');
+  },
+  get privateDnsZoneGroups() {
+    return l10n.t('which zone the endpoint writes its records to is unknown');
+  },
+  get providerRegistration() {
+    return l10n.t('whether endpoints can be created in that subscription was not checked');
+  },
+  get resourceGraph() {
+    return l10n.t('the inventory was read from ARM instead');
+  },
 };
 
 function subjectText(error: LoadError): string {
@@ -106,19 +140,19 @@ function subjectText(error: LoadError): string {
   switch (error.read) {
     case 'aRecordSets':
     case 'virtualNetworkLinks':
-      return `the ${error.what} of ${name}`;
+      return l10n.t('the {0} of {1}', error.what, name);
     case 'privateDnsZones':
     case 'registries':
     case 'providerRegistration':
-      return `the ${error.what} of subscription ${scopeSubscription(error.scope) ?? name}`;
+      return l10n.t('the {0} of subscription {1}', error.what, scopeSubscription(error.scope) ?? name);
     case 'replications':
     case 'usages':
-      return `the ${error.what} of registry ${name}`;
+      return l10n.t('the {0} of registry {1}', error.what, name);
     case 'privateDnsZoneGroups':
-      return `the ${error.what} of private endpoint ${name}`;
+      return l10n.t('the {0} of private endpoint {1}', error.what, name);
     case 'subscriptions':
     case 'resourceGraph':
-      return `the ${error.what}`;
+      return l10n.t('the {0}', error.what);
     default:
       return `${error.what} ${name}`;
   }
@@ -127,21 +161,21 @@ function subjectText(error: LoadError): string {
 /** What a person can do about it, by what Azure answered. */
 function advice(error: LoadError): string {
   const status = error.status;
-  if (status === 401) return 'the sign-in was not accepted (expired or revoked); sign in again and retry';
-  if (status === 403) return `your account needs Reader on ${readerScope(error.scope)}; ask its owner, then retry`;
-  if (status === 404) return 'Azure says it does not exist (deleted since it was listed, or in a subscription you cannot see); refresh';
-  if (status === 429) return 'Azure throttled the read; retry later';
-  if (status !== undefined && status >= 500) return 'Azure failed to answer; retry later';
-  if (status !== undefined) return 'Azure refused the read; retry, and report it if it persists';
-  if (error.code === 'RequestTimeout' || error.code === 'OperationTimedOut') return 'Azure did not answer in the time allowed; retry later, or allow more time';
-  return 'the answer did not arrive whole (the connection broke or the body was not valid); retry later';
+  if (status === 401) return l10n.t('the sign-in was not accepted (expired or revoked); sign in again and retry');
+  if (status === 403) return l10n.t('your account needs Reader on {0}; ask its owner, then retry', readerScope(error.scope));
+  if (status === 404) return l10n.t('Azure says it does not exist (deleted since it was listed, or in a subscription you cannot see); refresh');
+  if (status === 429) return l10n.t('Azure throttled the read; retry later');
+  if (status !== undefined && status >= 500) return l10n.t('Azure failed to answer; retry later');
+  if (status !== undefined) return l10n.t('Azure refused the read; retry, and report it if it persists');
+  if (error.code === 'RequestTimeout' || error.code === 'OperationTimedOut') return l10n.t('Azure did not answer in the time allowed; retry later, or allow more time');
+  return l10n.t('the answer did not arrive whole (the connection broke or the body was not valid); retry later');
 }
 
 /** The resource group (or subscription) a Reader role assignment must cover to read this scope. */
 function readerScope(scope: string): string {
   try {
     const parsed = parseResourceId(scope);
-    return parsed.resourceGroup !== undefined ? `resource group ${parsed.resourceGroup} (subscription ${parsed.subscriptionId})` : `subscription ${parsed.subscriptionId}`;
+    return parsed.resourceGroup !== undefined ? l10n.t('resource group {0} (subscription {1})', parsed.resourceGroup, parsed.subscriptionId) : l10n.t('subscription {0}', parsed.subscriptionId);
   } catch {
     return scope;
   }

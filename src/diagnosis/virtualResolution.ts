@@ -2,6 +2,7 @@
 // name from a private zone linked to the VNet whenever the name falls inside that zone (NXDOMAIN if
 // the record is missing); otherwise public DNS answers, and for a registry with private endpoints it
 // CNAMEs `<x>.azurecr.io` to `<x>.privatelink.azurecr.io`, which a linked zone can then answer.
+import * as l10n from '@vscode/l10n';
 import type { PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
 import { dnsReadErrors, linkedZones } from './configured';
 import { isInZone, normalizeFqdn, relativeName } from './names';
@@ -62,7 +63,7 @@ export function virtualResolution(
       status: 'unknown',
       chain,
       addresses: [],
-      note: `part of the DNS configuration could not be read: ${unreadNote(hidden[0]!)}, ${hidden[0]!.message}`,
+      note: l10n.t('part of the DNS configuration could not be read: {0}, {1}', unreadNote(hidden[0]!), hidden[0]!.message),
     };
   }
   return { virtualNetworkId, fqdn: name, status: 'public', chain, addresses: [] };
@@ -81,7 +82,7 @@ function answerFromZones(
     (z) => isInZone(name, z.name) && (!covering || z.name.length > covering.name.length) && unreadAt(snapshot, 'virtualNetworkLinks', z.id),
   );
   if (hidden) {
-    return { status: 'unknown', addresses: [], note: `whether ${hidden.name} answers: ${unreadNote(unreadAt(snapshot, 'virtualNetworkLinks', hidden.id)!)}` };
+    return { status: 'unknown', addresses: [], note: l10n.t('whether {0} answers: {1}', hidden.name, unreadNote(unreadAt(snapshot, 'virtualNetworkLinks', hidden.id)!)) };
   }
   if (!covering) return undefined;
   const zone = { zoneId: covering.id, zoneName: normalizeFqdn(covering.name) };

@@ -1,5 +1,6 @@
 // Findings about the zone itself: every VNet with an endpoint needs a zone named exactly
 // `privatelink.azurecr.io` linked to it. A zone we could not read is reported as such, never as missing.
+import * as l10n from '@vscode/l10n';
 import { resourceName, sameId } from '../model/armId';
 import type { PrivateDnsZone, ResourceId } from '../model/types';
 import { dnsReadErrors, isZoneNamed, linkedZoneNamed, subscriptionOfZone, type ConfiguredZone } from './configured';
@@ -38,7 +39,7 @@ function candidateZone(ctx: RegistryContext, vnetId: ResourceId): PrivateDnsZone
 function unlinkedVnetFinding(ctx: RegistryContext, vnetId: ResourceId): Finding {
   const vnetName = resourceName(vnetId);
   const zoneName = ctx.names.zoneName;
-  const base = { registryId: ctx.registry.id, expected: `${zoneName} linked to ${vnetName}` };
+  const base = { registryId: ctx.registry.id, expected: l10n.t('{0} linked to {1}', zoneName, vnetName) };
   const zone = candidateZone(ctx, vnetId);
   // The zone may live in any subscription and its links be unread, so any read failure that could hide
   // a zone or a link (or which zone the VNet's endpoints write to) means neither "not linked" nor
@@ -55,23 +56,23 @@ function unlinkedVnetFinding(ctx: RegistryContext, vnetId: ResourceId): Finding 
       key,
       severity: 'error',
       subject: zone.id,
-      actual: `${zone.name} (${zone.resourceGroup}) is not linked to ${vnetName}`,
-      message: `${vnetName} has an endpoint of ${ctx.registry.name} but is not linked to ${zone.name} in ${zone.resourceGroup}, so it resolves the public IP; link the zone to ${vnetName}.`,
+      actual: l10n.t('{0} ({1}) is not linked to {2}', zone.name, zone.resourceGroup, vnetName),
+      message: l10n.t('{0} has an endpoint of {1} but is not linked to {2} in {3}, so it resolves the public IP; link the zone to {0}.', vnetName, ctx.registry.name, zone.name, zone.resourceGroup),
       fix: linkZonePlan(key, zone, vnetId, writesToServe(ctx, zone, zone.id, [vnetId])),
     };
   }
 
   if (hidden.length > 0 || unreadableZone !== undefined) {
     const subject = unreadableZone ?? vnetId;
-    const why = hidden[0]?.message ?? 'its subscription is not visible to you';
+    const why = hidden[0]?.message ?? l10n.t('its subscription is not visible to you');
     return {
       ...base,
       id: 'dns.zone.unreadable',
       key: findingKey('dns.zone.unreadable', subject, vnetId),
       severity: 'warning',
       subject,
-      actual: `could not be read: ${why}`,
-      message: `No ${zoneName} zone linked to ${vnetName} is visible, but DNS resources ${unreadableZone ? `(${resourceName(unreadableZone)} in subscription ${subscriptionOfZone(unreadableZone) ?? '?'}) ` : ''}could not be read (${why}); check with someone who can read that subscription before creating a zone.`,
+      actual: l10n.t('could not be read: {0}', why),
+      message: l10n.t('No {0} zone linked to {1} is visible, but DNS resources {2}could not be read ({3}); check with someone who can read that subscription before creating a zone.', zoneName, vnetName, unreadableZone ? l10n.t('({0} in subscription {1}) ', resourceName(unreadableZone), subscriptionOfZone(unreadableZone) ?? '?') : '', why),
     };
   }
 
@@ -83,8 +84,8 @@ function unlinkedVnetFinding(ctx: RegistryContext, vnetId: ResourceId): Finding 
     key,
     severity: 'error',
     subject: vnetId,
-    actual: `no zone named ${zoneName}`,
-    message: `There is no ${zoneName} zone for ${vnetName}, so it resolves ${ctx.names.loginServer} to the public IP; create the zone, link it to ${vnetName} and add the registry's records.`,
+    actual: l10n.t('no zone named {0}', zoneName),
+    message: l10n.t('There is no {0} zone for {1}, so it resolves {2} to the public IP; create the zone, link it to {1} and add the registry\'s records.', zoneName, vnetName, ctx.names.loginServer),
   };
   if (endpoint) {
     const zoneId = `/subscriptions/${endpoint.subscriptionId}/resourceGroups/${endpoint.resourceGroup}/providers/Microsoft.Network/privateDnsZones/${zoneName}`;
@@ -107,6 +108,6 @@ function wrongNameFinding(ctx: RegistryContext, view: ConfiguredZone): Finding {
     registryId: ctx.registry.id,
     expected: ctx.names.zoneName,
     actual: view.zone.name + (records ? ` (records: ${records})` : ''),
-    message: `Zone ${view.zone.name} cannot serve ${ctx.registry.name}: ${view.wrongNameReason ?? 'wrong name'}; put the records in a zone named ${ctx.names.zoneName} instead.`,
+    message: l10n.t('Zone {0} cannot serve {1}: {2}; put the records in a zone named {3} instead.', view.zone.name, ctx.registry.name, view.wrongNameReason ?? l10n.t('wrong name'), ctx.names.zoneName),
   };
 }

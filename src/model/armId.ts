@@ -1,4 +1,5 @@
 // Parsing and building ARM resource ids. Azure compares ids case-insensitively.
+import * as l10n from '@vscode/l10n';
 
 export interface ParsedResourceId {
   subscriptionId: string;
@@ -11,7 +12,7 @@ export interface ParsedResourceId {
 export function parseResourceId(id: string): ParsedResourceId {
   const parts = id.split('/').filter((p) => p.length > 0);
   if (parts.length < 2 || parts[0]!.toLowerCase() !== 'subscriptions') {
-    throw new Error(`Not an Azure resource id: ${id}`);
+    throw new Error(l10n.t('Not an Azure resource id: {0}', id));
   }
   const result: ParsedResourceId = { subscriptionId: parts[1]!, types: [] };
   let i = 2;

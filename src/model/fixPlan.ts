@@ -1,6 +1,7 @@
 // A fix is data before it is an action: the exact ARM writes, each with the precondition that makes
 // it safe (create only if absent, or change only the version we read). The azure layer executes
 // plans; views only display them.
+import * as l10n from '@vscode/l10n';
 import type { ResourceId } from './types';
 
 /** PUT a new A record set; `If-None-Match: *` so an existing record set is never overwritten. */
@@ -115,25 +116,25 @@ export function describeWrite(w: ArmWrite): string {
   const tail = (id: string) => id.split('/').slice(-3).join('/');
   switch (w.kind) {
     case 'createARecordSet':
-      return `Create A record ${w.recordSetName} → ${w.ipv4Addresses.join(', ')} (TTL ${w.ttl}) in ${tail(w.privateDnsZoneId)}, only if it does not exist`;
+      return l10n.t('Create A record {0} → {1} (TTL {2}) in {3}, only if it does not exist', w.recordSetName, w.ipv4Addresses.join(', '), w.ttl, tail(w.privateDnsZoneId));
     case 'addToARecordSet':
-      return `Add ${w.addedIpv4Addresses.join(', ')} to A record ${tail(w.recordSetId)}, keeping ${w.existingIpv4Addresses.join(', ') || 'no other IPs'}, only if unchanged since read`;
+      return l10n.t('Add {0} to A record {1}, keeping {2}, only if unchanged since read', w.addedIpv4Addresses.join(', '), tail(w.recordSetId), w.existingIpv4Addresses.join(', ') || l10n.t('no other IPs'));
     case 'replaceInARecordSet': {
       const [zoneName, , recordSetName] = w.recordSetId.split('/').slice(-3);
       const kept = w.existingIpv4Addresses.filter((ip) => !w.removedIpv4Addresses.includes(ip));
       const keeping = kept.length > 0 ? `, keeping ${kept.join(', ')}` : '';
-      const why = `no endpoint serves ${w.removedIpv4Addresses.length === 1 ? 'it' : 'them'}`;
-      const adding = w.addedIpv4Addresses.length > 0 ? ` and add ${w.addedIpv4Addresses.join(', ')}` : '';
-      return `Remove ${w.removedIpv4Addresses.join(', ')} from ${recordSetName} in ${zoneName} (${why})${adding}${keeping}, only if unchanged since read`;
+      const why = w.removedIpv4Addresses.length === 1 ? l10n.t('no endpoint serves it') : l10n.t('no endpoint serves them');
+      const adding = w.addedIpv4Addresses.length > 0 ? l10n.t(' and add {0}', w.addedIpv4Addresses.join(', ')) : '';
+      return l10n.t('Remove {0} from {1} in {2} ({3}){4}{5}, only if unchanged since read', w.removedIpv4Addresses.join(', '), recordSetName ?? '', zoneName ?? '', why, adding, keeping);
     }
     case 'deleteARecordSet':
-      return `Delete A record ${tail(w.recordSetId)} (${w.ipv4Addresses.join(', ')}), only if unchanged since read`;
+      return l10n.t('Delete A record {0} ({1}), only if unchanged since read', tail(w.recordSetId), w.ipv4Addresses.join(', '));
     case 'createVirtualNetworkLink':
-      return `Link ${tail(w.privateDnsZoneId)} to virtual network ${w.virtualNetworkId.split('/').pop()} as ${w.linkName} (auto-registration off)`;
+      return l10n.t('Link {0} to virtual network {1} as {2} (auto-registration off)', tail(w.privateDnsZoneId), w.virtualNetworkId.split('/').pop() ?? '', w.linkName);
     case 'createPrivateDnsZone':
-      return `Create private DNS zone ${w.zoneName} in ${w.resourceGroup}`;
+      return l10n.t('Create private DNS zone {0} in {1}', w.zoneName, w.resourceGroup);
     case 'setConnectionState':
-      return `Set connection ${w.connectionId.split('/').pop()} to ${w.status} (“${w.description}”)`;
+      return l10n.t('Set connection {0} to {1} (“{2}”)', w.connectionId.split('/').pop() ?? '', w.status, w.description);
   }
 }
 
@@ -153,7 +154,11 @@ export function describePlans(plans: readonly FixPlan[], subject: string): { tit
   const title =
     plans.length === 1
       ? plans[0]!.title
-      : `Apply ${plans.length} DNS fixes to ${subject}${removals.length > 0 ? ` (${removals.length} remove${removals.length === 1 ? 's' : ''} IPs)` : ''}?`;
+      : removals.length === 0
+        ? l10n.t('Apply {0} DNS fixes to {1}?', plans.length, subject)
+        : removals.length === 1
+          ? l10n.t('Apply {0} DNS fixes to {1} (1 removes IPs)?', plans.length, subject)
+          : l10n.t('Apply {0} DNS fixes to {1} ({2} remove IPs)?', plans.length, subject, removals.length);
   const detail = [
     ...others.map(describeWrite),
     ...(removals.length > 0 && others.length > 0 ? [''] : []),

@@ -1,5 +1,6 @@
 // The snapshot: plain data read from Azure (or the sandbox) that the tree, the diagnosis engine,
 // the status panel and the CLI all read. Names follow Azure's own property names.
+import * as l10n from '@vscode/l10n';
 
 /** A full ARM resource id, e.g. `/subscriptions/…/resourceGroups/…/providers/Microsoft.Network/privateEndpoints/pe1`. */
 export type ResourceId = string;
@@ -193,24 +194,56 @@ export type ReadKind =
   | 'providerRegistration'
   | 'resourceGraph';
 
-/** What each read reads, as messages name it. */
+/** What each read reads, as messages name it (getters: in the language configured when it is read). */
 export const readWhat: Record<ReadKind, string> = {
-  subscriptions: 'subscriptions',
-  subscription: 'subscription',
-  registries: 'registries',
-  registry: 'registry',
-  registryDetails: 'registry details',
-  replications: 'replications',
-  usages: 'usages',
-  privateEndpoint: 'private endpoint',
-  networkInterface: 'network interface',
-  virtualNetwork: 'virtual network',
-  privateDnsZones: 'private DNS zones',
-  virtualNetworkLinks: 'virtual network links',
-  aRecordSets: 'A records',
-  privateDnsZoneGroups: 'private DNS zone groups',
-  providerRegistration: 'Microsoft.ContainerRegistry registration',
-  resourceGraph: 'Resource Graph inventory',
+  get subscriptions() {
+    return l10n.t('subscriptions');
+  },
+  get subscription() {
+    return l10n.t('subscription');
+  },
+  get registries() {
+    return l10n.t('registries');
+  },
+  get registry() {
+    return l10n.t('registry');
+  },
+  get registryDetails() {
+    return l10n.t('registry details');
+  },
+  get replications() {
+    return l10n.t('replications');
+  },
+  get usages() {
+    return l10n.t('usages');
+  },
+  get privateEndpoint() {
+    return l10n.t('private endpoint');
+  },
+  get networkInterface() {
+    return l10n.t('network interface');
+  },
+  get virtualNetwork() {
+    return l10n.t('virtual network');
+  },
+  get privateDnsZones() {
+    return l10n.t('private DNS zones');
+  },
+  get virtualNetworkLinks() {
+    return l10n.t('virtual network links');
+  },
+  get aRecordSets() {
+    return l10n.t('A records');
+  },
+  get privateDnsZoneGroups() {
+    return l10n.t('private DNS zone groups');
+  },
+  get providerRegistration() {
+    return l10n.t('Microsoft.ContainerRegistry registration');
+  },
+  get resourceGraph() {
+    return l10n.t('Resource Graph inventory');
+  },
 };
 
 /** A part of the inventory that could not be read; the rest of the snapshot is still valid. */

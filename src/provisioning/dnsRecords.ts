@@ -4,6 +4,7 @@
 // (If-Match on the etag read, never dropping an address another endpoint may need); a missing one is
 // created (If-None-Match: *). The same rows export as a zone-file snippet or hosts lines for people
 // who run their own DNS.
+import * as l10n from '@vscode/l10n';
 import type { ArmWrite } from '../model/fixPlan';
 import type { ARecordSet, NetworkInterface, Registry, ResourceId } from '../model/types';
 import { publicFqdnForRecordSet, recordSetNameForMember, registryHostNames } from '../diagnosis/names';
@@ -43,8 +44,8 @@ export function dnsRecordRows(registry: Pick<Registry, 'name' | 'loginServer'>, 
         const existing = { id: found.id, etag: found.etag, ipv4Addresses: found.ipv4Addresses, ttl: found.ttl };
         rows.push(
           found.ipv4Addresses.includes(ipc.privateIPAddress)
-            ? { ...base, ttl: found.ttl, existing, state: 'matches', change: `${recordSetName} already holds ${ipc.privateIPAddress}` }
-            : { ...base, ttl: found.ttl, existing, state: 'add', change: `Add ${ipc.privateIPAddress} to ${recordSetName}, keeping ${found.ipv4Addresses.join(', ') || 'no other address'}` },
+            ? { ...base, ttl: found.ttl, existing, state: 'matches', change: l10n.t('{0} already holds {1}', recordSetName, ipc.privateIPAddress) }
+            : { ...base, ttl: found.ttl, existing, state: 'add', change: l10n.t('Add {0} to {1}, keeping {2}', ipc.privateIPAddress, recordSetName, found.ipv4Addresses.join(', ') || l10n.t('no other address')) },
         );
       }
     }

@@ -1,5 +1,6 @@
 // The steps a valid create-endpoint form produces, in the order of the seed document: resource
 // group, provider, subnet policies, zone, link, endpoint, zone group.
+import * as l10n from '@vscode/l10n';
 import { buildId } from '../model/armId';
 import type { CreateEndpointForm, CreateEndpointInventory } from './createEndpointForm';
 import { registryZoneName } from './namingRules';
@@ -21,7 +22,7 @@ export function zoneIdOf(form: CreateEndpointForm, inventory: CreateEndpointInve
 export function planCreateEndpoint(form: CreateEndpointForm, inventory: CreateEndpointInventory): ProvisioningPlan {
   const validation = validateCreateEndpoint(form, inventory);
   if (!validation.valid) {
-    throw new Error(`The form is not valid: ${Object.entries(validation.errors).map(([field, problem]) => `${field}: ${problem}`).join(' ')}`);
+    throw new Error(l10n.t('The form is not valid: {0}', Object.entries(validation.errors).map(([field, problem]) => `${field}: ${problem}`).join(' ')));
   }
   const steps: ProvisioningStep[] = [];
   if (form.createResourceGroup) {
@@ -68,5 +69,5 @@ export function planCreateEndpoint(form: CreateEndpointForm, inventory: CreateEn
       privateDnsZoneConfigs: [{ name: registryZoneName.replace(/\./g, '-'), privateDnsZoneId: zoneId }],
     });
   }
-  return { title: `Create private endpoint ${form.name}`, steps };
+  return { title: l10n.t('Create private endpoint {0}', form.name), steps };
 }

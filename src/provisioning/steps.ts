@@ -1,6 +1,7 @@
 // A provisioning run is data before it is an action: the ordered steps a form produces, each one ARM
 // write with its precondition. The Azure layer executes them; the form shows them, the CLI rendering
 // prints them, and the unit tests compare them.
+import * as l10n from '@vscode/l10n';
 import type { ResourceId } from '../model/types';
 
 export interface CreateResourceGroupStep {
@@ -118,19 +119,19 @@ function last(id: string): string {
 export function describeStep(step: ProvisioningStep): string {
   switch (step.kind) {
     case 'createResourceGroup':
-      return `Create resource group ${step.resourceGroup} in ${step.location}`;
+      return l10n.t('Create resource group {0} in {1}', step.resourceGroup, step.location);
     case 'registerProvider':
-      return `Register the ${step.namespace} resource provider in subscription ${step.subscriptionId}`;
+      return l10n.t('Register the {0} resource provider in subscription {1}', step.namespace, step.subscriptionId);
     case 'disableSubnetPolicies':
-      return `Disable private endpoint network policies on subnet ${last(step.subnetId)}`;
+      return l10n.t('Disable private endpoint network policies on subnet {0}', last(step.subnetId));
     case 'createPrivateDnsZone':
-      return `Create private DNS zone ${step.zoneName} in ${step.resourceGroup}, only if it does not exist`;
+      return l10n.t('Create private DNS zone {0} in {1}, only if it does not exist', step.zoneName, step.resourceGroup);
     case 'createVirtualNetworkLink':
-      return `Link the zone to virtual network ${last(step.virtualNetworkId)} as ${step.linkName} (auto-registration off)`;
+      return l10n.t('Link the zone to virtual network {0} as {1} (auto-registration off)', last(step.virtualNetworkId), step.linkName);
     case 'createPrivateEndpoint':
-      return `Create private endpoint ${last(step.privateEndpointId)} to ${last(step.connection.privateLinkServiceId)} (${step.manual ? 'approval requested' : 'automatic approval'}) — takes a minute or two`;
+      return l10n.t('Create private endpoint {0} to {1} ({2}) — takes a minute or two', last(step.privateEndpointId), last(step.connection.privateLinkServiceId), step.manual ? l10n.t('approval requested') : l10n.t('automatic approval'));
     case 'createPrivateDnsZoneGroup':
-      return `Create DNS zone group ${step.name}: A records for every registry host name`;
+      return l10n.t('Create DNS zone group {0}: A records for every registry host name', step.name);
   }
 }
 
@@ -138,18 +139,18 @@ export function describeStep(step: ProvisioningStep): string {
 export function describeCreated(resource: CreatedResource): string {
   switch (resource.kind) {
     case 'resourceGroup':
-      return `resource group ${last(resource.id)}`;
+      return l10n.t('resource group {0}', last(resource.id));
     case 'privateDnsZone':
-      return `private DNS zone ${last(resource.id)}`;
+      return l10n.t('private DNS zone {0}', last(resource.id));
     case 'virtualNetworkLink':
-      return `virtual network link ${last(resource.id)}`;
+      return l10n.t('virtual network link {0}', last(resource.id));
     case 'privateEndpoint':
-      return `private endpoint ${last(resource.id)} (and its network interface)`;
+      return l10n.t('private endpoint {0} (and its network interface)', last(resource.id));
     case 'privateDnsZoneGroup':
-      return `DNS zone group ${last(resource.id)} (and the A records it wrote)`;
+      return l10n.t('DNS zone group {0} (and the A records it wrote)', last(resource.id));
     case 'subnetPolicies':
-      return `network policies of subnet ${last(resource.id)} (were ${resource.previous})`;
+      return l10n.t('network policies of subnet {0} (were {1})', last(resource.id), resource.previous);
     case 'providerRegistration':
-      return `registration of Microsoft.ContainerRegistry in ${resource.id}`;
+      return l10n.t('registration of Microsoft.ContainerRegistry in {0}', resource.id);
   }
 }

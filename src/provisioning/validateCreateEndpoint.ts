@@ -1,5 +1,6 @@
 // Validation of the create-endpoint form against Azure's naming rules and the live inventory. The
 // webview runs it as the person types; the extension runs it again on every message it receives.
+import * as l10n from '@vscode/l10n';
 import { endpointsOfRegistryIn, type CreateEndpointField, type CreateEndpointForm, type CreateEndpointInventory, type RegistryChoice, type SubnetChoice, type VirtualNetworkChoice, type ZoneChoice } from './createEndpointForm';
 import {
   connectionNameProblem,
@@ -47,7 +48,7 @@ export function requiredAddressCount(registry: RegistryChoice | undefined): numb
 
 /** Why a registry cannot be the target, or undefined; shown next to it in the picker. */
 export function registryProblem(registry: RegistryChoice): string | undefined {
-  return registry.sku === 'Premium' ? undefined : `${registry.name} is ${registry.sku}; private endpoints need the Premium tier (upgrade the registry first).`;
+  return registry.sku === 'Premium' ? undefined : l10n.t('{0} is {1}; private endpoints need the Premium tier (upgrade the registry first).', registry.name, registry.sku);
 }
 
 /** The zone the VNet already resolves privatelink.azurecr.io with, other than the one chosen. */
@@ -65,11 +66,11 @@ function otherLinkedZone(form: CreateEndpointForm, inventory: CreateEndpointInve
 export function secondEndpointNote(vnetName: string, registryName: string, existingIds: string[]): string {
   const names = existingIds.map((id) => id.slice(id.lastIndexOf('/') + 1)).join(', ');
   return (
-    `${vnetName} already has a private endpoint for ${registryName} (${names}). A second one there adds no path clients can use: ` +
-    `with DNS integration both zone groups write the same A records in ${registryZoneName}, the one written last replaces the other's IPs, ` +
-    `and deleting either endpoint deletes the records its zone group wrote, leaving ${vnetName} without an answer until they are written again. ` +
-    `For high availability the seed document recommends endpoints in several regions, each region in its own resource group with its own VNet ` +
-    `and its own private DNS zone, because regions sharing one zone get unpredictable DNS resolution.`
+    l10n.t('{0} already has a private endpoint for {1} ({2}). A second one there adds no path clients can use: ', vnetName, registryName, names) +
+    l10n.t('with DNS integration both zone groups write the same A records in {0}, the one written last replaces the other\'s IPs, ', registryZoneName) +
+    l10n.t('and deleting either endpoint deletes the records its zone group wrote, leaving {0} without an answer until they are written again. ', vnetName) +
+    l10n.t('For high availability the seed document recommends endpoints in several regions, each region in its own resource group with its own VNet ') +
+    l10n.t('and its own private DNS zone, because regions sharing one zone get unpredictable DNS resolution.')
   );
 }
 
@@ -78,23 +79,23 @@ export function validateCreateEndpoint(form: CreateEndpointForm, inventory: Crea
   const notes: FieldProblems = {};
 
   if (!inventory.subscriptions.some((s) => same(s.subscriptionId, form.subscriptionId)) || !same(form.subscriptionId, inventory.subscriptionId)) {
-    errors.subscriptionId = 'Choose one of your subscriptions.';
+    errors.subscriptionId = l10n.t('Choose one of your subscriptions.');
   }
 
   const rgProblem = resourceGroupNameProblem(form.resourceGroup);
   const rgExists = inventory.resourceGroups.some((g) => same(g.name, form.resourceGroup));
   if (rgProblem) errors.resourceGroup = rgProblem;
-  else if (form.createResourceGroup && rgExists) errors.resourceGroup = `Resource group ${form.resourceGroup} already exists; choose it as an existing group.`;
-  else if (!form.createResourceGroup && !rgExists) errors.resourceGroup = `There is no resource group ${form.resourceGroup} in this subscription; choose one, or create it as new.`;
+  else if (form.createResourceGroup && rgExists) errors.resourceGroup = l10n.t('Resource group {0} already exists; choose it as an existing group.', form.resourceGroup);
+  else if (!form.createResourceGroup && !rgExists) errors.resourceGroup = l10n.t('There is no resource group {0} in this subscription; choose one, or create it as new.', form.resourceGroup);
 
   const nameProblem = privateEndpointNameProblem(form.name);
   if (nameProblem) errors.name = nameProblem;
   else if (inventory.privateEndpointIds.some((id) => same(id.split('/')[4], form.resourceGroup) && same(id.split('/').pop(), form.name))) {
-    errors.name = `A private endpoint named ${form.name} already exists in ${form.resourceGroup}.`;
+    errors.name = l10n.t('A private endpoint named {0} already exists in {1}.', form.name, form.resourceGroup);
   }
 
   const registry = selectedRegistry(form, inventory);
-  if (!registry) errors.registryId = 'Choose the container registry the endpoint connects to.';
+  if (!registry) errors.registryId = l10n.t('Choose the container registry the endpoint connects to.');
   else {
     const problem = registryProblem(registry);
     if (problem) errors.registryId = problem;
@@ -103,22 +104,25 @@ export function validateCreateEndpoint(form: CreateEndpointForm, inventory: Crea
   const vnet = selectedVirtualNetwork(form, inventory);
   const subnet = selectedSubnet(form, inventory);
   if (form.location === '') errors.location = 'Choose a region.';
-  if (!vnet) errors.virtualNetworkId = 'Choose the virtual network the endpoint gets its addresses from.';
+  if (!vnet) errors.virtualNetworkId = l10n.t('Choose the virtual network the endpoint gets its addresses from.');
   else if (region(vnet.location) !== region(form.location)) {
-    errors.location = `The endpoint must be in the region of its virtual network (${vnet.location}).`;
+    errors.location = l10n.t('The endpoint must be in the region of its virtual network ({0}).', vnet.location);
   }
-  if (vnet && !subnet) errors.subnetName = `Choose a subnet of ${vnet.name}.`;
+  if (vnet && !subnet) errors.subnetName = l10n.t('Choose a subnet of {0}.', vnet.name);
   if (vnet && registry) {
     const existing = endpointsOfRegistryIn(inventory, registry.id, vnet.id);
     if (existing.length > 0) notes.virtualNetworkId = secondEndpointNote(vnet.name, registry.name, existing);
   }
   if (subnet) {
     const needed = requiredAddressCount(registry);
-    if (subnet.delegated) errors.subnetName = `Subnet ${subnet.name} is delegated to a service; private endpoints cannot use it.`;
+    if (subnet.delegated) errors.subnetName = l10n.t('Subnet {0} is delegated to a service; private endpoints cannot use it.', subnet.name);
     else if (subnet.freeIpCount !== undefined && subnet.freeIpCount < needed) {
-      errors.subnetName = `Subnet ${subnet.name} has ${subnet.freeIpCount} free address${subnet.freeIpCount === 1 ? '' : 'es'}; the endpoint needs ${needed} (registry and one per data endpoint region).`;
+      errors.subnetName =
+        subnet.freeIpCount === 1
+          ? l10n.t('Subnet {0} has 1 free address; the endpoint needs {1} (registry and one per data endpoint region).', subnet.name, needed)
+          : l10n.t('Subnet {0} has {1} free addresses; the endpoint needs {2} (registry and one per data endpoint region).', subnet.name, subnet.freeIpCount, needed);
     } else if (subnet.privateEndpointNetworkPolicies === 'Enabled' && !form.disableSubnetPolicies) {
-      errors.disableSubnetPolicies = `Private endpoint network policies are enabled on ${subnet.name}; disable them, or choose another subnet.`;
+      errors.disableSubnetPolicies = l10n.t('Private endpoint network policies are enabled on {0}; disable them, or choose another subnet.', subnet.name);
     }
   }
 
@@ -128,17 +132,17 @@ export function validateCreateEndpoint(form: CreateEndpointForm, inventory: Crea
     const messageProblem = requestMessageProblem(form.requestMessage);
     if (messageProblem) errors.requestMessage = messageProblem;
   } else if (form.requestMessage !== '') {
-    notes.requestMessage = 'A request message is sent only with a manual approval request.';
+    notes.requestMessage = l10n.t('A request message is sent only with a manual approval request.');
   }
 
   if (inventory.providerRegistrationState !== 'Registered' && !form.registerProvider) {
-    errors.registerProvider = `Microsoft.ContainerRegistry is ${inventory.providerRegistrationState} in this subscription; register it (needed when the registry is in another subscription or tenant).`;
+    errors.registerProvider = l10n.t('Microsoft.ContainerRegistry is {0} in this subscription; register it (needed when the registry is in another subscription or tenant).', inventory.providerRegistrationState);
   }
 
   if (form.privateDnsIntegration) {
     const zone = selectedZone(form, inventory);
     if (form.zoneMode === 'existing') {
-      if (!zone) errors.privateDnsZoneId = `Choose a ${registryZoneName} zone, or create a new one.`;
+      if (!zone) errors.privateDnsZoneId = l10n.t('Choose a {0} zone, or create a new one.', registryZoneName);
       else {
         const zoneProblem = zoneNameProblem(zone.name);
         if (zoneProblem) errors.privateDnsZoneId = zoneProblem;
@@ -148,14 +152,14 @@ export function validateCreateEndpoint(form: CreateEndpointForm, inventory: Crea
       const zoneRgIsNew = form.createResourceGroup && same(form.zoneResourceGroup, form.resourceGroup);
       if (zrgProblem) errors.zoneResourceGroup = zrgProblem;
       else if (!zoneRgIsNew && !inventory.resourceGroups.some((g) => same(g.name, form.zoneResourceGroup))) {
-        errors.zoneResourceGroup = `There is no resource group ${form.zoneResourceGroup} in this subscription.`;
+        errors.zoneResourceGroup = l10n.t('There is no resource group {0} in this subscription.', form.zoneResourceGroup);
       } else if (inventory.zones.some((z) => same(z.name, registryZoneName) && same(z.resourceGroup, form.zoneResourceGroup))) {
-        errors.zoneResourceGroup = `${form.zoneResourceGroup} already has a ${registryZoneName} zone; choose it as the existing zone.`;
+        errors.zoneResourceGroup = l10n.t('{0} already has a {1} zone; choose it as the existing zone.', form.zoneResourceGroup, registryZoneName);
       }
     }
     const other = otherLinkedZone(form, inventory);
     if (other && vnet) {
-      errors.privateDnsZoneId = `${vnet.name} is already linked to the ${registryZoneName} zone in ${other.resourceGroup}; a VNet can resolve the name with one zone only, so choose that zone.`;
+      errors.privateDnsZoneId = l10n.t('{0} is already linked to the {1} zone in {2}; a VNet can resolve the name with one zone only, so choose that zone.', vnet.name, registryZoneName, other.resourceGroup);
     }
     const needsLink = !zone || !zone.linkedVirtualNetworkIds.some((id) => same(id, form.virtualNetworkId));
     if (needsLink) {
@@ -163,7 +167,7 @@ export function validateCreateEndpoint(form: CreateEndpointForm, inventory: Crea
       if (linkProblem) errors.linkName = linkProblem;
     }
   } else {
-    notes.privateDnsIntegration = 'Without DNS integration, clients keep resolving the public address until you create the A records (Create DNS Records).';
+    notes.privateDnsIntegration = l10n.t('Without DNS integration, clients keep resolving the public address until you create the A records (Create DNS Records).');
   }
 
   return { errors, notes, valid: Object.keys(errors).length === 0 };

@@ -98,7 +98,7 @@ export class AzureSession implements vscode.Disposable {
       const s = this.sandboxSettings();
       if (!(await this.sandbox.ensureRunning(s.armEndpoint)) && s.caCertFile && !fs.existsSync(s.caCertFile)) {
         throw new SandboxUnavailableError(
-          `The sandbox at ${s.armEndpoint} is not running (its CA file ${s.caCertFile} is gone). Start it again, or run "ACR Private Link: Use the Local Sandbox".`,
+          vscode.l10n.t('The sandbox at {0} is not running (its CA file {1} is gone). Start it again, or run "ACR Private Link: Use the Local Sandbox".', s.armEndpoint, s.caCertFile),
           'useSandbox',
         );
       }
@@ -108,7 +108,7 @@ export class AzureSession implements vscode.Disposable {
 
   /** Like ready(), for a page that needs Azure: not signed in is an error that says what to do. */
   async requireReady(): Promise<void> {
-    if (!(await this.ready())) throw new Error('Not signed in: sign in to Azure, or use the local sandbox. This page fills in once you have.');
+    if (!(await this.ready())) throw new Error(vscode.l10n.t('Not signed in: sign in to Azure, or use the local sandbox. This page fills in once you have.'));
   }
 
   /** An error reaching Azure, said plainly when it means the sandbox is not there. */
@@ -173,9 +173,9 @@ export class AzureSession implements vscode.Disposable {
       let caCertPem: string | undefined;
       if (this.environment === 'Sandbox') {
         const s = this.sandboxSettings();
-        if (!s.armEndpoint) throw new Error('The sandbox is not configured. Run "ACR Private Link: Use the Local Sandbox".');
+        if (!s.armEndpoint) throw new Error(vscode.l10n.t('The sandbox is not configured. Run "ACR Private Link: Use the Local Sandbox".'));
         credential = azure.createSandboxCredential();
-        caCertPem = s.caCertFile ? readLimitedTextFile(s.caCertFile, { what: `the sandbox CA file (${section}.sandbox.caCertFile)`, maxBytes: CA_FILE_MAX_BYTES }) : undefined;
+        caCertPem = s.caCertFile ? readLimitedTextFile(s.caCertFile, { what: vscode.l10n.t('the sandbox CA file ({0}.sandbox.caCertFile)', section), maxBytes: CA_FILE_MAX_BYTES }) : undefined;
       } else if (this.authentication() === 'azureCli') {
         credential = azure.createAzureCliCredential(this.tenantId());
       } else {
@@ -189,7 +189,7 @@ export class AzureSession implements vscode.Disposable {
         concurrency,
         inventorySource,
         onResourceGraphError: (e) =>
-          this.log.warn(`Azure Resource Graph could not be used (${e.status ?? ''} ${e.code ?? ''}: ${e.message}); reading the inventory with ARM requests for the next few minutes.`),
+          this.log.warn(vscode.l10n.t('Azure Resource Graph could not be used ({0} {1}: {2}); reading the inventory with ARM requests for the next few minutes.', e.status ?? '', e.code ?? '', e.message)),
         pollIntervalMs: this.environment === 'Sandbox' ? 50 : undefined,
         requestTimeoutMs: this.integerSetting('requestTimeoutSeconds') * 1000,
         operationTimeoutMs: this.integerSetting('operationTimeoutSeconds') * 1000,

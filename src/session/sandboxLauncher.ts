@@ -85,19 +85,19 @@ export class SandboxLauncher implements vscode.Disposable {
     this.child = child;
     child.stdout?.on('data', (d: Buffer) => this.log.info(`[sandbox] ${d.toString().trimEnd()}`));
     child.stderr?.on('data', (d: Buffer) => this.log.warn(`[sandbox] ${d.toString().trimEnd()}`));
-    child.once('error', (e) => this.log.error(`The sandbox process failed: ${e.message}`));
+    child.once('error', (e) => this.log.error(vscode.l10n.t('The sandbox process failed: {0}', e.message)));
     const ready = await new Promise<ReadyFile>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error('The sandbox did not start within 30 seconds; see the log.')), 30_000);
+      const timer = setTimeout(() => finish(new Error(vscode.l10n.t('The sandbox did not start within 30 seconds; see the log.'))), 30_000);
       const watcher = setInterval(() => {
         if (fs.existsSync(readyFile)) {
           try {
-            finish(undefined, JSON.parse(readLimitedTextFile(readyFile, { what: 'the sandbox ready file', maxBytes: READY_FILE_MAX_BYTES })) as ReadyFile);
+            finish(undefined, JSON.parse(readLimitedTextFile(readyFile, { what: vscode.l10n.t('the sandbox ready file'), maxBytes: READY_FILE_MAX_BYTES })) as ReadyFile);
           } catch {
             // written but not complete yet; the next tick reads it again
           }
         }
       }, 100);
-      child.once('exit', (code) => finish(new Error(`The sandbox exited (code ${code}) before it was ready; see the log.`)));
+      child.once('exit', (code) => finish(new Error(vscode.l10n.t('The sandbox exited (code {0}) before it was ready; see the log.', String(code)))));
       function finish(error?: Error, value?: ReadyFile): void {
         clearTimeout(timer);
         clearInterval(watcher);
@@ -135,7 +135,7 @@ export class SandboxLauncher implements vscode.Disposable {
     try {
       ready = await this.start(record.scenario);
     } catch (e) {
-      throw new SandboxUnavailableError(`The local sandbox could not be started: ${e instanceof Error ? e.message : String(e)}`, 'retry');
+      throw new SandboxUnavailableError(vscode.l10n.t('The local sandbox could not be started: {0}', e instanceof Error ? e.message : String(e)), 'retry');
     }
     await useSandboxSettings(ready);
     this.log.info(`The local sandbox is running again at ${ready.armEndpoint}, with the state saved in ${this.stateFile}.`);
@@ -174,7 +174,7 @@ export function sandboxProblem(armEndpoint: string, e: unknown): SandboxUnavaila
   const code = unreachableCode(e);
   if (!code) return undefined;
   return new SandboxUnavailableError(
-    `The sandbox at ${armEndpoint || '(no address)'} is not running (${code}). Start it again, or run "ACR Private Link: Use the Local Sandbox".`,
+    vscode.l10n.t('The sandbox at {0} is not running ({1}). Start it again, or run "ACR Private Link: Use the Local Sandbox".', armEndpoint || vscode.l10n.t('(no address)'), code),
     'useSandbox',
   );
 }
@@ -205,7 +205,7 @@ function processExists(pid: number): boolean {
 function answers(record: LaunchRecord): Promise<boolean> {
   let ca: string;
   try {
-    ca = readLimitedTextFile(record.caCertFile, { what: 'the sandbox CA file', maxBytes: CA_FILE_MAX_BYTES });
+    ca = readLimitedTextFile(record.caCertFile, { what: vscode.l10n.t('the sandbox CA file'), maxBytes: CA_FILE_MAX_BYTES });
   } catch {
     return Promise.resolve(false);
   }

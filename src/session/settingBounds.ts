@@ -1,6 +1,7 @@
 // The numeric settings and their bounds: package.json declares the same minimum, maximum and default
 // (a unit test holds them equal), and the extension applies them when it reads a value, since a
 // settings.json edited by hand is never checked against the manifest.
+import * as l10n from '@vscode/l10n';
 
 export interface IntegerBounds {
   readonly default: number;
@@ -31,11 +32,11 @@ export interface BoundedValue {
 export function boundedInteger(raw: unknown, bounds: IntegerBounds): BoundedValue {
   if (raw === undefined || raw === null) return { value: bounds.default };
   if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-    return { value: bounds.default, adjusted: `${JSON.stringify(raw)} is not a number; using the default, ${bounds.default}` };
+    return { value: bounds.default, adjusted: l10n.t('{0} is not a number; using the default, {1}', JSON.stringify(raw), bounds.default) };
   }
   const whole = Math.trunc(raw);
   const value = Math.min(bounds.maximum, Math.max(bounds.minimum, whole));
   if (value === raw) return { value };
-  const why = whole !== raw ? 'is not a whole number' : raw < bounds.minimum ? `is below the minimum, ${bounds.minimum}` : `is above the maximum, ${bounds.maximum}`;
+  const why = whole !== raw ? l10n.t('is not a whole number') : raw < bounds.minimum ? l10n.t('is below the minimum, {0}', bounds.minimum) : l10n.t('is above the maximum, {0}', bounds.maximum);
   return { value, adjusted: `${raw} ${why}; using ${value}` };
 }

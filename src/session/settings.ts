@@ -34,4 +34,11 @@ export async function updateWhereEffective(key: string, value: unknown, configSe
 
 export type SettingsPlace = 'workspace' | 'user';
 
-export const settingsPlaceName: Record<SettingsPlace, string> = { workspace: 'the workspace settings', user: 'the user settings' };
+export const settingsPlaceName: Record<SettingsPlace, string> = {
+  get workspace() {
+    return vscode.l10n.t('the workspace settings');
+  },
+  get user() {
+    return vscode.l10n.t('the user settings');
+  },
+};

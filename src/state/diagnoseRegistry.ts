@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ARecordSet, Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import { sameId } from '../model/armId';
@@ -26,8 +27,8 @@ export function recordRows(registry: Registry, rows: FqdnRow[], findings: Findin
     const fix = rowFindings.find((f) => f.fix)?.fix;
     const explanation =
       row.verdict === 'unknown'
-        ? `Could not check: ${row.note ?? 'part of the check could not be completed'}.`
-        : (rowFindings[0]?.message ?? (row.verdict === 'ok' ? 'The record holds the private IP of the endpoint.' : ''));
+        ? l10n.t('Could not check: {0}.', row.note ?? l10n.t('part of the check could not be completed'))
+        : (rowFindings[0]?.message ?? (row.verdict === 'ok' ? l10n.t('The record holds the private IP of the endpoint.') : ''));
     const existing = byRecord.get(key);
     if (!existing) {
       const recordSet = recordSets.find((r) => sameId(r.id, row.recordSetId));

@@ -3,6 +3,7 @@
 // and when. The tree, the status panel, the forms and the commands read it and re-render on its
 // change event; a write re-reads the registry through it once, and everyone sees the new state.
 // Views keep ids, never copies. No `vscode` import: plain Node tests drive it with a fake loader.
+import * as l10n from '@vscode/l10n';
 import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import type { RegistryDiagnosis } from './registryDiagnosis';
@@ -257,9 +258,9 @@ export class RegistryStore implements Disposable {
 
   private async subscriptionOf(reads: RegistryReads, registryId: string): Promise<Subscription> {
     const subscriptionId = /^\/subscriptions\/([^/]+)/i.exec(registryId)?.[1];
-    if (!subscriptionId) throw new Error(`${registryId} is not a registry's resource id.`);
+    if (!subscriptionId) throw new Error(l10n.t('{0} is not a registry\'s resource id.', registryId));
     const found = (await reads.listSubscriptions()).find((s) => key(s.subscriptionId) === key(subscriptionId));
-    if (!found) throw new Error(`Subscription ${subscriptionId} is not among those the signed-in account can read.`);
+    if (!found) throw new Error(l10n.t('Subscription {0} is not among those the signed-in account can read.', subscriptionId));
     return found;
   }
 

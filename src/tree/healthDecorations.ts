@@ -31,11 +31,13 @@ export class RegistryHealthDecorations implements vscode.FileDecorationProvider,
     const h = this.health.get(healthUri(registryId).toString());
     if (!h) return undefined;
     const couldNotCheck = h.unknown > 0 || h.unreadable.length > 0;
-    if (h.errors === 0 && h.warnings === 0 && !couldNotCheck) return 'healthy';
-    const counts = `${h.errors} error${h.errors === 1 ? '' : 's'}, ${h.warnings} warning${h.warnings === 1 ? '' : 's'}`;
+    if (h.errors === 0 && h.warnings === 0 && !couldNotCheck) return vscode.l10n.t('healthy');
+    const errors = h.errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', h.errors);
+    const warnings = h.warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', h.warnings);
+    const counts = vscode.l10n.t('{0}, {1}', errors, warnings);
     if (!couldNotCheck) return counts;
-    const unknown = `could not check ${h.unknown} verdict${h.unknown === 1 ? '' : 's'}`;
-    return h.errors === 0 && h.warnings === 0 ? unknown : `${counts}; ${unknown}`;
+    const unknown = h.unknown === 1 ? vscode.l10n.t('could not check 1 verdict') : vscode.l10n.t('could not check {0} verdicts', h.unknown);
+    return h.errors === 0 && h.warnings === 0 ? unknown : vscode.l10n.t('{0}; {1}', counts, unknown);
   }
 
   /** The summary, then each read that failed: what the badge's tooltip says. */

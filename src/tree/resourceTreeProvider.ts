@@ -63,9 +63,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     } catch (error) {
       this.roots = undefined;
       const e = this.session.explain(error);
-      this.reportError('Listing subscriptions', e);
+      this.reportError(vscode.l10n.t('Listing subscriptions'), e);
       if (e instanceof SandboxUnavailableError) return [sandboxErrorNode(e)];
-      return [new ErrorNode(undefined, 'subscriptions/error', `Could not list subscriptions: ${errorMessage(e)}`, errorMessage(e))];
+      return [new ErrorNode(undefined, 'subscriptions/error', vscode.l10n.t('Could not list subscriptions: {0}', errorMessage(e)), errorMessage(e))];
     }
   }
 
@@ -143,9 +143,9 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 function sandboxErrorNode(e: SandboxUnavailableError): ErrorNode {
   const command: vscode.Command =
     e.action === 'useSandbox'
-      ? { command: 'acrPrivateLink.useSandbox', title: 'Use the Local Sandbox' }
-      : { command: 'acrPrivateLink.refresh', title: 'Retry' };
-  const label = e.action === 'useSandbox' ? 'The sandbox is not running' : 'The local sandbox could not be started';
-  const action = e.action === 'useSandbox' ? 'Click to start the local sandbox' : 'Click to try again';
-  return new ErrorNode(undefined, 'subscriptions/error', label, `${e.message} The log (Output → ACR Private Link) has the details.`, { description: action, command });
+      ? { command: 'acrPrivateLink.useSandbox', title: vscode.l10n.t('Use the Local Sandbox') }
+      : { command: 'acrPrivateLink.refresh', title: vscode.l10n.t('Retry') };
+  const label = e.action === 'useSandbox' ? vscode.l10n.t('The sandbox is not running') : vscode.l10n.t('The local sandbox could not be started');
+  const action = e.action === 'useSandbox' ? vscode.l10n.t('Click to start the local sandbox') : vscode.l10n.t('Click to try again');
+  return new ErrorNode(undefined, 'subscriptions/error', label, vscode.l10n.t('{0} The log (Output → ACR Private Link) has the details.', e.message), { description: action, command });
 }

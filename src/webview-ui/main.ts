@@ -2,6 +2,7 @@
 // person typed) with setState so a reload loses nothing, and re-renders on every message. Its
 // components (the progress ring, the section counters) load after the first render that uses them.
 // First: the page's message bundle, before any module that renders words.
+import * as l10n from '@vscode/l10n';
 import './l10n';
 import { initialStateElementId, type ExtensionMessage, type PersistedState, type StatusState } from '../webviews/protocol';
 import { defineComponentsIn } from './components';
@@ -68,7 +69,7 @@ function receive(message: ExtensionMessage): void {
       save();
       break;
     case 'busy':
-      model.busy = message.busy ? (message.label ?? 'Working…') : undefined;
+      model.busy = message.busy ? (message.label ?? l10n.t('Working…')) : undefined;
       break;
     case 'error':
       model.error = message.message;

@@ -3,7 +3,8 @@
 import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, HostConnectivityView, StatusState, WebviewMessage } from '../webviews/protocol';
 import * as l10n from '@vscode/l10n';
 import { breakAfterDots, h, lines, type Child } from './dom';
-import { answerSummary, chainText, formatTime, plural, timingText, toneLabel } from './format';
+import { answerSummary, chainText, formatTime, timingText, toneLabel } from './format';
+import { connectionStatusText, publicNetworkAccessText } from '../common/azureValues';
 
 export interface ViewModel {
   registryName: string;
@@ -49,7 +50,7 @@ export function renderApp(model: ViewModel, actions: Actions): HTMLElement {
     { class: 'panel' },
     renderHeader(model, actions, blocked),
     model.error ? renderError(model.error, actions) : undefined,
-    s ? renderBody(s, model, actions, blocked) : h('p', {}, 'Reading the registry from Azure…'),
+    s ? renderBody(s, model, actions, blocked) : h('p', {}, l10n.t('Reading the registry from Azure…')),
   );
 }
 
@@ -57,26 +58,26 @@ function renderHeader(model: ViewModel, actions: Actions, blocked: boolean): HTM
   const s = model.state;
   const safeFixes = s?.findings.filter((f) => f.fix?.safe).length ?? 0;
   const dnsOverride = h('input', {
-    attrs: { id: 'dns-override', type: 'text', 'data-focus': 'dns-override', placeholder: 'from the settings', 'aria-describedby': 'dns-override-hint', size: '22' },
+    attrs: { id: 'dns-override', type: 'text', 'data-focus': 'dns-override', placeholder: l10n.t('from the settings'), 'aria-describedby': 'dns-override-hint', size: '22' },
   });
   dnsOverride.value = model.dnsOverride ?? '';
   dnsOverride.addEventListener('input', () => actions.setDnsOverride(dnsOverride.value));
   const toolbar = h(
     'div',
-    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Status panel actions' } },
-    button('rerun', 'Re-run checks', () => {
+    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': l10n.t('Status panel actions') } },
+    button('rerun', l10n.t('Re-run checks'), () => {
       const server = dnsOverride.value.trim();
       actions.send(server ? { type: 'rerun', dnsServer: server } : { type: 'rerun' });
     }, { disabled: blocked }),
-    button('fixAll', safeFixes ? `Fix all safe findings (${safeFixes})` : 'Fix all safe findings', () => actions.send({ type: 'fixAll' }), {
+    button('fixAll', safeFixes ? l10n.t('Fix all safe findings ({0})', safeFixes) : l10n.t('Fix all safe findings'), () => actions.send({ type: 'fixAll' }), {
       disabled: blocked || safeFixes === 0,
       secondary: true,
     }),
-    button('export-markdown', 'Export report (Markdown)', () => actions.send({ type: 'exportReport', format: 'markdown' }), {
+    button('export-markdown', l10n.t('Export report (Markdown)'), () => actions.send({ type: 'exportReport', format: 'markdown' }), {
       disabled: !s?.checkedAt,
       secondary: true,
     }),
-    button('export-json', 'Export report (JSON)', () => actions.send({ type: 'exportReport', format: 'json' }), { disabled: !s?.checkedAt, secondary: true }),
+    button('export-json', l10n.t('Export report (JSON)'), () => actions.send({ type: 'exportReport', format: 'json' }), { disabled: !s?.checkedAt, secondary: true }),
   );
   return h(
     'header',
@@ -86,9 +87,9 @@ function renderHeader(model: ViewModel, actions: Actions, blocked: boolean): HTM
     h(
       'div',
       { class: 'dns-override' },
-      h('label', { attrs: { for: 'dns-override' } }, 'DNS server for the next check'),
+      h('label', { attrs: { for: 'dns-override' } }, l10n.t('DNS server for the next check')),
       dnsOverride,
-      h('span', { class: 'muted', attrs: { id: 'dns-override-hint' } }, 'host or host:port; empty uses the settings'),
+      h('span', { class: 'muted', attrs: { id: 'dns-override-hint' } }, l10n.t('host or host:port; empty uses the settings')),
     ),
     toolbar,
     h('p', { class: 'status-line', attrs: { role: 'status' } }, ...statusLine(model)),
@@ -103,22 +104,22 @@ function statusLine(model: ViewModel): Child[] {
   if (model.busy !== undefined) parts.push(`${model.busy} `);
   if (!s) return parts;
   if (s.checking) {
-    parts.push(s.checkedAt ? `Checking… the results below are from ${formatTime(s.checkedAt)} and may be out of date.` : 'Checking…');
+    parts.push(s.checkedAt ? l10n.t('Checking… the results below are from {0} and may be out of date.', formatTime(s.checkedAt)) : l10n.t('Checking…'));
   } else if (s.checkedAt) {
-    parts.push(`Checked at ${formatTime(s.checkedAt)}; live answers from ${s.liveServer === 'system' ? "this machine's resolver" : s.liveServer}.`);
+    parts.push(l10n.t('Checked at {0}; live answers from {1}.', formatTime(s.checkedAt), s.liveServer === 'system' ? l10n.t("this machine's resolver") : s.liveServer));
   }
   return parts;
 }
 
 function renderError(message: string, actions: Actions): HTMLElement {
-  return h('div', { class: 'error-banner', attrs: { role: 'alert' } }, h('span', {}, message), ' ', button('dismiss-error', 'Dismiss', actions.dismissError, { secondary: true }));
+  return h('div', { class: 'error-banner', attrs: { role: 'alert' } }, h('span', {}, message), ' ', button('dismiss-error', l10n.t('Dismiss'), actions.dismissError, { secondary: true }));
 }
 
 function renderBody(s: StatusState, model: ViewModel, actions: Actions, blocked: boolean): DocumentFragment {
   const fragment = document.createDocumentFragment();
   if (s.loadErrors.length > 0) {
     fragment.append(
-      h('div', { class: 'warning-banner', attrs: { role: 'note' } }, h('strong', {}, 'Not everything could be read: '), h('ul', {}, ...s.loadErrors.map((e) => h('li', {}, e)))),
+      h('div', { class: 'warning-banner', attrs: { role: 'note' } }, h('strong', {}, l10n.t('Not everything could be read: ')), h('ul', {}, ...s.loadErrors.map((e) => h('li', {}, e)))),
     );
   }
   fragment.append(
@@ -140,15 +141,15 @@ function renderFqdnTable(s: StatusState): HTMLElement {
     h('tr', { attrs: { role: 'row' } }, ...fqdnColumns.map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))),
   );
   const body = h('tbody', {}, ...s.rows.map((row) => renderFqdnRow(row, stale)));
-  const caption = stale ? 'Name resolution per FQDN (checking…; the verdicts shown are from the previous check)' : 'Name resolution per FQDN';
+  const caption = stale ? l10n.t('Name resolution per FQDN (checking…; the verdicts shown are from the previous check)') : l10n.t('Name resolution per FQDN');
   // Narrow editor groups show each row as a block with the column names beside the values (webview.css);
   // the explicit roles keep it a table for screen readers whatever its display.
   const table = h('table', { class: stale ? 'stacking stale' : 'stacking', attrs: { role: 'table', 'aria-busy': stale ? 'true' : undefined } }, h('caption', {}, caption), head, body);
-  const content = s.rows.length > 0 ? h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': 'Name resolution table', tabindex: '0' } }, table) : h('p', {}, 'No FQDN to check: the registry has no private endpoint whose network interface could be read.');
-  return section('resolution', 'Name resolution', undefined, content);
+  const content = s.rows.length > 0 ? h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': l10n.t('Name resolution table'), tabindex: '0' } }, table) : h('p', {}, l10n.t('No FQDN to check: the registry has no private endpoint whose network interface could be read.'));
+  return section('resolution', l10n.t('Name resolution'), undefined, content);
 }
 
-const fqdnColumns = ['FQDN', 'Expected IP (NIC)', 'Zone record', 'Virtual network answer', 'Live answer', 'Verdict'] as const;
+const fqdnColumns = ['FQDN', l10n.t('Expected IP (NIC)'), l10n.t('Zone record'), l10n.t('Virtual network answer'), l10n.t('Live answer'), l10n.t('Verdict')] as const;
 
 /** A cell of a stacking table: its column's name goes with it, for the narrow layout. */
 function cell(column: string, props: { class?: string }, ...children: Child[]): HTMLElement {
@@ -156,14 +157,14 @@ function cell(column: string, props: { class?: string }, ...children: Child[]): 
 }
 
 function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
-  const where = [row.requiredMemberName, row.virtualNetworkName && `VNet ${row.virtualNetworkName}`].filter(Boolean).join(' · ');
+  const where = [row.requiredMemberName, row.virtualNetworkName && l10n.t('VNet {0}', row.virtualNetworkName)].filter(Boolean).join(' · ');
   const virtualChain = chainText(row.virtualAnswer);
   const liveChain = chainText(row.liveAnswer);
   const timing = timingText(row.liveAnswer);
   const verdict = stale
-    ? cell('Verdict', { class: 'verdict stale' }, 'checking…', h('br'), h('span', { class: 'muted' }, `was: ${row.verdict}`))
+    ? cell(l10n.t('Verdict'), { class: 'verdict stale' }, l10n.t('checking…'), h('br'), h('span', { class: 'muted' }, l10n.t('was: {0}', row.verdict)))
     : cell(
-        'Verdict',
+        l10n.t('Verdict'),
         { class: `verdict tone-${row.tone}` },
         h('span', { class: 'tone-label' }, `${toneLabel[row.tone]}: `),
         row.verdict,
@@ -173,16 +174,16 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
     'tr',
     { attrs: { role: 'row' } },
     h('th', { attrs: { scope: 'row', role: 'rowheader' } }, h('code', { class: 'host' }, breakAfterDots(row.fqdn)), where ? h('div', { class: 'muted' }, where) : undefined),
-    cell('Expected IP (NIC)', {}, row.expectedIp ?? '—'),
-    cell('Zone record', {}, row.zoneRecordIps.length > 0 ? lines(row.zoneRecordIps) : 'none'),
+    cell(l10n.t('Expected IP (NIC)'), {}, row.expectedIp ?? '—'),
+    cell(l10n.t('Zone record'), {}, row.zoneRecordIps.length > 0 ? lines(row.zoneRecordIps) : l10n.t('none')),
     cell(
-      'Virtual network answer',
+      l10n.t('Virtual network answer'),
       {},
       answerSummary(row.virtualAnswer),
       virtualChain ? h('div', { class: 'muted chain' }, breakAfterDots(virtualChain)) : undefined,
       row.virtualAnswer?.note ? h('div', { class: 'muted' }, row.virtualAnswer.note) : undefined,
     ),
-    cell('Live answer', {}, answerSummary(row.liveAnswer), liveChain ? h('div', { class: 'muted chain' }, breakAfterDots(liveChain)) : undefined, timing ? h('div', { class: 'muted' }, timing) : undefined),
+    cell(l10n.t('Live answer'), {}, answerSummary(row.liveAnswer), liveChain ? h('div', { class: 'muted chain' }, breakAfterDots(liveChain)) : undefined, timing ? h('div', { class: 'muted' }, timing) : undefined),
     verdict,
   );
 }
@@ -239,9 +240,9 @@ function renderHostConnectivity(r: HostConnectivityView, steps: [string, string]
 }
 
 function renderFindings(findings: FindingView[], stale: boolean, actions: Actions, blocked: boolean): HTMLElement {
-  const note = stale ? h('p', { class: 'muted' }, 'Checking… these findings are from the previous check.') : undefined;
-  if (findings.length === 0) return section('findings', 'Findings', 0, note, h('p', {}, stale ? 'The previous check found nothing.' : 'No findings: everything checked is as Azure expects.'));
-  return section('findings', 'Findings', findings.length, note, h('ul', { class: stale ? 'findings stale' : 'findings' }, ...findings.map((f, i) => renderFinding(f, i, actions, blocked))));
+  const note = stale ? h('p', { class: 'muted' }, l10n.t('Checking… these findings are from the previous check.')) : undefined;
+  if (findings.length === 0) return section('findings', l10n.t('Findings'), 0, note, h('p', {}, stale ? l10n.t('The previous check found nothing.') : l10n.t('No findings: everything checked is as Azure expects.')));
+  return section('findings', l10n.t('Findings'), findings.length, note, h('ul', { class: stale ? 'findings stale' : 'findings' }, ...findings.map((f, i) => renderFinding(f, i, actions, blocked))));
 }
 
 function renderFinding(f: FindingView, index: number, actions: Actions, blocked: boolean): HTMLElement {
@@ -255,8 +256,8 @@ function renderFinding(f: FindingView, index: number, actions: Actions, blocked:
       'div',
       { class: 'fix' },
       button(`fix:${f.key}`, `Fix: ${f.fix.title}`, () => actions.send({ type: 'fix', findingKey: f.key }), { disabled: blocked, describedBy: noteId }),
-      h('details', {}, h('summary', {}, 'What it writes'), h('ul', {}, ...f.fix.writes.map((w) => h('li', {}, w)))),
-      h('p', { class: 'muted', attrs: { id: noteId } }, f.fix.safe ? 'Only adds; asks before writing.' : 'Not part of "Fix all": it needs your decision. Asks before writing.'),
+      h('details', {}, h('summary', {}, l10n.t('What it writes')), h('ul', {}, ...f.fix.writes.map((w) => h('li', {}, w)))),
+      h('p', { class: 'muted', attrs: { id: noteId } }, f.fix.safe ? l10n.t('Only adds; asks before writing.') : l10n.t('Not part of "Fix all": it needs your decision. Asks before writing.')),
     );
   }
   return h(
@@ -270,27 +271,27 @@ function renderFinding(f: FindingView, index: number, actions: Actions, blocked:
 }
 
 function renderConnections(connections: ConnectionView[], drafts: Record<string, string>, actions: Actions, blocked: boolean): HTMLElement {
-  if (connections.length === 0) return section('connections', 'Private endpoint connections', 0, h('p', {}, 'No private endpoint connections.'));
-  const head = h('thead', {}, h('tr', { attrs: { role: 'row' } }, ...['Private endpoint', 'State', 'Description', 'Approve or reject'].map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))));
+  if (connections.length === 0) return section('connections', l10n.t('Private endpoint connections'), 0, h('p', {}, l10n.t('No private endpoint connections.')));
+  const head = h('thead', {}, h('tr', { attrs: { role: 'row' } }, ...[l10n.t('Private endpoint'), l10n.t('State'), l10n.t('Description'), l10n.t('Approve or reject')].map((t) => h('th', { attrs: { scope: 'col', role: 'columnheader' } }, t))));
   const body = h('tbody', {}, ...connections.map((c, i) => renderConnection(c, i, drafts[c.id] ?? '', actions, blocked)));
-  const table = h('table', { class: 'stacking', attrs: { role: 'table' } }, h('caption', {}, 'Connections as the registry sees them (privateLinkServiceConnectionState)'), head, body);
-  return section('connections', 'Private endpoint connections', connections.length, h('div', { class: 'table-scroll' }, table));
+  const table = h('table', { class: 'stacking', attrs: { role: 'table' } }, h('caption', {}, l10n.t('Connections as the registry sees them (privateLinkServiceConnectionState)')), head, body);
+  return section('connections', l10n.t('Private endpoint connections'), connections.length, h('div', { class: 'table-scroll' }, table));
 }
 
 function renderConnection(c: ConnectionView, index: number, draft: string, actions: Actions, blocked: boolean): HTMLElement {
   const name = c.privateEndpointName ?? c.name;
   const canApprove = c.status !== 'Approved' && c.status !== 'Disconnected';
   const canReject = c.status !== 'Rejected' && c.status !== 'Disconnected';
-  let controls: Child = h('span', { class: 'muted' }, c.status === 'Disconnected' ? 'The endpoint was deleted; nothing to approve.' : '—');
+  let controls: Child = h('span', { class: 'muted' }, c.status === 'Disconnected' ? l10n.t('The endpoint was deleted; nothing to approve.') : '—');
   if (canApprove || canReject) {
     const inputId = `description-${index}`;
     const hintId = `description-hint-${index}`;
     const input = h('input', {
-      attrs: { id: inputId, type: 'text', 'data-focus': `description:${c.id}`, placeholder: canReject ? 'Why? (required to reject)' : 'Description (optional)', 'aria-describedby': hintId },
+      attrs: { id: inputId, type: 'text', 'data-focus': `description:${c.id}`, placeholder: canReject ? l10n.t('Why? (required to reject)') : l10n.t('Description (optional)'), 'aria-describedby': hintId },
     });
     input.value = draft;
     const reject = canReject
-      ? button(`reject:${c.id}`, 'Reject…', () => actions.send({ type: 'reject', connectionId: c.id, description: input.value }), { disabled: blocked || draft.trim() === '', secondary: true, describedBy: hintId })
+      ? button(`reject:${c.id}`, l10n.t('Reject…'), () => actions.send({ type: 'reject', connectionId: c.id, description: input.value }), { disabled: blocked || draft.trim() === '', secondary: true, describedBy: hintId })
       : undefined;
     input.addEventListener('input', () => {
       actions.setDraft(c.id, input.value);
@@ -299,45 +300,45 @@ function renderConnection(c: ConnectionView, index: number, draft: string, actio
     controls = h(
       'div',
       { class: 'connection-actions' },
-      h('label', { attrs: { for: inputId } }, `Description for ${name}`),
+      h('label', { attrs: { for: inputId } }, l10n.t('Description for {0}', name)),
       input,
-      h('div', { class: 'buttons' }, canApprove ? button(`approve:${c.id}`, 'Approve…', () => actions.send({ type: 'approve', connectionId: c.id, description: input.value }), { disabled: blocked }) : undefined, reject),
-      h('p', { class: 'muted', attrs: { id: hintId } }, canReject ? 'Rejecting needs a description: the endpoint owner sees it. You confirm before anything changes.' : 'You confirm before anything changes.'),
+      h('div', { class: 'buttons' }, canApprove ? button(`approve:${c.id}`, l10n.t('Approve…'), () => actions.send({ type: 'approve', connectionId: c.id, description: input.value }), { disabled: blocked }) : undefined, reject),
+      h('p', { class: 'muted', attrs: { id: hintId } }, canReject ? l10n.t('Rejecting needs a description: the endpoint owner sees it. You confirm before anything changes.') : l10n.t('You confirm before anything changes.')),
     );
   }
   return h(
     'tr',
     { attrs: { role: 'row' } },
     h('th', { attrs: { scope: 'row', role: 'rowheader' } }, name),
-    cell('State', { class: `connection-${c.status.toLowerCase()}` }, c.status),
-    cell('Description', {}, c.description ?? ''),
-    cell('Approve or reject', {}, controls),
+    cell(l10n.t('State'), { class: `connection-${c.status.toLowerCase()}` }, connectionStatusText(c.status)),
+    cell(l10n.t('Description'), {}, c.description ?? ''),
+    cell(l10n.t('Approve or reject'), {}, controls),
   );
 }
 
 function renderRegistry(s: StatusState): HTMLElement {
   const usage = s.endpointUsage;
   const items: Child[] = [
-    h('dt', {}, 'Public network access'),
-    h('dd', {}, s.publicNetworkAccess, s.publicNetworkAccess === 'Enabled' ? h('span', { class: 'muted' }, ' — clients outside the virtual network can still reach the registry.') : undefined),
-    h('dt', {}, 'Trusted Azure services (networkRuleBypassOptions)'),
+    h('dt', {}, l10n.t('Public network access')),
+    h('dd', {}, publicNetworkAccessText(s.publicNetworkAccess), s.publicNetworkAccess === 'Enabled' ? h('span', { class: 'muted' }, l10n.t(' — clients outside the virtual network can still reach the registry.')) : undefined),
+    h('dt', {}, l10n.t('Trusted Azure services (networkRuleBypassOptions)')),
     h('dd', {}, s.networkRuleBypassOptions),
-    h('dt', {}, 'Private endpoint connections used'),
+    h('dt', {}, l10n.t('Private endpoint connections used')),
     usage
-      ? h('dd', {}, `${usage.currentValue} of ${usage.limit}`, ' ', h('meter', { attrs: { min: '0', max: String(usage.limit), value: String(usage.currentValue), high: String(Math.floor(usage.limit * 0.9)), 'aria-label': 'Endpoint usage' } }))
-      : h('dd', {}, 'not read'),
+      ? h('dd', {}, l10n.t('{0} of {1}', usage.currentValue, usage.limit), ' ', h('meter', { attrs: { min: '0', max: String(usage.limit), value: String(usage.currentValue), high: String(Math.floor(usage.limit * 0.9)), 'aria-label': l10n.t('Endpoint usage') } }))
+      : h('dd', {}, l10n.t('not read')),
   ];
-  return section('registry', 'Registry network settings', undefined, h('dl', {}, ...items));
+  return section('registry', l10n.t('Registry network settings'), undefined, h('dl', {}, ...items));
 }
 
 function renderAllowList(allowList: string[], actions: Actions): HTMLElement {
   const text = allowList.join('\n');
   return section(
     'allow-list',
-    'Allow-list for client proxies and firewalls',
+    l10n.t('Allow-list for client proxies and firewalls'),
     undefined,
-    h('p', {}, `The REST endpoint and every data endpoint (${plural(allowList.length, 'name')}), all on port 443:`),
+    h('p', {}, allowList.length === 1 ? l10n.t('The REST endpoint and every data endpoint (1 name), all on port 443:') : l10n.t('The REST endpoint and every data endpoint ({0} names), all on port 443:', allowList.length)),
     h('ul', { class: 'allow-list' }, ...allowList.map((name) => h('li', {}, h('code', {}, name)))),
-    button('copy-allow-list', 'Copy allow-list', () => actions.send({ type: 'copy', text }), { disabled: allowList.length === 0, secondary: true }),
+    button('copy-allow-list', l10n.t('Copy allow-list'), () => actions.send({ type: 'copy', text }), { disabled: allowList.length === 0, secondary: true }),
   );
 }

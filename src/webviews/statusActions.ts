@@ -30,7 +30,7 @@ async function applyPlans(ctx: PanelActionContext, plans: FixPlan[]): Promise<{ 
   const outcomes: WriteOutcome[] = [];
   let after: CompletedCheck | undefined;
   try {
-    await withCancellableProgress(plans.length === 1 ? plans[0]!.title : `Applying ${plans.length} DNS fixes…`, async (signal) => {
+    await withCancellableProgress(plans.length === 1 ? plans[0]!.title : vscode.l10n.t('Applying {0} DNS fixes…', plans.length), async (signal) => {
       for (const plan of plans) outcomes.push(...(await azure.applyFixPlan(plan, { signal })));
     });
   } finally {
@@ -60,24 +60,28 @@ function reportOutcomes(ctx: PanelActionContext, what: string, outcomes: WriteOu
   for (const line of [...conflicts, ...failures]) ctx.services.log.warn(`${ctx.registryName}: ${line}`);
   if (conflicts.length > 0) {
     void vscode.window.showWarningMessage(
-      `${what}: ${conflicts.length} change${conflicts.length === 1 ? ' was' : 's were'} not made because the record changed since it was read. The panel has read it again; review the finding and fix it again if it is still needed.`,
+      conflicts.length === 1
+        ? vscode.l10n.t('{0}: 1 change was not made because the record changed since it was read. The panel has read it again; review the finding and fix it again if it is still needed.', what)
+        : vscode.l10n.t('{0}: {1} changes were not made because the record changed since it was read. The panel has read it again; review the finding and fix it again if it is still needed.', what, conflicts.length),
       { modal: false, detail: conflicts.join('\n') },
     );
   } else if (failures.length > 0) {
-    void vscode.window.showErrorMessage(`${what}: ${failures.length} change${failures.length === 1 ? '' : 's'} failed (${failures[0]}). ${applied} applied; nothing else was changed.`);
+    void vscode.window.showErrorMessage(failures.length === 1
+        ? vscode.l10n.t('{0}: 1 change failed ({1}). {2} applied; nothing else was changed.', what, failures[0]!, applied)
+        : vscode.l10n.t('{0}: {1} changes failed ({2}). {3} applied; nothing else was changed.', what, failures.length, failures[0]!, applied));
   } else if (stillOpen.length > 0) {
-    void vscode.window.showWarningMessage(`${what}: applied, but the re-check still reports ${stillOpen.join(', ')}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0}: applied, but the re-check still reports {1}.', what, stillOpen.join(', ')));
   } else {
-    void vscode.window.showInformationMessage(`${what}: applied and re-checked; it is fixed.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: applied and re-checked; it is fixed.', what));
   }
 }
 
 export async function fixFromPanel(ctx: PanelActionContext, findingKey: string): Promise<void> {
   const { check } = await ctx.latest();
   const finding = check?.report.findings.find((f) => f.key === findingKey);
-  if (!finding?.fix) throw new Error('That finding is not in the latest check any more; re-run the checks and look again.');
+  if (!finding?.fix) throw new Error(vscode.l10n.t('That finding is not in the latest check any more; re-run the checks and look again.'));
   const plan = finding.fix;
-  if (!(await confirm(plan.title, plan.writes.map(describeWrite).join('\n'), 'Apply'))) return;
+  if (!(await confirm(plan.title, plan.writes.map(describeWrite).join('\n'), vscode.l10n.t('Apply')))) return;
   const { outcomes, after } = await applyPlans(ctx, [plan]);
   const stillOpen = after?.report.findings.some((f) => f.key === findingKey) ? [finding.id] : [];
   reportOutcomes(ctx, plan.title, outcomes, stillOpen);
@@ -87,48 +91,48 @@ export async function fixAllFromPanel(ctx: PanelActionContext): Promise<void> {
   const { check } = await ctx.latest();
   const findings = (check?.report.findings ?? []).filter((f) => f.fix?.safe);
   if (findings.length === 0) {
-    void vscode.window.showInformationMessage(`${ctx.registryName}: nothing to fix safely.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0}: nothing to fix safely.', ctx.registryName));
     return;
   }
   const plans = findings.map((f) => f.fix!);
   const { title, detail } = describePlans(plans, ctx.registryName);
-  if (!(await confirm(title, detail, 'Apply All'))) return;
+  if (!(await confirm(title, detail, vscode.l10n.t('Apply All')))) return;
   const { outcomes, after } = await applyPlans(ctx, plans);
   const keys = new Set(findings.map((f) => f.key));
   const stillOpen = (after?.report.findings ?? []).filter((f) => keys.has(f.key)).map((f) => f.id);
-  reportOutcomes(ctx, `${ctx.registryName}: Fix all`, outcomes, stillOpen);
+  reportOutcomes(ctx, vscode.l10n.t('{0}: Fix all', ctx.registryName), outcomes, stillOpen);
 }
 
 async function connectionOf(ctx: PanelActionContext, connectionId: string) {
   const { state } = await ctx.latest();
   const connection = state?.connections.find((c) => c.id === connectionId);
-  if (!connection) throw new Error('That connection is not in the latest check any more; re-run the checks and look again.');
+  if (!connection) throw new Error(vscode.l10n.t('That connection is not in the latest check any more; re-run the checks and look again.'));
   return { connection, name: connection.privateEndpointName ?? connection.name };
 }
 
 export async function approveFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
   const { name } = await connectionOf(ctx, connectionId);
   const text = description.trim() || 'Approved';
-  if (!(await confirm(`Approve the connection of ${name} to ${ctx.registryName}?`, `Traffic from that private endpoint reaches the registry once approved.\nDescription: “${text}”`, 'Approve'))) return;
+  if (!(await confirm(vscode.l10n.t('Approve the connection of {0} to {1}?', name, ctx.registryName), vscode.l10n.t('Traffic from that private endpoint reaches the registry once approved.\nDescription: “{0}”', text), vscode.l10n.t('Approve')))) return;
   try {
-    await withCancellableProgress(`Approving ${name}…`, (signal) => ctx.services.session.getServices().approveConnection(connectionId, text, { signal }));
+    await withCancellableProgress(vscode.l10n.t('Approving {0}…', name), (signal) => ctx.services.session.getServices().approveConnection(connectionId, text, { signal }));
   } finally {
     // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
     await ctx.afterWrite();
   }
-  void vscode.window.showInformationMessage(`Approved the connection of ${name}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Approved the connection of {0}.', name));
 }
 
 export async function rejectFromPanel(ctx: PanelActionContext, connectionId: string, description: string): Promise<void> {
   const { name } = await connectionOf(ctx, connectionId);
-  if (!(await confirm(`Reject the connection of ${name}?`, `Traffic from that endpoint to ${ctx.registryName} stops. Its owner sees: “${description}”`, 'Reject'))) return;
+  if (!(await confirm(vscode.l10n.t('Reject the connection of {0}?', name), vscode.l10n.t('Traffic from that endpoint to {0} stops. Its owner sees: “{1}”', ctx.registryName, description), vscode.l10n.t('Reject')))) return;
   try {
-    await withCancellableProgress(`Rejecting ${name}…`, (signal) => ctx.services.session.getServices().rejectConnection(connectionId, description, { signal }));
+    await withCancellableProgress(vscode.l10n.t('Rejecting {0}…', name), (signal) => ctx.services.session.getServices().rejectConnection(connectionId, description, { signal }));
   } finally {
     // Cancelled, timed out or done: Azure may hold the change either way; show what it holds.
     await ctx.afterWrite();
   }
-  void vscode.window.showInformationMessage(`Rejected the connection of ${name}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Rejected the connection of {0}.', name));
 }
 
 /** Saves the report of the check shown, with its own timestamps (so it is never mistaken for current). */
@@ -140,12 +144,12 @@ export async function exportReport(report: CheckReport, format: ReportFormat): P
   const target = await vscode.window.showSaveDialog({
     ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
     filters: format === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
-    saveLabel: 'Export Report',
-    title: `Export the Private Link check of ${report.registry.name}`,
+    saveLabel: vscode.l10n.t('Export Report'),
+    title: vscode.l10n.t('Export the Private Link check of {0}', report.registry.name),
   });
   if (!target) return;
   const text = format === 'markdown' ? reportMarkdown(report) : reportJson(report);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  const open = await vscode.window.showInformationMessage(`Saved the report to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+  const open = await vscode.window.showInformationMessage(vscode.l10n.t('Saved the report to {0}.', vscode.workspace.asRelativePath(target)), vscode.l10n.t('Open'));
   if (open) await vscode.window.showTextDocument(target);
 }

@@ -1,20 +1,31 @@
 // Turns one check (the engine's CheckReport and the snapshot it was made from) into the state the
 // status panel shows. No `vscode` import: tested in plain Node.
+import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import { describeWrite } from '../model/fixPlan';
 import type { Registry, Snapshot } from '../model/types';
 import { connectivityOutcomeText, type CheckReport, type ConnectivityReport, type Finding, type FqdnRow, type HostConnectivity, type Verdict } from '../diagnosis';
 import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, Severity, StatusState, Tone } from './protocol';
 
-const verdictText: Record<Verdict, string> = {
-  ok: 'ok',
-  missing: 'missing',
-  wrongIp: 'wrong IP',
-  orphaned: 'orphaned',
-  public: 'public IP',
-  nxdomain: 'NXDOMAIN',
-  unknown: 'could not check',
-};
+/** A verdict as the panel's table says it. */
+function verdictText(verdict: Verdict): string {
+  switch (verdict) {
+    case 'ok':
+      return l10n.t('ok');
+    case 'missing':
+      return l10n.t('missing');
+    case 'wrongIp':
+      return l10n.t('wrong IP');
+    case 'orphaned':
+      return l10n.t('orphaned');
+    case 'public':
+      return l10n.t('public IP');
+    case 'nxdomain':
+      return 'NXDOMAIN';
+    case 'unknown':
+      return l10n.t('could not check');
+  }
+}
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -49,7 +60,7 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
           },
         }
       : {}),
-    verdict: verdictText[row.verdict],
+    verdict: verdictText(row.verdict),
     ...(row.note !== undefined ? { note: row.note } : {}),
     tone: toneOf(row, findings),
   };
@@ -140,7 +151,7 @@ export function statusStateFromReport(report: CheckReport, snapshot: Snapshot, l
     liveServer,
     checkedAt: report.checkedAt,
     checking: false,
-    loadErrors: snapshot.errors.map((e) => `${e.what} of ${resourceName(e.scope)}: ${[e.status, e.code].filter((p) => p !== undefined).join(' ') || 'no answer'} — ${e.message}`),
+    loadErrors: snapshot.errors.map((e) => l10n.t('{0} of {1}: {2}', e.what, resourceName(e.scope), `${[e.status, e.code].filter((p) => p !== undefined).join(' ') || l10n.t('no answer')} — ${e.message}`)),
     ...(report.connectivity ? { connectivity: connectivityView(report.connectivity, report.findings) } : {}),
   };
 }

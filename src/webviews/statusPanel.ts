@@ -90,7 +90,7 @@ export class StatusPanel implements vscode.Disposable {
 
   private reportFailure(what: string, e: unknown): void {
     const text = e instanceof Error ? e.message : String(e);
-    this.services.log.error(`Status panel ${this.target.registryName}: ${what} failed: ${text}`);
+    this.services.log.error(vscode.l10n.t('Status panel {0}: {1} failed: {2}', this.target.registryName, what, text));
     this.post({ type: 'error', message: text });
   }
 
@@ -120,7 +120,7 @@ export class StatusPanel implements vscode.Disposable {
   private receive(data: unknown): void {
     const message = parseWebviewMessage(data);
     if (!message) {
-      this.services.log.warn(`Status panel ${this.target.registryName}: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
+      this.services.log.warn(vscode.l10n.t('Status panel {0}: ignored a message it does not know: {1}', this.target.registryName, JSON.stringify(data)?.slice(0, 200)));
       return;
     }
     const handled = this.handle(message).catch((e: unknown) => this.reportFailure(message.type, e));
@@ -137,28 +137,28 @@ export class StatusPanel implements vscode.Disposable {
       case 'rerun': {
         // The page checks the shape; the resolver's own parser has the last word.
         const server = message.dnsServer === undefined ? undefined : parseDnsServer(message.dnsServer);
-        if (message.dnsServer !== undefined && server === undefined) throw new Error(`${message.dnsServer} is not a DNS server address (host or host:port).`);
+        if (message.dnsServer !== undefined && server === undefined) throw new Error(vscode.l10n.t('{0} is not a DNS server address (host or host:port).', message.dnsServer));
         return this.rerun(true, server === undefined ? undefined : [server]);
       }
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
-        void vscode.window.showInformationMessage(`Copied ${message.text.split('\n').length} host names to the clipboard.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} host names to the clipboard.', message.text.split('\n').length));
         return;
       case 'exportReport': {
         const { check } = await this.latest();
-        if (!check) throw new Error('There is no finished check to export yet; wait for it or re-run the checks.');
+        if (!check) throw new Error(vscode.l10n.t('There is no finished check to export yet; wait for it or re-run the checks.'));
         return exportReport(check.report, message.format);
       }
       case 'fix':
-        return this.whileBusy('Applying the fix…', () => fixFromPanel(this.actionContext(), message.findingKey));
+        return this.whileBusy(vscode.l10n.t('Applying the fix…'), () => fixFromPanel(this.actionContext(), message.findingKey));
       case 'fixAll':
-        return this.whileBusy('Applying the safe fixes…', () => fixAllFromPanel(this.actionContext()));
+        return this.whileBusy(vscode.l10n.t('Applying the safe fixes…'), () => fixAllFromPanel(this.actionContext()));
       case 'checkConnectivity':
         return this.whileBusy(vscode.l10n.t('Checking connectivity…'), () => this.checkConnectivity());
       case 'approve':
-        return this.whileBusy('Approving the connection…', () => approveFromPanel(this.actionContext(), message.connectionId, message.description));
+        return this.whileBusy(vscode.l10n.t('Approving the connection…'), () => approveFromPanel(this.actionContext(), message.connectionId, message.description));
       case 'reject':
-        return this.whileBusy('Rejecting the connection…', () => rejectFromPanel(this.actionContext(), message.connectionId, message.description));
+        return this.whileBusy(vscode.l10n.t('Rejecting the connection…'), () => rejectFromPanel(this.actionContext(), message.connectionId, message.description));
     }
   }
 
@@ -189,7 +189,7 @@ export class StatusPanel implements vscode.Disposable {
   /** One write at a time: a second press while the first runs is refused, not queued. */
   private async whileBusy(label: string, action: () => Promise<void>): Promise<void> {
     if (this.busyLabel) {
-      this.post({ type: 'error', message: `Wait for the current operation to finish (${this.busyLabel}).` });
+      this.post({ type: 'error', message: vscode.l10n.t('Wait for the current operation to finish ({0}).', this.busyLabel) });
       return;
     }
     this.busyLabel = label;
@@ -229,7 +229,7 @@ export class StatusPanel implements vscode.Disposable {
    */
   private storeChanged(change: RegistryChange): void {
     if (change.reason === 'failed') {
-      if (!this.running) this.reportFailure('reading the registry', change.entry.error);
+      if (!this.running) this.reportFailure(vscode.l10n.t('reading the registry'), change.entry.error);
       return;
     }
     if (change.reason === 'listed' || (this.check && change.entry.version <= this.check.version && !change.entry.stale)) return;
@@ -321,5 +321,5 @@ export class StatusPanel implements vscode.Disposable {
 }
 
 function panelTitle(registryName: string): string {
-  return `${registryName} · Private Link status`;
+  return vscode.l10n.t('{0} · Private Link status', registryName);
 }

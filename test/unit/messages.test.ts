@@ -25,6 +25,29 @@ const codeLines = sourceFiles(srcDir).flatMap((file) =>
   fs.readFileSync(file, 'utf8').split('\n').map((text, i) => ({ at: `${path.relative(srcDir, file)}:${i + 1}`, text })).filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l.text)),
 );
 
+/** The arguments of a call, split at the commas outside brackets and strings. */
+function splitArguments(text: string): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let current = '';
+  for (const c of text) {
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (c === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+      continue;
+    }
+    current += c;
+  }
+  if (current.trim()) args.push(current.trim());
+  return args;
+}
+
 const loadError = (message: string, cause: unknown, status?: number, code?: string) =>
   new ArmLoadError({ scope: '/subscriptions', read: 'subscriptions', what: 'subscriptions', message, ...(status !== undefined ? { status } : {}), ...(code !== undefined ? { code } : {}) }, cause);
 
@@ -37,6 +60,19 @@ void describe('messages', () => {
 
   void it('put a message that came from elsewhere before a period only through clause(), which drops its own', () => {
     const bare = codeLines.filter((l) => /\$\{(?![^}]*clause\()[^}]*\b(message|explanation)\b[^}]*\}\./.test(l.text)).map((l) => `${l.at}: ${l.text.trim()}`);
+    assert.deepEqual(bare, []);
+  });
+
+  void it('in an l10n.t message, put a message that came from elsewhere before a period only through clause()', () => {
+    const bare = codeLines.flatMap((l) => {
+      const call = /l10n\.t\((['"])((?:\\.|(?!\1).)*)\1((?:, [^;]*)?)\)/.exec(l.text);
+      if (!call) return [];
+      const args = splitArguments(call[3]!.replace(/^, /, ''));
+      return [...call[2]!.matchAll(/\{(\d+)\}\./g)]
+        .map((m) => args[Number(m[1])] ?? '')
+        .filter((arg) => /\b(message|explanation)\b/.test(arg) && !arg.includes('clause('))
+        .map((arg) => `${l.at}: ${arg}`);
+    });
     assert.deepEqual(bare, []);
   });
 

@@ -1,5 +1,6 @@
 // ARM calls no installed SDK covers (resource groups), sent through the clients' own pipeline so they
 // get the same authentication, TLS settings, retry policy and request counter.
+import * as l10n from '@vscode/l10n';
 import { createPipelineRequest, type HttpMethods } from '@azure/core-rest-pipeline';
 import type { ArmClients } from '../clients';
 
@@ -21,7 +22,7 @@ export async function armRequest(clients: ArmClients, method: HttpMethods, path:
   const parsed: unknown = response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
   if (response.status >= 200 && response.status < 300) return { status: response.status, body: parsed };
   const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-  throw Object.assign(new Error(error?.message ?? `ARM answered ${response.status} to ${method} ${path}.`), {
+  throw Object.assign(new Error(error?.message ?? l10n.t('ARM answered {0} to {1} {2}.', response.status, method, path)), {
     name: 'RestError',
     statusCode: response.status,
     ...(error?.code !== undefined ? { code: error.code } : {}),

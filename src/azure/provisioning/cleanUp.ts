@@ -1,6 +1,7 @@
 // Removes what a provisioning run created, newest first (zone group before the endpoint, link before
 // the zone), and puts a changed subnet policy back. Only resources the run itself created are
 // touched; each removal is attempted even when an earlier one failed, and each outcome is reported.
+import * as l10n from '@vscode/l10n';
 import { parseResourceId, resourceName } from '../../model/armId';
 import type { CleanUpOutcome } from '../../provisioning/api';
 import type { CreatedResource } from '../../provisioning/steps';
@@ -47,12 +48,12 @@ async function removeOne(ctx: CleanUpContext, resource: CreatedResource): Promis
       const path = `/subscriptions/${encodeURIComponent(subscriptionId)}/resourcegroups/${encodeURIComponent(resourceName(resource.id))}`;
       const { body } = await armRequest(ctx.clients, 'GET', `${path}/resources`, undefined, ctx.signal).catch(() => ({ body: undefined }));
       const count = (body as { value?: unknown[] } | undefined)?.value?.length;
-      if (count !== 0) return { resource, status: 'kept', message: 'Kept: it may hold other resources; delete it yourself if it is empty.' };
+      if (count !== 0) return { resource, status: 'kept', message: l10n.t('Kept: it may hold other resources; delete it yourself if it is empty.') };
       await armRequest(ctx.clients, 'DELETE', path, undefined, ctx.signal);
       return { resource, status: 'removed' };
     }
     case 'providerRegistration':
-      return { resource, status: 'kept', message: 'Kept registered: other resources in the subscription may need it.' };
+      return { resource, status: 'kept', message: l10n.t('Kept registered: other resources in the subscription may need it.') };
   }
 }
 

@@ -1,4 +1,5 @@
 // The clean-up actions on existing resources: an endpoint, a connection, a VNet link.
+import * as l10n from '@vscode/l10n';
 import { parseResourceId, resourceName } from '../../model/armId';
 import type { ResourceId } from '../../model/types';
 import type { ArmClients } from '../clients';
@@ -28,7 +29,7 @@ export async function deletePrivateEndpoint(ctx: DeleteContext, privateEndpointI
 export async function deleteConnection(ctx: DeleteContext, connectionId: ResourceId): Promise<void> {
   const p = parseResourceId(connectionId);
   const [registry, connection] = p.types;
-  if (!registry || !connection) throw new Error(`Not a private endpoint connection id: ${connectionId}`);
+  if (!registry || !connection) throw new Error(l10n.t('Not a private endpoint connection id: {0}', connectionId));
   try {
     await ctx.clients.containerRegistry(p.subscriptionId).privateEndpointConnections.delete(p.resourceGroup ?? '', registry[1], connection[1], lroOf(ctx));
   } finally {
@@ -39,7 +40,7 @@ export async function deleteConnection(ctx: DeleteContext, connectionId: Resourc
 export async function deleteVirtualNetworkLink(ctx: DeleteContext, linkId: ResourceId, etag: string | undefined): Promise<void> {
   const p = parseResourceId(linkId);
   const [zone, link] = p.types;
-  if (!zone || !link) throw new Error(`Not a virtual network link id: ${linkId}`);
+  if (!zone || !link) throw new Error(l10n.t('Not a virtual network link id: {0}', linkId));
   const links = ctx.clients.privateDns(p.subscriptionId).virtualNetworkLinks;
   // A link from Resource Graph has no etag: read the current one, so the delete is still conditional.
   const ifMatch = etag ?? (await links.get(p.resourceGroup ?? '', zone[1], link[1], ctx.signal ? { abortSignal: ctx.signal } : {})).etag;

@@ -1,5 +1,6 @@
 // Runs a plan's steps in order. The first failure stops the run; cancellation is honoured between
 // steps (a long-running operation already sent is not abandoned half-way, so what it made is known).
+import * as l10n from '@vscode/l10n';
 import type { RunOptions } from '../../provisioning/api';
 import type { CreatedResource, ProvisioningPlan, RunResult, StepOutcome } from '../../provisioning/steps';
 import { errorCodeOf, errorMessageOf, isAbortError } from '../errors';
@@ -20,12 +21,12 @@ export async function runPlan(ctx: Omit<StepContext, 'signal'>, plan: Provisioni
   let status: RunResult['status'] = 'succeeded';
   for (const [index, step] of plan.steps.entries()) {
     if (status !== 'succeeded') {
-      report({ index, status: 'skipped', created: [], message: status === 'cancelled' ? 'Not started: the run was cancelled.' : 'Not started: an earlier step failed.' });
+      report({ index, status: 'skipped', created: [], message: status === 'cancelled' ? l10n.t('Not started: the run was cancelled.') : l10n.t('Not started: an earlier step failed.') });
       continue;
     }
     if (options.signal?.aborted) {
       status = 'cancelled';
-      report({ index, status: 'cancelled', created: [], message: 'Not started: the run was cancelled.' });
+      report({ index, status: 'cancelled', created: [], message: l10n.t('Not started: the run was cancelled.') });
       continue;
     }
     report({ index, status: 'running', created: [] });
@@ -34,7 +35,7 @@ export async function runPlan(ctx: Omit<StepContext, 'signal'>, plan: Provisioni
       // resource whose state we do not know. Cancelling takes effect before the next step.
       const made = await runStep({ ...ctx }, step);
       created.push(...made);
-      report({ index, status: 'succeeded', created: made, ...(made.length === 0 ? { message: 'Already in place; nothing to do.' } : {}) });
+      report({ index, status: 'succeeded', created: made, ...(made.length === 0 ? { message: l10n.t('Already in place; nothing to do.') } : {}) });
     } catch (e) {
       const made = createdBy(e);
       created.push(...made);

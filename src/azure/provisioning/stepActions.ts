@@ -1,6 +1,7 @@
 // One function per provisioning step, on the SDK clients. Each returns what it created or changed, so
 // a run that stops half-way can say exactly what exists now. A step that finds its work already done
 // (the resource group exists, the provider is registered) returns nothing to clean up.
+import * as l10n from '@vscode/l10n';
 import { parseResourceId, resourceName } from '../../model/armId';
 import type { ResourceId } from '../../model/types';
 import type {
@@ -37,7 +38,7 @@ interface Parts {
 
 function parts(id: ResourceId): Parts {
   const p = parseResourceId(id);
-  if (p.resourceGroup === undefined) throw new Error(`Not a resource id in a resource group: ${id}`);
+  if (p.resourceGroup === undefined) throw new Error(l10n.t('Not a resource id in a resource group: {0}', id));
   return { subscriptionId: p.subscriptionId, resourceGroup: p.resourceGroup, names: p.types.map(([, name]) => name) };
 }
 
@@ -75,7 +76,7 @@ async function registerProvider(ctx: StepContext, step: RegisterProviderStep): P
     if ((await state()) === 'Registered') return [{ kind: 'providerRegistration', id: `/subscriptions/${step.subscriptionId}` }];
     await ctx.wait(PROVIDER_POLL_MS, ctx.signal);
   }
-  throw new Error(`${step.namespace} is still registering in subscription ${step.subscriptionId}; run the form again in a few minutes.`);
+  throw new Error(l10n.t('{0} is still registering in subscription {1}; run the form again in a few minutes.', step.namespace, step.subscriptionId));
 }
 
 async function disableSubnetPolicies(ctx: StepContext, step: DisableSubnetPoliciesStep): Promise<CreatedResource[]> {

@@ -1,6 +1,7 @@
 // The connectivity check of a registry: for the login server and every data endpoint, resolve with
 // the live DNS check's resolver, then probe (probe.ts). Hosts are probed a few at a time; the check
 // ends when every probe has (each step has its own timeout).
+import * as l10n from '@vscode/l10n';
 import type { Registry, ResourceId, Snapshot } from '../../model/types';
 import { allowList } from '../allowList';
 import { expectedRecords } from '../expected';
@@ -39,7 +40,7 @@ export interface ConnectivityOptions extends ProbeOptions {
 const probesAtOnce = 4;
 
 function abortError(): Error {
-  return Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' });
+  return Object.assign(new Error(l10n.t('The operation was aborted.')), { name: 'AbortError' });
 }
 
 export async function checkConnectivity(hosts: readonly ConnectivityHost[], options: ConnectivityOptions): Promise<ConnectivityReport> {
@@ -54,7 +55,7 @@ export async function checkConnectivity(hosts: readonly ConnectivityHost[], opti
       const { host, role } = hosts[i]!;
       const resolved = await resolveLive(options.resolver, host, now, {
         ms: resolveMs,
-        message: `No answer within ${resolveMs / 1000} s, the time allowed for resolving before connecting.`,
+        message: l10n.t('No answer within {0} s, the time allowed for resolving before connecting.', resolveMs / 1000),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       results[i] = await probeHost(host, role, resolved, options);

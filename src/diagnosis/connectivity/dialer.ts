@@ -2,6 +2,7 @@
 // it goes only to the loopback listener the sandbox publishes for that address; an address without
 // one is not dialed at all, and a listener that is not on loopback is refused: tests and the sandbox
 // never open a connection to a private-range or public address.
+import * as l10n from '@vscode/l10n';
 import * as net from 'node:net';
 import { isLoopbackHost } from '../../common/loopback';
 
@@ -49,12 +50,12 @@ export function sandboxDialer(listeners: readonly SandboxListener[], open: OpenT
   return {
     mode: 'sandbox',
     route: (address, port) => {
-      if (port !== 443) return { refused: `the sandbox publishes listeners for port 443 only, not ${port}` };
-      return map.get(address) ?? { refused: `the sandbox publishes no listener for ${address}, and in sandbox mode nothing else is dialed` };
+      if (port !== 443) return { refused: l10n.t('the sandbox publishes listeners for port 443 only, not {0}', port) };
+      return map.get(address) ?? { refused: l10n.t('the sandbox publishes no listener for {0}, and in sandbox mode nothing else is dialed', address) };
     },
     // The last guard: whatever asks, a sandbox-mode connection stays on this machine.
     open: (target) => {
-      if (!isLoopbackHost(target.host)) throw Object.assign(new Error(`Refused to dial ${target.host}: in sandbox mode only loopback listeners are dialed.`), { code: 'ENOTDIALED' });
+      if (!isLoopbackHost(target.host)) throw Object.assign(new Error(l10n.t('Refused to dial {0}: in sandbox mode only loopback listeners are dialed.', target.host)), { code: 'ENOTDIALED' });
       return open(target);
     },
   };

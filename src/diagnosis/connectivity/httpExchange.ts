@@ -2,6 +2,7 @@
 // extension host patches node:http and node:https to send requests through its own agent (its proxy
 // support), which ignores a socket handed to it and dials elsewhere; here the request can only ever
 // go over the socket the check opened.
+import * as l10n from '@vscode/l10n';
 import type { Duplex } from 'node:stream';
 
 export interface HttpExchangeResult {
@@ -25,7 +26,7 @@ function dechunk(data: Buffer): Buffer | undefined {
     const lineEnd = data.indexOf('\r\n', at);
     if (lineEnd < 0) return undefined;
     const size = parseInt(data.subarray(at, lineEnd).toString('latin1').split(';')[0]!.trim(), 16);
-    if (!Number.isFinite(size)) throw error('The answer has a malformed chunked body.', 'HPE_INVALID_CHUNK_SIZE');
+    if (!Number.isFinite(size)) throw error(l10n.t('The answer has a malformed chunked body.'), 'HPE_INVALID_CHUNK_SIZE');
     if (size === 0) return Buffer.concat(parts);
     if (data.length < lineEnd + 2 + size + 2) return undefined;
     parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
@@ -57,14 +58,14 @@ export function httpGet(socket: Duplex, host: string, path: string, headers: Rec
       if (!head) {
         const end = buffer.indexOf(headerEnd);
         if (end < 0) {
-          if (ended) finish(error(buffer.length === 0 ? 'The server closed the connection without an answer.' : 'The server closed the connection in the middle of its answer.', 'ECONNRESET'));
-          else if (buffer.length > 64 * 1024) finish(error('The answer\'s headers are too large.', 'HPE_HEADER_OVERFLOW'));
+          if (ended) finish(error(buffer.length === 0 ? l10n.t('The server closed the connection without an answer.') : l10n.t('The server closed the connection in the middle of its answer.'), 'ECONNRESET'));
+          else if (buffer.length > 64 * 1024) finish(error(l10n.t('The answer\'s headers are too large.'), 'HPE_HEADER_OVERFLOW'));
           return;
         }
         const lines = buffer.subarray(0, end).toString('latin1').split('\r\n');
         const statusLine = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0] ?? '');
         if (!statusLine?.[1]) {
-          finish(error(`The answer is not HTTP: ${JSON.stringify((lines[0] ?? '').slice(0, 80))}.`, 'HPE_INVALID_CONSTANT'));
+          finish(error(l10n.t('The answer is not HTTP: {0}.', JSON.stringify((lines[0] ?? '').slice(0, 80))), 'HPE_INVALID_CONSTANT'));
           return;
         }
         const parsed: Record<string, string> = {};

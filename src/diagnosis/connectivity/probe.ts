@@ -2,6 +2,7 @@
 // the public name and the certificate verified for that name (never the privatelink name: ACR's
 // certificate does not cover it), then `GET /v2/`. Every step has a timeout and is timed; a step
 // that fails ends the probe, and the sockets are closed whatever happens.
+import * as l10n from '@vscode/l10n';
 import type * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import * as tls from 'node:tls';
@@ -145,7 +146,7 @@ export function classifyAnswer(role: HostRole, answer: HttpAnswer): Connectivity
 }
 
 function answerDetail(a: HttpAnswer): string {
-  if (a.realm !== undefined) return `HTTP ${a.status}, Bearer realm="${a.realm}", service="${a.service ?? ''}"`;
+  if (a.realm !== undefined) return l10n.t('HTTP {0}, Bearer realm="{1}", service="{2}"', a.status, a.realm, a.service ?? '');
   return `HTTP ${a.status}${a.errorCode ? ` ${a.errorCode}` : ''}${a.errorMessage ? `: ${a.errorMessage}` : ''}`;
 }
 
@@ -205,14 +206,14 @@ export async function probeHost(host: string, role: HostRole, resolved: LiveAnsw
         step: 'connect',
         outcome: timedOut ? 'timeout' : 'failed',
         elapsedMs: connectMs,
-        detail: connected === 'timeout' ? `no answer to TCP ${port} within ${seconds(timeouts.connect)}` : connected === 'cancelled' ? 'cancelled' : messageOf(failureError(connected)),
+        detail: connected === 'timeout' ? l10n.t('no answer to TCP {0} within {1}', port, seconds(timeouts.connect)) : connected === 'cancelled' ? 'cancelled' : messageOf(failureError(connected)),
         ...(code !== undefined ? { errorCode: code } : {}),
       });
       const outcome = connected === 'cancelled' || code === 'ENOTDIALED' ? 'notChecked' : timedOut ? 'timeout' : connectOutcome(code);
       return result(outcome, 'connect', { ...where, dialed });
     }
     socket!.on('error', () => undefined); // the TLS socket reports what happens from here on
-    steps.push({ step: 'connect', outcome: 'ok', elapsedMs: connectMs, detail: `TCP ${port} open to ${address}` });
+    steps.push({ step: 'connect', outcome: 'ok', elapsedMs: connectMs, detail: l10n.t('TCP {0} open to {1}', port, address) });
 
     // 3. TLS for the public name, verified for it.
     let certificateNames: string[] | undefined;
@@ -240,13 +241,13 @@ export async function probeHost(host: string, role: HostRole, resolved: LiveAnsw
         step: 'tls',
         outcome: timedOut ? 'timeout' : 'failed',
         elapsedMs: tlsMs,
-        detail: secured === 'timeout' ? `no TLS answer within ${seconds(timeouts.tls)}` : secured === 'cancelled' ? 'cancelled' : messageOf(failureError(secured)),
+        detail: secured === 'timeout' ? l10n.t('no TLS answer within {0}', seconds(timeouts.tls)) : secured === 'cancelled' ? 'cancelled' : messageOf(failureError(secured)),
         ...(code !== undefined ? { errorCode: code } : {}),
       });
       return result(secured === 'cancelled' ? 'notChecked' : timedOut ? 'timeout' : tlsOutcome(code), 'tls', { ...where, dialed, ...names });
     }
     tlsSocket!.on('error', () => undefined); // the request reports what happens from here on
-    steps.push({ step: 'tls', outcome: 'ok', elapsedMs: tlsMs, detail: `${tlsSocket!.getProtocol() ?? 'TLS'}, certificate valid for ${host}${certificateNames ? ` (${certificateNames.join(', ')})` : ''}` });
+    steps.push({ step: 'tls', outcome: 'ok', elapsedMs: tlsMs, detail: l10n.t('{0}, certificate valid for {1}{2}', tlsSocket!.getProtocol() ?? 'TLS', host, certificateNames ? ` (${certificateNames.join(', ')})` : '') });
 
     // 4. GET /v2/
     started = performance.now();
@@ -264,7 +265,7 @@ export async function probeHost(host: string, role: HostRole, resolved: LiveAnsw
         step: 'http',
         outcome: timedOut ? 'timeout' : 'failed',
         elapsedMs: httpMs,
-        detail: answered === 'timeout' ? `no answer to GET /v2/ within ${seconds(timeouts.http)}` : answered === 'cancelled' ? 'cancelled' : messageOf(failureError(answered)),
+        detail: answered === 'timeout' ? l10n.t('no answer to GET /v2/ within {0}', seconds(timeouts.http)) : answered === 'cancelled' ? 'cancelled' : messageOf(failureError(answered)),
         ...(code !== undefined ? { errorCode: code } : {}),
       });
       const outcome: ConnectivityOutcome = answered === 'cancelled' ? 'notChecked' : timedOut ? 'timeout' : code === 'ECONNRESET' || code === 'EPIPE' ? 'reset' : 'unexpectedAnswer';

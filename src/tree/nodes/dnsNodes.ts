@@ -12,7 +12,7 @@ export class DnsGroupNode implements TreeNode {
     this.id = `${parent.id}/dns`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('DNS', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('DNS'), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     // Name resolution: where a name leads.
     item.iconPath = new vscode.ThemeIcon('compass');
@@ -28,7 +28,9 @@ export class DnsGroupNode implements TreeNode {
     if (zones.length === 0) {
       // A zone list that failed says nothing about whether a zone exists.
       const unread = details.errors.find((e) => e.read === 'privateDnsZones');
-      const text = unread ? `Could not check: the private DNS zones could not be read (${[unread.status, unread.code].filter((p) => p !== undefined).join(' ')})` : 'No privatelink.azurecr.io zone serves this registry';
+      const text = unread
+        ? vscode.l10n.t('Could not check: the private DNS zones could not be read ({0})', [unread.status, unread.code].filter((p) => p !== undefined).join(' '))
+        : vscode.l10n.t('No privatelink.azurecr.io zone serves this registry');
       nodes.push(new EmptyNode(this, `${this.id}/noZone`, text));
     }
     nodes.push(...homeless.map((r) => new DnsRecordNode(this, r)));
@@ -63,8 +65,8 @@ export class PrivateDnsZoneNode implements TreeNode {
     const wrongName = zone.name.toLowerCase() !== 'privatelink.azurecr.io';
     // A zone is the database its record sets live in; links use `link`, records their verdict's icon.
     item.iconPath = new vscode.ThemeIcon('database', wrongName ? new vscode.ThemeColor('list.warningForeground') : undefined);
-    if (wrongName) item.description += ' · not named privatelink.azurecr.io';
-    item.accessibilityInformation = { label: `${zone.name}, private DNS zone in ${zone.resourceGroup}` };
+    if (wrongName) item.description += vscode.l10n.t(' · not named privatelink.azurecr.io');
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, private DNS zone in {1}', zone.name, zone.resourceGroup) };
     item.contextValue = ContextValue.privateDnsZone;
     return item;
   }
@@ -84,7 +86,7 @@ export class VirtualNetworkLinksGroupNode implements TreeNode {
     return (this.parent.registryNode.entry.details?.virtualNetworkLinks ?? []).filter((l) => sameId(l.privateDnsZoneId, this.parent.zoneId));
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Virtual network links', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Virtual network links'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = String(this.links.length);
     item.iconPath = new vscode.ThemeIcon('link');
@@ -94,7 +96,7 @@ export class VirtualNetworkLinksGroupNode implements TreeNode {
   async getChildren(): Promise<TreeNode[]> {
     await this.parent.registryNode.loadDetails();
     const links = this.links;
-    if (links.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'Not linked to any virtual network')];
+    if (links.length === 0) return [new EmptyNode(this, `${this.id}/empty`, vscode.l10n.t('Not linked to any virtual network'))];
     return links.map((l) => new VirtualNetworkLinkNode(this, l.id));
   }
 }
@@ -110,16 +112,16 @@ export class VirtualNetworkLinkNode implements TreeNode {
     this.resourceId = linkId;
   }
   get link(): VirtualNetworkLink {
-    return fromStore(this.parent.parent.registryNode, `Virtual network link ${resourceName(this.resourceId)}`, (d) => d.virtualNetworkLinks.find((l) => sameId(l.id, this.resourceId)));
+    return fromStore(this.parent.parent.registryNode, vscode.l10n.t('Virtual network link {0}', resourceName(this.resourceId)), (d) => d.virtualNetworkLinks.find((l) => sameId(l.id, this.resourceId)));
   }
   getTreeItem(): vscode.TreeItem {
     const link = this.link;
     const item = new vscode.TreeItem(link.name, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `→ ${resourceName(link.virtualNetworkId)}${link.registrationEnabled ? ' · auto-registration on' : ''}`;
-    item.tooltip = `${link.virtualNetworkId}\nState: ${link.virtualNetworkLinkState ?? 'unknown'}`;
+    item.description = `→ ${resourceName(link.virtualNetworkId)}${link.registrationEnabled ? ` · ${vscode.l10n.t('auto-registration on')}` : ''}`;
+    item.tooltip = `${link.virtualNetworkId}\n${vscode.l10n.t('State: {0}', link.virtualNetworkLinkState ?? vscode.l10n.t('unknown'))}`;
     item.iconPath = new vscode.ThemeIcon('link');
-    item.accessibilityInformation = { label: `${link.name}, linked to ${resourceName(link.virtualNetworkId)}` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, linked to {1}', link.name, resourceName(link.virtualNetworkId)) };
     item.contextValue = ContextValue.virtualNetworkLink;
     return item;
   }
@@ -135,15 +137,25 @@ const verdictIcons: Record<DnsRecordRow['verdict'], [string, string]> = {
   unknown: ['question', 'disabledForeground'],
 };
 
-const verdictLabels: Record<DnsRecordRow['verdict'], string> = {
-  ok: 'ok',
-  missing: 'missing',
-  wrongIp: 'wrong IP',
-  orphaned: 'stale',
-  public: 'resolves public',
-  nxdomain: 'NXDOMAIN',
-  unknown: 'could not check',
-};
+/** A record's verdict as the tree says it. */
+function verdictLabel(verdict: DnsRecordRow['verdict']): string {
+  switch (verdict) {
+    case 'ok':
+      return vscode.l10n.t('ok');
+    case 'missing':
+      return vscode.l10n.t('missing');
+    case 'wrongIp':
+      return vscode.l10n.t('wrong IP');
+    case 'orphaned':
+      return vscode.l10n.t('stale');
+    case 'public':
+      return vscode.l10n.t('resolves public');
+    case 'nxdomain':
+      return 'NXDOMAIN';
+    case 'unknown':
+      return vscode.l10n.t('could not check');
+  }
+}
 
 /** An A record the registry needs (or has): its IPs and its verdict, from the store's diagnosis. Missing records are shown too. */
 export class DnsRecordNode implements TreeNode {
@@ -174,13 +186,13 @@ export class DnsRecordNode implements TreeNode {
     const item = new vscode.TreeItem(row.recordSetName, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const ips = row.recordSet?.ipv4Addresses.join(', ') || '—';
-    const expected = row.expectedIps.length > 0 ? ` (expected ${row.expectedIps.join(', ')})` : '';
-    item.description = `${verdictLabels[row.verdict]} · ${ips}${row.verdict === 'ok' ? '' : expected}`;
+    const expected = row.expectedIps.length > 0 ? ` ${vscode.l10n.t('(expected {0})', row.expectedIps.join(', '))}` : '';
+    item.description = `${verdictLabel(row.verdict)} · ${ips}${row.verdict === 'ok' ? '' : expected}`;
     item.tooltip = `${row.fqdn}\n${row.explanation}`;
     const [icon, color] = verdictIcons[row.verdict];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = ContextValue.dnsRecord(row.verdict, row.recordSet !== undefined);
-    item.accessibilityInformation = { label: `${row.recordSetName}, ${verdictLabels[row.verdict]}, ${ips}` };
+    item.accessibilityInformation = { label: `${row.recordSetName}, ${verdictLabel(row.verdict)}, ${ips}` };
     return item;
   }
 }

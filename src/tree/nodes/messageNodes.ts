@@ -15,12 +15,12 @@ export class ErrorNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = this.action?.description ?? 'Click to retry';
+    item.description = this.action?.description ?? vscode.l10n.t('Click to retry');
     item.tooltip = this.detail;
     item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
     item.accessibilityInformation = { label: `${this.label}. ${this.detail}` };
     item.contextValue = ContextValue.error;
-    item.command = this.action?.command ?? { command: 'acrPrivateLink.refresh', title: 'Retry', arguments: [this.parent] };
+    item.command = this.action?.command ?? { command: 'acrPrivateLink.refresh', title: vscode.l10n.t('Retry'), arguments: [this.parent] };
     return item;
   }
 }
@@ -50,11 +50,11 @@ export class LoadMoreNode implements TreeNode {
     readonly id: string,
   ) {}
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(vscode.l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = ContextValue.loadMore;
-    item.command = { command: 'acrPrivateLink.loadMore', title: 'Load more', arguments: [this] };
+    item.command = { command: 'acrPrivateLink.loadMore', title: vscode.l10n.t('Load more'), arguments: [this] };
     return item;
   }
 }
@@ -65,13 +65,13 @@ export function errorMessage(e: unknown): string {
   const status = (e as { loadError?: { status?: number } } | undefined)?.loadError?.status ?? (e as { statusCode?: number } | undefined)?.statusCode;
   switch (status) {
     case 401:
-      return `${message} Sign in again.`;
+      return vscode.l10n.t('{0} Sign in again.', message);
     case 403:
-      return `${message} Reading needs the Reader role on this scope.`;
+      return vscode.l10n.t('{0} Reading needs the Reader role on this scope.', message);
     case 404:
-      return `${message} It may have been deleted meanwhile; refresh.`;
+      return vscode.l10n.t('{0} It may have been deleted meanwhile; refresh.', message);
     case 429:
-      return `${message} Azure is throttling requests; retry in a minute.`;
+      return vscode.l10n.t('{0} Azure is throttling requests; retry in a minute.', message);
     default:
       return message;
   }

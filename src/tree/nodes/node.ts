@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { Registry, Subscription } from '../../model/types';
 import type { RegistryDetails } from '../../session/azureModule';
@@ -46,6 +47,6 @@ export function registryScopeOf(node: TreeNode | undefined): RegistryScope | und
 export function fromStore<T>(scope: RegistryScope, what: string, pick: (details: RegistryDetails, entry: RegistryEntry) => T | undefined): T {
   const entry = scope.entry;
   const found = entry.details ? pick(entry.details, entry) : undefined;
-  if (found === undefined) throw new Error(`${what} is not in the last read of ${entry.registry.name} any more; refresh the view.`);
+  if (found === undefined) throw new Error(l10n.t('{0} is not in the last read of {1} any more; refresh the view.', what, entry.registry.name));
   return found;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { connectionStatusText } from '../../common/azureValues';
 import type { NetworkInterfaceIpConfiguration, PrivateEndpoint, PrivateEndpointConnection } from '../../model/types';
 import { resourceName, sameId } from '../../model/armId';
 import { fromStore, type RegistryScope, type TreeNode } from './node';
@@ -24,7 +25,7 @@ export class PrivateEndpointsGroupNode implements TreeNode {
     this.id = `${parent.id}/privateEndpoints`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Private endpoints', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(vscode.l10n.t('Private endpoints'), vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('plug');
     item.contextValue = ContextValue.privateEndpointsGroup;
@@ -35,9 +36,9 @@ export class PrivateEndpointsGroupNode implements TreeNode {
     const connections = details.privateEndpointConnections;
     if (connections.length === 0) {
       return [
-        new EmptyNode(this, `${this.id}/empty`, 'No private endpoints — Create…', {
+        new EmptyNode(this, `${this.id}/empty`, vscode.l10n.t('No private endpoints — Create…'), {
           command: 'acrPrivateLink.createPrivateEndpoint',
-          title: 'Create Private Endpoint',
+          title: vscode.l10n.t('Create Private Endpoint'),
           arguments: [this.parent],
         }),
       ];
@@ -80,10 +81,11 @@ export class PrivateEndpointNode implements TreeNode {
     item.id = this.id;
     const where = privateEndpoint
       ? `${resourceName(privateEndpoint.virtualNetworkId)}/${resourceName(privateEndpoint.subnetId)}`
-      : 'endpoint not readable (another subscription or tenant)';
-    item.description = `${connection.status} · ${where}`;
+      : vscode.l10n.t('endpoint not readable (another subscription or tenant)');
+    const status = connectionStatusText(connection.status);
+    item.description = `${status} · ${where}`;
     item.tooltip = [
-      `Connection ${connection.name}: ${connection.status}`,
+      vscode.l10n.t('Connection {0}: {1}', connection.name, status),
       connection.description ? `“${connection.description}”` : '',
       connection.privateEndpointId ?? '',
     ]
@@ -91,7 +93,7 @@ export class PrivateEndpointNode implements TreeNode {
       .join('\n');
     item.iconPath = connectionIcon(connection.status);
     // Without this, screen readers (and the workbench's accessible name) read the tooltip.
-    item.accessibilityInformation = { label: `${name}, ${connection.status}, ${where}` };
+    item.accessibilityInformation = { label: `${name}, ${status}, ${where}` };
     item.contextValue = privateEndpoint
       ? ContextValue.privateEndpoint(connection.status)
       : ContextValue.connection(connection.status);
@@ -102,7 +104,7 @@ export class PrivateEndpointNode implements TreeNode {
     const endpoint = this.privateEndpoint;
     const nics = details.networkInterfaces.filter((n) => endpoint?.networkInterfaceIds.some((id) => sameId(id, n.id)));
     const configs = nics.flatMap((n) => n.ipConfigurations.map((c) => ({ nicId: n.id, name: c.name })));
-    if (configs.length === 0) return [new EmptyNode(this, `${this.id}/noNic`, 'No network interface found')];
+    if (configs.length === 0) return [new EmptyNode(this, `${this.id}/noNic`, vscode.l10n.t('No network interface found'))];
     return configs.map(({ nicId, name }) => new IpConfigurationNode(this, nicId, name));
   }
 }

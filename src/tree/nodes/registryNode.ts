@@ -6,6 +6,7 @@ import type { RegistryScope, SubscriptionScope, TreeNode } from './node';
 import type { TreeContext } from '../treeContext';
 import { ContextValue } from '../contextValues';
 import { healthUri } from '../healthDecorations';
+import { publicNetworkAccessText } from '../../common/azureValues';
 import { ErrorNode, errorMessage } from './messageNodes';
 import { PrivateEndpointsGroupNode } from './privateEndpointNodes';
 import { ReplicationsGroupNode } from './replicationNodes';
@@ -31,7 +32,7 @@ export class RegistryNode implements RegistryScope {
 
   get entry(): RegistryEntry {
     const entry = this.ctx.store.get(this.registryId);
-    if (!entry) throw new Error(`${this.registryId} is not in the registry store; refresh the view.`);
+    if (!entry) throw new Error(vscode.l10n.t('{0} is not in the registry store; refresh the view.', this.registryId));
     return entry;
   }
 
@@ -48,11 +49,11 @@ export class RegistryNode implements RegistryScope {
     item.resourceUri = healthUri(r.id);
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**${escapeMarkdown(r.name)}** (${escapeMarkdown(r.sku)}, ${escapeMarkdown(r.location)})\n\n`);
-    tooltip.appendMarkdown(`Login server: ${codeSpan(r.loginServer)}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Login server: {0}', codeSpan(r.loginServer))}\n\n`);
     if (r.dataEndpointHostNames.length > 0) {
-      tooltip.appendMarkdown(`Data endpoints: ${r.dataEndpointHostNames.map(codeSpan).join(', ')}\n\n`);
+      tooltip.appendMarkdown(`${vscode.l10n.t('Data endpoints: {0}', r.dataEndpointHostNames.map(codeSpan).join(', '))}\n\n`);
     }
-    tooltip.appendMarkdown(`Public network access: ${escapeMarkdown(r.publicNetworkAccess ?? 'unknown')}`);
+    tooltip.appendMarkdown(vscode.l10n.t('Public network access: {0}', escapeMarkdown(publicNetworkAccessText(r.publicNetworkAccess))));
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon('package');
     item.accessibilityInformation = { label: `${r.name}, ${item.description}` };
@@ -66,8 +67,9 @@ export class RegistryNode implements RegistryScope {
     // The connections read with the details are fresher than the listing's.
     const connections = details?.privateEndpointConnections ?? r.privateEndpointConnections;
     const pending = connections.filter((c) => c.status === 'Pending').length;
-    const parts = [r.sku, r.location, `public access ${publicAccessWord(r.publicNetworkAccess)}`];
-    parts.push(`${connections.length} endpoint${connections.length === 1 ? '' : 's'}${pending ? ` (${pending} pending)` : ''}`);
+    const parts = [r.sku, r.location, publicAccessWords(r.publicNetworkAccess)];
+    const endpoints = connections.length === 1 ? vscode.l10n.t('1 endpoint') : vscode.l10n.t('{0} endpoints', connections.length);
+    parts.push(pending ? vscode.l10n.t('{0} ({1} pending)', endpoints, pending) : endpoints);
     return parts.join(' · ');
   }
 
@@ -82,7 +84,7 @@ export class RegistryNode implements RegistryScope {
       await this.loadDetails();
     } catch (e) {
       this.ctx.reportError(`Loading ${this.registryId}`, e);
-      return [new ErrorNode(this, `${this.id}/error`, `Could not load ${this.registry.name}: ${errorMessage(e)}`, errorMessage(e))];
+      return [new ErrorNode(this, `${this.id}/error`, vscode.l10n.t('Could not load {0}: {1}', this.registry.name, errorMessage(e)), errorMessage(e))];
     }
     return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this)];
   }
@@ -102,8 +104,8 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, (c) => `\\${c}`);
 }
 
-/** `off`, `on`, or `unknown` when Azure's answer did not say. */
-function publicAccessWord(access: string | undefined): string {
-  if (access === undefined) return 'unknown';
-  return access.toLowerCase() === 'disabled' ? 'off' : 'on';
+/** `public access off`, `on`, or `unknown` when Azure's answer did not say. */
+function publicAccessWords(access: string | undefined): string {
+  if (access === undefined) return vscode.l10n.t('public access unknown');
+  return access.toLowerCase() === 'disabled' ? vscode.l10n.t('public access off') : vscode.l10n.t('public access on');
 }

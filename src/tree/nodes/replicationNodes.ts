@@ -11,7 +11,7 @@ export class ReplicationsGroupNode implements TreeNode {
     this.id = `${parent.id}/replications`;
   }
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Replicas', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Replicas'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = ContextValue.replicationsGroup;
@@ -19,7 +19,7 @@ export class ReplicationsGroupNode implements TreeNode {
   }
   async getChildren(): Promise<TreeNode[]> {
     const details = await this.parent.loadDetails();
-    if (details.replications.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No geo-replicas')];
+    if (details.replications.length === 0) return [new EmptyNode(this, `${this.id}/empty`, vscode.l10n.t('No geo-replicas'))];
     return details.replications.map((r) => new ReplicationNode(this, r.id));
   }
 }
@@ -44,7 +44,7 @@ export class ReplicationNode implements TreeNode {
     item.id = this.id;
     const dataHost = `${registry.name}.${replication.location}.data.azurecr.io`;
     item.description = dataHost;
-    item.tooltip = `Replica ${replication.name} in ${replication.location}\nData endpoint ${dataHost}\n${replication.provisioningState ?? ''}`;
+    item.tooltip = `${vscode.l10n.t('Replica {0} in {1}\nData endpoint {2}', replication.name, replication.location, dataHost)}\n${replication.provisioningState ?? ''}`;
     item.iconPath = new vscode.ThemeIcon('location');
     item.accessibilityInformation = { label: `${replication.location}, replica, ${dataHost}` };
     item.contextValue = ContextValue.replication;

@@ -31,9 +31,9 @@ export class SubscriptionNode implements SubscriptionScope {
     const item = new vscode.TreeItem(this.subscription.displayName, vscode.TreeItemCollapsibleState.Expanded);
     item.id = this.id;
     item.description = this.subscription.subscriptionId;
-    item.tooltip = `${this.subscription.displayName}\n${this.subscription.subscriptionId}\nTenant ${this.subscription.tenantId}`;
+    item.tooltip = vscode.l10n.t('{0}\n{1}\nTenant {2}', this.subscription.displayName, this.subscription.subscriptionId, this.subscription.tenantId);
     item.iconPath = new vscode.ThemeIcon('key');
-    item.accessibilityInformation = { label: `${this.subscription.displayName}, subscription` };
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, subscription', this.subscription.displayName) };
     item.contextValue = ContextValue.subscription;
     return item;
   }
@@ -74,14 +74,14 @@ export class SubscriptionNode implements SubscriptionScope {
         this.started = true;
         this.wantMore = false;
       }
-      if (this.registries.length === 0) return [new EmptyNode(this, `${this.id}/empty`, 'No container registries')];
+      if (this.registries.length === 0) return [new EmptyNode(this, `${this.id}/empty`, vscode.l10n.t('No container registries'))];
       const nodes: TreeNode[] = [...this.registries];
       if (this.continuationToken) nodes.push(new LoadMoreNode(this, `${this.id}/loadMore`));
       return nodes;
     } catch (e) {
       this.children = undefined;
-      this.ctx.reportError(`Listing the registries of ${this.subscription.id}`, e);
-      return [new ErrorNode(this, `${this.id}/error`, `Could not list registries: ${errorMessage(e)}`, errorMessage(e))];
+      this.ctx.reportError(vscode.l10n.t('Listing the registries of {0}', this.subscription.id), e);
+      return [new ErrorNode(this, `${this.id}/error`, vscode.l10n.t('Could not list registries: {0}', errorMessage(e)), errorMessage(e))];
     }
   }
 }

@@ -4,6 +4,7 @@
 // line; the form's components load when the inventory arrives and the form is first shown, the
 // run's view when the first run starts.
 // First: the page's message bundle, before any module that renders words.
+import * as l10n from '@vscode/l10n';
 import '../l10n';
 import type { CreateEndpointField, CreateEndpointForm, CreateEndpointInventory } from '../../provisioning/createEndpointForm';
 import { maxRequestMessageLength, registryZoneName } from '../../provisioning/namingRules';
@@ -45,64 +46,64 @@ function set<K extends keyof CreateEndpointForm>(key: K, value: CreateEndpointFo
 }
 
 // ---- fields
-const subscription = selectField('subscriptionId', 'Subscription', (v) => {
+const subscription = selectField('subscriptionId', l10n.t('Subscription'), (v) => {
   if (form && v !== form.subscriptionId) vscode.postMessage({ type: 'changeSubscription', subscriptionId: v });
 });
-const newGroup = checkbox('createResourceGroup', 'Create a new resource group', (c) => set('createResourceGroup', c));
-const groupSelect = selectField('resourceGroup', 'Resource group', (v) => set('resourceGroup', v));
-const groupName = textField('newResourceGroup', 'New resource group name', (v) => set('resourceGroup', v));
-const name = textField('name', 'Name', (v) => set('name', v));
-const location = selectField('location', 'Region', (v) => set('location', v));
-const registry = selectField('registryId', 'Target registry', (v) => set('registryId', v));
-const subResource = selectField('groupId', 'Target sub-resource', () => undefined);
-const connection = textField('connectionName', 'Connection name', (v) => set('connectionName', v));
-const manual = checkbox('manualApproval', 'Request approval from the registry owner (manual connection, e.g. a registry in another tenant)', (c) => set('manualApproval', c));
-const message = textField('requestMessage', `Request message (at most ${maxRequestMessageLength} characters)`, (v) => set('requestMessage', v), maxRequestMessageLength);
-const vnet = selectField('virtualNetworkId', 'Virtual network', (v) => {
+const newGroup = checkbox('createResourceGroup', l10n.t('Create a new resource group'), (c) => set('createResourceGroup', c));
+const groupSelect = selectField('resourceGroup', l10n.t('Resource group'), (v) => set('resourceGroup', v));
+const groupName = textField('newResourceGroup', l10n.t('New resource group name'), (v) => set('resourceGroup', v));
+const name = textField('name', l10n.t('Name'), (v) => set('name', v));
+const location = selectField('location', l10n.t('Region'), (v) => set('location', v));
+const registry = selectField('registryId', l10n.t('Target registry'), (v) => set('registryId', v));
+const subResource = selectField('groupId', l10n.t('Target sub-resource'), () => undefined);
+const connection = textField('connectionName', l10n.t('Connection name'), (v) => set('connectionName', v));
+const manual = checkbox('manualApproval', l10n.t('Request approval from the registry owner (manual connection, e.g. a registry in another tenant)'), (c) => set('manualApproval', c));
+const message = textField('requestMessage', l10n.t('Request message (at most {0} characters)', maxRequestMessageLength), (v) => set('requestMessage', v), maxRequestMessageLength);
+const vnet = selectField('virtualNetworkId', l10n.t('Virtual network'), (v) => {
   if (!form || !inventory) return;
   const chosen = inventory.virtualNetworks.find((x) => x.id === v);
   form = { ...form, virtualNetworkId: v, subnetName: chosen?.subnets[0]?.name ?? '', location: chosen?.location ?? form.location };
   set('virtualNetworkId', v);
 });
-const subnet = selectField('subnetName', 'Subnet', (v) => set('subnetName', v));
-const policies = checkbox('disableSubnetPolicies', 'Disable private endpoint network policies on this subnet', (c) => set('disableSubnetPolicies', c));
-const provider = checkbox('registerProvider', 'Register the Microsoft.ContainerRegistry resource provider in this subscription', (c) => set('registerProvider', c));
-const integrate = checkbox('privateDnsIntegration', 'Integrate with a private DNS zone', (c) => set('privateDnsIntegration', c));
-const zone = selectField('privateDnsZoneId', `Private DNS zone (${registryZoneName})`, (v) => {
+const subnet = selectField('subnetName', l10n.t('Subnet'), (v) => set('subnetName', v));
+const policies = checkbox('disableSubnetPolicies', l10n.t('Disable private endpoint network policies on this subnet'), (c) => set('disableSubnetPolicies', c));
+const provider = checkbox('registerProvider', l10n.t('Register the Microsoft.ContainerRegistry resource provider in this subscription'), (c) => set('registerProvider', c));
+const integrate = checkbox('privateDnsIntegration', l10n.t('Integrate with a private DNS zone'), (c) => set('privateDnsIntegration', c));
+const zone = selectField('privateDnsZoneId', l10n.t('Private DNS zone ({0})', registryZoneName), (v) => {
   if (!form) return;
   form = { ...form, zoneMode: v === NEW_ZONE ? 'new' : 'existing' };
   set('privateDnsZoneId', v);
 });
-const zoneGroup = selectField('zoneResourceGroup', 'Resource group of the new zone', (v) => set('zoneResourceGroup', v));
-const link = textField('linkName', 'Virtual network link name (the zone is not linked to this network yet)', (v) => set('linkName', v));
+const zoneGroup = selectField('zoneResourceGroup', l10n.t('Resource group of the new zone'), (v) => set('zoneResourceGroup', v));
+const link = textField('linkName', l10n.t('Virtual network link name (the zone is not linked to this network yet)'), (v) => set('linkName', v));
 
-const submit = button('submit', 'Create', () => {
+const submit = button('submit', l10n.t('Create'), () => {
   showAllErrors = true;
   update();
   if (form && inventory && validateCreateEndpoint(form, inventory).valid) vscode.postMessage({ type: 'submit', form });
 });
-const cli = button('showCli', 'Show as Azure CLI', () => form && vscode.postMessage({ type: 'showCli', form }), true);
+const cli = button('showCli', l10n.t('Show as Azure CLI'), () => form && vscode.postMessage({ type: 'showCli', form }), true);
 
 const errorBanner = h('div', { class: 'banner', attrs: { role: 'alert', hidden: true } });
 const loading = h('div', { class: 'row', attrs: { role: 'status', hidden: true } }, h('vscode-progress-ring'), h('span'));
 const summary = h('p', { class: 'field-note', attrs: { id: 'summary', 'aria-live': 'polite' } });
 const fields = h(
   'form',
-  { class: 'form', attrs: { 'aria-label': 'Create a private endpoint', novalidate: true }, on: { submit: (e) => e.preventDefault() } },
-  h('fieldset', {}, h('legend', {}, 'Basics'), subscription.wrapper, newGroup.wrapper, groupSelect.wrapper, groupName.wrapper, name.wrapper, location.wrapper),
-  h('fieldset', {}, h('legend', {}, 'Resource'), registry.wrapper, subResource.wrapper, connection.wrapper, manual.wrapper, message.wrapper, provider.wrapper),
-  h('fieldset', {}, h('legend', {}, 'Virtual network'), vnet.wrapper, subnet.wrapper, policies.wrapper),
-  h('fieldset', {}, h('legend', {}, 'DNS'), integrate.wrapper, zone.wrapper, zoneGroup.wrapper, link.wrapper),
+  { class: 'form', attrs: { 'aria-label': l10n.t('Create a private endpoint'), novalidate: true }, on: { submit: (e) => e.preventDefault() } },
+  h('fieldset', {}, h('legend', {}, l10n.t('Basics')), subscription.wrapper, newGroup.wrapper, groupSelect.wrapper, groupName.wrapper, name.wrapper, location.wrapper),
+  h('fieldset', {}, h('legend', {}, l10n.t('Resource')), registry.wrapper, subResource.wrapper, connection.wrapper, manual.wrapper, message.wrapper, provider.wrapper),
+  h('fieldset', {}, h('legend', {}, l10n.t('Virtual network')), vnet.wrapper, subnet.wrapper, policies.wrapper),
+  h('fieldset', {}, h('legend', {}, l10n.t('DNS')), integrate.wrapper, zone.wrapper, zoneGroup.wrapper, link.wrapper),
   h('div', { class: 'row' }, submit, cli),
   summary,
 );
-const runArea = h('section', { attrs: { 'aria-label': 'Progress', hidden: true } });
-document.getElementById('app')?.append(h('h1', {}, 'Create a private endpoint'), errorBanner, loading, fields, runArea);
+const runArea = h('section', { attrs: { 'aria-label': l10n.t('Progress'), hidden: true } });
+document.getElementById('app')?.append(h('h1', {}, l10n.t('Create a private endpoint')), errorBanner, loading, fields, runArea);
 
 // ---- choices from the inventory
 
 function freeText(count: number | undefined): string {
-  return count === undefined ? 'free addresses unknown' : `${count} free`;
+  return count === undefined ? l10n.t('free addresses unknown') : l10n.t('{0} free', count);
 }
 
 function fillChoices(): void {
@@ -116,7 +117,7 @@ function fillChoices(): void {
   name.control.value = f.name;
   location.setChoices(inv.locations.map((l) => ({ value: l, label: l })), f.location);
   registry.setChoices(
-    inv.registries.map((r) => ({ value: r.id, label: registryProblem(r) ? `${r.name} — ${r.sku}, needs Premium` : `${r.name} (${r.location}${r.regions.length > 1 ? `, replicas ${r.regions.slice(1).join(', ')}` : ''})`, disabled: registryProblem(r) !== undefined })),
+    inv.registries.map((r) => ({ value: r.id, label: registryProblem(r) ? l10n.t('{0} — {1}, needs Premium', r.name, r.sku) : `${r.name} (${r.location}${r.regions.length > 1 ? l10n.t(', replicas {0}', r.regions.slice(1).join(', ')) : ''})`, disabled: registryProblem(r) !== undefined })),
     f.registryId,
   );
   subResource.setChoices([{ value: 'registry', label: 'registry' }], 'registry');
@@ -125,7 +126,7 @@ function fillChoices(): void {
   vnet.setChoices(inv.virtualNetworks.map((v) => ({ value: v.id, label: `${v.name} (${v.resourceGroup}, ${v.location})` })), f.virtualNetworkId);
   fillSubnets();
   const zoneChoices: Choice[] = inv.zones.filter((z) => z.name === registryZoneName).map((z) => ({ value: z.id, label: `${z.name} in ${z.resourceGroup}` }));
-  zone.setChoices([{ value: NEW_ZONE, label: `(new) ${registryZoneName}` }, ...zoneChoices], f.zoneMode === 'new' ? NEW_ZONE : f.privateDnsZoneId);
+  zone.setChoices([{ value: NEW_ZONE, label: l10n.t('(new) {0}', registryZoneName) }, ...zoneChoices], f.zoneMode === 'new' ? NEW_ZONE : f.privateDnsZoneId);
   fillZoneGroups();
   link.control.value = f.linkName;
 }
@@ -136,7 +137,7 @@ function fillSubnets(): void {
   subnet.setChoices(
     (chosen?.subnets ?? []).map((s) => ({
       value: s.name,
-      label: `${s.name} (${s.addressPrefix}, ${freeText(s.freeIpCount)}, network policies ${s.privateEndpointNetworkPolicies}${s.delegated ? ', delegated' : ''})`,
+      label: l10n.t('{0} ({1}, {2}, network policies {3}{4})', s.name, s.addressPrefix, freeText(s.freeIpCount), s.privateEndpointNetworkPolicies, s.delegated ? l10n.t(', delegated') : ''),
     })),
     form.subnetName,
   );
@@ -214,7 +215,7 @@ function update(): void {
   // A warning, never blocking: shown under the VNet until an error there takes its place.
   if (!(shown('virtualNetworkId') && validation.errors.virtualNetworkId)) vnet.setError(validation.notes.virtualNetworkId);
   const reg = selectedRegistry(f, inventory);
-  subnet.setNote(reg ? `The endpoint takes ${requiredAddressCount(reg)} addresses: the registry and one data endpoint per region.` : undefined);
+  subnet.setNote(reg ? l10n.t('The endpoint takes {0} addresses: the registry and one data endpoint per region.', requiredAddressCount(reg)) : undefined);
   const running = run?.status === 'running';
   submit.disabled = !validation.valid || running;
   const count = Object.keys(validation.errors).length;
@@ -223,10 +224,10 @@ function update(): void {
 
 /** The line beside "Create": what the form is waiting for, or what the run under it did. */
 function summaryText(valid: boolean, errorCount: number, runStatus: RunView['status'] | undefined): string {
-  if (runStatus === 'running') return 'Creating the endpoint: the steps are below.';
-  if (runStatus === 'succeeded') return 'Created. Start a new form to create another endpoint.';
-  if (!valid) return `${errorCount} field${errorCount === 1 ? '' : 's'} to correct before the endpoint can be created.`;
-  return runStatus === 'failed' || runStatus === 'cancelled' ? 'Ready to try again: the last run is below.' : 'Ready to create.';
+  if (runStatus === 'running') return l10n.t('Creating the endpoint: the steps are below.');
+  if (runStatus === 'succeeded') return l10n.t('Created. Start a new form to create another endpoint.');
+  if (!valid) return errorCount === 1 ? l10n.t('1 field to correct before the endpoint can be created.') : l10n.t('{0} fields to correct before the endpoint can be created.', errorCount);
+  return runStatus === 'failed' || runStatus === 'cancelled' ? l10n.t('Ready to try again: the last run is below.') : l10n.t('Ready to create.');
 }
 
 // ---- messages from the extension
@@ -327,9 +328,9 @@ function showError(text: string): void {
 // One message after another, each once the part of the page it shows has loaded.
 let received = Promise.resolve();
 window.addEventListener('message', (event: MessageEvent<CreateEndpointExtensionMessage>) => {
-  received = received.then(() => receive(event.data)).catch((e: unknown) => showError(`Part of the page did not load: ${e instanceof Error ? e.message : String(e)}`));
+  received = received.then(() => receive(event.data)).catch((e: unknown) => showError(l10n.t('Part of the page did not load: {0}', e instanceof Error ? e.message : String(e))));
 });
 
 update();
-defineComponentsIn(loading).catch((e: unknown) => showError(`Part of the page did not load: ${e instanceof Error ? e.message : String(e)}`));
+defineComponentsIn(loading).catch((e: unknown) => showError(l10n.t('Part of the page did not load: {0}', e instanceof Error ? e.message : String(e))));
 vscode.postMessage({ type: 'ready' });

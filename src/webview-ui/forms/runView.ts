@@ -1,22 +1,43 @@
 // The progress of a run: each step with its outcome, what exists now, and the actions that fit.
+import * as l10n from '@vscode/l10n';
 import type { RunView } from '../../webviews/forms/createEndpointProtocol';
 import { h } from '../dom';
 import { button } from './controls';
 
 const statusText: Record<string, string> = {
-  pending: 'Waiting',
-  running: 'Running',
-  succeeded: 'Done',
-  failed: 'Failed',
-  skipped: 'Not started',
-  cancelled: 'Cancelled',
+  get pending() {
+    return l10n.t('Waiting');
+  },
+  get running() {
+    return l10n.t('Running');
+  },
+  get succeeded() {
+    return l10n.t('Done');
+  },
+  get failed() {
+    return l10n.t('Failed');
+  },
+  get skipped() {
+    return l10n.t('Not started');
+  },
+  get cancelled() {
+    return l10n.t('Cancelled');
+  },
 };
 
 const headline: Record<RunView['status'], string> = {
-  running: 'Creating…',
-  succeeded: 'The private endpoint is ready.',
-  failed: 'A step failed; the run stopped there.',
-  cancelled: 'The run was cancelled.',
+  get running() {
+    return l10n.t('Creating…');
+  },
+  get succeeded() {
+    return l10n.t('The private endpoint is ready.');
+  },
+  get failed() {
+    return l10n.t('A step failed; the run stopped there.');
+  },
+  get cancelled() {
+    return l10n.t('The run was cancelled.');
+  },
 };
 
 export function renderRun(run: RunView, actions: { cancel(): void; cleanUp(): void; again(): void }): HTMLElement {
@@ -33,16 +54,16 @@ export function renderRun(run: RunView, actions: { cancel(): void; cleanUp(): vo
     ),
   );
   const created = run.created.length
-    ? h('div', {}, h('p', {}, run.status === 'succeeded' ? 'Created:' : 'This run created (and it still exists):'), h('ul', { attrs: { id: 'created' } }, ...run.created.map((c) => h('li', {}, c))))
+    ? h('div', {}, h('p', {}, run.status === 'succeeded' ? l10n.t('Created:') : l10n.t('This run created (and it still exists):')), h('ul', { attrs: { id: 'created' } }, ...run.created.map((c) => h('li', {}, c))))
     : run.cleanUp
-      ? h('p', { attrs: { id: 'created' } }, 'Nothing this run created is left.')
+      ? h('p', { attrs: { id: 'created' } }, l10n.t('Nothing this run created is left.'))
       : run.status === 'failed' || run.status === 'cancelled'
-        ? h('p', { attrs: { id: 'created' } }, 'Nothing was created.')
+        ? h('p', { attrs: { id: 'created' } }, l10n.t('Nothing was created.'))
         : undefined;
-  const cleanUp = run.cleanUp ? h('div', {}, h('p', {}, 'Clean-up:'), h('ul', { attrs: { id: 'cleanup' } }, ...run.cleanUp.map((c) => h('li', {}, c)))) : undefined;
+  const cleanUp = run.cleanUp ? h('div', {}, h('p', {}, l10n.t('Clean-up:')), h('ul', { attrs: { id: 'cleanup' } }, ...run.cleanUp.map((c) => h('li', {}, c)))) : undefined;
   const row = h('div', { class: 'row' });
-  if (run.status === 'running') row.append(button('cancel', 'Cancel after this step', actions.cancel, true));
-  if ((run.status === 'failed' || run.status === 'cancelled') && run.created.length > 0) row.append(button('cleanUp', 'Clean up what this run created', actions.cleanUp));
-  if (run.status !== 'running') row.append(button('again', 'Start a new form', actions.again, true));
+  if (run.status === 'running') row.append(button('cancel', l10n.t('Cancel after this step'), actions.cancel, true));
+  if ((run.status === 'failed' || run.status === 'cancelled') && run.created.length > 0) row.append(button('cleanUp', l10n.t('Clean up what this run created'), actions.cleanUp));
+  if (run.status !== 'running') row.append(button('again', l10n.t('Start a new form'), actions.again, true));
   return h('div', {}, h('h2', { attrs: { id: 'run-status', 'aria-live': 'polite', tabindex: '-1' } }, headline[run.status]), steps, created, cleanUp, row);
 }

@@ -26,11 +26,13 @@ import type { RegistryChange } from '../../state/registryStore';
 
 export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
 
-const loadingLabel = 'Reading subscriptions, resource groups, registries, virtual networks and zones…';
+const loadingLabel = (): string => vscode.l10n.t('Reading subscriptions, resource groups, registries, virtual networks and zones…');
 
 const openPanel = new OpenFormPanel<CreateEndpointPanel>({
   viewType: createEndpointViewType,
-  title: 'Create private endpoint',
+  get title() {
+    return vscode.l10n.t('Create private endpoint');
+  },
   script: 'createEndpoint.js',
   stateElementId: createEndpointStateElementId,
 });
@@ -83,14 +85,14 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
 
   private async loadInventory(subscriptionId: string): Promise<void> {
     this.inventoryLoading = true;
-    this.post({ type: 'loading', label: loadingLabel });
+    this.post({ type: 'loading', label: loadingLabel() });
     try {
       await this.services.session.requireReady();
       this.inventory = await this.services.session.getServices().provisioning.loadCreateEndpointInventory(subscriptionId, [this.target.registryId]);
       this.target.subscriptionId = subscriptionId;
       this.sendInventory();
     } catch (e) {
-      this.fail('Could not read the inventory', e);
+      this.fail(vscode.l10n.t('Could not read the inventory'), e);
     } finally {
       this.inventoryLoading = false;
     }
@@ -115,7 +117,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
 
   private fail(what: string, e: unknown): void {
     const message = `${what}: ${e instanceof Error ? e.message : String(e)}`;
-    this.services.log.error(`Create private endpoint: ${message}`);
+    this.services.log.error(vscode.l10n.t('Create private endpoint: {0}', message));
     this.post({ type: 'error', message });
   }
 
@@ -123,7 +125,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   override async receive(data: unknown): Promise<void> {
     const message = parseCreateEndpointMessage(data);
     if (!message) {
-      this.services.log.warn(`Create private endpoint: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
+      this.services.log.warn(vscode.l10n.t('Create private endpoint: ignored a message it does not know: {0}', JSON.stringify(data)?.slice(0, 200)));
       return;
     }
     try {
@@ -137,13 +139,13 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
     switch (message.type) {
       case 'ready':
         // What was posted before the page listened is lost: say again that it is loading, or load.
-        if (this.inventoryLoading) this.post({ type: 'loading', label: loadingLabel });
+        if (this.inventoryLoading) this.post({ type: 'loading', label: loadingLabel() });
         this.loadMissingInventory();
         await this.loading;
         this.sendInventory();
         return;
       case 'changeSubscription':
-        if (this.running) throw new Error('Wait for the run to finish before changing the subscription.');
+        if (this.running) throw new Error(vscode.l10n.t('Wait for the run to finish before changing the subscription.'));
         this.loading = this.loadInventory(message.subscriptionId);
         return this.loading;
       case 'showCli': {
@@ -171,7 +173,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
 
   /** Validation again, on the extension's own inventory: the page's verdict is never trusted. */
   private plan(form: CreateEndpointForm): ProvisioningPlan {
-    if (!this.inventory) throw new Error('The inventory has not been read yet.');
+    if (!this.inventory) throw new Error(vscode.l10n.t('The inventory has not been read yet.'));
     const validation = validateCreateEndpoint(form, this.inventory);
     if (!validation.valid) throw new Error(`Not submitted: ${Object.values(validation.errors).join(' ')}`);
     return planCreateEndpoint(form, this.inventory);
@@ -180,7 +182,7 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
   private async submit(form: CreateEndpointForm): Promise<void> {
     // An inventory being read again (the registry changed meanwhile) is the one to validate against.
     await this.loading;
-    if (this.running) throw new Error('A run is already in progress.');
+    if (this.running) throw new Error(vscode.l10n.t('A run is already in progress.'));
     const plan = this.plan(form);
     this.target.draft = form;
     const controller = new AbortController();
@@ -216,19 +218,19 @@ export class CreateEndpointPanel extends FormPanel<CreateEndpointPersisted> {
 
   private async afterRun(form: CreateEndpointForm, result: RunResult): Promise<void> {
     if (result.status === 'succeeded' && result.privateEndpointId) {
-      void vscode.window.showInformationMessage(`Private endpoint ${form.name} is ready.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Private endpoint {0} is ready.', form.name));
       await revealPrivateEndpoint(this.services, form.registryId, result.privateEndpointId).catch((e: unknown) =>
-        this.services.log.warn(`Could not reveal the new endpoint in the tree: ${e instanceof Error ? e.message : String(e)}`),
+        this.services.log.warn(vscode.l10n.t('Could not reveal the new endpoint in the tree: {0}', e instanceof Error ? e.message : String(e))),
       );
       return;
     }
-    await this.services.store.reread(form.registryId).catch((e: unknown) => this.services.log.warn(`Could not read ${form.registryId} again: ${e instanceof Error ? e.message : String(e)}`));
+    await this.services.store.reread(form.registryId).catch((e: unknown) => this.services.log.warn(vscode.l10n.t('Could not read {0} again: {1}', form.registryId, e instanceof Error ? e.message : String(e))));
     if (result.created.length === 0) return;
     const what = result.created.map(describeCreated).join(', ');
     // Not awaited: the page offers the same clean-up, and the run is over either way.
     void vscode.window
-      .showWarningMessage(`Creating ${form.name} ${result.status === 'cancelled' ? 'was cancelled' : 'failed'}. This run created: ${what}.`, 'Clean Up', 'Keep')
-      .then((choice) => (choice === 'Clean Up' ? this.cleanUp() : undefined))
+      .showWarningMessage(result.status === 'cancelled' ? vscode.l10n.t('Creating {0} was cancelled. This run created: {1}.', form.name, what) : vscode.l10n.t('Creating {0} failed. This run created: {1}.', form.name, what), vscode.l10n.t('Clean Up'), vscode.l10n.t('Keep'))
+      .then((choice) => (choice === vscode.l10n.t('Clean Up') ? this.cleanUp() : undefined))
       .then(undefined, (e: unknown) => this.fail('Clean-up', e));
   }
 

@@ -21,7 +21,7 @@ export interface RecordTarget {
  */
 export function recordTargets(entry: RegistryEntry, endpointId?: string, zoneId?: string): RecordTarget {
   const details = entry.details;
-  if (!details) throw new Error(`The details of ${entry.registry.name} have not been read.`);
+  if (!details) throw new Error(vscode.l10n.t('The details of {0} have not been read.', entry.registry.name));
   const rows: DnsRecordRow[] = [];
   for (const pe of details.privateEndpoints) {
     if (endpointId && !sameId(pe.id, endpointId)) continue;
@@ -63,7 +63,7 @@ export function rowView(row: DnsRecordRow): DnsRecordRowView {
     zoneResourceGroup: zone.resourceGroup ?? '',
     state: row.state,
     change: row.state === 'add' && row.existing ? `${row.change} (TTL ${row.existing.ttl} kept)` : row.change,
-    precondition: row.state === 'create' ? 'If-None-Match: *' : row.state === 'add' && row.existing ? `If-Match: ${row.existing.etag || '<etag read from ARM just before, if the addresses are unchanged>'}` : '',
+    precondition: row.state === 'create' ? 'If-None-Match: *' : row.state === 'add' && row.existing ? `If-Match: ${row.existing.etag || vscode.l10n.t('<etag read from ARM just before, if the addresses are unchanged>')}` : '',
   };
 }
 

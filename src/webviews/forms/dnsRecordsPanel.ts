@@ -31,7 +31,9 @@ function outcomeView(o: WriteOutcome): WriteOutcomeView {
 
 const openPanel = new OpenFormPanel<DnsRecordsPanel>({
   viewType: dnsRecordsViewType,
-  title: 'Create DNS records',
+  get title() {
+    return vscode.l10n.t('Create DNS records');
+  },
   script: 'dnsRecords.js',
   stateElementId: dnsRecordsStateElementId,
 });
@@ -69,7 +71,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   /** The store's copy of the registry was read again (by anyone): show the rows it gives now, or that the read failed. */
   private storeChanged(change: RegistryChange): void {
     if (this.applying) return;
-    if (change.reason === 'failed') this.fail('Could not read the records', change.entry.error);
+    if (change.reason === 'failed') this.fail(vscode.l10n.t('Could not read the records'), change.entry.error);
     else if (change.reason === 'reread') this.loading = this.load(false);
   }
 
@@ -97,9 +99,9 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
         hosts: target.rows.length ? hostsLines(target.rows) : '',
       };
       this.post({ type: 'rows', view: this.view });
-      if (target.rows.length === 0) this.post({ type: 'error', message: 'No privatelink.azurecr.io zone is linked to the virtual network of this endpoint: create the endpoint with DNS integration, or link a zone first.' });
+      if (target.rows.length === 0) this.post({ type: 'error', message: vscode.l10n.t('No privatelink.azurecr.io zone is linked to the virtual network of this endpoint: create the endpoint with DNS integration, or link a zone first.') });
     } catch (e) {
-      this.fail('Could not read the records', e);
+      this.fail(vscode.l10n.t('Could not read the records'), e);
     } finally {
       this.rowsLoading = false;
     }
@@ -124,7 +126,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   override async receive(data: unknown): Promise<void> {
     const message = parseDnsRecordsMessage(data);
     if (!message) {
-      this.services.log.warn(`Create DNS records: ignored a message it does not know: ${JSON.stringify(data)?.slice(0, 200)}`);
+      this.services.log.warn(vscode.l10n.t('Create DNS records: ignored a message it does not know: {0}', JSON.stringify(data)?.slice(0, 200)));
       return;
     }
     try {
@@ -162,14 +164,14 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private async create(ttl: number): Promise<void> {
     const problem = recordTtlProblem(ttl);
     if (problem) throw new Error(problem);
-    if (this.applying) throw new Error('The records are being written already.');
+    if (this.applying) throw new Error(vscode.l10n.t('The records are being written already.'));
     this.applying = true;
     this.post({ type: 'applying' });
     try {
       // Read again: what the page showed may be stale, and the etags must be the ones just read.
       const target = await this.rows(true);
       const rows = withTtlForNewRecords(target.rows, ttl);
-      const outcomes = await applyRows(this.services, { ...target, rows }, `Creating DNS records for ${target.registryName}…`);
+      const outcomes = await applyRows(this.services, { ...target, rows }, vscode.l10n.t('Creating DNS records for {0}…', target.registryName));
       this.outcomes = outcomes.map(outcomeView);
       for (const o of outcomes) if (o.status !== 'applied') this.services.log.warn(`Create DNS records: ${describeWrite(o.write)}: ${o.status}`);
       this.post({ type: 'applied', outcomes: this.outcomes });

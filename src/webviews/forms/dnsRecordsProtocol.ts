@@ -1,6 +1,7 @@
 // The "Create DNS records" form's messages, shared by the extension and the page. No `vscode`
 // import. The page only chooses a TTL for new record sets and asks for actions; the rows, addresses
 // and preconditions are always computed again by the extension from what it reads in Azure.
+import * as l10n from '@vscode/l10n';
 import type { DnsRecordRow } from '../../provisioning/dnsRecords';
 
 /** Which rows: every endpoint of the registry into its linked zone, one endpoint, or one zone. */
@@ -60,8 +61,8 @@ export type DnsRecordsWebviewMessage =
 export const maxRecordTtl = 2_147_483_647;
 
 export function recordTtlProblem(ttl: unknown): string | undefined {
-  if (typeof ttl !== 'number' || !Number.isInteger(ttl)) return 'The TTL is a whole number of seconds.';
-  if (ttl < 1 || ttl > maxRecordTtl) return `The TTL is between 1 and ${maxRecordTtl} seconds.`;
+  if (typeof ttl !== 'number' || !Number.isInteger(ttl)) return l10n.t('The TTL is a whole number of seconds.');
+  if (ttl < 1 || ttl > maxRecordTtl) return l10n.t('The TTL is between 1 and {0} seconds.', maxRecordTtl);
   return undefined;
 }
 
