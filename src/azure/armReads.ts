@@ -5,6 +5,8 @@ import * as l10n from '@vscode/l10n';
 import { parseResourceId } from '../model/armId';
 import type {
   ARecordSet,
+  DnsForwardingRuleset,
+  DnsResolverInboundEndpoint,
   NetworkInterface,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
@@ -19,10 +21,13 @@ import type {
   VirtualNetworkLink,
 } from '../model/types';
 import { getContinuationToken } from '@azure/arm-resources-subscriptions';
+import type * as privatedns from '@azure/arm-privatedns';
 import type { ArmClients } from './clients';
 import { readGraphInventory, type GraphInventory, type Schedule } from './graphInventory';
 import {
   toARecordSet,
+  toForwardingRuleset,
+  toInboundEndpoint,
   toNetworkInterface,
   toPrivateDnsZone,
   toPrivateDnsZoneGroup,
@@ -34,7 +39,12 @@ import {
   toSubscription,
   toVirtualNetwork,
   toVirtualNetworkLink,
+  type RawForwardingRule,
+  type RawInboundEndpoint,
+  type RawRuleset,
+  type RawRulesetLink,
 } from './mappers';
+import { flattenArmProperties } from './resourceGraph';
 import { readAll, readPages, type Page, type PageRequest } from './paging';
 
 type Signal = AbortSignal | undefined;
@@ -53,6 +63,12 @@ export interface ArmReads {
   listPrivateDnsZones(subscriptionId: string, signal: Signal): Promise<PrivateDnsZone[]>;
   listVirtualNetworkLinks(privateDnsZoneId: ResourceId, signal: Signal): Promise<VirtualNetworkLink[]>;
   listARecordSets(privateDnsZoneId: ResourceId, signal: Signal): Promise<ARecordSet[]>;
+  /** Every DNS Private Resolver inbound endpoint of a subscription (the resolvers, then each one's endpoints). */
+  listDnsResolverInboundEndpoints?(subscriptionId: string, signal: Signal): Promise<DnsResolverInboundEndpoint[]>;
+  /** The DNS forwarding rulesets of a subscription, without their rules and links. */
+  listDnsForwardingRulesets?(subscriptionId: string, signal: Signal): Promise<{ id: ResourceId; name: string }[]>;
+  /** One ruleset with its rules and VNet links (two lists: neither is in Resource Graph). */
+  readDnsForwardingRuleset?(ruleset: { id: ResourceId; name: string }, signal: Signal): Promise<DnsForwardingRuleset>;
   /** `Registered`, `NotRegistered`, … for a resource provider namespace in a subscription. */
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal: Signal): Promise<string>;
   /** The breadth of the inventory of these subscriptions from Azure Resource Graph (see graphInventory.ts). */
@@ -71,6 +87,30 @@ const options = (signal: Signal): { abortSignal?: AbortSignal } => (signal ? { a
 
 /** The provider API version the Azure CLI uses for provider reads and registration. */
 const RESOURCES_API_VERSION = '2021-04-01';
+/** DNS Private Resolver's first stable version: inbound endpoints, rulesets, rules, links. */
+export const DNS_RESOLVER_API_VERSION = '2022-07-01';
+/** Private DNS 2024-06-01: the first version whose links carry `resolutionPolicy` (the SDK here pins 2020-06-01). */
+export const PRIVATE_DNS_LINKS_API_VERSION = '2024-06-01';
+
+/** Every item of a raw ARM list, following `nextLink`, each with `properties` flattened for the mappers. */
+async function listRaw<T>(clients: ArmClients, path: string, apiVersion: string, signal: Signal): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | undefined = path;
+  while (next !== undefined) {
+    const page = (await clients.send('GET', next, apiVersion, signal)) as { value?: unknown[]; nextLink?: string } | undefined;
+    for (const item of page?.value ?? []) items.push(flattenArmProperties(item) as T);
+    next = page?.nextLink ? pathOfNextLink(page.nextLink) : undefined;
+  }
+  return items;
+}
+
+/** A nextLink is a whole URL with its own api-version; `send` adds the api-version again. */
+function pathOfNextLink(link: string): string {
+  const url = new URL(link, 'https://management.invalid');
+  url.searchParams.delete('api-version');
+  const query = url.searchParams.toString();
+  return `${url.pathname}${query ? `?${query}` : ''}`;
+}
 
 export function sdkArmReads(clients: ArmClients): ArmReads {
   return {
@@ -129,9 +169,30 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
     },
 
     async listVirtualNetworkLinks(privateDnsZoneId, signal) {
-      const { subscriptionId, resourceGroup, name } = groupAndName(privateDnsZoneId);
-      const items = await readAll(clients.privateDns(subscriptionId).virtualNetworkLinks.list(resourceGroup, name, options(signal)));
+      // Raw, at 2024-06-01: the SDK's 2020-06-01 models drop `resolutionPolicy`.
+      const items = await listRaw<privatedns.VirtualNetworkLink>(clients, `${privateDnsZoneId}/virtualNetworkLinks`, PRIVATE_DNS_LINKS_API_VERSION, signal);
       return items.map(toVirtualNetworkLink);
+    },
+
+    async listDnsResolverInboundEndpoints(subscriptionId, signal) {
+      const resolvers = await listRaw<{ id?: string }>(clients, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnsResolvers`, DNS_RESOLVER_API_VERSION, signal);
+      const lists = await Promise.all(
+        resolvers.flatMap((r) => (r.id ? [listRaw<RawInboundEndpoint>(clients, `${r.id}/inboundEndpoints`, DNS_RESOLVER_API_VERSION, signal)] : [])),
+      );
+      return lists.flat().map(toInboundEndpoint);
+    },
+
+    async listDnsForwardingRulesets(subscriptionId, signal) {
+      const rulesets = await listRaw<RawRuleset>(clients, `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.Network/dnsForwardingRulesets`, DNS_RESOLVER_API_VERSION, signal);
+      return rulesets.flatMap((r) => (r.id ? [{ id: r.id, name: r.name ?? r.id.split('/').pop()! }] : []));
+    },
+
+    async readDnsForwardingRuleset(ruleset, signal) {
+      const [links, rules] = await Promise.all([
+        listRaw<RawRulesetLink>(clients, `${ruleset.id}/virtualNetworkLinks`, DNS_RESOLVER_API_VERSION, signal),
+        listRaw<RawForwardingRule>(clients, `${ruleset.id}/forwardingRules`, DNS_RESOLVER_API_VERSION, signal),
+      ]);
+      return toForwardingRuleset(ruleset, links, rules);
     },
 
     async listARecordSets(privateDnsZoneId, signal) {

@@ -14,12 +14,13 @@
 // `properties.aRecords[*].ipv4Address`). So a record set read here has no etag: a write reads it
 // from ARM first (see writes.ts).
 import { parentId } from '../model/armId';
-import type { ARecordSet, NetworkInterface, PrivateDnsZone, PrivateEndpoint, Registry, Replication, ResourceId, Snapshot, VirtualNetwork, VirtualNetworkLink } from '../model/types';
+import type { ARecordSet, DnsResolverInboundEndpoint, NetworkInterface, PrivateDnsZone, PrivateEndpoint, Registry, Replication, ResourceId, Snapshot, VirtualNetwork, VirtualNetworkLink } from '../model/types';
 import type * as acr from '@azure/arm-containerregistry';
 import type * as network from '@azure/arm-network';
 import type * as privatedns from '@azure/arm-privatedns';
 import type { ArmClients } from './clients';
-import { toARecordSet, toNetworkInterface, toPrivateDnsZone, toPrivateEndpoint, toRegistry, toReplication, toVirtualNetwork, toVirtualNetworkLink } from './mappers';
+import type { RawInboundEndpoint } from './mappers';
+import { toARecordSet, toInboundEndpoint, toNetworkInterface, toPrivateDnsZone, toPrivateEndpoint, toRegistry, toReplication, toVirtualNetwork, toVirtualNetworkLink } from './mappers';
 import { flattenArmProperties, kqlString, queryResourceGraph, resourcesOfTypes, type GraphRow } from './resourceGraph';
 
 /** The part of a snapshot Resource Graph answers, for the subscriptions its queries covered. */
@@ -32,6 +33,10 @@ export type GraphInventory = Pick<Snapshot, 'registries' | 'replications' | 'pri
    * every zone's records are read from ARM.
    */
   aRecordSets?: ARecordSet[];
+  /** DNS Private Resolver inbound endpoints (`resources`, type `microsoft.network/dnsresolvers/inboundendpoints`). */
+  dnsResolverInboundEndpoints?: DnsResolverInboundEndpoint[];
+  /** DNS forwarding rulesets; their rules and VNet links are not in the graph and are read from ARM. */
+  dnsForwardingRulesets?: { id: ResourceId; name: string }[];
 };
 
 export const GRAPH_TYPES = {
@@ -43,6 +48,8 @@ export const GRAPH_TYPES = {
   privateDnsZones: 'microsoft.network/privatednszones',
   virtualNetworkLinks: 'microsoft.network/privatednszones/virtualnetworklinks',
   aRecordSets: 'microsoft.network/privatednszones/a',
+  dnsResolverInboundEndpoints: 'microsoft.network/dnsresolvers/inboundendpoints',
+  dnsForwardingRulesets: 'microsoft.network/dnsforwardingrulesets',
 } as const;
 
 /**
@@ -97,13 +104,29 @@ export async function readGraphInventory(clients: ArmClients, subscriptionIds: s
   // (VNets, zones, links), which together rarely fill a page; endpoints; their NICs; the record sets.
   // A failed record query leaves the records to ARM rather than failing the rest.
   const [registrySide, privateEndpoints, networkInterfaces, aRecordSets] = await Promise.all([
-    ask(resourcesOfTypes([GRAPH_TYPES.registries, GRAPH_TYPES.replications, GRAPH_TYPES.virtualNetworks, GRAPH_TYPES.privateDnsZones, GRAPH_TYPES.virtualNetworkLinks]), (rows) => ({
-      registries: mapRows(ofType(rows, GRAPH_TYPES.registries), (r: acr.Registry) => toRegistry(r)),
-      replications: mapRows(ofType(rows, GRAPH_TYPES.replications), (r: acr.Replication) => toReplication(parentId(r.id ?? '') ?? '', r)),
-      virtualNetworks: mapRows(ofType(rows, GRAPH_TYPES.virtualNetworks), (r: network.VirtualNetwork) => toVirtualNetwork(r)),
-      privateDnsZones: mapRows(ofType(rows, GRAPH_TYPES.privateDnsZones), (r: privatedns.PrivateZone) => toPrivateDnsZone(r)),
-      virtualNetworkLinks: mapRows(ofType(rows, GRAPH_TYPES.virtualNetworkLinks), (r: privatedns.VirtualNetworkLink) => toVirtualNetworkLink(r)),
-    })),
+    ask(
+      resourcesOfTypes([
+        GRAPH_TYPES.registries,
+        GRAPH_TYPES.replications,
+        GRAPH_TYPES.virtualNetworks,
+        GRAPH_TYPES.privateDnsZones,
+        GRAPH_TYPES.virtualNetworkLinks,
+        GRAPH_TYPES.dnsResolverInboundEndpoints,
+        GRAPH_TYPES.dnsForwardingRulesets,
+      ]),
+      (rows) => ({
+        registries: mapRows(ofType(rows, GRAPH_TYPES.registries), (r: acr.Registry) => toRegistry(r)),
+        replications: mapRows(ofType(rows, GRAPH_TYPES.replications), (r: acr.Replication) => toReplication(parentId(r.id ?? '') ?? '', r)),
+        virtualNetworks: mapRows(ofType(rows, GRAPH_TYPES.virtualNetworks), (r: network.VirtualNetwork) => toVirtualNetwork(r)),
+        privateDnsZones: mapRows(ofType(rows, GRAPH_TYPES.privateDnsZones), (r: privatedns.PrivateZone) => toPrivateDnsZone(r)),
+        virtualNetworkLinks: mapRows(ofType(rows, GRAPH_TYPES.virtualNetworkLinks), (r: privatedns.VirtualNetworkLink) => toVirtualNetworkLink(r)),
+        dnsResolverInboundEndpoints: mapRows(ofType(rows, GRAPH_TYPES.dnsResolverInboundEndpoints), (r: RawInboundEndpoint) => toInboundEndpoint(r)),
+        dnsForwardingRulesets: mapRows(ofType(rows, GRAPH_TYPES.dnsForwardingRulesets), (r: { id?: string; name?: string }) => {
+          if (!r.id) throw new Error('a ruleset row without an id');
+          return { id: r.id, name: r.name ?? r.id.split('/').pop()! };
+        }),
+      }),
+    ),
     ask(resourcesOfTypes([GRAPH_TYPES.privateEndpoints]), (rows) => mapRows(rows, (r: network.PrivateEndpoint) => toPrivateEndpoint(r))),
     ask(ENDPOINT_NICS_QUERY, (rows) => mapRows(rows, (r: network.NetworkInterface) => toNetworkInterface(r))),
     ask(REGISTRY_RECORDS_QUERY, (rows) => mapAllRows(ofType(rows, GRAPH_TYPES.aRecordSets), (r: privatedns.RecordSet) => toARecordSet(r))).catch((e: unknown) => {
@@ -180,6 +203,16 @@ export class InventoryIndex {
     const records = this.recordsByZone.get(lower(zoneId)) ?? [];
     if (zone.numberOfRecordSets !== undefined && records.length + 1 < zone.numberOfRecordSets) return undefined;
     return records;
+  }
+
+  /** Every inbound endpoint of the subscriptions the graph covered. */
+  dnsResolverInboundEndpoints(): DnsResolverInboundEndpoint[] {
+    return this.inventory.dnsResolverInboundEndpoints ?? [];
+  }
+
+  /** Every forwarding ruleset of the subscriptions the graph covered (rules and links are read from ARM). */
+  dnsForwardingRulesets(): { id: ResourceId; name: string }[] {
+    return this.inventory.dnsForwardingRulesets ?? [];
   }
 
   covers(subscriptionId: string): boolean {

@@ -10,6 +10,8 @@ import {
   emptySnapshot,
   readWhat,
   type ARecordSet,
+  type DnsForwardingRuleset,
+  type DnsResolverInboundEndpoint,
   type LoadError,
   type ReadKind,
   type NetworkInterface,
@@ -46,6 +48,10 @@ export interface RegistryDetails {
   privateDnsZoneGroups: PrivateDnsZoneGroup[];
   usages: RegistryUsage[];
   virtualNetworks: VirtualNetwork[];
+  /** Inbound endpoints of DNS private resolvers; absent when no VNet needed them (none uses DNS servers of its own, none is linked to a ruleset). */
+  dnsResolverInboundEndpoints?: DnsResolverInboundEndpoint[];
+  /** DNS forwarding rulesets (with rules and links) of the subscriptions the registry's VNets are in. */
+  dnsForwardingRulesets?: DnsForwardingRuleset[];
   errors: LoadError[];
   /** What a lean load left unread because it could not change the tree's verdict (see `lean`). */
   skipped?: ('privateDnsZoneGroups' | 'usages')[];
@@ -306,8 +312,27 @@ export class InventoryLoader {
     const zoneSubscriptions = uniqueById([registry.subscriptionId, ...endpointIds.map(subscriptionOf)].map((s) => ({ id: s })));
     const zones = Promise.all(zoneSubscriptions.map((s) => this.loadZones(s.id, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s.id}`))));
 
-    const [replicationList, usageList, endpointParts, zoneParts] = await Promise.all([replications, usages, endpoints, zones]);
-    const zoneList = zoneParts.flat();
+    // What the endpoints' VNets (and the VNets peered to them) really resolve: their DNS servers,
+    // the forwarding rulesets linked to them, the resolvers those point at.
+    const networkDns = endpoints.then((parts) =>
+      this.loadNetworkDns(
+        registry,
+        parts.flatMap((p) => (p.virtualNetwork ? [p.virtualNetwork] : [])),
+        [registry.subscriptionId, ...endpointIds.map(subscriptionOf)],
+        errors,
+        signal,
+        indexFor,
+        graph,
+      ),
+    );
+
+    const [replicationList, usageList, endpointParts, zoneParts, dns] = await Promise.all([replications, usages, endpoints, zones, networkDns]);
+    // A resolver's or a peered VNet's zone may live in a subscription the registry's zones were not listed in.
+    const moreZoneSubscriptions = uniqueById(dns.zoneSubscriptions.map((s) => ({ id: s }))).filter((s) => !zoneSubscriptions.some((z) => lower(z.id) === lower(s.id)));
+    const moreZones = (
+      await Promise.all(moreZoneSubscriptions.map((s) => this.loadZones(s.id, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s.id}`))))
+    ).flat();
+    const zoneList = [...zoneParts.flat(), ...moreZones];
     const privateEndpoints = endpointParts.flatMap((p) => (p.endpoint ? [p.endpoint] : []));
     const privateDnsZones = uniqueById(zoneList.map((z) => z.zone));
     const virtualNetworkLinks = uniqueById(zoneList.flatMap((z) => z.links));
@@ -319,7 +344,9 @@ export class InventoryLoader {
       privateEndpointConnections: connections,
       privateEndpoints,
       networkInterfaces: uniqueById(endpointParts.flatMap((p) => p.networkInterfaces)),
-      virtualNetworks: uniqueById(endpointParts.flatMap((p) => (p.virtualNetwork ? [p.virtualNetwork] : []))),
+      virtualNetworks: uniqueById([...endpointParts.flatMap((p) => (p.virtualNetwork ? [p.virtualNetwork] : [])), ...dns.peeredVirtualNetworks]),
+      ...(dns.inboundEndpoints ? { dnsResolverInboundEndpoints: dns.inboundEndpoints } : {}),
+      ...(dns.rulesets ? { dnsForwardingRulesets: dns.rulesets } : {}),
       privateDnsZoneGroups: (await groups).flat(),
       privateDnsZones,
       virtualNetworkLinks,
@@ -328,6 +355,92 @@ export class InventoryLoader {
       errors,
       ...(skipped.length > 0 ? { skipped } : {}),
     };
+  }
+
+  /**
+   * The DNS side of the registry's VNets: the VNets peered to the endpoints' VNets (their DNS servers
+   * decide what they resolve), the forwarding rulesets (with rules and links) of the subscriptions
+   * involved, and, when a VNet has DNS servers of its own or a ruleset is linked to one, the DNS
+   * private resolvers' inbound endpoints. From the Resource Graph index where it answers (rules and
+   * ruleset links are not in it: one ARM list each per ruleset, and only when rulesets exist).
+   */
+  private async loadNetworkDns(
+    registry: Registry,
+    endpointVnets: VirtualNetwork[],
+    subscriptionIds: string[],
+    errors: LoadError[],
+    signal: AbortSignal | undefined,
+    indexFor: (id: ResourceId) => InventoryIndex | undefined,
+    graph: InventoryIndex | undefined,
+  ): Promise<{ peeredVirtualNetworks: VirtualNetwork[]; inboundEndpoints?: DnsResolverInboundEndpoint[]; rulesets?: DnsForwardingRuleset[]; zoneSubscriptions: string[] }> {
+    const endpointVnetIds = new Set(endpointVnets.map((v) => lower(v.id)));
+    const peeredIds = uniqueById(
+      endpointVnets.flatMap((v) => (v.virtualNetworkPeerings ?? []).filter((p) => lower(p.peeringState ?? '') !== 'disconnected').map((p) => ({ id: p.remoteVirtualNetworkId }))),
+    )
+      .map((p) => p.id)
+      .filter((id) => !endpointVnetIds.has(lower(id)));
+    const peered = (
+      await Promise.all(
+        peeredIds.map(
+          async (id) => indexFor(id)?.virtualNetwork(id) ?? (await this.collect(errors, id, 'virtualNetwork', undefined, () => this.readVirtualNetwork(id, signal))),
+        ),
+      )
+    ).flatMap((v) => (v ? [v] : []));
+    const vnets = [...endpointVnets, ...peered];
+    const subscriptions = uniqueById([...subscriptionIds, ...vnets.map((v) => v.subscriptionId)].map((id) => ({ id: lower(id) }))).map((s) => s.id);
+    const fromGraph = graph !== undefined && subscriptions.every((s) => this.graphCurrent(graph, s));
+
+    const rulesets = await this.loadRulesets(subscriptions, fromGraph ? graph : undefined, errors, signal);
+    const vnetIds = new Set(vnets.map((v) => lower(v.id)));
+    const linked = (rulesets ?? []).filter((r) => r.virtualNetworkIds.some((v) => vnetIds.has(lower(v))));
+    const ownServers = vnets.some((v) => (v.dnsServers ?? []).some((ip) => ip.trim() !== '' && ip.trim() !== '168.63.129.16'));
+    const inboundEndpoints =
+      ownServers || linked.length > 0
+        ? fromGraph
+          ? graph.dnsResolverInboundEndpoints()
+          : (
+              await Promise.all(
+                subscriptions.map((s) =>
+                  this.collect(errors, `/subscriptions/${s}`, 'dnsResolvers', [], () =>
+                    this.arm.listDnsResolverInboundEndpoints
+                      ? this.read(`inboundEndpoints|${s}`, { scope: `/subscriptions/${s}`, resourceType: 'microsoft.network/dnsresolvers' }, (sig) => this.arm.listDnsResolverInboundEndpoints!(s, sig), signal)
+                      : Promise.resolve([]),
+                  ),
+                ),
+              )
+            ).flat()
+        : undefined;
+    // The zones the resolvers' VNets and the peered VNets are linked to may be in their own subscriptions.
+    const zoneSubscriptions = [...peered.map((v) => v.subscriptionId), ...(inboundEndpoints ?? []).map((e) => subscriptionOf(e.virtualNetworkId))];
+    return {
+      peeredVirtualNetworks: peered,
+      ...(inboundEndpoints ? { inboundEndpoints: uniqueById(inboundEndpoints) } : {}),
+      ...(rulesets ? { rulesets } : {}),
+      zoneSubscriptions,
+    };
+  }
+
+  /** The rulesets of these subscriptions with their rules and links; undefined when the reads do not offer them. */
+  private async loadRulesets(subscriptions: string[], graph: InventoryIndex | undefined, errors: LoadError[], signal: AbortSignal | undefined): Promise<DnsForwardingRuleset[] | undefined> {
+    const arm = this.arm;
+    if (!arm.listDnsForwardingRulesets || !arm.readDnsForwardingRuleset) return undefined;
+    const listed = graph
+      ? graph.dnsForwardingRulesets()
+      : (
+          await Promise.all(
+            subscriptions.map((s) =>
+              this.collect(errors, `/subscriptions/${s}`, 'dnsForwardingRulesets', [], () =>
+                this.read(`rulesets|${s}`, { scope: `/subscriptions/${s}`, resourceType: 'microsoft.network/dnsforwardingrulesets' }, (sig) => arm.listDnsForwardingRulesets!(s, sig), signal),
+              ),
+            ),
+          )
+        ).flat();
+    const read = await Promise.all(
+      uniqueById(listed).map((r) =>
+        this.collect(errors, r.id, 'dnsForwardingRulesets', undefined, () => this.read(`ruleset|${lower(r.id)}`, { scope: r.id }, (sig) => arm.readDnsForwardingRuleset!(r, sig), signal)),
+      ),
+    );
+    return read.flatMap((r) => (r ? [r] : []));
   }
 
   /** Details of a lean load with what it skipped read now (the same reads a full load makes, cached alike). */
@@ -431,6 +544,8 @@ export class InventoryLoader {
       snapshot.virtualNetworkLinks.push(...details.virtualNetworkLinks);
       snapshot.aRecordSets.push(...details.aRecordSets);
       snapshot.privateDnsZoneGroups.push(...details.privateDnsZoneGroups);
+      if (details.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = [...(snapshot.dnsResolverInboundEndpoints ?? []), ...details.dnsResolverInboundEndpoints];
+      if (details.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = [...(snapshot.dnsForwardingRulesets ?? []), ...details.dnsForwardingRulesets];
       snapshot.usages[registry.id] = details.usages;
       snapshot.errors.push(...details.errors);
     }
@@ -442,6 +557,8 @@ export class InventoryLoader {
     snapshot.virtualNetworkLinks = uniqueById(snapshot.virtualNetworkLinks);
     snapshot.aRecordSets = uniqueById(snapshot.aRecordSets);
     snapshot.privateDnsZoneGroups = uniqueById(snapshot.privateDnsZoneGroups);
+    if (snapshot.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = uniqueById(snapshot.dnsResolverInboundEndpoints);
+    if (snapshot.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = uniqueById(snapshot.dnsForwardingRulesets);
     snapshot.errors = dedupeErrors(snapshot.errors);
     snapshot.takenAt = new Date().toISOString();
     return snapshot;

@@ -11,6 +11,9 @@ import { parentId, parseResourceId, resourceName } from '../model/armId';
 import type {
   ARecordSet,
   CustomDnsConfig,
+  DnsForwardingRule,
+  DnsForwardingRuleset,
+  DnsResolverInboundEndpoint,
   NetworkInterface,
   NetworkInterfaceIpConfiguration,
   PrivateDnsZone,
@@ -26,6 +29,7 @@ import type {
   Subscription,
   VirtualNetwork,
   VirtualNetworkLink,
+  VirtualNetworkPeering,
 } from '../model/types';
 
 /** Every ARM resource in a response has an id; one without is malformed and cannot be placed in the tree. */
@@ -179,6 +183,13 @@ export function toVirtualNetwork(v: network.VirtualNetwork): VirtualNetwork {
     location: v.location ?? '',
     addressPrefixes: v.addressSpace?.addressPrefixes ?? [],
     subnets: (v.subnets ?? []).map((s) => toSubnet(id, s)),
+    // Azure leaves dhcpOptions out when the VNet uses Azure-provided DNS: no servers is certain then.
+    dnsServers: v.dhcpOptions?.dnsServers ?? [],
+    virtualNetworkPeerings: (v.virtualNetworkPeerings ?? []).flatMap((p): VirtualNetworkPeering[] =>
+      p.remoteVirtualNetwork?.id
+        ? [{ id: p.id ?? `${id}/virtualNetworkPeerings/${p.name ?? ''}`, name: p.name ?? resourceName(p.id ?? ''), remoteVirtualNetworkId: p.remoteVirtualNetwork.id, ...(p.peeringState !== undefined ? { peeringState: p.peeringState } : {}) }]
+        : [],
+    ),
   };
 }
 
@@ -221,6 +232,8 @@ export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualN
     privateDnsZoneId: parentId(id) ?? '',
     virtualNetworkId: l.virtualNetwork?.id ?? '',
     registrationEnabled: l.registrationEnabled ?? false,
+    // Private DNS 2024-06-01 (Resource Graph rows, the raw ARM read); the SDK's older models lack it.
+    ...((l as { resolutionPolicy?: string }).resolutionPolicy !== undefined ? { resolutionPolicy: (l as { resolutionPolicy?: string }).resolutionPolicy! } : {}),
     ...(l.virtualNetworkLinkState !== undefined ? { virtualNetworkLinkState: l.virtualNetworkLinkState } : {}),
     ...(l.provisioningState !== undefined ? { provisioningState: l.provisioningState } : {}),
     ...(l.etag !== undefined ? { etag: l.etag } : {}),
@@ -238,5 +251,66 @@ export function toARecordSet(r: privatedns.RecordSet): ARecordSet {
     ttl: r.ttl ?? 3600,
     etag: r.etag ?? '',
     ipv4Addresses: (r.aRecords ?? []).flatMap((a) => (a.ipv4Address ? [a.ipv4Address] : [])),
+  };
+}
+
+// DNS Private Resolver (Microsoft.Network 2022-07-01): no SDK in this project, so raw ARM JSON with
+// `properties` flattened (`flattenArmProperties`), the shapes of Microsoft's REST reference.
+
+export interface RawInboundEndpoint {
+  id?: string;
+  name?: string;
+  ipConfigurations?: { subnet?: { id?: string }; privateIpAddress?: string }[];
+}
+
+export interface RawForwardingRule {
+  id?: string;
+  name?: string;
+  domainName?: string;
+  targetDnsServers?: { ipAddress?: string; port?: number }[];
+  forwardingRuleState?: string;
+}
+
+export interface RawRulesetLink {
+  id?: string;
+  virtualNetwork?: { id?: string };
+}
+
+export interface RawRuleset {
+  id?: string;
+  name?: string;
+}
+
+export function toInboundEndpoint(e: RawInboundEndpoint): DnsResolverInboundEndpoint {
+  const { id, name } = idAndName(e, 'DNS resolver inbound endpoint');
+  const configs = e.ipConfigurations ?? [];
+  const subnetId = configs.find((c) => c.subnet?.id)?.subnet?.id ?? '';
+  return {
+    id,
+    name,
+    dnsResolverId: parentId(id) ?? '',
+    virtualNetworkId: subnetId ? (parentId(subnetId) ?? '') : '',
+    ipAddresses: configs.flatMap((c) => (c.privateIpAddress ? [c.privateIpAddress] : [])),
+  };
+}
+
+export function toForwardingRule(r: RawForwardingRule): DnsForwardingRule {
+  const { name } = idAndName(r, 'DNS forwarding rule');
+  return {
+    name,
+    domainName: r.domainName ?? '',
+    targetDnsServers: (r.targetDnsServers ?? []).flatMap((t) => (t.ipAddress ? [{ ipAddress: t.ipAddress, port: t.port ?? 53 }] : [])),
+    enabled: (r.forwardingRuleState ?? 'Enabled').toLowerCase() !== 'disabled',
+  };
+}
+
+export function toForwardingRuleset(r: RawRuleset, links: RawRulesetLink[], rules: RawForwardingRule[]): DnsForwardingRuleset {
+  const { id, name } = idAndName(r, 'DNS forwarding ruleset');
+  return {
+    id,
+    name,
+    ...scopeOf(id),
+    virtualNetworkIds: links.flatMap((l) => (l.virtualNetwork?.id ? [l.virtualNetwork.id] : [])),
+    rules: rules.map(toForwardingRule),
   };
 }

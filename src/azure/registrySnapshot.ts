@@ -20,6 +20,8 @@ export function registrySnapshot(subscription: Subscription | undefined, registr
   snapshot.virtualNetworkLinks = details.virtualNetworkLinks;
   snapshot.aRecordSets = details.aRecordSets;
   snapshot.privateDnsZoneGroups = details.privateDnsZoneGroups;
+  if (details.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = details.dnsResolverInboundEndpoints;
+  if (details.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = details.dnsForwardingRulesets;
   snapshot.usages[registry.id] = details.usages;
   snapshot.errors = details.errors;
   return snapshot;

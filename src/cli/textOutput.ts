@@ -10,7 +10,8 @@ const severityLabel = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' } as con
 function virtualText(row: FqdnRow): string {
   const a = row.virtualAnswer;
   if (!a) return '-';
-  return a.status === 'private' ? a.addresses.join(',') : a.status.toUpperCase();
+  if (a.status === 'dependsOnDnsServers') return `DEPENDS ON ${(a.dnsServers ?? []).join(',')}`;
+  return a.status === 'private' ? a.addresses.join(',') : `${a.status.toUpperCase()}${a.nxDomainRedirectLinkId !== undefined ? ' (NXDOMAIN REDIRECTED)' : ''}`;
 }
 
 function liveText(row: FqdnRow): string {
@@ -49,7 +50,7 @@ export function renderText(report: CheckReport): string {
           r.zoneRecordIps.length > 0 ? r.zoneRecordIps.join(',') : '-',
           virtualText(r),
           liveText(r),
-          verdictWord(r.verdict),
+          r.verdict === 'unknown' && r.dependsOnDnsServers ? l10n.t('depends on DNS servers') : verdictWord(r.verdict),
         ]),
       ]),
     );
@@ -59,7 +60,12 @@ export function renderText(report: CheckReport): string {
   const unknownRows = report.table.filter((r) => r.verdict === 'unknown');
   if (unknownRows.length > 0) {
     lines.push('');
-    for (const r of unknownRows) lines.push(l10n.t('could not check {0}{1}: {2}', r.fqdn, r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : '', r.note ?? l10n.t('part of the check could not be completed')));
+    for (const r of unknownRows)
+      lines.push(
+        r.dependsOnDnsServers
+          ? l10n.t('depends on your DNS servers: {0}{1}: {2}', r.fqdn, r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : '', r.note ?? '')
+          : l10n.t('could not check {0}{1}: {2}', r.fqdn, r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : '', r.note ?? l10n.t('part of the check could not be completed')),
+      );
   }
   if (report.connectivity) {
     const c = report.connectivity;

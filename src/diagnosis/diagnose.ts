@@ -11,6 +11,7 @@ import type { LiveAnswer } from './liveResolution';
 import { recordFindings } from './recordFindings';
 import { registryFindings } from './registryFindings';
 import { planTouchesUnread, unreadableFindings } from './unread';
+import { vnetDnsFindings } from './vnetDnsFindings';
 import { zoneFindings } from './zoneFindings';
 
 export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[]): Finding[] {
@@ -21,6 +22,7 @@ export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: read
     ...connectionFindings(ctx),
     ...zoneFindings(ctx),
     ...recordFindings(ctx),
+    ...vnetDnsFindings(ctx),
     ...(live ? liveFindings(ctx, live) : []),
     ...unreadableFindings(snapshot, ctx.registry.id),
   ];

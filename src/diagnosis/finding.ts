@@ -16,6 +16,12 @@ export const findingIds = [
   'dns.zone.wrongName',
   'dns.zone.unreadable',
   'dns.link.stale',
+  /** A VNet's DNS servers (or a forwarding rule's targets) are not proven to forward azurecr.io to Azure DNS: "depends on your DNS servers". */
+  'dns.vnet.dnsServersUnproven',
+  /** Asked live, a VNet's own DNS servers answer the registry's names with a public IP or NXDOMAIN. */
+  'dns.vnet.dnsServersResolvePublic',
+  /** A VNet peered to an endpoint's VNet, using Azure DNS, without the zone linked: it resolves the public IP. */
+  'dns.vnet.peeredNotLinked',
   'endpoint.memberMissing',
   'connection.pending',
   'connection.rejected',

@@ -35,6 +35,11 @@ export interface FqdnRow {
   verdict: Verdict;
   /** Why the verdict is `unknown`. */
   note?: string;
+  /**
+   * When the verdict is `unknown` because the VNet's DNS servers (or a forwarding rule's) decide the
+   * answer and Azure's configuration does not show what they do: those servers ("depends on your DNS servers").
+   */
+  dependsOnDnsServers?: string[];
   /** Keys of the findings about this row, so a view can offer their fixes. */
   findingKeys: string[];
 }
@@ -93,6 +98,7 @@ function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer |
     ...(live ? { liveAnswer: live } : {}),
     verdict,
     ...(note !== undefined ? { note } : {}),
+    ...(verdict === 'unknown' && virtualAnswer.status === 'dependsOnDnsServers' && e.privateIPAddress ? { dependsOnDnsServers: [...(virtualAnswer.dnsServers ?? [])] } : {}),
     findingKeys: [],
   };
 }
@@ -118,7 +124,7 @@ function unknownNote(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAns
     const nic = readErrors(ctx.snapshot, 'networkInterface', 'privateEndpoint').find((x) => sameId(x.scope, e.privateEndpointId) || nicIds.some((id) => sameId(id, x.scope)));
     return nic ? l10n.t('the private IP is unknown: {0}', unreadNote(nic)) : l10n.t('the endpoint has no IP for {0} yet', e.requiredMemberName);
   }
-  if (answer.status === 'unknown') return answer.note ?? l10n.t('part of the DNS configuration could not be read');
+  if (answer.status === 'unknown' || answer.status === 'dependsOnDnsServers') return answer.note ?? l10n.t('part of the DNS configuration could not be read');
   if (answer.status === 'private' && !answer.addresses.every((ip) => ipsInUse(ctx.snapshot, ctx.expected, e.fqdn).has(ip))) {
     const hidden = endpointReadErrors(ctx.snapshot)[0];
     return l10n.t('whether {0} all belong to endpoints: {1}', answer.addresses.join(', '), hidden ? unreadNote(hidden) : (removalBlockers(ctx)[0] ?? l10n.t('some endpoints could not be read')));
@@ -131,9 +137,12 @@ function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answe
   if (!e.privateIPAddress) return 'unknown';
   switch (answer.status) {
     case 'unknown':
+    case 'dependsOnDnsServers':
+      // Never healthy, never an error: what the VNet's own DNS servers answer is not in Azure's configuration.
       return 'unknown';
     case 'public':
-      return 'public';
+      // A link with NxDomainRedirect turns our missing record into the public answer: still a missing record.
+      return answer.nxDomainRedirectLinkId !== undefined && answer.zoneName === ctx.names.zoneName ? 'missing' : 'public';
     case 'nxdomain':
       // NXDOMAIN from the right zone means our record is missing; from a wrongly named zone it is that zone's doing.
       return answer.zoneName === ctx.names.zoneName ? 'missing' : 'nxdomain';

@@ -88,11 +88,17 @@ function compareRecordSet(
   if (!recordSet) {
     // The zone's records could not be listed: "missing" would be a guess (check.unreadable says why).
     if (recordsUnread(ctx.snapshot, zone.id)) return undefined;
+    // A link with resolutionPolicy NxDomainRedirect sends a name missing from the zone to public DNS.
+    const redirecting = indexSnapshot(ctx.snapshot)
+      .linksOfZone(zone.id)
+      .filter((l) => l.resolutionPolicy?.toLowerCase() === 'nxdomainredirect' && vnetIdsOf(group).some((v) => sameId(v, l.virtualNetworkId)));
     return finding(
       'dns.record.missing',
       'error',
-      l10n.t('no A record'),
-      l10n.t('{0} has no A record in {1}, so VNets linked to it get NXDOMAIN; create {2} → {3}.', fqdn, zone.name, name, list(ips)),
+      redirecting.length === 0 ? l10n.t('no A record') : l10n.t('no A record; resolved publicly (NxDomainRedirect)'),
+      redirecting.length === 0
+        ? l10n.t('{0} has no A record in {1}, so VNets linked to it get NXDOMAIN; create {2} → {3}.', fqdn, zone.name, name, list(ips))
+        : l10n.t('{0} has no A record in {1}, so {2} resolve(s) it to the public IP instead of NXDOMAIN (link {3} has resolutionPolicy NxDomainRedirect); create {4} → {5}.', fqdn, zone.name, list(redirecting.map((l) => resourceName(l.virtualNetworkId))), list(redirecting.map((l) => l.name)), name, list(ips)),
       (key) => createRecordPlan(key, zone, name, ips),
     );
   }

@@ -51,7 +51,9 @@ export interface CheckSummary extends Record<Severity, number> {
 
 export function checkSummary(findings: readonly Finding[], table: readonly FqdnRow[], readErrors: readonly LoadError[], connectivity?: ConnectivityReport): CheckSummary {
   const counts = countBySeverity(findings);
-  const unknown = table.filter((r) => r.verdict === 'unknown').length;
+  // A VNet without rows of its own (peered to an endpoint's VNet) whose DNS servers decide its answer is a verdict not reached too.
+  const unprovenVnets = findings.filter((f) => f.id === 'dns.vnet.dnsServersUnproven' && !table.some((r) => r.virtualNetworkId !== undefined && r.virtualNetworkId.toLowerCase() === f.subject.toLowerCase()));
+  const unknown = table.filter((r) => r.verdict === 'unknown').length + unprovenVnets.length;
   const notChecked = connectivityNotChecked(connectivity);
   const result: CheckResult = counts.error > 0 ? 'errorsFound' : unknown > 0 || readErrors.length > 0 || notChecked > 0 ? 'couldNotCheck' : 'healthy';
   return { ...counts, unknown, unreadable: readErrors.length, ...(connectivity ? { connectivityNotChecked: notChecked } : {}), result, healthy: result === 'healthy' };
@@ -93,8 +95,9 @@ const cell = (text: string | undefined): string => (text === undefined || text =
 export function virtualAnswerText(row: FqdnRow): string {
   const a = row.virtualAnswer;
   if (!a) return l10n.t('not linked to a VNet with an endpoint');
-  const result = a.status === 'private' ? a.addresses.join(', ') : a.status.toUpperCase();
-  return `${a.chain.join(' → ')} → ${result}`;
+  const result = a.status === 'private' ? a.addresses.join(', ') : a.status === 'dependsOnDnsServers' ? l10n.t('depends on DNS servers {0}', (a.dnsServers ?? []).join(', ')) : a.status.toUpperCase();
+  const redirected = a.nxDomainRedirectLinkId !== undefined ? l10n.t(' (NXDOMAIN redirected to public DNS by the link)') : '';
+  return `${a.chain.join(' → ')} → ${result}${redirected}${a.via ? ` (${a.via})` : ''}`;
 }
 
 export function liveAnswerText(row: FqdnRow): string {
@@ -188,6 +191,7 @@ export function verdictWord(verdict: FqdnRow['verdict']): string {
 /** A row's verdict as people read it: `unknown` is "could not check", with the reason. */
 export function verdictText(row: FqdnRow): string {
   if (row.verdict !== 'unknown') return verdictWord(row.verdict);
+  if (row.dependsOnDnsServers) return row.note ? l10n.t('depends on your DNS servers ({0})', row.note) : l10n.t('depends on your DNS servers');
   return row.note ? l10n.t('could not check ({0})', row.note) : l10n.t('could not check');
 }
 

@@ -2,6 +2,8 @@
 // engine indexes once per snapshot instead of scanning lists per expected record.
 import type {
   ARecordSet,
+  DnsForwardingRuleset,
+  DnsResolverInboundEndpoint,
   NetworkInterface,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
@@ -9,6 +11,7 @@ import type {
   Registry,
   Replication,
   Snapshot,
+  VirtualNetwork,
   VirtualNetworkLink,
 } from '../model/types';
 
@@ -24,6 +27,11 @@ export interface SnapshotIndex {
   recordSetsOfZone(zoneId: string): ARecordSet[];
   recordSet(zoneId: string, name: string): ARecordSet | undefined;
   zoneGroupsOf(privateEndpointId: string): PrivateDnsZoneGroup[];
+  virtualNetwork(id: string): VirtualNetwork | undefined;
+  /** The Private Resolver inbound endpoint that has this IP, if one was read. */
+  inboundEndpointAt(ip: string): DnsResolverInboundEndpoint | undefined;
+  /** The forwarding rulesets linked to the VNet. */
+  rulesetsOfVirtualNetwork(virtualNetworkId: string): DnsForwardingRuleset[];
 }
 
 const cache = new WeakMap<Snapshot, SnapshotIndex>();
@@ -56,6 +64,13 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   const recordsByZone = groupBy(snapshot.aRecordSets, (r) => r.privateDnsZoneId);
   const recordsByName = new Map(snapshot.aRecordSets.map((r) => [`${k(r.privateDnsZoneId)}|${r.name.toLowerCase()}`, r]));
   const zoneGroups = groupBy(snapshot.privateDnsZoneGroups, (g) => g.privateEndpointId);
+  const vnets = byId(snapshot.virtualNetworks);
+  const inboundByIp = new Map<string, DnsResolverInboundEndpoint>();
+  for (const e of snapshot.dnsResolverInboundEndpoints ?? []) for (const ip of e.ipAddresses) inboundByIp.set(ip, e);
+  const rulesetsByVnet = new Map<string, DnsForwardingRuleset[]>();
+  for (const r of snapshot.dnsForwardingRulesets ?? []) {
+    for (const v of r.virtualNetworkIds) rulesetsByVnet.set(k(v), [...(rulesetsByVnet.get(k(v)) ?? []), r]);
+  }
   // A NIC names its endpoint, and an endpoint lists its NICs; either side may be all we read.
   const nicsByEndpoint = new Map<string, NetworkInterface[]>();
   const addNic = (peId: string, nic: NetworkInterface): void => {
@@ -83,6 +98,9 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
     recordSetsOfZone: (id) => recordsByZone.get(k(id)) ?? [],
     recordSet: (zoneId, name) => recordsByName.get(`${k(zoneId)}|${name.toLowerCase()}`),
     zoneGroupsOf: (id) => zoneGroups.get(k(id)) ?? [],
+    virtualNetwork: (id) => vnets.get(k(id)),
+    inboundEndpointAt: (ip) => inboundByIp.get(ip),
+    rulesetsOfVirtualNetwork: (id) => rulesetsByVnet.get(k(id)) ?? [],
   };
   cache.set(snapshot, index);
   return index;

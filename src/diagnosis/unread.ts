@@ -113,7 +113,7 @@ const consequence: Record<ReadKind, string> = {
     return l10n.t('the endpoint’s private IPs are unknown and their records were not checked');
   },
   get virtualNetwork() {
-    return l10n.t('its subnets are not shown (no verdict depends on them)');
+    return l10n.t('its DNS servers and peerings are unknown, so what it resolves is unknown');
   },
   get privateDnsZones() {
     return l10n.t('a zone serving the registry may exist unseen, and the VNets’ answers are unknown');
@@ -130,6 +130,12 @@ const consequence: Record<ReadKind, string> = {
   get providerRegistration() {
     return l10n.t('whether endpoints can be created in that subscription was not checked');
   },
+  get dnsResolvers() {
+    return l10n.t('whether the VNets’ DNS servers are Private Resolver inbound endpoints is unknown, so what they resolve is unknown');
+  },
+  get dnsForwardingRulesets() {
+    return l10n.t('whether a forwarding ruleset sends azurecr.io elsewhere is unknown, so what the VNets resolve is unknown');
+  },
   get resourceGraph() {
     return l10n.t('the inventory was read from ARM instead');
   },
@@ -142,6 +148,8 @@ function subjectText(error: LoadError): string {
     case 'virtualNetworkLinks':
       return l10n.t('the {0} of {1}', error.what, name);
     case 'privateDnsZones':
+    case 'dnsResolvers':
+    case 'dnsForwardingRulesets':
     case 'registries':
     case 'providerRegistration':
       return l10n.t('the {0} of subscription {1}', error.what, scopeSubscription(error.scope) ?? name);

@@ -1,20 +1,32 @@
-// What a VM in a VNet would resolve, according to Azure's configuration alone: Azure DNS answers a
-// name from a private zone linked to the VNet whenever the name falls inside that zone (NXDOMAIN if
-// the record is missing); otherwise public DNS answers, and for a registry with private endpoints it
-// CNAMEs `<x>.azurecr.io` to `<x>.privatelink.azurecr.io`, which a linked zone can then answer.
+// What a VM in a VNet would resolve, according to Azure's configuration alone. The VNet's clients ask
+// its DNS servers (`dhcpOptions.dnsServers`), Azure-provided DNS when it has none. Azure DNS first
+// applies a DNS forwarding ruleset linked to the VNet (a rule covering the name sends it to the rule's
+// servers); then it answers a name from a private zone linked to the VNet whenever the name falls
+// inside that zone (NXDOMAIN if the record is missing, unless the link's resolutionPolicy is
+// NxDomainRedirect: then the name is resolved publicly); otherwise public DNS answers, and for a
+// registry with private endpoints it CNAMEs `<x>.azurecr.io` to `<x>.privatelink.azurecr.io`, which a
+// linked zone can then answer. Other DNS servers are proven only when they are a DNS Private
+// Resolver's inbound endpoint, which answers as Azure DNS does in the resolver's VNet; any other
+// server's answer depends on its own configuration (`dependsOnDnsServers`), which Azure does not show.
 import * as l10n from '@vscode/l10n';
+import { resourceName, sameId } from '../model/armId';
 import type { PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
 import { dnsReadErrors, linkedZones } from './configured';
 import { isInZone, normalizeFqdn, relativeName } from './names';
 import { indexSnapshot } from './snapshotIndex';
 import { recordsUnread, unreadAt, unreadNote } from './unread';
+import { azureDnsAddress, dnsServersOf, forwardingRuleFor, inboundEndpointAt, inboundEndpointsUnread, rulesetsUnread, usesAzureDns } from './vnetDns';
 
-export type VirtualStatus = 'private' | 'public' | 'nxdomain' | 'nodata' | 'unknown';
+export type VirtualStatus = 'private' | 'public' | 'nxdomain' | 'nodata' | 'unknown' | 'dependsOnDnsServers';
 
 export interface VirtualAnswer {
   virtualNetworkId: ResourceId;
   fqdn: string;
-  /** `private`: answered from a linked private zone; `public`: no linked zone covers the name. */
+  /**
+   * `private`: answered from a linked private zone; `public`: no linked zone covers the name (or a
+   * link redirects its NXDOMAIN); `dependsOnDnsServers`: the VNet's DNS servers, or the servers a
+   * forwarding rule sends the name to, are not ones whose answer Azure's configuration shows.
+   */
   status: VirtualStatus;
   /** The names queried in order, the original first: `myregistry.azurecr.io`, `myregistry.privatelink.azurecr.io`. */
   chain: string[];
@@ -23,9 +35,22 @@ export interface VirtualAnswer {
   zoneId?: ResourceId;
   zoneName?: string;
   recordSetId?: ResourceId;
-  /** Why the answer is `unknown`. */
+  /** The VNet whose Azure DNS answered, when it is not this one (a resolver's VNet the query was sent to). */
+  answeredFromVirtualNetworkId?: ResourceId;
+  /** How the query got there: "DNS servers 10.0.2.4 (inbound endpoint of …)", "forwarding ruleset rs, rule acr → …". */
+  via?: string;
+  /** With `dependsOnDnsServers`: the servers whose configuration decides the answer. */
+  dnsServers?: string[];
+  /** The link whose resolutionPolicy NxDomainRedirect made a missing record resolve publicly. */
+  nxDomainRedirectLinkId?: ResourceId;
+  /** Why the answer is `unknown` or `dependsOnDnsServers`, or how a redirect happened. */
   note?: string;
 }
+
+type Partial = Omit<VirtualAnswer, 'virtualNetworkId' | 'fqdn'>;
+
+/** Forwarding that goes round (a rule sending a name to a resolver whose VNet forwards it on) ends here. */
+const maxHops = 4;
 
 /** `privatelink.` + the public suffix: the zone ACR's public CNAME points into. */
 function privatelinkNameFor(name: string, publicSuffix: string): string | undefined {
@@ -40,40 +65,99 @@ export function virtualResolution(
   publicSuffix = 'azurecr.io',
 ): VirtualAnswer {
   const name = normalizeFqdn(fqdn);
-  const zones = linkedZones(snapshot, virtualNetworkId);
-  const chain = [name];
-
-  const first = answerFromZones(snapshot, zones, name);
-  if (first) return { virtualNetworkId, fqdn: name, chain, ...first };
-
-  const target = privatelinkNameFor(name, normalizeFqdn(publicSuffix));
-  if (target !== undefined) {
-    chain.push(target);
-    const second = answerFromZones(snapshot, zones, target);
-    if (second) return { virtualNetworkId, fqdn: name, chain, ...second };
+  const suffix = normalizeFqdn(publicSuffix);
+  const settings = dnsServersOf(snapshot, virtualNetworkId);
+  const base = { virtualNetworkId, fqdn: name };
+  if ('unread' in settings) {
+    return { ...base, status: 'unknown', chain: [name], addresses: [], note: `which DNS servers ${resourceName(virtualNetworkId)} uses: ${unreadNote(settings.unread)}` };
   }
+  if (usesAzureDns(settings.servers)) return { ...base, ...azureDns(snapshot, virtualNetworkId, name, suffix, 0) };
+  return { ...base, ...throughServers(snapshot, virtualNetworkId, settings.servers, name, suffix, 0, `the DNS servers of ${resourceName(virtualNetworkId)}`) };
+}
+
+/**
+ * Asked of servers (a VNet's own, or a forwarding rule's targets): each must be proven, and all must
+ * agree, for the answer to be known. 168.63.129.16 is Azure DNS of `askingVnetId`.
+ */
+function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: string[], name: string, suffix: string, hops: number, what: string): Partial {
+  if (hops >= maxHops) return { status: 'unknown', chain: [name], addresses: [], note: `${name} is forwarded round in a loop (${what})` };
+  const unproven: string[] = [];
+  const answers: Partial[] = [];
+  const vias: string[] = [];
+  for (const ip of servers) {
+    if (ip === azureDnsAddress) {
+      answers.push(azureDns(snapshot, askingVnetId, name, suffix, hops + 1));
+      continue;
+    }
+    const endpoint = inboundEndpointAt(snapshot, ip);
+    if (endpoint) {
+      const answer = azureDns(snapshot, endpoint.virtualNetworkId, name, suffix, hops + 1);
+      answers.push({ ...answer, answeredFromVirtualNetworkId: answer.answeredFromVirtualNetworkId ?? endpoint.virtualNetworkId });
+      vias.push(`${ip} (inbound endpoint of DNS private resolver ${resourceName(endpoint.dnsResolverId)} in ${resourceName(endpoint.virtualNetworkId)})`);
+      continue;
+    }
+    const unread = inboundEndpointsUnread(snapshot);
+    if (unread) {
+      return { status: 'unknown', chain: [name], addresses: [], note: `whether ${ip} is a DNS private resolver's inbound endpoint: ${unread === 'notRead' ? 'the DNS private resolvers were not read' : unreadNote(unread)}` };
+    }
+    unproven.push(ip);
+  }
+  const via = `${what}${vias.length > 0 ? `: ${vias.join(', ')}` : ''}`;
+  if (unproven.length > 0) {
+    return {
+      status: 'dependsOnDnsServers',
+      chain: [name],
+      addresses: [],
+      dnsServers: unproven,
+      via,
+      note: `depends on ${unproven.join(', ')}, ${what}: Azure's configuration does not show ${unproven.length === 1 ? 'it' : 'them'} forwarding ${suffix} to Azure DNS from a VNet linked to the zone`,
+    };
+  }
+  const first = answers[0]!;
+  const unknown = answers.find((a) => a.status === 'unknown');
+  if (unknown) return { ...unknown, via };
+  const same = answers.every((a) => a.status === first.status && a.addresses.join(',') === first.addresses.join(','));
+  if (!same) {
+    return { status: 'unknown', chain: [name], addresses: [], via, note: `${servers.join(', ')}, ${what}, answer differently (${answers.map((a) => (a.addresses.length > 0 ? a.addresses.join(', ') : a.status)).join(' / ')}), so a client's answer depends on which it asks` };
+  }
+  return { ...first, via: first.via ? `${via}; ${first.via}` : via };
+}
+
+/** Azure DNS as a client in `vnetId` gets it: forwarding rules first, then linked zones, then public DNS with ACR's CNAME. */
+function azureDns(snapshot: Snapshot, vnetId: ResourceId, name: string, suffix: string, hops: number): Partial {
+  const rulesetError = rulesetsUnread(snapshot);
+  if (rulesetError) return { status: 'unknown', chain: [name], addresses: [], note: `whether a forwarding ruleset sends ${name} elsewhere: ${unreadNote(rulesetError)}` };
+  const matched = forwardingRuleFor(snapshot, vnetId, name);
+  if (matched) {
+    const targets = [...new Set(matched.rule.targetDnsServers.map((t) => t.ipAddress))];
+    const what = `the target of forwarding ruleset ${matched.ruleset.name} (rule ${matched.rule.name}: ${normalizeFqdn(matched.rule.domainName)} → ${targets.join(', ')})`;
+    return throughServers(snapshot, vnetId, targets, name, suffix, hops, what);
+  }
+
+  const zones = linkedZones(snapshot, vnetId);
+  const here = answerFromZones(snapshot, vnetId, zones, name);
+  if (here && !here.redirected) return here.answer;
+  const redirect = here?.redirected ? here.answer : undefined;
+
+  const target = privatelinkNameFor(name, suffix);
+  if (target !== undefined) {
+    const next = azureDns(snapshot, vnetId, target, suffix, hops);
+    return { ...next, chain: [name, ...next.chain] };
+  }
+  // A link that redirects NXDOMAIN sends the name to public DNS: for a privatelink name, the public
+  // privatelink zone's answer, the registry's public IP.
+  if (redirect) return redirect;
 
   // No visible linked zone covers the name; if DNS resources could not be read we cannot tell
   // whether one exists.
   const hidden = dnsReadErrors(snapshot);
   if (hidden.length > 0) {
-    return {
-      virtualNetworkId,
-      fqdn: name,
-      status: 'unknown',
-      chain,
-      addresses: [],
-      note: l10n.t('part of the DNS configuration could not be read: {0}, {1}', unreadNote(hidden[0]!), hidden[0]!.message),
-    };
+    return { status: 'unknown', chain: [name], addresses: [], note: l10n.t('part of the DNS configuration could not be read: {0}, {1}', unreadNote(hidden[0]!), hidden[0]!.message) };
   }
-  return { virtualNetworkId, fqdn: name, status: 'public', chain, addresses: [] };
+  return { status: 'public', chain: [name], addresses: [] };
 }
 
-function answerFromZones(
-  snapshot: Snapshot,
-  zones: PrivateDnsZone[],
-  name: string,
-): Omit<VirtualAnswer, 'virtualNetworkId' | 'fqdn' | 'chain'> | undefined {
+function answerFromZones(snapshot: Snapshot, vnetId: ResourceId, zones: PrivateDnsZone[], name: string): { answer: Partial; redirected?: boolean } | undefined {
   // The most specific linked zone wins, as in any DNS delegation.
   const covering = zones.filter((z) => isInZone(name, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
   // A zone whose links could not be read may be linked to this VNet; if it covers the name more
@@ -81,15 +165,33 @@ function answerFromZones(
   const hidden = snapshot.privateDnsZones.find(
     (z) => isInZone(name, z.name) && (!covering || z.name.length > covering.name.length) && unreadAt(snapshot, 'virtualNetworkLinks', z.id),
   );
+  const chain = [name];
   if (hidden) {
-    return { status: 'unknown', addresses: [], note: l10n.t('whether {0} answers: {1}', hidden.name, unreadNote(unreadAt(snapshot, 'virtualNetworkLinks', hidden.id)!)) };
+    return { answer: { status: 'unknown', chain, addresses: [], note: l10n.t('whether {0} answers: {1}', hidden.name, unreadNote(unreadAt(snapshot, 'virtualNetworkLinks', hidden.id)!)) } };
   }
   if (!covering) return undefined;
   const zone = { zoneId: covering.id, zoneName: normalizeFqdn(covering.name) };
-  const record = indexSnapshot(snapshot).recordSet(covering.id, relativeName(name, covering.name));
+  const index = indexSnapshot(snapshot);
+  const record = index.recordSet(covering.id, relativeName(name, covering.name));
   const unread = record ? undefined : recordsUnread(snapshot, covering.id);
-  if (unread) return { status: 'unknown', addresses: [], ...zone, note: unreadNote(unread) };
-  if (!record) return { status: 'nxdomain', addresses: [], ...zone };
-  if (record.ipv4Addresses.length === 0) return { status: 'nodata', addresses: [], ...zone, recordSetId: record.id };
-  return { status: 'private', addresses: [...record.ipv4Addresses], ...zone, recordSetId: record.id };
+  if (unread) return { answer: { status: 'unknown', chain, addresses: [], ...zone, note: unreadNote(unread) } };
+  if (!record) {
+    const link = index.linksOfVirtualNetwork(vnetId).find((l) => sameId(l.privateDnsZoneId, covering.id));
+    if (link?.resolutionPolicy?.toLowerCase() === 'nxdomainredirect') {
+      return {
+        redirected: true,
+        answer: {
+          status: 'public',
+          chain,
+          addresses: [],
+          ...zone,
+          nxDomainRedirectLinkId: link.id,
+          note: `${name} is not in ${covering.name}, and link ${link.name} has resolutionPolicy NxDomainRedirect, so it is resolved publicly instead of NXDOMAIN`,
+        },
+      };
+    }
+    return { answer: { status: 'nxdomain', chain, addresses: [], ...zone } };
+  }
+  if (record.ipv4Addresses.length === 0) return { answer: { status: 'nodata', chain, addresses: [], ...zone, recordSetId: record.id } };
+  return { answer: { status: 'private', chain, addresses: [...record.ipv4Addresses], ...zone, recordSetId: record.id } };
 }

@@ -118,6 +118,51 @@ export interface VirtualNetwork {
   location: string;
   addressPrefixes: string[];
   subnets: Subnet[];
+  /**
+   * `dhcpOptions.dnsServers`: the DNS servers its clients ask. Empty (or absent, as Azure leaves it
+   * out when none are set) means Azure-provided DNS, 168.63.129.16.
+   */
+  dnsServers?: string[];
+  /** `virtualNetworkPeerings`: peering shares addresses, never private DNS zones. */
+  virtualNetworkPeerings?: VirtualNetworkPeering[];
+}
+
+export interface VirtualNetworkPeering {
+  id: ResourceId;
+  name: string;
+  remoteVirtualNetworkId: ResourceId;
+  /** Initiated | Connected | Disconnected. */
+  peeringState?: string;
+}
+
+/** An Azure DNS Private Resolver's inbound endpoint: an IP in the resolver's VNet that answers as Azure DNS does there. */
+export interface DnsResolverInboundEndpoint {
+  id: ResourceId;
+  name: string;
+  dnsResolverId: ResourceId;
+  /** The VNet of the endpoint's subnet, which is the resolver's VNet. */
+  virtualNetworkId: ResourceId;
+  ipAddresses: string[];
+}
+
+/** A rule of a DNS forwarding ruleset: queries for `domainName` (and names under it) go to the target servers. */
+export interface DnsForwardingRule {
+  name: string;
+  /** As Azure stores it, with the trailing dot: `azurecr.io.`. */
+  domainName: string;
+  targetDnsServers: { ipAddress: string; port: number }[];
+  /** `forwardingRuleState`: Enabled unless Disabled. */
+  enabled: boolean;
+}
+
+/** A DNS forwarding ruleset with its rules and the VNets it is linked to (those VNets' Azure DNS applies its rules). */
+export interface DnsForwardingRuleset {
+  id: ResourceId;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  virtualNetworkIds: ResourceId[];
+  rules: DnsForwardingRule[];
 }
 
 export interface PrivateDnsZone {
@@ -136,6 +181,8 @@ export interface VirtualNetworkLink {
   privateDnsZoneId: ResourceId;
   virtualNetworkId: ResourceId;
   registrationEnabled: boolean;
+  /** `Default` or `NxDomainRedirect` (a name missing from the zone is then resolved publicly instead of NXDOMAIN). */
+  resolutionPolicy?: string;
   virtualNetworkLinkState?: string;
   provisioningState?: string;
   etag?: string;
@@ -192,6 +239,8 @@ export type ReadKind =
   | 'aRecordSets'
   | 'privateDnsZoneGroups'
   | 'providerRegistration'
+  | 'dnsResolvers'
+  | 'dnsForwardingRulesets'
   | 'resourceGraph';
 
 /** What each read reads, as messages name it (getters: in the language configured when it is read). */
@@ -241,6 +290,12 @@ export const readWhat: Record<ReadKind, string> = {
   get providerRegistration() {
     return l10n.t('Microsoft.ContainerRegistry registration');
   },
+  get dnsResolvers() {
+    return l10n.t('DNS private resolvers');
+  },
+  get dnsForwardingRulesets() {
+    return l10n.t('DNS forwarding rulesets');
+  },
   get resourceGraph() {
     return l10n.t('Resource Graph inventory');
   },
@@ -272,6 +327,10 @@ export interface Snapshot {
   virtualNetworkLinks: VirtualNetworkLink[];
   aRecordSets: ARecordSet[];
   privateDnsZoneGroups: PrivateDnsZoneGroup[];
+  /** Inbound endpoints of DNS private resolvers; absent when not read (no VNet needed them). */
+  dnsResolverInboundEndpoints?: DnsResolverInboundEndpoint[];
+  /** DNS forwarding rulesets with their rules and links; absent when not read. */
+  dnsForwardingRulesets?: DnsForwardingRuleset[];
   /** Keyed by registry id. */
   usages: Record<ResourceId, RegistryUsage[]>;
   /** `Microsoft.ContainerRegistry` registration state, keyed by subscription id. */

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { ArmServer } from './arm/server';
 import { createCertificates } from './certs';
 import { startDnsServer } from './dns/server';
-import { buildScenario, DEFAULT_SCALE, isScenarioName, type ScaleOptions, type ScenarioName } from './scenarios';
+import { buildScenario, DEFAULT_SCALE, isScenarioName, SCENARIO_NAMES, type ScaleOptions, type ScenarioName } from './scenarios';
 import { loadState, saveState } from './state';
 import { RegistryListeners } from './registryEndpoints/listeners';
 import { isLoopbackHost } from '../common/loopback';
@@ -73,7 +73,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
     reset: (scenario, scale) => {
-      if (!isScenarioName(scenario)) throw new Error("'scenario' must be seed, empty or scale.");
+      if (!isScenarioName(scenario)) throw new Error(`'scenario' must be one of ${SCENARIO_NAMES.join(', ')}.`);
       return buildScenario(scenario, scale === undefined ? initialScale : scaleFrom(scale));
     },
   });

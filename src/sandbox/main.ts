@@ -1,4 +1,4 @@
-// Command line: `npm run sandbox -- [--port N] [--dns-port N] [--scenario seed|empty|scale]
+// Command line: `npm run sandbox -- [--port N] [--dns-port N] [--scenario seed|empty|scale|custom-dns|custom-dns-forwarder|private-resolver|hub-spoke|nxdomain-redirect]
 // [--subscriptions N --registries N --endpoints N] [--page-size N] [--state FILE] [--ready-file FILE]
 // [--host ADDRESS [--allow-remote]]`. A host that is not loopback is refused without --allow-remote:
 // the control API (/_sandbox/) and the token endpoint have no authentication.
@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startSandbox, type SandboxOptions } from './index';
-import { isScenarioName } from './scenarios';
+import { isScenarioName, SCENARIO_NAMES } from './scenarios';
 import { isLoopbackHost } from '../common/loopback';
 
 function int(name: string, value: string | undefined): number | undefined {
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     strict: true,
   });
   const scenario = values.scenario ?? 'seed';
-  if (!isScenarioName(scenario)) throw new Error(`--scenario must be seed, empty or scale, got '${scenario}'`);
+  if (!isScenarioName(scenario)) throw new Error(`--scenario must be one of ${SCENARIO_NAMES.join(', ')}, got '${scenario}'`);
   const options: SandboxOptions = { scenario };
   const port = int('port', values.port);
   const dnsPort = int('dns-port', values['dns-port']);

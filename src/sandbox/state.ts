@@ -81,6 +81,60 @@ export interface VirtualNetworkRecord {
   addressPrefixes: string[];
   dnsServers: string[];
   subnets: SubnetRecord[];
+  /** `virtualNetworkPeerings`: Connected once the remote VNet peers back, Initiated until then. */
+  peerings?: VirtualNetworkPeeringRecord[];
+}
+
+export interface VirtualNetworkPeeringRecord {
+  name: string;
+  remoteVirtualNetworkId: string;
+  allowVirtualNetworkAccess: boolean;
+  allowForwardedTraffic: boolean;
+}
+
+/** Microsoft.Network/dnsResolvers: a DNS Private Resolver in a VNet. */
+export interface DnsResolverRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  virtualNetworkId: string;
+}
+
+/** Microsoft.Network/dnsResolvers/inboundEndpoints: an IP in a subnet of the resolver's VNet that answers as Azure DNS does there. */
+export interface InboundEndpointRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  ipConfigurations: { subnetId: string; privateIpAddress: string; privateIpAllocationMethod: 'Dynamic' | 'Static' }[];
+}
+
+/** Microsoft.Network/dnsForwardingRulesets; its outbound endpoints are kept as ids (outbound endpoints are not modelled). */
+export interface DnsForwardingRulesetRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  outboundEndpointIds: string[];
+}
+
+export interface ForwardingRuleRecord {
+  id: string;
+  name: string;
+  etag: string;
+  domainName: string;
+  targetDnsServers: { ipAddress: string; port: number }[];
+  forwardingRuleState: 'Enabled' | 'Disabled';
+  metadata?: Tags;
+}
+
+export interface RulesetLinkRecord {
+  id: string;
+  name: string;
+  etag: string;
+  virtualNetworkId: string;
+  metadata?: Tags;
 }
 
 export interface NicIpConfigurationRecord {
@@ -191,6 +245,18 @@ export interface SandboxState {
   virtualNetworkLinks: Record<string, VirtualNetworkLinkRecord>;
   /** Zone id (lower) → record name (lower) → record set. */
   aRecordSets: Record<string, Record<string, ARecordSetRecord>>;
+  /** Absent in states saved before DNS Private Resolver was modelled: read as empty. */
+  dnsResolvers?: Record<string, DnsResolverRecord>;
+  inboundEndpoints?: Record<string, InboundEndpointRecord>;
+  dnsForwardingRulesets?: Record<string, DnsForwardingRulesetRecord>;
+  forwardingRules?: Record<string, ForwardingRuleRecord>;
+  rulesetLinks?: Record<string, RulesetLinkRecord>;
+  /**
+   * DNS servers (not Azure resources: VMs of yours) that forward the registry suffix to Azure DNS from a
+   * VNet: IP → that VNet's id. Any other custom DNS server in the sandbox answers as a server without
+   * that forwarder does, with the public chain.
+   */
+  dnsServerForwarders?: Record<string, string>;
 }
 
 export type ResourceCollection =
@@ -214,6 +280,12 @@ export function emptyState(tenantId: string, scenario: string): SandboxState {
     privateDnsZones: {},
     virtualNetworkLinks: {},
     aRecordSets: {},
+    dnsResolvers: {},
+    inboundEndpoints: {},
+    dnsForwardingRulesets: {},
+    forwardingRules: {},
+    rulesetLinks: {},
+    dnsServerForwarders: {},
   };
 }
 

@@ -27,6 +27,13 @@ function verdictText(verdict: Verdict): string {
   }
 }
 
+/** The VNet's answer as the panel words it: "depends on your DNS servers", "public (NXDOMAIN redirected)". */
+function virtualStatusText(v: NonNullable<FqdnRow['virtualAnswer']>): string {
+  if (v.status === 'dependsOnDnsServers') return `depends on your DNS servers ${(v.dnsServers ?? []).join(', ')}`;
+  if (v.nxDomainRedirectLinkId !== undefined) return `${v.status} (NXDOMAIN redirected)`;
+  return v.status;
+}
+
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** A row is as serious as the worst finding about it; without one, any verdict but ok is an error. */
@@ -46,7 +53,7 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
     ...(row.requiredMemberName !== undefined ? { requiredMemberName: row.requiredMemberName } : {}),
     ...(row.expectedIp !== undefined ? { expectedIp: row.expectedIp } : {}),
     zoneRecordIps: [...row.zoneRecordIps],
-    ...(v ? { virtualAnswer: { status: v.status, addresses: [...v.addresses], chain: [...v.chain], ...(v.note !== undefined ? { note: v.note } : {}) } } : {}),
+    ...(v ? { virtualAnswer: { status: virtualStatusText(v), addresses: [...v.addresses], chain: [...v.chain], ...(v.note !== undefined ? { note: v.note } : {}) } } : {}),
     ...(l
       ? {
           liveAnswer: {
@@ -60,7 +67,7 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
           },
         }
       : {}),
-    verdict: verdictText(row.verdict),
+    verdict: row.verdict === 'unknown' && row.dependsOnDnsServers ? l10n.t('depends on your DNS servers') : verdictText(row.verdict),
     ...(row.note !== undefined ? { note: row.note } : {}),
     tone: toneOf(row, findings),
   };

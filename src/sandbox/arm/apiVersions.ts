@@ -7,7 +7,7 @@
 
 import { badRequest, ArmError } from './errors';
 
-export type ApiFamily = 'resources' | 'subscriptions' | 'containerRegistry' | 'network' | 'privateDns' | 'resourceGraph';
+export type ApiFamily = 'resources' | 'subscriptions' | 'containerRegistry' | 'network' | 'privateDns' | 'dnsResolver' | 'resourceGraph';
 
 const network = [
   '2015-06-15', '2016-03-30', '2016-06-01', '2016-07-01', '2016-08-01', '2016-09-01', '2016-10-01', '2016-11-01',
@@ -22,6 +22,9 @@ const network = [
 ];
 
 const privateDns = ['2018-09-01', '2020-01-01', '2020-06-01', '2024-06-01'];
+
+/** DNS Private Resolver: resolvers, inbound endpoints, forwarding rulesets, rules and links. */
+const dnsResolver = ['2020-04-01-preview', '2022-07-01', '2023-07-01-preview', '2025-05-01', '2025-10-01-preview'];
 
 const containerRegistry = [
   '2016-06-27-preview', '2017-03-01', '2017-06-01-preview', '2017-10-01', '2018-02-01-preview', '2018-09-01',
@@ -42,7 +45,7 @@ const resources = [
 
 const resourceGraph = ['2021-03-01', '2022-10-01', '2024-04-01'];
 
-export const apiVersions: Record<ApiFamily, readonly string[]> = { network, privateDns, containerRegistry, subscriptions, resources, resourceGraph };
+export const apiVersions: Record<ApiFamily, readonly string[]> = { network, privateDns, dnsResolver, containerRegistry, subscriptions, resources, resourceGraph };
 
 /** Checks the request's api-version against what Azure publishes for this family of resource types. */
 export function checkApiVersion(family: ApiFamily, apiVersion: string | null): ArmError | undefined {

@@ -14,6 +14,7 @@ import { FaultTable, type FaultRule } from '../faults';
 import { operationRoutes } from '../providers/operations';
 import { containerRegistryRoutes } from '../providers/containerRegistry';
 import { networkRoutes } from '../providers/network';
+import { dnsResolverRoutes } from '../providers/dnsResolver';
 import { privateDnsRoutes } from '../providers/privateDns';
 import { resourceGraphRoutes } from '../providers/resourceGraph';
 import { resourceListRoutes } from '../providers/resourceList';
@@ -53,7 +54,7 @@ export interface ArmServerOptions {
 
 const MAX_LOG = 20000;
 const DEFAULT_PAGE_SIZE = 100;
-const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
+const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
 
 export class ArmServer implements ControlHost {
   state: SandboxState;

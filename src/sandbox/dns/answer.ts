@@ -1,6 +1,10 @@
 // What a client inside the selected VNet resolves for registry names, computed from the sandbox state:
 // `<reg>.azurecr.io` → CNAME `<reg>.privatelink.azurecr.io` → the linked zone's A record (NXDOMAIN if the
-// record is missing), or the public chain when no privatelink.azurecr.io zone is linked to the VNet.
+// record is missing, the public chain if the link's resolutionPolicy is NxDomainRedirect), or the public
+// chain when no privatelink.azurecr.io zone answers. Which zone answers follows the VNet's DNS: its own
+// DNS servers (a resolver's inbound endpoint answers as Azure DNS in the resolver's VNet; a server
+// listed in `dnsServerForwarders` as Azure DNS in its VNet; any other server has no forwarder and
+// answers publicly), else Azure DNS, where a forwarding ruleset linked to the VNet comes first.
 
 import { registryConnections, registryRegions } from '../providers/containerRegistry';
 import { sameId } from '../ids';
@@ -32,17 +36,64 @@ function findRegistry(state: SandboxState, name: string): RegistryRecord | undef
   return undefined;
 }
 
-/** The privatelink.azurecr.io zone linked to the VNet (Azure allows only one zone of a name per VNet). */
-function linkedZone(state: SandboxState): { zoneId: string } | undefined {
-  const vnetId = state.dnsVirtualNetworkId;
-  if (!vnetId) return undefined;
+const AZURE_DNS = '168.63.129.16';
+
+/** The privatelink.azurecr.io zone linked to the VNet (Azure allows only one zone of a name per VNet), with its link's resolution policy. */
+function linkedZone(state: SandboxState, vnetId: string): { zoneId: string; nxDomainRedirect: boolean } | undefined {
   for (const link of Object.values(state.virtualNetworkLinks)) {
     if (!sameId(link.virtualNetworkId, vnetId)) continue;
     const zoneId = link.id.slice(0, link.id.toLowerCase().lastIndexOf('/virtualnetworklinks/'));
     const zone = state.privateDnsZones[zoneId.toLowerCase()];
-    if (zone?.name.toLowerCase() === PRIVATE_ZONE) return { zoneId: zone.id };
+    if (zone?.name.toLowerCase() === PRIVATE_ZONE) return { zoneId: zone.id, nxDomainRedirect: link.resolutionPolicy === 'NxDomainRedirect' };
   }
   return undefined;
+}
+
+/** Where a query for a privatelink name ends up: the zone some VNet's Azure DNS answers it from, or public DNS. */
+type View = { zoneId: string; nxDomainRedirect: boolean } | 'public';
+
+/** What a DNS server at `ip` does with the name: a resolver's inbound endpoint answers as Azure DNS in its VNet; a server with the forwarder, as Azure DNS in its VNet; any other, publicly. */
+function serverView(state: SandboxState, ip: string, name: string, askingVnetId: string | undefined, depth: number): View {
+  if (depth > 4) return 'public';
+  if (ip === AZURE_DNS && askingVnetId) return azureView(state, askingVnetId, name, depth + 1);
+  const inbound = Object.values(state.inboundEndpoints ?? {}).find((e) => e.ipConfigurations.some((c) => c.privateIpAddress === ip));
+  if (inbound) {
+    const resolver = state.dnsResolvers?.[inbound.id.slice(0, inbound.id.toLowerCase().lastIndexOf('/inboundendpoints/')).toLowerCase()];
+    if (resolver) return azureView(state, resolver.virtualNetworkId, name, depth + 1);
+  }
+  const forwardingFrom = state.dnsServerForwarders?.[ip];
+  if (forwardingFrom) return azureView(state, forwardingFrom, name, depth + 1);
+  return 'public';
+}
+
+/** Azure DNS as a client in the VNet gets it: a forwarding rule of a ruleset linked to the VNet first, then the linked zone. */
+function azureView(state: SandboxState, vnetId: string, name: string, depth: number): View {
+  const links = Object.values(state.rulesetLinks ?? {}).filter((l) => sameId(l.virtualNetworkId, vnetId));
+  let best: { domain: string; target: string } | undefined;
+  for (const link of links) {
+    const rulesetId = link.id.slice(0, link.id.toLowerCase().lastIndexOf('/virtualnetworklinks/')).toLowerCase();
+    for (const rule of Object.values(state.forwardingRules ?? {})) {
+      if (!rule.id.toLowerCase().startsWith(`${rulesetId}/forwardingrules/`) || rule.forwardingRuleState === 'Disabled') continue;
+      const domain = rule.domainName.toLowerCase().replace(/\.$/, '');
+      const target = rule.targetDnsServers[0]?.ipAddress;
+      if (target === undefined || !(name === domain || name.endsWith(`.${domain}`))) continue;
+      if (!best || domain.length > best.domain.length) best = { domain, target };
+    }
+  }
+  if (best) return serverView(state, best.target, name, vnetId, depth);
+  return linkedZone(state, vnetId) ?? 'public';
+}
+
+/** The view of the client the DNS server answers for: the selected VNet through its own DNS servers, or one DNS server's. */
+function clientView(state: SandboxState, name: string, asServer: string | undefined): View {
+  if (asServer !== undefined) return serverView(state, asServer, name, undefined, 0);
+  const vnetId = state.dnsVirtualNetworkId;
+  if (!vnetId) return 'public';
+  const vnet = state.virtualNetworks[vnetId.toLowerCase()];
+  const servers = (vnet?.dnsServers ?? []).filter((s) => s !== AZURE_DNS);
+  // A client asks its first DNS server; the others only when that one does not answer.
+  if (servers[0] !== undefined) return serverView(state, servers[0], name, vnetId, 0);
+  return azureView(state, vnetId, name, 0);
 }
 
 /** Parses `<reg>.azurecr.io`, `<reg>.<region>.data.azurecr.io` and their privatelink forms. */
@@ -52,7 +103,12 @@ function parseName(qname: string): { registry: string; region?: string; privatel
   return { registry: m[1], ...(m[2] !== undefined ? { region: m[2] } : {}), privatelink: m[3] !== undefined };
 }
 
-export function answer(state: SandboxState, rawName: string, type: string): DnsAnswer {
+/**
+ * The answer a client gets: the client in the selected VNet (through that VNet's DNS servers, its
+ * forwarding ruleset, its linked zone), or, with `asServer`, what the DNS server at that private IP
+ * answers (the loopback listener published for it).
+ */
+export function answer(state: SandboxState, rawName: string, type: string, asServer?: string): DnsAnswer {
   const qname = rawName.toLowerCase().replace(/\.$/, '');
   if (qname !== 'azurecr.io' && !qname.endsWith('.azurecr.io')) return { rcode: 'REFUSED', answers: [] };
   const parsed = parseName(qname);
@@ -74,10 +130,11 @@ export function answer(state: SandboxState, rawName: string, type: string): DnsA
     return { rcode: 'NXDOMAIN', answers: [] };
   }
   if (hasPrivateLink) {
-    const zone = linkedZone(state);
-    if (zone) {
-      const record = state.aRecordSets[zone.zoneId.toLowerCase()]?.[relative];
-      if (!record) return { rcode: 'NXDOMAIN', answers: type === 'CNAME' || type === 'A' ? chain : [] };
+    const zone = clientView(state, privateName, asServer);
+    const record = zone === 'public' ? undefined : state.aRecordSets[zone.zoneId.toLowerCase()]?.[relative];
+    // A link with resolutionPolicy NxDomainRedirect sends a name missing from the zone to public DNS.
+    if (zone !== 'public' && !record && !zone.nxDomainRedirect) return { rcode: 'NXDOMAIN', answers: type === 'CNAME' || type === 'A' ? chain : [] };
+    if (record) {
       for (const a of record.aRecords) chain.push({ name: privateName, type: 'A', ttl: record.ttl, data: a.ipv4Address });
       return finish(chain, type);
     }

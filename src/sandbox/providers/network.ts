@@ -32,6 +32,7 @@ import {
   type JsonObject,
 } from './common';
 import { findRegistry, LEGACY_PRIVATE_ENDPOINT_LIMIT, PRIVATE_ENDPOINT_LIMIT, registryConnections, requiredMembers } from './containerRegistry';
+import { renderPeerings } from './dnsResolver';
 import { listRoutes } from './listRoutes';
 import { findSubnet, nicsInSubnet, removeZoneGroupRecords, usedAddresses, writeZoneGroupRecords } from './sideEffects';
 
@@ -85,7 +86,7 @@ export function renderVnet(ctx: ArmContext, v: VirtualNetworkRecord, provisionin
       addressSpace: { addressPrefixes: [...v.addressPrefixes] },
       dhcpOptions: { dnsServers: [...v.dnsServers] },
       subnets: v.subnets.map((s) => renderSubnet(ctx, s, provisioningState)),
-      virtualNetworkPeerings: [],
+      virtualNetworkPeerings: renderPeerings(ctx.state, v),
       provisioningState,
       enableDdosProtection: false,
       resourceGuid: stableGuid(v.id),
@@ -341,6 +342,7 @@ function putVnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
     addressPrefixes: prefixes as string[],
     dnsServers: ((dhcp && arrayProp(dhcp, 'dnsServers', 'properties.dhcpOptions.dnsServers')) ?? existing?.dnsServers ?? []) as string[],
     subnets,
+    ...(existing?.peerings ? { peerings: existing.peerings } : {}),
   };
   ctx.state.virtualNetworks[key(id)] = vnet;
   const op = ctx.operations.start(200, renderVnet(ctx, vnet));

@@ -29,6 +29,10 @@ export function usedAddresses(ctx: ArmContext, subnetId: string): Set<string> {
   for (const nic of Object.values(ctx.state.networkInterfaces)) {
     for (const c of nic.ipConfigurations) if (sameId(c.subnetId, subnetId)) used.add(c.privateIPAddress);
   }
+  // A resolver's inbound endpoint takes an address of its subnet too.
+  for (const e of Object.values(ctx.state.inboundEndpoints ?? {})) {
+    for (const c of e.ipConfigurations) if (sameId(c.subnetId, subnetId)) used.add(c.privateIpAddress);
+  }
   return used;
 }
 

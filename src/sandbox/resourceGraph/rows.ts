@@ -15,6 +15,7 @@
 import type { ArmContext } from '../arm/router';
 import { parseId } from '../ids';
 import { renderRegistry, renderReplication } from '../providers/containerRegistry';
+import { renderInboundEndpoint, renderResolver, renderRuleset } from '../providers/dnsResolver';
 import { renderEndpoint, renderNic, renderVnet } from '../providers/network';
 import { renderLink, renderRecord, renderZone } from '../providers/privateDns';
 import { renderGroup, renderSubscription } from '../providers/resources';
@@ -89,6 +90,11 @@ function renderTable(ctx: ArmContext, table: string): Row[] {
     add(state.virtualNetworks, (r) => renderVnet(ctx, r));
     add(state.privateDnsZones, (r) => renderZone(ctx, r));
     add(state.virtualNetworkLinks, renderLink);
+    // DNS Private Resolver: resolvers, inbound endpoints and rulesets are tracked resources ARG indexes;
+    // forwarding rules and ruleset links are not in the sandbox's graph (they are read from ARM).
+    add(state.dnsResolvers ?? {}, (r) => renderResolver(ctx, r));
+    add(state.inboundEndpoints ?? {}, renderInboundEndpoint);
+    add(state.dnsForwardingRulesets ?? {}, (r) => renderRuleset(ctx, r));
   } else if (table === DNS_RESOURCES) {
     for (const [zoneKey, records] of Object.entries(state.aRecordSets)) {
       const zone = state.privateDnsZones[zoneKey];

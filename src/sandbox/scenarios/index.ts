@@ -1,21 +1,26 @@
 // Named scenarios: seed (the document's world with its defect), empty (before the private link
-// steps) and scale (generated, for benchmarks).
+// steps), scale (generated, for benchmarks), and one world per VNet DNS failure mode (vnetDns.ts).
 
 import type { SandboxState } from '../state';
 import { scaleScenario, type ScaleOptions } from './scale';
 import { emptyScenario, seedScenario } from './seed';
+import { VNET_DNS_WORLDS, vnetDnsScenario, type VnetDnsWorld } from './vnetDns';
 
-export type ScenarioName = 'seed' | 'empty' | 'scale';
+export type ScenarioName = 'seed' | 'empty' | 'scale' | VnetDnsWorld;
+
+/** Every scenario name, as the CLI and the control API list them. */
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['seed', 'empty', 'scale', ...VNET_DNS_WORLDS];
 
 export const DEFAULT_SCALE: ScaleOptions = { subscriptions: 3, registries: 20, endpoints: 2 };
 
 export function isScenarioName(v: unknown): v is ScenarioName {
-  return v === 'seed' || v === 'empty' || v === 'scale';
+  return typeof v === 'string' && (SCENARIO_NAMES as readonly string[]).includes(v);
 }
 
 export function buildScenario(name: ScenarioName, scale: ScaleOptions = DEFAULT_SCALE): SandboxState {
   if (name === 'seed') return seedScenario();
   if (name === 'empty') return emptyScenario();
+  if ((VNET_DNS_WORLDS as readonly string[]).includes(name)) return vnetDnsScenario(name as VnetDnsWorld);
   return scaleScenario(scale);
 }
 

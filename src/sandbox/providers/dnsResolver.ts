@@ -1,0 +1,412 @@
+// Microsoft.Network DNS Private Resolver (api 2022-07-01): resolvers in a VNet, their inbound endpoints
+// (an address allocated in a subnet of that VNet), DNS forwarding rulesets with their forwarding rules
+// and VNet links; and VNet peerings (Connected once both sides have peered, Initiated until then).
+// The PUTs finish at once (Azure runs them as long-running operations); outbound endpoints are kept as
+// the ids a ruleset names, not modelled as resources.
+
+import { badRequest, conflict, resourceNotFound } from '../arm/errors';
+import { paged } from '../arm/paging';
+import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
+import { allocate, cidrContains, parseCidr } from '../ipam';
+import { newGuid, providerId, sameId } from '../ids';
+import {
+  key,
+  listUnder,
+  type DnsForwardingRulesetRecord,
+  type DnsResolverRecord,
+  type ForwardingRuleRecord,
+  type InboundEndpointRecord,
+  type RulesetLinkRecord,
+  type SandboxState,
+  type VirtualNetworkRecord,
+} from '../state';
+import {
+  arrayProp,
+  bodyObject,
+  checkNetworkName,
+  checkPreconditions,
+  enumProp,
+  isObject,
+  objectProp,
+  requireGroup,
+  requireObjectProp,
+  requireStringProp,
+  stringProp,
+  tagsProp,
+} from './common';
+import { listRoutes } from './listRoutes';
+import { findSubnet, usedAddresses } from './sideEffects';
+
+const NET = 'Microsoft.Network';
+const rg = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
+const resolverPath = `${rg}/dnsResolvers/{dnsResolverName}`;
+const rulesetPath = `${rg}/dnsForwardingRulesets/{dnsForwardingRulesetName}`;
+const vnetPath = `${rg}/virtualNetworks/{virtualNetworkName}`;
+
+const coll = <K extends 'dnsResolvers' | 'inboundEndpoints' | 'dnsForwardingRulesets' | 'forwardingRules' | 'rulesetLinks'>(state: SandboxState, k: K): NonNullable<SandboxState[K]> =>
+  (state[k] ??= {} as NonNullable<SandboxState[K]>) as NonNullable<SandboxState[K]>;
+
+const etagOf = (): string => `"${newGuid()}"`;
+const location = (body: Record<string, unknown>): string => requireStringProp(body, 'location', 'location').toLowerCase().replace(/\s/g, '');
+
+// ---- rendering ----------------------------------------------------------------------------------
+
+export function renderResolver(_ctx: ArmContext, r: DnsResolverRecord): unknown {
+  return {
+    id: r.id,
+    name: r.name,
+    type: 'Microsoft.Network/dnsResolvers',
+    location: r.location,
+    ...(r.tags ? { tags: r.tags } : {}),
+    etag: etagOf(),
+    properties: { virtualNetwork: { id: r.virtualNetworkId }, dnsResolverState: 'Connected', provisioningState: 'Succeeded', resourceGuid: newGuid() },
+  };
+}
+
+export function renderInboundEndpoint(e: InboundEndpointRecord): unknown {
+  return {
+    id: e.id,
+    name: e.name,
+    type: 'Microsoft.Network/dnsResolvers/inboundEndpoints',
+    location: e.location,
+    ...(e.tags ? { tags: e.tags } : {}),
+    etag: etagOf(),
+    properties: {
+      ipConfigurations: e.ipConfigurations.map((c) => ({ subnet: { id: c.subnetId }, privateIpAddress: c.privateIpAddress, privateIpAllocationMethod: c.privateIpAllocationMethod })),
+      provisioningState: 'Succeeded',
+      resourceGuid: newGuid(),
+    },
+  };
+}
+
+export function renderRuleset(_ctx: ArmContext, r: DnsForwardingRulesetRecord): unknown {
+  return {
+    id: r.id,
+    name: r.name,
+    type: 'Microsoft.Network/dnsForwardingRulesets',
+    location: r.location,
+    ...(r.tags ? { tags: r.tags } : {}),
+    etag: etagOf(),
+    properties: { dnsResolverOutboundEndpoints: r.outboundEndpointIds.map((id) => ({ id })), provisioningState: 'Succeeded', resourceGuid: newGuid() },
+  };
+}
+
+function renderRule(r: ForwardingRuleRecord): unknown {
+  return {
+    id: r.id,
+    name: r.name,
+    type: 'Microsoft.Network/dnsForwardingRulesets/forwardingRules',
+    etag: r.etag,
+    properties: {
+      domainName: r.domainName,
+      targetDnsServers: r.targetDnsServers.map((t) => ({ ipAddress: t.ipAddress, port: t.port })),
+      ...(r.metadata ? { metadata: r.metadata } : {}),
+      forwardingRuleState: r.forwardingRuleState,
+      provisioningState: 'Succeeded',
+    },
+  };
+}
+
+function renderRulesetLink(l: RulesetLinkRecord): unknown {
+  return {
+    id: l.id,
+    name: l.name,
+    type: 'Microsoft.Network/dnsForwardingRulesets/virtualNetworkLinks',
+    etag: l.etag,
+    properties: { virtualNetwork: { id: l.virtualNetworkId }, ...(l.metadata ? { metadata: l.metadata } : {}), provisioningState: 'Succeeded' },
+  };
+}
+
+/** A VNet's peerings as its GET shows them: Connected when the remote VNet has peered back. */
+export function renderPeerings(state: SandboxState, v: VirtualNetworkRecord): unknown[] {
+  return (v.peerings ?? []).map((p) => {
+    const remote = state.virtualNetworks[key(p.remoteVirtualNetworkId)];
+    const back = remote?.peerings?.some((q) => sameId(q.remoteVirtualNetworkId, v.id));
+    const state_ = !remote ? 'Disconnected' : back ? 'Connected' : 'Initiated';
+    return {
+      id: `${v.id}/virtualNetworkPeerings/${p.name}`,
+      name: p.name,
+      type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
+      etag: `W/"${newGuid()}"`,
+      properties: {
+        provisioningState: 'Succeeded',
+        peeringState: state_,
+        peeringSyncLevel: state_ === 'Connected' ? 'FullyInSync' : 'RemoteNotInSync',
+        remoteVirtualNetwork: { id: p.remoteVirtualNetworkId },
+        allowVirtualNetworkAccess: p.allowVirtualNetworkAccess,
+        allowForwardedTraffic: p.allowForwardedTraffic,
+        allowGatewayTransit: false,
+        useRemoteGateways: false,
+        remoteAddressSpace: { addressPrefixes: [...(remote?.addressPrefixes ?? [])] },
+      },
+    };
+  });
+}
+
+// ---- lookups ------------------------------------------------------------------------------------
+
+function findResolver(req: ArmRequest, ctx: ArmContext): DnsResolverRecord {
+  const id = providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, 'dnsResolvers', param(req, 'dnsResolverName'));
+  const r = coll(ctx.state, 'dnsResolvers')[key(id)];
+  if (!r) throw resourceNotFound(`${NET}/dnsResolvers`, param(req, 'dnsResolverName'), param(req, 'resourceGroupName'));
+  return r;
+}
+
+function findRuleset(req: ArmRequest, ctx: ArmContext): DnsForwardingRulesetRecord {
+  const id = providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, 'dnsForwardingRulesets', param(req, 'dnsForwardingRulesetName'));
+  const r = coll(ctx.state, 'dnsForwardingRulesets')[key(id)];
+  if (!r) throw resourceNotFound(`${NET}/dnsForwardingRulesets`, param(req, 'dnsForwardingRulesetName'), param(req, 'resourceGroupName'));
+  return r;
+}
+
+function findVnet(req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord {
+  const id = providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, 'virtualNetworks', param(req, 'virtualNetworkName'));
+  const v = ctx.state.virtualNetworks[key(id)];
+  if (!v) throw resourceNotFound(`${NET}/virtualNetworks`, param(req, 'virtualNetworkName'), param(req, 'resourceGroupName'));
+  return v;
+}
+
+function child<T>(records: Record<string, T>, parentId: string, segment: string, name: string, type: string, req: ArmRequest): T {
+  const r = records[key(`${parentId}/${segment}/${name}`)];
+  if (!r) throw resourceNotFound(type, name, param(req, 'resourceGroupName'));
+  return r;
+}
+
+// ---- writes -------------------------------------------------------------------------------------
+
+function putResolver(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const sub = param(req, 'subscriptionId');
+  const group = param(req, 'resourceGroupName');
+  const name = param(req, 'dnsResolverName');
+  requireGroup(ctx, sub, group);
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const loc = location(body);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const vnetId = requireStringProp(requireObjectProp(props, 'virtualNetwork', 'properties.virtualNetwork'), 'id', 'properties.virtualNetwork.id');
+  const vnet = ctx.state.virtualNetworks[key(vnetId)];
+  if (!vnet) throw badRequest('InvalidResourceReference', `Virtual network ${vnetId} referenced by the DNS resolver was not found.`);
+  const id = providerId(sub, group, NET, 'dnsResolvers', name);
+  const resolvers = coll(ctx.state, 'dnsResolvers');
+  const existing = resolvers[key(id)];
+  if (!existing && Object.values(resolvers).some((r) => sameId(r.virtualNetworkId, vnet.id))) {
+    throw conflict('Conflict', `Virtual network ${vnet.name} already has a DNS resolver; a virtual network can have only one.`);
+  }
+  const tags = tagsProp(body);
+  const record: DnsResolverRecord = { id: existing?.id ?? id, name: existing?.name ?? name, location: loc, virtualNetworkId: vnet.id, ...(tags ? { tags } : {}) };
+  resolvers[key(id)] = record;
+  return { status: existing ? 200 : 201, body: renderResolver(ctx, record) };
+}
+
+function putInboundEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const resolver = findResolver(req, ctx);
+  const name = param(req, 'inboundEndpointName');
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const loc = location(body);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const configs = arrayProp(props, 'ipConfigurations', 'properties.ipConfigurations');
+  if (!configs || configs.length !== 1) throw badRequest('BadRequest', "An inbound endpoint needs exactly one entry in 'properties.ipConfigurations'.");
+  const c = configs[0];
+  if (!isObject(c)) throw badRequest('BadRequest', "'properties.ipConfigurations[0]' must be an object.");
+  const subnetId = requireStringProp(requireObjectProp(c, 'subnet', 'properties.ipConfigurations[0].subnet'), 'id', 'properties.ipConfigurations[0].subnet.id');
+  const found = findSubnet(ctx, subnetId);
+  if (!found || !sameId(found.vnet.id, resolver.virtualNetworkId)) {
+    throw badRequest('InvalidResourceReference', `Subnet ${subnetId} is not in the virtual network of DNS resolver ${resolver.name}.`);
+  }
+  const method = enumProp(c, 'privateIpAllocationMethod', 'properties.ipConfigurations[0].privateIpAllocationMethod', ['Dynamic', 'Static'] as const) ?? 'Dynamic';
+  const id = `${resolver.id}/inboundEndpoints/${name}`;
+  const endpoints = coll(ctx.state, 'inboundEndpoints');
+  const existing = endpoints[key(id)];
+  let ip = existing?.ipConfigurations[0]?.privateIpAddress;
+  if (!ip) {
+    const asked = stringProp(c, 'privateIpAddress', 'properties.ipConfigurations[0].privateIpAddress');
+    if (method === 'Static') {
+      const subnetCidr = parseCidr(found.subnet.addressPrefix);
+      const askedCidr = asked ? parseCidr(`${asked}/32`) : undefined;
+      if (!asked || !subnetCidr || !askedCidr || !cidrContains(subnetCidr, askedCidr)) throw badRequest('BadRequest', `A static inbound endpoint needs a privateIpAddress in ${found.subnet.addressPrefix}.`);
+      if (usedAddresses(ctx, subnetId).has(asked)) throw conflict('Conflict', `The address ${asked} is already in use in subnet ${found.subnet.name}.`);
+      ip = asked;
+    } else {
+      ip = allocate(found.subnet.addressPrefix, usedAddresses(ctx, subnetId), 1)?.[0];
+      if (!ip) throw badRequest('SubnetIsFull', `Subnet ${found.subnet.name} has no free address for the inbound endpoint.`);
+    }
+  }
+  const tags = tagsProp(body);
+  const record: InboundEndpointRecord = {
+    id: existing?.id ?? id,
+    name: existing?.name ?? name,
+    location: loc,
+    ...(tags ? { tags } : {}),
+    ipConfigurations: [{ subnetId: found.subnet.id, privateIpAddress: ip, privateIpAllocationMethod: method }],
+  };
+  endpoints[key(id)] = record;
+  return { status: existing ? 200 : 201, body: renderInboundEndpoint(record) };
+}
+
+function putRuleset(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const sub = param(req, 'subscriptionId');
+  const group = param(req, 'resourceGroupName');
+  const name = param(req, 'dnsForwardingRulesetName');
+  requireGroup(ctx, sub, group);
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const loc = location(body);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const outbound = arrayProp(props, 'dnsResolverOutboundEndpoints', 'properties.dnsResolverOutboundEndpoints');
+  if (!outbound || outbound.length === 0) throw badRequest('BadRequest', "A DNS forwarding ruleset needs at least one entry in 'properties.dnsResolverOutboundEndpoints'.");
+  const outboundEndpointIds = outbound.map((o, i) => requireStringProp(isObject(o) ? o : {}, 'id', `properties.dnsResolverOutboundEndpoints[${i}].id`));
+  const id = providerId(sub, group, NET, 'dnsForwardingRulesets', name);
+  const rulesets = coll(ctx.state, 'dnsForwardingRulesets');
+  const existing = rulesets[key(id)];
+  const tags = tagsProp(body);
+  const record: DnsForwardingRulesetRecord = { id: existing?.id ?? id, name: existing?.name ?? name, location: loc, outboundEndpointIds, ...(tags ? { tags } : {}) };
+  rulesets[key(id)] = record;
+  return { status: existing ? 200 : 201, body: renderRuleset(ctx, record) };
+}
+
+function putRule(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const ruleset = findRuleset(req, ctx);
+  const name = param(req, 'forwardingRuleName');
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const domainName = requireStringProp(props, 'domainName', 'properties.domainName');
+  // Azure takes domain names fully qualified, with the trailing dot.
+  if (!domainName.endsWith('.')) throw badRequest('BadRequest', `The domain name '${domainName}' must be fully qualified, ending with a dot (for example 'azurecr.io.').`);
+  const targets = arrayProp(props, 'targetDnsServers', 'properties.targetDnsServers');
+  if (!targets || targets.length === 0) throw badRequest('BadRequest', "A forwarding rule needs at least one entry in 'properties.targetDnsServers'.");
+  const targetDnsServers = targets.map((t, i) => {
+    const o = isObject(t) ? t : {};
+    const ipAddress = requireStringProp(o, 'ipAddress', `properties.targetDnsServers[${i}].ipAddress`);
+    const port = o['port'] ?? 53;
+    if (typeof port !== 'number') throw badRequest('BadRequest', `'properties.targetDnsServers[${i}].port' must be a number.`);
+    return { ipAddress, port };
+  });
+  const state = enumProp(props, 'forwardingRuleState', 'properties.forwardingRuleState', ['Enabled', 'Disabled'] as const) ?? 'Enabled';
+  const id = `${ruleset.id}/forwardingRules/${name}`;
+  const rules = coll(ctx.state, 'forwardingRules');
+  const existing = rules[key(id)];
+  checkPreconditions(req, existing, `forwarding rule '${name}'`);
+  const metadata = objectProp(props, 'metadata', 'properties.metadata') as Record<string, string> | undefined;
+  const record: ForwardingRuleRecord = { id: existing?.id ?? id, name: existing?.name ?? name, etag: etagOf(), domainName, targetDnsServers, forwardingRuleState: state, ...(metadata ? { metadata } : {}) };
+  rules[key(id)] = record;
+  return { status: existing ? 200 : 201, body: renderRule(record) };
+}
+
+function putRulesetLink(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const ruleset = findRuleset(req, ctx);
+  const name = param(req, 'virtualNetworkLinkName');
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const vnetId = requireStringProp(requireObjectProp(props, 'virtualNetwork', 'properties.virtualNetwork'), 'id', 'properties.virtualNetwork.id');
+  const vnet = ctx.state.virtualNetworks[key(vnetId)];
+  if (!vnet) throw badRequest('InvalidResourceReference', `Virtual network ${vnetId} referenced by the virtual network link was not found.`);
+  const id = `${ruleset.id}/virtualNetworkLinks/${name}`;
+  const links = coll(ctx.state, 'rulesetLinks');
+  const existing = links[key(id)];
+  checkPreconditions(req, existing, `virtual network link '${name}'`);
+  if (!existing && Object.values(links).some((l) => sameId(l.virtualNetworkId, vnet.id))) {
+    throw conflict('Conflict', `Virtual network ${vnet.name} is already linked to a DNS forwarding ruleset; a virtual network can be linked to only one.`);
+  }
+  const metadata = objectProp(props, 'metadata', 'properties.metadata') as Record<string, string> | undefined;
+  const record: RulesetLinkRecord = { id: existing?.id ?? id, name: existing?.name ?? name, etag: etagOf(), virtualNetworkId: vnet.id, ...(metadata ? { metadata } : {}) };
+  links[key(id)] = record;
+  return { status: existing ? 200 : 201, body: renderRulesetLink(record) };
+}
+
+function putPeering(req: ArmRequest, ctx: ArmContext): ArmResponse {
+  const vnet = findVnet(req, ctx);
+  const name = param(req, 'virtualNetworkPeeringName');
+  checkNetworkName(name);
+  const body = bodyObject(req);
+  const props = requireObjectProp(body, 'properties', 'properties');
+  const remoteId = requireStringProp(requireObjectProp(props, 'remoteVirtualNetwork', 'properties.remoteVirtualNetwork'), 'id', 'properties.remoteVirtualNetwork.id');
+  const remote = ctx.state.virtualNetworks[key(remoteId)];
+  if (!remote) throw badRequest('InvalidResourceReference', `Remote virtual network ${remoteId} referenced by peering ${name} was not found.`);
+  if (sameId(remote.id, vnet.id)) throw badRequest('BadRequest', 'A virtual network cannot be peered with itself.');
+  const peerings = (vnet.peerings ??= []);
+  const existing = peerings.find((p) => p.name.toLowerCase() === name.toLowerCase());
+  if (!existing && peerings.some((p) => sameId(p.remoteVirtualNetworkId, remote.id))) throw conflict('Conflict', `${vnet.name} is already peered with ${remote.name}.`);
+  const flag = (n: string, d: boolean): boolean => (typeof props[n] === 'boolean' ? (props[n] as boolean) : d);
+  const record = { name: existing?.name ?? name, remoteVirtualNetworkId: remote.id, allowVirtualNetworkAccess: flag('allowVirtualNetworkAccess', true), allowForwardedTraffic: flag('allowForwardedTraffic', false) };
+  vnet.peerings = existing ? peerings.map((p) => (p === existing ? record : p)) : [...peerings, record];
+  const rendered = renderPeerings(ctx.state, vnet).find((p) => (p as { name: string }).name === record.name);
+  return { status: existing ? 200 : 201, body: rendered };
+}
+
+function deleteChild(records: Record<string, { id: string }>, id: string): ArmResponse {
+  if (!records[key(id)]) return { status: 204 };
+  delete records[key(id)];
+  return { status: 200 };
+}
+
+export function dnsResolverRoutes(): Route[] {
+  const f = 'dnsResolver' as const;
+  return [
+    ...listRoutes(f, 'Microsoft.Network/dnsResolvers', (s) => coll(s, 'dnsResolvers'), renderResolver),
+    ...listRoutes(f, 'Microsoft.Network/dnsForwardingRulesets', (s) => coll(s, 'dnsForwardingRulesets'), renderRuleset),
+    route('GET', resolverPath, f, (req, ctx) => ({ status: 200, body: renderResolver(ctx, findResolver(req, ctx)) })),
+    route('PUT', resolverPath, f, putResolver),
+    route('DELETE', resolverPath, f, (req, ctx) => {
+      const r = findResolver(req, ctx);
+      if (listUnder(coll(ctx.state, 'inboundEndpoints'), `${r.id}/inboundEndpoints`).length > 0) throw conflict('Conflict', `DNS resolver ${r.name} has inbound endpoints; delete them first.`);
+      return deleteChild(coll(ctx.state, 'dnsResolvers'), r.id);
+    }),
+    route('GET', `${resolverPath}/inboundEndpoints`, f, (req, ctx) => {
+      const r = findResolver(req, ctx);
+      return { status: 200, body: paged(listUnder(coll(ctx.state, 'inboundEndpoints'), `${r.id}/inboundEndpoints`).map(renderInboundEndpoint), req, ctx) };
+    }),
+    route('GET', `${resolverPath}/inboundEndpoints/{inboundEndpointName}`, f, (req, ctx) => ({
+      status: 200,
+      body: renderInboundEndpoint(child(coll(ctx.state, 'inboundEndpoints'), findResolver(req, ctx).id, 'inboundEndpoints', param(req, 'inboundEndpointName'), `${NET}/dnsResolvers/inboundEndpoints`, req)),
+    })),
+    route('PUT', `${resolverPath}/inboundEndpoints/{inboundEndpointName}`, f, putInboundEndpoint),
+    route('DELETE', `${resolverPath}/inboundEndpoints/{inboundEndpointName}`, f, (req, ctx) => deleteChild(coll(ctx.state, 'inboundEndpoints'), `${findResolver(req, ctx).id}/inboundEndpoints/${param(req, 'inboundEndpointName')}`)),
+    route('GET', rulesetPath, f, (req, ctx) => ({ status: 200, body: renderRuleset(ctx, findRuleset(req, ctx)) })),
+    route('PUT', rulesetPath, f, putRuleset),
+    route('DELETE', rulesetPath, f, (req, ctx) => {
+      const r = findRuleset(req, ctx);
+      const rules = coll(ctx.state, 'forwardingRules');
+      const links = coll(ctx.state, 'rulesetLinks');
+      for (const x of listUnder(rules, r.id)) delete rules[key(x.id)];
+      for (const x of listUnder(links, r.id)) delete links[key(x.id)];
+      return deleteChild(coll(ctx.state, 'dnsForwardingRulesets'), r.id);
+    }),
+    route('GET', `${rulesetPath}/forwardingRules`, f, (req, ctx) => {
+      const r = findRuleset(req, ctx);
+      return { status: 200, body: paged(listUnder(coll(ctx.state, 'forwardingRules'), `${r.id}/forwardingRules`).map(renderRule), req, ctx) };
+    }),
+    route('GET', `${rulesetPath}/forwardingRules/{forwardingRuleName}`, f, (req, ctx) => ({
+      status: 200,
+      body: renderRule(child(coll(ctx.state, 'forwardingRules'), findRuleset(req, ctx).id, 'forwardingRules', param(req, 'forwardingRuleName'), `${NET}/dnsForwardingRulesets/forwardingRules`, req)),
+    })),
+    route('PUT', `${rulesetPath}/forwardingRules/{forwardingRuleName}`, f, putRule),
+    route('DELETE', `${rulesetPath}/forwardingRules/{forwardingRuleName}`, f, (req, ctx) => deleteChild(coll(ctx.state, 'forwardingRules'), `${findRuleset(req, ctx).id}/forwardingRules/${param(req, 'forwardingRuleName')}`)),
+    route('GET', `${rulesetPath}/virtualNetworkLinks`, f, (req, ctx) => {
+      const r = findRuleset(req, ctx);
+      return { status: 200, body: paged(listUnder(coll(ctx.state, 'rulesetLinks'), `${r.id}/virtualNetworkLinks`).map(renderRulesetLink), req, ctx) };
+    }),
+    route('GET', `${rulesetPath}/virtualNetworkLinks/{virtualNetworkLinkName}`, f, (req, ctx) => ({
+      status: 200,
+      body: renderRulesetLink(child(coll(ctx.state, 'rulesetLinks'), findRuleset(req, ctx).id, 'virtualNetworkLinks', param(req, 'virtualNetworkLinkName'), `${NET}/dnsForwardingRulesets/virtualNetworkLinks`, req)),
+    })),
+    route('PUT', `${rulesetPath}/virtualNetworkLinks/{virtualNetworkLinkName}`, f, putRulesetLink),
+    route('DELETE', `${rulesetPath}/virtualNetworkLinks/{virtualNetworkLinkName}`, f, (req, ctx) => deleteChild(coll(ctx.state, 'rulesetLinks'), `${findRuleset(req, ctx).id}/virtualNetworkLinks/${param(req, 'virtualNetworkLinkName')}`)),
+    route('GET', `${vnetPath}/virtualNetworkPeerings`, 'network', (req, ctx) => ({ status: 200, body: paged(renderPeerings(ctx.state, findVnet(req, ctx)), req, ctx) })),
+    route('GET', `${vnetPath}/virtualNetworkPeerings/{virtualNetworkPeeringName}`, 'network', (req, ctx) => {
+      const v = findVnet(req, ctx);
+      const p = renderPeerings(ctx.state, v).find((x) => (x as { name: string }).name.toLowerCase() === param(req, 'virtualNetworkPeeringName').toLowerCase());
+      if (!p) throw resourceNotFound(`${NET}/virtualNetworks/virtualNetworkPeerings`, param(req, 'virtualNetworkPeeringName'), param(req, 'resourceGroupName'));
+      return { status: 200, body: p };
+    }),
+    route('PUT', `${vnetPath}/virtualNetworkPeerings/{virtualNetworkPeeringName}`, 'network', putPeering),
+    route('DELETE', `${vnetPath}/virtualNetworkPeerings/{virtualNetworkPeeringName}`, 'network', (req, ctx) => {
+      const v = findVnet(req, ctx);
+      const before = v.peerings ?? [];
+      v.peerings = before.filter((p) => p.name.toLowerCase() !== param(req, 'virtualNetworkPeeringName').toLowerCase());
+      return { status: before.length === v.peerings.length ? 204 : 200 };
+    }),
+  ];
+}
