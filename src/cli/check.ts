@@ -2,10 +2,13 @@
 // again. Azure access comes in through `CheckBackend` so this flow does not depend on the SDKs.
 import * as l10n from '@vscode/l10n';
 import {
+  askVnetDnsServers,
   buildCheckReport,
   checkConnectivity,
   connectivityHosts,
   createLiveResolver,
+  vnetDnsServersToAsk,
+  type VnetServerAnswer,
   defaultLiveDeadlineMs,
   expectedRecords,
   resolveAllLive,
@@ -61,6 +64,11 @@ export interface CheckDependencies {
    * CAs); the sandbox's loopback listeners and its CA in sandbox mode.
    */
   connectivity?: () => Promise<{ dialer: Dialer; ca?: string }>;
+  /**
+   * How to reach a VNet's own DNS server (by its IP) for the live check of a VNet whose answer
+   * depends on them; undefined: not asked. See common/vnetDnsServers.ts.
+   */
+  vnetDnsResolverFor?: (ip: string) => LiveResolver | undefined;
 }
 
 async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promise<CheckReport> {
@@ -68,12 +76,18 @@ async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promis
   const signal = deps.signal ? { signal: deps.signal } : {};
   const { snapshot, registryId } = await deps.backend.loadSnapshot(query(options), signal);
   let live: LiveAnswer[] | undefined;
+  let serverAnswers: VnetServerAnswer[] | undefined;
   if (!options.skipDns) {
     const servers = options.dnsServer !== undefined ? [options.dnsServer] : [];
     const resolver = (deps.createResolver ?? ((s: string[]) => createLiveResolver({ servers: s })))(servers);
     // The live queries get what is left of the check's deadline, and never more than their own.
     const deadlineMs = Math.max(0, Math.min(defaultLiveDeadlineMs, (options.timeoutMs ?? DEFAULT_TIMEOUT_S * 1000) - (Date.now() - started)));
-    live = await resolveAllLive(resolver, expectedRecords(snapshot, registryId).map((e) => e.fqdn), deps.now, { deadlineMs, ...signal });
+    const toAsk = deps.vnetDnsResolverFor ? vnetDnsServersToAsk(snapshot, registryId) : [];
+    // This machine's resolver and the VNets' own DNS servers are asked at once.
+    [live, serverAnswers] = await Promise.all([
+      resolveAllLive(resolver, expectedRecords(snapshot, registryId).map((e) => e.fqdn), deps.now, { deadlineMs, ...signal }),
+      toAsk.length > 0 && deps.vnetDnsResolverFor ? askVnetDnsServers(toAsk, deps.vnetDnsResolverFor, deps.now, { deadlineMs, ...signal }) : Promise.resolve(undefined),
+    ]);
   }
   let connectivity: ConnectivityReport | undefined;
   if (options.connect && !options.skipDns) {
@@ -83,7 +97,7 @@ async function checkOnce(options: CheckOptions, deps: CheckDependencies): Promis
     const { dialer, ca } = await (deps.connectivity ?? (() => Promise.reject(new Error(l10n.t('No way to connect was given.')))))();
     connectivity = await checkConnectivity(connectivityHosts(snapshot, registryId), { resolver, dialer, ...(ca !== undefined ? { ca } : {}), ...signal, ...(deps.now ? { now: deps.now } : {}) });
   }
-  return buildCheckReport(snapshot, registryId, live, deps.now, connectivity);
+  return buildCheckReport(snapshot, registryId, live, deps.now, connectivity, serverAnswers);
 }
 
 function query(options: CheckOptions): RegistryQuery {

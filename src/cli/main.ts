@@ -4,6 +4,7 @@ import { DEFAULT_REQUEST_TIMEOUT_S, DEFAULT_TIMEOUT_S, parseCommand, usage, type
 import type { BackendSettings } from './azureBackend';
 import { runCheck, type CheckBackend, type CheckRun } from './check';
 import { CheckAborted, exitCodeFor, exitCodes, type ExitCode } from './exitCodes';
+import { azureVnetDnsResolver, readSandboxDnsServers, sandboxVnetDnsResolver } from '../common/vnetDnsServers';
 import { resolveConnection, type ArmConnection } from './target';
 import { renderOutcomes, renderText } from './textOutput';
 import { clause } from '../common/sentence';
@@ -64,7 +65,13 @@ export async function main(argv: string[], io: CliIo = processIo, createBackend:
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_S * 1000,
       onRetry: await retryReporter(io),
     });
-    const run = await runCheck(effective, { backend, ...(signal ? { signal } : {}), ...(options.connect ? { connectivity: () => connectivityFor(connection) } : {}) });
+    // A VNet's own DNS servers: dialled by IP against Azure; against the sandbox, only the loopback
+    // listeners it publishes for them.
+    const vnetDnsResolverFor =
+      connection.kind === 'sandbox'
+        ? sandboxVnetDnsResolver(options.skipDns ? {} : await readSandboxDnsServers(connection.endpoint, connection.caCertPem, signal))
+        : azureVnetDnsResolver;
+    const run = await runCheck(effective, { backend, vnetDnsResolverFor, ...(signal ? { signal } : {}), ...(options.connect ? { connectivity: () => connectivityFor(connection) } : {}) });
     print(run, effective, io);
     return exitCodeFor(run.report.summary.result);
   } catch (e) {

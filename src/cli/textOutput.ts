@@ -67,6 +67,18 @@ export function renderText(report: CheckReport): string {
           : l10n.t('could not check {0}{1}: {2}', r.fqdn, r.virtualNetworkId ? ` (${resourceName(r.virtualNetworkId)})` : '', r.note ?? l10n.t('part of the check could not be completed')),
       );
   }
+  if (report.vnetDnsServers && report.vnetDnsServers.length > 0) {
+    lines.push('');
+    lines.push("VNets' own DNS servers, asked live:");
+    for (const s of report.vnetDnsServers) {
+      const where = `${s.server} (${resourceName(s.virtualNetworkId)})`;
+      if (s.dialled === undefined) {
+        lines.push(`  ${where}: not reachable from here`);
+        continue;
+      }
+      for (const a of s.answers) lines.push(`  ${where}: ${a.fqdn} → ${a.status === 'ok' ? `${a.addresses.join(', ')} (${a.addressClass})` : a.status.toUpperCase()}`);
+    }
+  }
   if (report.connectivity) {
     const c = report.connectivity;
     lines.push('');
@@ -89,6 +101,10 @@ export function renderText(report: CheckReport): string {
     lines.push(`${severityLabel[f.severity]} ${f.id}  ${f.subject}`);
     lines.push(`      ${f.message}`);
     if (f.fix) lines.push(`      ${f.fix.safe ? l10n.t('fix (applied by --fix --yes): {0}', f.fix.title) : l10n.t('fix (needs a person; not applied by --fix): {0}', f.fix.title)}`);
+  }
+  if (report.allowList?.onPremisesForwarder) {
+    lines.push('');
+    lines.push(`On-premises and VPN clients: their DNS servers need ${report.allowList.onPremisesForwarder}.`);
   }
   const { error, warning, info, unknown, unreadable, result } = report.summary;
   lines.push('');

@@ -12,9 +12,11 @@ import { recordFindings } from './recordFindings';
 import { registryFindings } from './registryFindings';
 import { planTouchesUnread, unreadableFindings } from './unread';
 import { vnetDnsFindings } from './vnetDnsFindings';
+import type { VnetServerAnswer } from './vnetDnsLive';
 import { zoneFindings } from './zoneFindings';
 
-export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[]): Finding[] {
+/** `serverAnswers`: what the VNets' own DNS servers answered when asked live (see vnetDnsLive.ts). */
+export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[], serverAnswers?: readonly VnetServerAnswer[]): Finding[] {
   const ctx = registryContext(snapshot, registryId);
   if (!ctx) return [unreadableRegistry(snapshot, registryId)];
   const all = [
@@ -22,7 +24,7 @@ export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: read
     ...connectionFindings(ctx),
     ...zoneFindings(ctx),
     ...recordFindings(ctx),
-    ...vnetDnsFindings(ctx),
+    ...vnetDnsFindings(ctx, serverAnswers),
     ...(live ? liveFindings(ctx, live) : []),
     ...unreadableFindings(snapshot, ctx.registry.id),
   ];

@@ -14,6 +14,7 @@ import { indexSnapshot } from './snapshotIndex';
 import { removalBlockers } from './removalPolicy';
 import { endpointReadErrors, readErrors, unreadNote } from './unread';
 import { virtualResolution, type VirtualAnswer } from './virtualResolution';
+import { serverAnswersFor, type VnetServerAnswer } from './vnetDnsLive';
 
 export type Verdict = 'ok' | 'missing' | 'wrongIp' | 'orphaned' | 'public' | 'nxdomain' | 'unknown';
 
@@ -40,15 +41,17 @@ export interface FqdnRow {
    * answer and Azure's configuration does not show what they do: those servers ("depends on your DNS servers").
    */
   dependsOnDnsServers?: string[];
+  /** When the VNet's own DNS servers were asked live (they decide its answer): what each said. */
+  dnsServerAnswers?: { server: string; answer?: LiveAnswer }[];
   /** Keys of the findings about this row, so a view can offer their fixes. */
   findingKeys: string[];
 }
 
-export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[], findings?: readonly Finding[]): FqdnRow[] {
+export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: readonly LiveAnswer[], findings?: readonly Finding[], serverAnswers?: readonly VnetServerAnswer[]): FqdnRow[] {
   const ctx = registryContext(snapshot, registryId);
   if (!ctx) return [];
   const liveByFqdn = new Map((live ?? []).map((a) => [a.fqdn, a]));
-  const rows: FqdnRow[] = ctx.expected.map((e) => expectedRow(ctx, e, liveByFqdn.get(e.fqdn)));
+  const rows: FqdnRow[] = ctx.expected.map((e) => expectedRow(ctx, e, liveByFqdn.get(e.fqdn), serverAnswers));
 
   for (const orphan of orphanedRecordSets(snapshot, ctx.names, ctx.expected, ctx.configured)) {
     const vnetId = orphan.staleLinkVirtualNetworkIds[0];
@@ -76,14 +79,19 @@ export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: rea
   return rows;
 }
 
-function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer | undefined): FqdnRow {
+function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer | undefined, serverAnswers: readonly VnetServerAnswer[] | undefined): FqdnRow {
   const zone = linkedZoneNamed(ctx.snapshot, e.virtualNetworkId, ctx.names.zoneName);
   const recordSet = zone ? indexSnapshot(ctx.snapshot).recordSet(zone.id, e.recordSetName) : undefined;
   const virtualAnswer = virtualResolution(ctx.snapshot, e.virtualNetworkId, e.fqdn, ctx.names.suffix);
-  const configVerdict = verdictFromConfiguration(ctx, e, virtualAnswer);
+  const asked = virtualAnswer.status === 'dependsOnDnsServers' ? serverAnswersFor(serverAnswers, e.virtualNetworkId, e.fqdn).filter((a) => virtualAnswer.dnsServers?.includes(a.server)) : [];
+  // The VNet's own DNS servers, asked live, settle what the configuration could not.
+  const fromServers = e.privateIPAddress && asked.length > 0 ? verdictFromServers(ctx, e, virtualAnswer.dnsServers ?? [], asked) : undefined;
+  const configVerdict = fromServers ?? verdictFromConfiguration(ctx, e, virtualAnswer);
   const answeredBy = answeringEndpoints(ctx, e, virtualAnswer);
   const verdict = combinedVerdict(ctx, e, configVerdict, live);
-  const note = verdict === 'unknown' ? unknownNote(ctx, e, virtualAnswer, live) : undefined;
+  const failed = asked.filter((a) => a.answer?.status !== 'ok' && a.answer?.status !== 'nxdomain' && a.answer?.status !== 'nodata');
+  const askNote = failed.length > 0 ? `; asked live, ${failed.map((a) => `${a.server} ${a.answer ? `did not answer (${a.answer.status})` : 'could not be reached from here'}`).join(', ')}` : '';
+  const note = verdict === 'unknown' ? `${unknownNote(ctx, e, virtualAnswer, live)}${askNote}` : undefined;
   return {
     fqdn: e.fqdn,
     virtualNetworkId: e.virtualNetworkId,
@@ -99,6 +107,7 @@ function expectedRow(ctx: RegistryContext, e: ExpectedRecord, live: LiveAnswer |
     verdict,
     ...(note !== undefined ? { note } : {}),
     ...(verdict === 'unknown' && virtualAnswer.status === 'dependsOnDnsServers' && e.privateIPAddress ? { dependsOnDnsServers: [...(virtualAnswer.dnsServers ?? [])] } : {}),
+    ...(asked.length > 0 ? { dnsServerAnswers: asked } : {}),
     findingKeys: [],
   };
 }
@@ -174,6 +183,18 @@ function answeringEndpoints(ctx: RegistryContext, e: ExpectedRecord, answer: Vir
   return ctx.expected
     .filter((x) => x.fqdn === e.fqdn && sameId(x.virtualNetworkId, e.virtualNetworkId) && x.privateIPAddress && answer.addresses.includes(x.privateIPAddress))
     .map((x) => x.privateEndpointId);
+}
+
+/**
+ * The verdict from the VNet's own DNS servers asked live: a problem any of them answers is proven; ok
+ * needs every server the VNet names to have answered ok; otherwise undefined (still "depends").
+ */
+function verdictFromServers(ctx: RegistryContext, e: ExpectedRecord, servers: readonly string[], asked: { server: string; answer?: LiveAnswer }[]): Verdict | undefined {
+  const verdicts = asked.flatMap((a) => (a.answer ? [verdictFromLive(ctx, e, a.answer)] : []));
+  const problem = verdicts.find((v) => v !== 'ok' && v !== 'unknown');
+  if (problem) return problem;
+  const okServers = asked.filter((a) => a.answer && verdictFromLive(ctx, e, a.answer) === 'ok').map((a) => a.server);
+  return servers.every((s) => okServers.includes(s)) ? 'ok' : undefined;
 }
 
 /** A live answer speaks for one machine, so it only has to match the IP of some VNet's endpoint. */

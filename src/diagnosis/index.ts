@@ -27,3 +27,5 @@ export * from './connectivity';
 export { registryHostNames, type RegistryHostNames } from './names';
 export { buildCheckReport, checkSummary, connectivityOutcomeText, connectivityStepText, liveAnswerText, reportJson, reportMarkdown, verdictText, verdictWord, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
 export { virtualResolution, type VirtualAnswer, type VirtualStatus } from './virtualResolution';
+export { onPremisesForwarder } from './vnetDnsFindings';
+export { askVnetDnsServers, vnetDnsServersToAsk, type ServersToAsk, type VnetServerAnswer } from './vnetDnsLive';

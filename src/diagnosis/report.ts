@@ -11,6 +11,8 @@ import { countBySeverity, sortFindings, type Finding, type Severity } from './fi
 import { fqdnTable, type FqdnRow } from './fqdnTable';
 import type { LiveAnswer } from './liveResolution';
 import { indexSnapshot } from './snapshotIndex';
+import { onPremisesForwarder } from './vnetDnsFindings';
+import type { VnetServerAnswer } from './vnetDnsLive';
 
 export interface CheckReport {
   version: 1;
@@ -25,9 +27,14 @@ export interface CheckReport {
   /** Every read that failed (throttled, refused, not found, broken): what it was, where, and Azure's answer. */
   readErrors: LoadError[];
   table: FqdnRow[];
-  allowList?: AllowList;
+  allowList?: AllowList & {
+    /** What on-premises and VPN clients' DNS servers need for the registry's names to resolve privately. */
+    onPremisesForwarder?: string;
+  };
   /** Whether a client on this machine reaches each host, when a connectivity check ran (`--connect`, the panel's Check connectivity). */
   connectivity?: ConnectivityReport;
+  /** The VNets' own DNS servers, asked live where their answer decides a verdict. */
+  vnetDnsServers?: VnetServerAnswer[];
 }
 
 /**
@@ -65,11 +72,13 @@ export function buildCheckReport(
   live?: readonly LiveAnswer[],
   now: () => Date = () => new Date(),
   connectivity?: ConnectivityReport,
+  serverAnswers?: readonly VnetServerAnswer[],
 ): CheckReport {
   const index = indexSnapshot(snapshot);
   const registry = index.registry(registryId);
-  const findings = connectivity ? sortFindings([...diagnose(snapshot, registryId, live), ...connectivityFindings(snapshot, registryId, connectivity)]) : diagnose(snapshot, registryId, live);
-  const table = fqdnTable(snapshot, registryId, live, findings);
+  const dnsFindings = diagnose(snapshot, registryId, live, serverAnswers);
+  const findings = connectivity ? sortFindings([...dnsFindings, ...connectivityFindings(snapshot, registryId, connectivity)]) : dnsFindings;
+  const table = fqdnTable(snapshot, registryId, live, findings, serverAnswers);
   const server = live?.[0]?.server;
   return {
     version: 1,
@@ -81,8 +90,9 @@ export function buildCheckReport(
     findings,
     readErrors: [...snapshot.errors],
     table,
-    ...(registry ? { allowList: allowList(registry, index.replications(registry.id)) } : {}),
+    ...(registry ? { allowList: { ...allowList(registry, index.replications(registry.id)), onPremisesForwarder: onPremisesForwarder(snapshot, registryId) } } : {}),
     ...(connectivity ? { connectivity } : {}),
+    ...(serverAnswers && serverAnswers.length > 0 ? { vnetDnsServers: [...serverAnswers] } : {}),
   };
 }
 
@@ -242,7 +252,13 @@ export function reportMarkdown(report: CheckReport): string {
         ]
       : []),
     ...(report.allowList
-      ? ['', l10n.t('## Proxy and firewall allow-list'), '', ...report.allowList.hostNames.map((h) => `- \`${h}\``)]
+      ? [
+          '',
+          l10n.t('## Proxy and firewall allow-list'),
+          '',
+          ...report.allowList.hostNames.map((h) => `- \`${h}\``),
+          ...(report.allowList.onPremisesForwarder ? ['', l10n.t('On-premises and VPN clients: their DNS servers need {0}.', cell(report.allowList.onPremisesForwarder))] : []),
+        ]
       : []),
     '',
   ];

@@ -4,36 +4,21 @@
 // servers" with the exact forwarder to configure; a peered VNet that resolves the public IP gets the
 // link to the zone as its fix.
 import { resourceName, sameId } from '../model/armId';
-import type { ResourceId } from '../model/types';
+import type { ResourceId, Snapshot } from '../model/types';
 import { linkedZoneNamed } from './configured';
-import type { RegistryContext } from './context';
+import { registryContext, type RegistryContext } from './context';
 import { findingKey, type Finding } from './finding';
 import { linkZonePlan } from './fixPlans';
-import { indexSnapshot } from './snapshotIndex';
+import { peeredVirtualNetworks, type PeeredVnet } from './peering';
 import { virtualResolution, type VirtualAnswer } from './virtualResolution';
 import { forwarderAdvice } from './vnetDns';
+import { serverAnswersFor, type VnetServerAnswer } from './vnetDnsLive';
 
-export interface PeeredVnet {
-  /** The VNet peered to an endpoint's VNet, without an endpoint of its own. */
-  virtualNetworkId: ResourceId;
-  /** The endpoint's VNet it is peered to. */
-  hubVirtualNetworkId: ResourceId;
-}
-
-/** VNets peered (not Disconnected) to a VNet with an endpoint of the registry, that have none themselves. */
-export function peeredVirtualNetworks(ctx: RegistryContext): PeeredVnet[] {
-  const index = indexSnapshot(ctx.snapshot);
-  const hubs = ctx.configured.endpointVirtualNetworkIds;
-  const out: PeeredVnet[] = [];
-  for (const hubId of hubs) {
-    for (const p of index.virtualNetwork(hubId)?.virtualNetworkPeerings ?? []) {
-      if (p.peeringState?.toLowerCase() === 'disconnected') continue;
-      const spoke = p.remoteVirtualNetworkId;
-      if (!spoke || hubs.some((h) => sameId(h, spoke)) || out.some((o) => sameId(o.virtualNetworkId, spoke))) continue;
-      out.push({ virtualNetworkId: spoke, hubVirtualNetworkId: hubId });
-    }
-  }
-  return out;
+/** What on-premises and VPN clients' DNS servers need (Azure DNS answers only inside Azure); undefined without private endpoints. */
+export function onPremisesForwarder(snapshot: Snapshot, registryId: ResourceId): string | undefined {
+  const ctx = registryContext(snapshot, registryId);
+  if (!ctx || ctx.expected.length === 0) return undefined;
+  return forwarderAdvice(snapshot, registryZoneId(ctx), ctx.names.suffix);
 }
 
 /** The `privatelink.` zone the registry's records are in, as seen from its endpoints' VNets. */
@@ -45,22 +30,68 @@ function registryZoneId(ctx: RegistryContext): ResourceId | undefined {
   return ctx.configured.linked[0]?.zone.id;
 }
 
-export function vnetDnsFindings(ctx: RegistryContext): Finding[] {
+export function vnetDnsFindings(ctx: RegistryContext, serverAnswers?: readonly VnetServerAnswer[]): Finding[] {
   const findings: Finding[] = [];
   const fqdn = ctx.names.loginServer;
   for (const vnetId of ctx.configured.endpointVirtualNetworkIds) {
     const answer = virtualResolution(ctx.snapshot, vnetId, fqdn, ctx.names.suffix);
-    if (answer.status === 'dependsOnDnsServers') findings.push(unprovenFinding(ctx, vnetId, answer));
+    if (answer.status === 'dependsOnDnsServers') findings.push(...dependsFindings(ctx, vnetId, answer, serverAnswers));
   }
   for (const peered of peeredVirtualNetworks(ctx)) {
     const answer = virtualResolution(ctx.snapshot, peered.virtualNetworkId, fqdn, ctx.names.suffix);
-    if (answer.status === 'dependsOnDnsServers') findings.push(unprovenFinding(ctx, peered.virtualNetworkId, answer));
+    if (answer.status === 'dependsOnDnsServers') findings.push(...dependsFindings(ctx, peered.virtualNetworkId, answer, serverAnswers));
     else if (answer.status === 'public' && answer.nxDomainRedirectLinkId === undefined && answer.via === undefined) {
       const finding = peeredFinding(ctx, peered, answer);
       if (finding) findings.push(finding);
     }
   }
   return findings;
+}
+
+/**
+ * A VNet that depends on its DNS servers: asked live, a server that answers a registry name publicly
+ * (or not at all: NXDOMAIN, another IP) proves the forwarder missing, an error; servers that all
+ * answer the endpoints' IPs prove it there, no finding; otherwise "depends on your DNS servers".
+ */
+function dependsFindings(ctx: RegistryContext, vnetId: ResourceId, answer: VirtualAnswer, serverAnswers: readonly VnetServerAnswer[] | undefined): Finding[] {
+  const servers = answer.dnsServers ?? [];
+  const names = [...new Set(ctx.expected.map((e) => e.fqdn))];
+  const expectedIps = (fqdn: string): string[] => ctx.expected.filter((e) => e.fqdn === fqdn && e.privateIPAddress).map((e) => e.privateIPAddress!);
+  const wrong: { server: string; fqdn: string; got: string }[] = [];
+  let allOk = names.length > 0;
+  for (const fqdn of names) {
+    const asked = serverAnswersFor(serverAnswers, vnetId, fqdn).filter((a) => servers.includes(a.server));
+    for (const server of servers) {
+      const got = asked.find((a) => a.server === server)?.answer;
+      if (!got || !['ok', 'nxdomain', 'nodata'].includes(got.status)) {
+        allOk = false;
+        continue;
+      }
+      if (got.status === 'ok' && got.addresses.some((ip) => expectedIps(fqdn).includes(ip))) continue;
+      allOk = false;
+      wrong.push({ server, fqdn, got: got.status === 'ok' ? `${got.addresses.join(', ')} (${got.addressClass})` : got.status.toUpperCase() });
+    }
+  }
+  if (wrong.length > 0) return [resolvesPublicFinding(ctx, vnetId, wrong)];
+  if (allOk) return [];
+  return [unprovenFinding(ctx, vnetId, answer)];
+}
+
+function resolvesPublicFinding(ctx: RegistryContext, vnetId: ResourceId, wrong: { server: string; fqdn: string; got: string }[]): Finding {
+  const vnet = resourceName(vnetId);
+  const servers = [...new Set(wrong.map((w) => w.server))];
+  const forwarder = forwarderAdvice(ctx.snapshot, registryZoneId(ctx), ctx.names.suffix);
+  const first = wrong[0]!;
+  return {
+    id: 'dns.vnet.dnsServersResolvePublic',
+    key: findingKey('dns.vnet.dnsServersResolvePublic', vnetId),
+    severity: 'error',
+    subject: vnetId,
+    registryId: ctx.registry.id,
+    expected: `the endpoints' private IPs (${forwarder})`,
+    actual: wrong.map((w) => `${w.server}: ${w.fqdn} → ${w.got}`).join('; '),
+    message: `Asked live, ${vnet}'s DNS server${servers.length === 1 ? '' : 's'} ${servers.join(', ')} answer${servers.length === 1 ? 's' : ''} ${first.fqdn} with ${first.got}${wrong.length > 1 ? ` (and ${wrong.length - 1} more name(s) alike)` : ''}, not the private endpoint's IP: ${servers.length === 1 ? 'it does' : 'they do'} not forward ${ctx.names.suffix} to Azure DNS from a VNet linked to ${ctx.names.zoneName}. Configure ${forwarder}.`,
+  };
 }
 
 function unprovenFinding(ctx: RegistryContext, vnetId: ResourceId, answer: VirtualAnswer): Finding {

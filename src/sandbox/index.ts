@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ArmServer } from './arm/server';
 import { createCertificates } from './certs';
-import { startDnsServer } from './dns/server';
+import { DnsServerViews, startDnsServer } from './dns/server';
 import { buildScenario, DEFAULT_SCALE, isScenarioName, SCENARIO_NAMES, type ScaleOptions, type ScenarioName } from './scenarios';
 import { loadState, saveState } from './state';
 import { RegistryListeners } from './registryEndpoints/listeners';
@@ -64,6 +64,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const state = persisted ?? buildScenario(options.scenario ?? 'seed', initialScale);
   if (options.stateFile && !persisted) saveState(options.stateFile, state);
 
+  // The per-server DNS listeners start after the ARM server (they read its state).
+  const serverViews: { current?: DnsServerViews } = {};
   const arm = new ArmServer({
     host,
     port: options.port ?? 0,
@@ -72,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     state,
     ...(options.stateFile ? { stateFile: options.stateFile } : {}),
     ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+    dnsServerAddresses: () => serverViews.current?.addresses() ?? Promise.resolve({}),
     reset: (scenario, scale) => {
       if (!isScenarioName(scenario)) throw new Error(`'scenario' must be one of ${SCENARIO_NAMES.join(', ')}.`);
       return buildScenario(scenario, scale === undefined ? initialScale : scaleFrom(scale));
@@ -88,6 +91,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     await arm.close();
     throw e;
   }
+  const views = new DnsServerViews(() => arm.state, host, arm.dnsFaults);
+  serverViews.current = views;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'acr-sandbox-'));
   const caCertFile = path.join(dir, 'sandbox-ca.pem');
@@ -104,7 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close: async () => {
       if (closed) return;
       closed = true;
-      await Promise.all([arm.close(), dns.close(), listeners.close()]);
+      await Promise.all([arm.close(), dns.close(), listeners.close(), views.close()]);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

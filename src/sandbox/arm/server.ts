@@ -50,6 +50,8 @@ export interface ArmServerOptions {
   pageSize?: number;
   /** Rebuilds the state for `POST /_sandbox/reset`. */
   reset: (scenario: unknown, scale: unknown) => SandboxState;
+  /** `GET /_sandbox/dns/servers`: the loopback listener of each private IP that acts as a DNS server. */
+  dnsServerAddresses?: () => Promise<Record<string, string>>;
 }
 
 const MAX_LOG = 20000;
@@ -146,6 +148,14 @@ export class ArmServer implements ControlHost {
     const method = (req.method ?? 'GET').toUpperCase();
     const raw = await readBody(req);
 
+    if (method === 'GET' && path.replace(/\/$/, '') === '/_sandbox/dns/servers' && this.options.dnsServerAddresses) {
+      try {
+        send(res, 200, { value: await this.options.dnsServerAddresses() });
+      } catch (e) {
+        send(res, 500, { error: { code: 'InternalServerError', message: (e as Error).message } });
+      }
+      return;
+    }
     if (this.listeners && /^\/_sandbox\/listeners(\/|$)/.test(path)) {
       const r = await handleListenerControl(this.listeners, method, path, raw);
       send(res, r.status, r.body, r.headers);
