@@ -59,6 +59,8 @@ export interface Finding {
   registryId: ResourceId;
   expected?: string;
   actual?: string;
+  /** The VNet a finding about what a VNet resolves is about (`dns.vnet.*`). */
+  virtualNetworkId?: ResourceId;
   /** One sentence that says what is wrong and points at the fix. */
   message: string;
   fix?: FixPlan;

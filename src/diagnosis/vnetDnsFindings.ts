@@ -87,6 +87,7 @@ function resolvesPublicFinding(ctx: RegistryContext, vnetId: ResourceId, wrong: 
     key: findingKey('dns.vnet.dnsServersResolvePublic', vnetId),
     severity: 'error',
     subject: vnetId,
+    virtualNetworkId: vnetId,
     registryId: ctx.registry.id,
     expected: `the endpoints' private IPs (${forwarder})`,
     actual: wrong.map((w) => `${w.server}: ${w.fqdn} → ${w.got}`).join('; '),
@@ -105,6 +106,7 @@ function unprovenFinding(ctx: RegistryContext, vnetId: ResourceId, answer: Virtu
     key: findingKey('dns.vnet.dnsServersUnproven', vnetId),
     severity: 'warning',
     subject: vnetId,
+    virtualNetworkId: vnetId,
     registryId: ctx.registry.id,
     expected: `${ctx.names.loginServer} resolved through ${ctx.names.zoneName} (${forwarder})`,
     actual: `depends on ${servers.join(', ')} (${how})`,
@@ -127,6 +129,7 @@ function peeredFinding(ctx: RegistryContext, peered: PeeredVnet, answer: Virtual
     // With public access disabled a spoke that resolves the public IP cannot pull at all.
     severity: publicBlocked ? 'error' : 'warning',
     subject: zone.id,
+    virtualNetworkId: peered.virtualNetworkId,
     registryId: ctx.registry.id,
     expected: `${zone.name} linked to ${spoke}`,
     actual: `${ctx.names.loginServer} → ${answer.chain.join(' → ')} → public IP in ${spoke}`,

@@ -16,6 +16,8 @@ export const ContextValue = {
   virtualNetworkLink: 'virtualNetworkLink azureResource',
   /** `dnsRecord.ok`, `dnsRecord.missing`, `dnsRecord.wrongIp`, `dnsRecord.orphaned`; missing ones are not Azure resources yet. */
   dnsRecord: (verdict: string, exists: boolean) => `dnsRecord.${verdict}${exists ? ' azureResource' : ''}`,
+  /** A VNet whose answer depends on its DNS servers, or a peered VNet without the zone (the node's resource is the VNet). */
+  virtualNetworkDns: 'virtualNetworkDns azureResource',
   error: 'error',
   empty: 'empty',
   loadMore: 'loadMore',

@@ -105,6 +105,8 @@ export interface StatusState {
   endpointUsage?: { currentValue: number; limit: number };
   /** What a client proxy or firewall must allow: the REST endpoint and every data endpoint. */
   allowList: string[];
+  /** What on-premises and VPN clients' DNS servers need (a conditional forwarder), when the registry has endpoints. */
+  onPremisesForwarder?: string;
   rows: FqdnRowView[];
   findings: FindingView[];
   connections: ConnectionView[];

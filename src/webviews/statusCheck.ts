@@ -5,6 +5,7 @@ import type { RegistryDetails } from '../session/azureModule';
 import { registrySnapshot } from '../azure/registrySnapshot';
 import {
   allowList,
+  askVnetDnsServers,
   buildCheckReport,
   checkConnectivity,
   connectivityHosts,
@@ -14,11 +15,29 @@ import {
   fqdnTable,
   resolveAllLive,
   sandboxDialer,
+  vnetDnsServersToAsk,
   type CheckReport,
   type ConnectivityReport,
   type LiveResolver,
 } from '../diagnosis';
 import type { Snapshot } from '../model/types';
+import { azureVnetDnsResolver, readSandboxDnsServers, sandboxVnetDnsResolver, type VnetDnsResolverFor } from '../common/vnetDnsServers';
+import { CA_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
+
+/**
+ * How the panel reaches a VNet's own DNS servers: by IP against Azure; against the sandbox, only the
+ * loopback listeners it publishes for them (its CA read as every sandbox file is).
+ */
+export async function vnetDnsResolverFor(sandbox: { armEndpoint: string; caCertFile: string } | undefined): Promise<VnetDnsResolverFor> {
+  if (!sandbox) return azureVnetDnsResolver;
+  let ca: string | undefined;
+  try {
+    ca = sandbox.caCertFile ? readLimitedTextFile(sandbox.caCertFile, { what: 'the sandbox CA file', maxBytes: CA_FILE_MAX_BYTES }) : undefined;
+  } catch {
+    return () => undefined;
+  }
+  return sandboxVnetDnsResolver(await readSandboxDnsServers(sandbox.armEndpoint, ca));
+}
 
 export interface CompletedCheck {
   snapshot: Snapshot;
@@ -34,6 +53,7 @@ export async function checkRegistry(
   dnsServers: string[],
   resolver: LiveResolver = createLiveResolver({ servers: dnsServers }),
   connectivity?: ConnectivityReport,
+  resolverForVnetServer?: VnetDnsResolverFor,
 ): Promise<CompletedCheck> {
   const snapshot = registrySnapshot(subscription, registry, details);
   // Every name a VNet needs, and every name a client outside it uses (REST and data endpoints).
@@ -41,8 +61,13 @@ export async function checkRegistry(
     ...fqdnTable(snapshot, registry.id).map((row) => row.fqdn),
     ...allowList(registry, details.replications).hostNames,
   ]);
-  const live = await resolveAllLive(resolver, [...names]);
-  return { snapshot, report: buildCheckReport(snapshot, registry.id, live, undefined, connectivity), liveServer: resolver.server };
+  // The VNets whose answer depends on their own DNS servers: those servers are asked at the same time.
+  const toAsk = resolverForVnetServer ? vnetDnsServersToAsk(snapshot, registry.id) : [];
+  const [live, serverAnswers] = await Promise.all([
+    resolveAllLive(resolver, [...names]),
+    toAsk.length > 0 && resolverForVnetServer ? askVnetDnsServers(toAsk, resolverForVnetServer) : Promise.resolve(undefined),
+  ]);
+  return { snapshot, report: buildCheckReport(snapshot, registry.id, live, undefined, connectivity, serverAnswers), liveServer: resolver.server };
 }
 
 export type ConnectivityTarget = { mode: 'direct' } | { mode: 'sandbox'; armEndpoint: string; caCertPem?: string };

@@ -153,6 +153,7 @@ export function statusStateFromReport(report: CheckReport, snapshot: Snapshot, l
     ...base,
     endpointUsage: endpointUsage(snapshot, report.registry.id),
     allowList: report.allowList?.hostNames ?? [],
+    ...(report.allowList?.onPremisesForwarder ? { onPremisesForwarder: report.allowList.onPremisesForwarder } : {}),
     rows: report.table.map((row) => rowView(row, report.findings)),
     findings: report.findings.map(findingView),
     liveServer,

@@ -12,7 +12,7 @@ import type { RegistryChange } from '../state/registryStore';
 import { buildWebviewHtml } from './html';
 import { initialStateElementId, parseWebviewMessage, type ExtensionMessage, type PersistedState, type StatusState, type WebviewMessage } from './protocol';
 import { initialStatusState, markChecking, statusStateFromReport } from './statusModel';
-import { checkRegistry, checkRegistryConnectivity, type CompletedCheck } from './statusCheck';
+import { checkRegistry, checkRegistryConnectivity, vnetDnsResolverFor, type CompletedCheck } from './statusCheck';
 import type { ConnectivityReport } from '../diagnosis/index';
 import { webviewPageFiles, webviewPanelOptions } from './webviewFiles';
 import { approveFromPanel, exportReport, fixAllFromPanel, fixFromPanel, rejectFromPanel, type PanelActionContext } from './statusActions';
@@ -274,11 +274,13 @@ export class StatusPanel implements vscode.Disposable {
         ? await store.reread(this.target.registryId, { everything: true, complete: true })
         : await store.read(this.target.registryId, { complete: true });
       if (!previous && !held) this.post({ type: 'state', state: initialStatusState(entry.registry) });
-      const servers = dnsServers ?? this.services.session.dnsServers();
+      const session = this.services.session;
+      const servers = dnsServers ?? session.dnsServers();
       this.lastDnsServers = dnsServers;
       // Connectivity results describe the registry as it was when they were made: kept only while it is unchanged.
       if (this.connectivity && this.connectivity.version !== entry.version) this.connectivity = undefined;
-      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, servers, undefined, this.connectivity?.report);
+      const vnetServers = await vnetDnsResolverFor(session.environment === 'Sandbox' ? session.sandboxSettings() : undefined);
+      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, servers, undefined, this.connectivity?.report, vnetServers);
       this.check = { ...check, version: entry.version };
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });
     } catch (e) {

@@ -3,6 +3,7 @@ import type { PrivateDnsZone, VirtualNetworkLink } from '../../model/types';
 import { resourceName, sameId } from '../../model/armId';
 import { fromStore, registryScopeOf, type RegistryScope, type TreeNode } from './node';
 import type { DnsRecordRow } from '../../state/registryDiagnosis';
+import type { Finding } from '../../diagnosis/finding';
 import { ContextValue } from '../contextValues';
 import { EmptyNode } from './messageNodes';
 
@@ -34,7 +35,47 @@ export class DnsGroupNode implements TreeNode {
       nodes.push(new EmptyNode(this, `${this.id}/noZone`, text));
     }
     nodes.push(...homeless.map((r) => new DnsRecordNode(this, r)));
+    // What a VNet really resolves: its own DNS servers, a peered VNet without the zone.
+    const vnetFindings = (this.parent.entry.diagnosis?.findings ?? []).filter((f) => f.id.startsWith('dns.vnet.') && f.virtualNetworkId);
+    nodes.push(...vnetFindings.map((f) => new VirtualNetworkDnsNode(this, f.key)));
     return nodes;
+  }
+}
+
+const vnetFindingLabels: Record<string, string> = {
+  'dns.vnet.dnsServersUnproven': 'depends on your DNS servers',
+  'dns.vnet.dnsServersResolvePublic': 'its DNS servers resolve the public IP',
+  'dns.vnet.peeredNotLinked': 'peered, zone not linked: resolves the public IP',
+};
+
+/** A VNet whose answer Azure's configuration cannot prove, or proves public: one finding, its message and fix plan. */
+export class VirtualNetworkDnsNode implements TreeNode {
+  readonly kind = 'virtualNetworkDns';
+  readonly id: string;
+  constructor(
+    readonly parent: DnsGroupNode,
+    readonly findingKey: string,
+  ) {
+    this.id = `${parent.parent.id}|vnetDns|${findingKey}`;
+  }
+  get finding(): Finding {
+    return fromStore(this.parent.parent, `VNet DNS finding ${this.findingKey}`, (_d, entry) => entry.diagnosis?.findings.find((f) => f.key === this.findingKey));
+  }
+  get resourceId(): string | undefined {
+    return this.finding.virtualNetworkId;
+  }
+  getTreeItem(): vscode.TreeItem {
+    const f = this.finding;
+    const vnet = resourceName(f.virtualNetworkId ?? f.subject);
+    const item = new vscode.TreeItem(vnet, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = `${vnetFindingLabels[f.id] ?? f.id}${f.fix ? ' · fix: ' + f.fix.title : ''}`;
+    item.tooltip = f.message;
+    const [icon, color] = f.severity === 'error' ? ['error', 'list.errorForeground'] : f.severity === 'warning' ? ['warning', 'list.warningForeground'] : ['info', 'foreground'];
+    item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+    item.contextValue = ContextValue.virtualNetworkDns;
+    item.accessibilityInformation = { label: `${vnet}, ${vnetFindingLabels[f.id] ?? f.id}` };
+    return item;
   }
 }
 

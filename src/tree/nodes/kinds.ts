@@ -7,7 +7,7 @@ import type { RegistryNode } from './registryNode';
 import type { PrivateEndpointNode, PrivateEndpointsGroupNode } from './privateEndpointNodes';
 import type { DnsRecordNode, PrivateDnsZoneNode } from './dnsNodes';
 
-export type NodeKind = 'subscription' | 'registry' | 'privateEndpointsGroup' | 'privateEndpoint' | 'privateDnsZone' | 'dnsRecord';
+export type NodeKind = 'subscription' | 'registry' | 'privateEndpointsGroup' | 'privateEndpoint' | 'privateDnsZone' | 'dnsRecord' | 'virtualNetworkDns';
 
 /** The check for one class: `kind` must be the literal that class declares. */
 function isKind<T extends { readonly kind: NodeKind }>(kind: T['kind']): (node: unknown) => node is T {
