@@ -4,7 +4,7 @@
 // loopback listener per DNS server IP (`GET /_sandbox/dns/servers`) and only those are dialled; an IP
 // it does not publish, or a listener that is not on loopback, is never asked.
 import * as https from 'node:https';
-import { createLiveResolver, type LiveResolver } from '../diagnosis/liveResolution';
+import { createLiveResolver, type LiveResolver } from '../diagnosis/index';
 import { isLoopbackHost } from './loopback';
 
 export type VnetDnsResolverFor = (ip: string) => LiveResolver | undefined;

@@ -3,6 +3,7 @@
 // it looks at private zones: a DNS forwarding ruleset linked to the VNet sends names its rules cover
 // to the rule's target servers. Those servers, and a VNet's own, are proven only when they are the
 // inbound endpoint of an Azure DNS Private Resolver: it answers as Azure DNS does in its own VNet.
+import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import type { DnsForwardingRule, DnsForwardingRuleset, DnsResolverInboundEndpoint, LoadError, ResourceId, Snapshot } from '../model/types';
 import { normalizeFqdn } from './names';
@@ -73,7 +74,7 @@ export function forwardingRuleFor(snapshot: Snapshot, virtualNetworkId: Resource
 /** `10.0.2.4 (inbound endpoint of hubResolver in hubVNet)` or just the IP. */
 export function serverText(snapshot: Snapshot, ip: string): string {
   const endpoint = inboundEndpointAt(snapshot, ip);
-  return endpoint ? `${ip} (inbound endpoint of ${resourceName(endpoint.dnsResolverId)} in ${resourceName(endpoint.virtualNetworkId)})` : ip;
+  return endpoint ? l10n.t('{0} (inbound endpoint of {1} in {2})', ip, resourceName(endpoint.dnsResolverId), resourceName(endpoint.virtualNetworkId)) : ip;
 }
 
 /** The inbound endpoints in VNets linked to the zone: the servers a DNS server outside the VNet can forward the zone to. */
@@ -94,8 +95,8 @@ export function forwarderAdvice(snapshot: Snapshot, zoneId: ResourceId | undefin
   const linkedVnets = zoneId ? indexSnapshot(snapshot).linksOfZone(zoneId).map((l) => resourceName(l.virtualNetworkId)) : [];
   if (endpoints.length > 0) {
     const targets = endpoints.flatMap((e) => e.ipAddresses.map((ip) => serverText(snapshot, ip)));
-    return `a conditional forwarder for ${publicSuffix} to ${targets.join(' or ')}`;
+    return l10n.t('a conditional forwarder for {0} to {1}', publicSuffix, targets.join(', '));
   }
-  const where = linkedVnets.length > 0 ? `a VNet linked to ${zoneName} (${linkedVnets.join(', ')})` : `a VNet linked to ${zoneName}`;
-  return `a conditional forwarder for ${publicSuffix} to ${azureDnsAddress} on a DNS server in ${where}, or to the inbound endpoint of a DNS Private Resolver in such a VNet`;
+  const where = linkedVnets.length > 0 ? l10n.t('a VNet linked to {0} ({1})', zoneName, linkedVnets.join(', ')) : l10n.t('a VNet linked to {0}', zoneName);
+  return l10n.t('a conditional forwarder for {0} to {1} on a DNS server in {2}, or to the inbound endpoint of a DNS Private Resolver in such a VNet', publicSuffix, azureDnsAddress, where);
 }

@@ -3,6 +3,7 @@
 // DNS servers (or a forwarding rule's) Azure's configuration cannot prove gets "depends on your DNS
 // servers" with the exact forwarder to configure; a peered VNet that resolves the public IP gets the
 // link to the zone as its fix.
+import * as l10n from '@vscode/l10n';
 import { resourceName, sameId } from '../model/armId';
 import type { ResourceId, Snapshot } from '../model/types';
 import { linkedZoneNamed } from './configured';
@@ -91,7 +92,17 @@ function resolvesPublicFinding(ctx: RegistryContext, vnetId: ResourceId, wrong: 
     registryId: ctx.registry.id,
     expected: `the endpoints' private IPs (${forwarder})`,
     actual: wrong.map((w) => `${w.server}: ${w.fqdn} → ${w.got}`).join('; '),
-    message: `Asked live, ${vnet}'s DNS server${servers.length === 1 ? '' : 's'} ${servers.join(', ')} answer${servers.length === 1 ? 's' : ''} ${first.fqdn} with ${first.got}${wrong.length > 1 ? ` (and ${wrong.length - 1} more name(s) alike)` : ''}, not the private endpoint's IP: ${servers.length === 1 ? 'it does' : 'they do'} not forward ${ctx.names.suffix} to Azure DNS from a VNet linked to ${ctx.names.zoneName}. Configure ${forwarder}.`,
+    message: l10n.t(
+      "Asked live, {0}'s DNS servers {1} answer {2} with {3}{4}, not the private endpoint's IP: they do not forward {5} to Azure DNS from a VNet linked to {6}. Configure {7}.",
+      vnet,
+      servers.join(', '),
+      first.fqdn,
+      first.got,
+      wrong.length > 1 ? l10n.t(' (and {0} more name(s) alike)', wrong.length - 1) : '',
+      ctx.names.suffix,
+      ctx.names.zoneName,
+      forwarder,
+    ),
   };
 }
 
@@ -110,7 +121,16 @@ function unprovenFinding(ctx: RegistryContext, vnetId: ResourceId, answer: Virtu
     registryId: ctx.registry.id,
     expected: `${ctx.names.loginServer} resolved through ${ctx.names.zoneName} (${forwarder})`,
     actual: `depends on ${servers.join(', ')} (${how})`,
-    message: `What ${vnet} resolves for ${ctx.names.loginServer} depends on your DNS servers ${servers.join(', ')}${how.includes('forwarding ruleset') ? ` (${how})` : ''}: Azure's configuration does not show them forwarding ${ctx.names.suffix} to Azure DNS from a VNet linked to ${ctx.names.zoneName}. Configure ${forwarder}, then check live against ${servers.length === 1 ? 'that server' : 'those servers'} from a VM in ${vnet}.`,
+    message: l10n.t(
+      "What {0} resolves for {1} depends on your DNS servers {2}{3}: Azure's configuration does not show them forwarding {4} to Azure DNS from a VNet linked to {5}. Configure {6}, then check live against them from a VM in {0}.",
+      vnet,
+      ctx.names.loginServer,
+      servers.join(', '),
+      how.includes('forwarding ruleset') ? ` (${how})` : '',
+      ctx.names.suffix,
+      ctx.names.zoneName,
+      forwarder,
+    ),
   };
 }
 
@@ -133,7 +153,16 @@ function peeredFinding(ctx: RegistryContext, peered: PeeredVnet, answer: Virtual
     registryId: ctx.registry.id,
     expected: `${zone.name} linked to ${spoke}`,
     actual: `${ctx.names.loginServer} → ${answer.chain.join(' → ')} → public IP in ${spoke}`,
-    message: `${spoke} is peered to ${hub}, where ${ctx.registry.name}'s endpoint is, but peering does not share private DNS zones: ${zone.name} is not linked to ${spoke}, which uses Azure DNS, so clients there resolve ${ctx.names.loginServer} to the public IP${publicBlocked ? ' and, with public network access disabled, cannot pull' : ''}; link ${zone.name} to ${spoke} (or give ${spoke} DNS servers with ${forwarder}).`,
+    message: l10n.t(
+      "{0} is peered to {1}, where {2}'s endpoint is, but peering does not share private DNS zones: {3} is not linked to {0}, which uses Azure DNS, so clients there resolve {4} to the public IP{5}; link {3} to {0} (or give {0} DNS servers with {6}).",
+      spoke,
+      hub,
+      ctx.registry.name,
+      zone.name,
+      ctx.names.loginServer,
+      publicBlocked ? l10n.t(' and, with public network access disabled, cannot pull') : '',
+      forwarder,
+    ),
     fix: linkZonePlan(key, zone, peered.virtualNetworkId, []),
   };
 }

@@ -29,8 +29,8 @@ function verdictText(verdict: Verdict): string {
 
 /** The VNet's answer as the panel words it: "depends on your DNS servers", "public (NXDOMAIN redirected)". */
 function virtualStatusText(v: NonNullable<FqdnRow['virtualAnswer']>): string {
-  if (v.status === 'dependsOnDnsServers') return `depends on your DNS servers ${(v.dnsServers ?? []).join(', ')}`;
-  if (v.nxDomainRedirectLinkId !== undefined) return `${v.status} (NXDOMAIN redirected)`;
+  if (v.status === 'dependsOnDnsServers') return l10n.t('depends on your DNS servers {0}', (v.dnsServers ?? []).join(', '));
+  if (v.nxDomainRedirectLinkId !== undefined) return l10n.t('{0} (NXDOMAIN redirected)', v.status);
   return v.status;
 }
 

@@ -42,11 +42,18 @@ export class DnsGroupNode implements TreeNode {
   }
 }
 
-const vnetFindingLabels: Record<string, string> = {
-  'dns.vnet.dnsServersUnproven': 'depends on your DNS servers',
-  'dns.vnet.dnsServersResolvePublic': 'its DNS servers resolve the public IP',
-  'dns.vnet.peeredNotLinked': 'peered, zone not linked: resolves the public IP',
-};
+function vnetFindingLabel(id: string): string {
+  switch (id) {
+    case 'dns.vnet.dnsServersUnproven':
+      return vscode.l10n.t('depends on your DNS servers');
+    case 'dns.vnet.dnsServersResolvePublic':
+      return vscode.l10n.t('its DNS servers resolve the public IP');
+    case 'dns.vnet.peeredNotLinked':
+      return vscode.l10n.t('peered, zone not linked: resolves the public IP');
+    default:
+      return id;
+  }
+}
 
 /** A VNet whose answer Azure's configuration cannot prove, or proves public: one finding, its message and fix plan. */
 export class VirtualNetworkDnsNode implements TreeNode {
@@ -69,12 +76,12 @@ export class VirtualNetworkDnsNode implements TreeNode {
     const vnet = resourceName(f.virtualNetworkId ?? f.subject);
     const item = new vscode.TreeItem(vnet, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    item.description = `${vnetFindingLabels[f.id] ?? f.id}${f.fix ? ' · fix: ' + f.fix.title : ''}`;
+    item.description = f.fix ? vscode.l10n.t('{0} · fix: {1}', vnetFindingLabel(f.id), f.fix.title) : vnetFindingLabel(f.id);
     item.tooltip = f.message;
     const [icon, color] = f.severity === 'error' ? ['error', 'list.errorForeground'] : f.severity === 'warning' ? ['warning', 'list.warningForeground'] : ['info', 'foreground'];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = ContextValue.virtualNetworkDns;
-    item.accessibilityInformation = { label: `${vnet}, ${vnetFindingLabels[f.id] ?? f.id}` };
+    item.accessibilityInformation = { label: `${vnet}, ${vnetFindingLabel(f.id)}` };
     return item;
   }
 }

@@ -52,7 +52,7 @@ void describe('custom DNS servers without the forwarder', () => {
     const f = report.findings.find((x) => x.id === 'dns.vnet.dnsServersResolvePublic');
     assert.equal(f?.severity, 'error');
     assert.equal(f?.subject, hubVnet);
-    assert.match(f?.message ?? '', /myDockerVMVNET's DNS server 10\.0\.0\.4 answers myregistry\..* with 203\.0\.113\.\d+ \(public\).*Configure a conditional forwarder for azurecr\.io to 168\.63\.129\.16/);
+    assert.match(f?.message ?? '', /myDockerVMVNET's DNS servers 10\.0\.0\.4 answer myregistry\..* with 203\.0\.113\.\d+ \(public\).*Configure a conditional forwarder for azurecr\.io to 168\.63\.129\.16/);
     assert.ok(report.table.every((r) => r.verdict === 'public'));
   });
   void test('without live DNS the verdict is "depends on your DNS servers": exit 2, never healthy, never an error', async () => {
