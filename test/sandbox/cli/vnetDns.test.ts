@@ -156,7 +156,7 @@ void describe('NxDomainRedirect on the link', () => {
     assert.match(row?.virtualAnswer?.nxDomainRedirectLinkId ?? '', /virtualNetworkLinks\/MyDNSLink$/);
     assert.equal(row?.liveAnswer?.addressClass, 'public', 'the sandbox DNS redirects too: a public IP, not NXDOMAIN');
     const f = report.findings.find((x) => x.id === 'dns.record.missing');
-    assert.match(f?.message ?? '', /resolves it to the public IP instead of NXDOMAIN \(link MyDNSLink has resolutionPolicy NxDomainRedirect\)/);
+    assert.match(f?.message ?? '', /resolve\(s\) it to the public IP instead of NXDOMAIN \(link MyDNSLink has resolutionPolicy NxDomainRedirect\)/);
     const text = await runCli(['check', '--registry', 'myregistry', '--sandbox-ready-file', w.ready()]);
     assert.match(text.stdout, /myregistry\.eastus\.data\.azurecr\.io\s+myDockerVMVNET\s+10\.0\.0\.5\s+-\s+PUBLIC \(NXDOMAIN REDIRECTED\)/);
   });

@@ -191,7 +191,7 @@ void test('NxDomainRedirect on the link: the missing record resolves publicly, a
   const row = fqdnTable(t.snapshot, t.registry.id).find((r) => r.fqdn === 'myregistry.eastus.data.azurecr.io');
   assert.equal(row?.verdict, 'missing');
   const f = diagnose(t.snapshot, t.registry.id).find((x) => x.id === 'dns.record.missing');
-  assert.match(f?.message ?? '', /myVNet resolves it to the public IP instead of NXDOMAIN \(link MyDNSLink has resolutionPolicy NxDomainRedirect\)/);
+  assert.match(f?.message ?? '', /myVNet resolve\(s\) it to the public IP instead of NXDOMAIN \(link MyDNSLink has resolutionPolicy NxDomainRedirect\)/);
   // Records that exist are unaffected.
   assert.equal(virtualResolution(t.snapshot, t.vnet.id, 'myregistry.azurecr.io').status, 'private');
   // Without the policy: NXDOMAIN, as before.
