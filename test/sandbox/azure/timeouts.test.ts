@@ -52,10 +52,11 @@ void describe('sandbox: the loader under slow, silent and untrusted Azure', () =
 
   void it("a zone's record sets that never come: the details name that read with RequestTimeout, the rest is read", async () => {
     await fault({ method: 'GET', pathPattern: '/privateDnsZones/privatelink\\.azurecr\\.io/A$', kind: 'noAnswer' });
-    const details = await timed(10_000, () => connect(sb, 300, 10_000).loader.loadRegistryDetails(registry));
+    // Long enough for every other read on a busy machine: only the silent one may time out.
+    const details = await timed(20_000, () => connect(sb, 2_000, 15_000).loader.loadRegistryDetails(registry));
     const error = details.errors.find((e) => e.scope === ZONE_ID && e.what === 'A records');
     assert.equal(error?.code, 'RequestTimeout', JSON.stringify(details.errors));
-    assert.match(error?.message ?? '', /did not answer GET .*\/A within 300 ms/);
+    assert.match(error?.message ?? '', /did not answer GET .*\/A within 2 s/);
     assert.equal(details.errors.length, 1, 'nothing else failed');
     assert.deepEqual(details.privateEndpoints.map((e) => e.name), ['myPrivateEndpoint']);
     assert.deepEqual(details.privateDnsZones.map((z) => z.id), [ZONE_ID]);
