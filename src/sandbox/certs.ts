@@ -37,10 +37,14 @@ function newCertificate(notBefore: Date, notAfter: Date): { cert: forge.pki.Cert
   return { cert, key };
 }
 
-function serial(): string {
-  // Positive serial numbers: clear the top bit.
+/**
+ * A positive serial number in DER's minimal form: the top bit clear (else it reads as negative) and
+ * the first byte never zero (a leading zero byte before a byte under 0x80 is padding that OpenSSL 3
+ * refuses: "illegal padding", once in 256 certificates).
+ */
+export function serial(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
   return bytes.toString('hex');
 }
 
