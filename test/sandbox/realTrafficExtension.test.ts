@@ -120,9 +120,12 @@ void describe('sandbox: the extension on recorded real Azure traffic', { skip: M
         `GET ${nic('priv_endpoint000005.nic.9846f759-db79-4382-b13b-9c496d7feeee')}`,
         `GET ${nic('priv_endpoint000007.nic.ce301aa5-1768-4f54-896b-959e54ad0198')}`,
         `GET /subscriptions/${SUB}/providers/Microsoft.Network/privateDnsZones`,
+        // The VNets' DNS side: the forwarding rulesets of the subscription (no recording lists them).
+        `GET /subscriptions/${SUB}/providers/Microsoft.Network/dnsForwardingRulesets`,
       ].sort(),
     );
     assert.deepEqual(details.errors.map((e) => [e.read, e.status, e.code]).sort(), [
+      ['dnsForwardingRulesets', 404, 'NoRecordedExchange'],
       ['networkInterface', 404, 'NoRecordedExchange'],
       ['networkInterface', 404, 'NoRecordedExchange'],
       ['privateDnsZoneGroups', 404, 'NoRecordedExchange'],
