@@ -94,6 +94,7 @@ const bundles = [
     entryPoints: {
       status: 'src/webview-ui/main.ts',
       createEndpoint: 'src/webview-ui/forms/createEndpoint.ts',
+      createRegistry: 'src/webview-ui/forms/createRegistry.ts',
       dnsRecords: 'src/webview-ui/forms/dnsRecords.ts',
       webview: 'src/webview-ui/webview.css',
     },

@@ -143,6 +143,9 @@ function withDeadlines(api: ProvisioningApi, timeoutMs: number): ProvisioningApi
     ...api,
     loadCreateEndpointInventory: (subscriptionId, registryIds, options) =>
       op(l10n.t('reading subscription {0} for the form', subscriptionId), options?.signal, (s) => api.loadCreateEndpointInventory(subscriptionId, registryIds, o(s))),
+    loadCreateRegistryInventory: (subscriptionId, options) =>
+      op(l10n.t('reading subscription {0} for the form', subscriptionId), options?.signal, (s) => api.loadCreateRegistryInventory(subscriptionId, o(s))),
+    checkRegistryName: (subscriptionId, name, options) => op(l10n.t('checking the registry name {0}', name), options?.signal, (s) => api.checkRegistryName(subscriptionId, name, o(s))),
     cleanUp: (created, options) => op(l10n.t('cleaning up'), options?.signal, (s) => api.cleanUp(created, o(s))),
     deletePrivateEndpoint: (id, options) => op(`deleting ${id}`, options?.signal, (s) => api.deletePrivateEndpoint(id, o(s))),
     deleteConnection: (id, options) => op(`deleting ${id}`, options?.signal, (s) => api.deleteConnection(id, o(s))),

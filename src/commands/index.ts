@@ -39,6 +39,7 @@ export const commands: Record<string, CommandHandler> = {
   approveConnection,
   rejectConnection,
   createPrivateEndpoint: fromPanels('createPrivateEndpoint'),
+  createRegistryWithPrivateEndpoint: fromPanels('createRegistryWithPrivateEndpoint'),
   deletePrivateEndpoint: fromPanels('deletePrivateEndpoint'),
   deleteConnection: fromPanels('deleteConnection'),
   setPublicNetworkAccess: fromPanels('setPublicNetworkAccess'),

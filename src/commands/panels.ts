@@ -8,19 +8,23 @@ import type { Services } from '../services';
 import type { CommandHandler } from './commandTable';
 import type { PanelViewType } from './panelViewTypes';
 import { openStatus } from './statusCommands';
+import { createRegistryWithPrivateEndpoint } from './createRegistryCommand';
 import { addReplicaRecords, createDnsRecords, createPrivateEndpoint, deleteConnection, deletePrivateEndpoint, setPublicNetworkAccess } from './formCommands';
 import { StatusPanel, statusViewType } from '../webviews/statusPanel';
 import { parsePersistedState } from '../webviews/protocol';
 import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
+import { CreateRegistryPanel, createRegistryViewType } from '../webviews/forms/createRegistryPanel';
+import { parseCreateRegistryPersisted } from '../webviews/forms/createRegistryProtocol';
 import { parseCreateEndpointPersisted } from '../webviews/forms/createEndpointProtocol';
 import { DnsRecordsPanel, dnsRecordsViewType } from '../webviews/forms/dnsRecordsPanel';
 import { parseDnsRecordsPersisted } from '../webviews/forms/dnsRecordsProtocol';
 
-export type PanelCommand = 'openStatus' | 'createPrivateEndpoint' | 'deletePrivateEndpoint' | 'deleteConnection' | 'setPublicNetworkAccess' | 'createDnsRecords' | 'addReplicaRecords';
+export type PanelCommand = 'openStatus' | 'createPrivateEndpoint' | 'createRegistryWithPrivateEndpoint' | 'deletePrivateEndpoint' | 'deleteConnection' | 'setPublicNetworkAccess' | 'createDnsRecords' | 'addReplicaRecords';
 
 export const commands: Record<PanelCommand, CommandHandler> = {
   openStatus,
   createPrivateEndpoint,
+  createRegistryWithPrivateEndpoint,
   deletePrivateEndpoint,
   deleteConnection,
   setPublicNetworkAccess,
@@ -40,6 +44,11 @@ const revivers: Record<PanelViewType, Reviver> = {
   [createEndpointViewType]: (services, panel, state) => {
     const target = parseCreateEndpointPersisted(state);
     if (target) CreateEndpointPanel.revive(services, panel, target);
+    else panel.dispose();
+  },
+  [createRegistryViewType]: (services, panel, state) => {
+    const target = parseCreateRegistryPersisted(state);
+    if (target) CreateRegistryPanel.revive(services, panel, target);
     else panel.dispose();
   },
   [dnsRecordsViewType]: (services, panel, state) => {

@@ -2,6 +2,7 @@
 // reaches it through the lazily loaded bundle without importing any SDK type.
 import type { ResourceId } from '../model/types';
 import type { CreateEndpointInventory } from './createEndpointForm';
+import type { CreateRegistryInventory, RegistryNameCheck } from './createRegistryForm';
 import type { CreatedResource, ProvisioningPlan, RunResult, StepOutcome } from './steps';
 
 export interface RunOptions {
@@ -19,6 +20,10 @@ export interface CleanUpOutcome {
 export interface ProvisioningApi {
   /** The create-endpoint form's pickers for one subscription, read in one round of parallel requests. */
   loadCreateEndpointInventory(subscriptionId: string, registryIds: ResourceId[], options?: { signal?: AbortSignal }): Promise<CreateEndpointInventory>;
+  /** The create-registry form's pickers: the create-endpoint inventory and the subscription's regions. */
+  loadCreateRegistryInventory(subscriptionId: string, options?: { signal?: AbortSignal }): Promise<CreateRegistryInventory>;
+  /** Azure's answer on a registry name (`checkNameAvailability`); a check that failed says why in `error`. */
+  checkRegistryName(subscriptionId: string, name: string, options?: { signal?: AbortSignal }): Promise<RegistryNameCheck>;
   /** Runs the steps in order; stops at the first failure; honours cancellation between steps. */
   run(plan: ProvisioningPlan, options?: RunOptions): Promise<RunResult>;
   /** Removes (or restores) what a run created, newest first. */

@@ -26,6 +26,27 @@ function stepCommand(step: ProvisioningStep): string {
       return command(['az', 'provider', 'register'], [['--subscription', step.subscriptionId], ['--namespace', step.namespace], ['--wait', '']]);
     case 'disableSubnetPolicies':
       return command(['az', 'network', 'vnet', 'subnet', 'update'], [['--ids', step.subnetId], ['--private-endpoint-network-policies', 'Disabled']]);
+    case 'createRegistry': {
+      const r = parseResourceId(step.registryId);
+      return command(['az', 'acr', 'create'], [
+        ['--subscription', r.subscriptionId],
+        ['--resource-group', r.resourceGroup],
+        ['--name', resourceName(step.registryId)],
+        ['--sku', step.sku],
+        ['--location', step.location],
+        ['--public-network-enabled', step.publicNetworkAccess === 'Enabled' ? 'true' : 'false'],
+      ]);
+    }
+    case 'createReplication': {
+      const r = parseResourceId(step.registryId);
+      return command(['az', 'acr', 'replication', 'create'], [
+        ['--subscription', r.subscriptionId],
+        ['--resource-group', r.resourceGroup],
+        ['--registry', resourceName(step.registryId)],
+        ['--name', step.replicationName],
+        ['--location', step.location],
+      ]);
+    }
     case 'createPrivateDnsZone':
       return command(['az', 'network', 'private-dns', 'zone', 'create'], [['--subscription', step.subscriptionId], ['--resource-group', step.resourceGroup], ['--name', step.zoneName]]);
     case 'createVirtualNetworkLink': {

@@ -37,6 +37,14 @@ export function virtualNetworkLinkNameProblem(name: string): string | undefined 
   return undefined;
 }
 
+/** Container registries: 5–50 letters and digits, unique across Azure (checked live with checkNameAvailability). */
+export function registryNameProblem(name: string): string | undefined {
+  if (name === '') return l10n.t('Enter a name for the registry.');
+  if (!/^[A-Za-z0-9]*$/.test(name)) return l10n.t('A registry name may contain only letters and digits (no hyphens, underscores or periods).');
+  if (name.length < 5 || name.length > 50) return l10n.t('A registry name is 5 to 50 characters long; this one has {0}.', name.length);
+  return undefined;
+}
+
 /** Resource groups: 1–90 letters (any script), digits, `_ ( ) . -`, not ending in a period. */
 export function resourceGroupNameProblem(name: string): string | undefined {
   if (name === '') return l10n.t('Enter or choose a resource group.');

@@ -57,6 +57,23 @@ export interface CreatePrivateEndpointStep {
   };
 }
 
+/** PUT a Premium registry (the only tier with private endpoints), public network access as chosen. */
+export interface CreateRegistryStep {
+  kind: 'createRegistry';
+  registryId: ResourceId;
+  location: string;
+  sku: 'Premium';
+  publicNetworkAccess: 'Enabled' | 'Disabled';
+}
+
+/** A geo-replica, named after its region as `az acr replication create` names it. */
+export interface CreateReplicationStep {
+  kind: 'createReplication';
+  registryId: ResourceId;
+  replicationName: string;
+  location: string;
+}
+
 /** The zone group writes (and on deletion removes) one A record per NIC member. */
 export interface CreatePrivateDnsZoneGroupStep {
   kind: 'createPrivateDnsZoneGroup';
@@ -69,6 +86,8 @@ export type ProvisioningStep =
   | CreateResourceGroupStep
   | RegisterProviderStep
   | DisableSubnetPoliciesStep
+  | CreateRegistryStep
+  | CreateReplicationStep
   | CreatePrivateDnsZoneStep
   | CreateVirtualNetworkLinkStep
   | CreatePrivateEndpointStep
@@ -82,6 +101,8 @@ export interface ProvisioningPlan {
 /** What a step left behind, so a failed run can say what exists now and clean up only that. */
 export type CreatedResource =
   | { kind: 'resourceGroup'; id: ResourceId }
+  | { kind: 'registry'; id: ResourceId }
+  | { kind: 'replication'; id: ResourceId }
   | { kind: 'privateDnsZone'; id: ResourceId }
   | { kind: 'virtualNetworkLink'; id: ResourceId }
   | { kind: 'privateEndpoint'; id: ResourceId }
@@ -124,6 +145,10 @@ export function describeStep(step: ProvisioningStep): string {
       return l10n.t('Register the {0} resource provider in subscription {1}', step.namespace, step.subscriptionId);
     case 'disableSubnetPolicies':
       return l10n.t('Disable private endpoint network policies on subnet {0}', last(step.subnetId));
+    case 'createRegistry':
+      return l10n.t('Create Premium container registry {0} in {1} (public network access {2})', last(step.registryId), step.location, step.publicNetworkAccess);
+    case 'createReplication':
+      return l10n.t('Create geo-replica {0} of {1} in {2}', step.replicationName, last(step.registryId), step.location);
     case 'createPrivateDnsZone':
       return l10n.t('Create private DNS zone {0} in {1}, only if it does not exist', step.zoneName, step.resourceGroup);
     case 'createVirtualNetworkLink':
@@ -140,6 +165,10 @@ export function describeCreated(resource: CreatedResource): string {
   switch (resource.kind) {
     case 'resourceGroup':
       return l10n.t('resource group {0}', last(resource.id));
+    case 'registry':
+      return l10n.t('container registry {0}', last(resource.id));
+    case 'replication':
+      return l10n.t('geo-replica {0}', last(resource.id));
     case 'privateDnsZone':
       return l10n.t('private DNS zone {0}', last(resource.id));
     case 'virtualNetworkLink':

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WebviewPage } from './html';
 
 /** The pages' entry scripts in dist/webview/. */
-export type WebviewScript = 'status.js' | 'createEndpoint.js' | 'dnsRecords.js';
+export type WebviewScript = 'status.js' | 'createEndpoint.js' | 'createRegistry.js' | 'dnsRecords.js';
 
 function webviewFolder(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');

@@ -34,6 +34,13 @@ async function removeOne(ctx: CleanUpContext, resource: CreatedResource): Promis
     case 'virtualNetworkLink':
       await ctx.clients.privateDns(subscriptionId).virtualNetworkLinks.beginDeleteAndWait(resourceGroup, names[0] ?? '', names[1] ?? '', lro);
       return { resource, status: 'removed' };
+    case 'replication':
+      await ctx.clients.containerRegistry(subscriptionId).replications.beginDeleteAndWait(resourceGroup, names[0] ?? '', names[1] ?? '', lro);
+      return { resource, status: 'removed' };
+    case 'registry':
+      // Its replications and its side of any connection go with it.
+      await ctx.clients.containerRegistry(subscriptionId).registries.beginDeleteAndWait(resourceGroup, resourceName(resource.id), lro);
+      return { resource, status: 'removed' };
     case 'privateDnsZone':
       await ctx.clients.privateDns(subscriptionId).privateZones.beginDeleteAndWait(resourceGroup, resourceName(resource.id), lro);
       return { resource, status: 'removed' };

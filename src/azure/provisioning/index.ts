@@ -4,6 +4,7 @@ import type { ArmClients } from '../clients';
 import { cleanUp } from './cleanUp';
 import { deleteConnection, deletePrivateEndpoint, deleteVirtualNetworkLink, privateEndpointsInVirtualNetwork } from './deletions';
 import { loadCreateEndpointInventory } from './inventory';
+import { checkRegistryName, loadCreateRegistryInventory } from './registryInventory';
 import { runPlan } from './runPlan';
 
 export interface ProvisioningOptions {
@@ -39,6 +40,11 @@ export function createProvisioning(clients: ArmClients, options: ProvisioningOpt
         ...(o?.signal ? { signal: o.signal } : {}),
         ...(options.useResourceGraph ? { useResourceGraph: options.useResourceGraph } : {}),
       }),
+    loadCreateRegistryInventory: (subscriptionId, o) => loadCreateRegistryInventory(clients, subscriptionId, {
+        ...(o?.signal ? { signal: o.signal } : {}),
+        ...(options.useResourceGraph ? { useResourceGraph: options.useResourceGraph } : {}),
+      }),
+    checkRegistryName: (subscriptionId, name, o) => checkRegistryName(clients, subscriptionId, name, o?.signal),
     run: (plan, o) => runPlan({ ...base, wait: options.wait ?? delay }, plan, o),
     cleanUp: (created, o) => cleanUp(withSignal(o?.signal), created),
     deletePrivateEndpoint: (id, o) => deletePrivateEndpoint(withSignal(o?.signal), id),

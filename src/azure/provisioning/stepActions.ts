@@ -9,6 +9,8 @@ import type {
   CreatePrivateDnsZoneGroupStep,
   CreatePrivateDnsZoneStep,
   CreatePrivateEndpointStep,
+  CreateRegistryStep,
+  CreateReplicationStep,
   CreateResourceGroupStep,
   CreateVirtualNetworkLinkStep,
   DisableSubnetPoliciesStep,
@@ -92,6 +94,49 @@ async function disableSubnetPolicies(ctx: StepContext, step: DisableSubnetPolici
   return [{ kind: 'subnetPolicies', id: step.subnetId, previous }];
 }
 
+/**
+ * The registry is long-running (Creating, then Succeeded). When polling fails after Azure accepted
+ * the PUT, the registry may exist: it is then this run's, so the clean-up can remove it.
+ */
+async function createRegistry(ctx: StepContext, step: CreateRegistryStep): Promise<CreatedResource[]> {
+  const { subscriptionId, resourceGroup } = parts(step.registryId);
+  const name = resourceName(step.registryId);
+  const registries = ctx.clients.containerRegistry(subscriptionId).registries;
+  try {
+    await registries.beginCreateAndWait(
+      resourceGroup,
+      name,
+      { location: step.location, sku: { name: step.sku }, publicNetworkAccess: step.publicNetworkAccess, adminUserEnabled: false },
+      lroOf(ctx),
+    );
+  } catch (e) {
+    const left = await exists(() => registries.get(resourceGroup, name)).catch(() => false);
+    if (left) throw Object.assign(e instanceof Error ? e : new Error(String(e)), { created: [{ kind: 'registry', id: step.registryId }] });
+    throw e;
+  } finally {
+    ctx.invalidate?.(step.registryId);
+    ctx.invalidate?.(`/subscriptions/${subscriptionId}`);
+  }
+  return [{ kind: 'registry', id: step.registryId }];
+}
+
+async function createReplication(ctx: StepContext, step: CreateReplicationStep): Promise<CreatedResource[]> {
+  const { subscriptionId, resourceGroup } = parts(step.registryId);
+  const registryName = resourceName(step.registryId);
+  const replications = ctx.clients.containerRegistry(subscriptionId).replications;
+  const id = `${step.registryId}/replications/${step.replicationName}`;
+  try {
+    await replications.beginCreateAndWait(resourceGroup, registryName, step.replicationName, { location: step.location }, lroOf(ctx));
+  } catch (e) {
+    const left = await exists(() => replications.get(resourceGroup, registryName, step.replicationName)).catch(() => false);
+    if (left) throw Object.assign(e instanceof Error ? e : new Error(String(e)), { created: [{ kind: 'replication', id }] });
+    throw e;
+  } finally {
+    ctx.invalidate?.(step.registryId);
+  }
+  return [{ kind: 'replication', id }];
+}
+
 async function createPrivateDnsZone(ctx: StepContext, step: CreatePrivateDnsZoneStep): Promise<CreatedResource[]> {
   const zone = await ctx.clients
     .privateDns(step.subscriptionId)
@@ -166,6 +211,10 @@ export function runStep(ctx: StepContext, step: ProvisioningStep): Promise<Creat
       return registerProvider(ctx, step);
     case 'disableSubnetPolicies':
       return disableSubnetPolicies(ctx, step);
+    case 'createRegistry':
+      return createRegistry(ctx, step);
+    case 'createReplication':
+      return createReplication(ctx, step);
     case 'createPrivateDnsZone':
       return createPrivateDnsZone(ctx, step);
     case 'createVirtualNetworkLink':

@@ -20,6 +20,8 @@ export interface Operation {
   /** What the Location (operation result) URL answers once done: 204 for deletes, 200 + body otherwise. */
   resultStatus: number;
   resultBody?: unknown;
+  /** What a status poll says while it runs, where the provider has its own word (a registry: Creating). */
+  runningStatus?: string;
 }
 
 export class OperationStore {
@@ -27,8 +29,16 @@ export class OperationStore {
 
   constructor(private readonly pollsInProgress = 0) {}
 
-  start(resultStatus: number, resultBody?: unknown): Operation {
-    const op: Operation = { id: newGuid(), pollsLeft: this.pollsInProgress, startTime: new Date().toISOString(), resultStatus, resultBody };
+  /** `options.pollsInProgress`: polls this operation answers as running, whatever the store's default. */
+  start(resultStatus: number, resultBody?: unknown, options: { pollsInProgress?: number; runningStatus?: string } = {}): Operation {
+    const op: Operation = {
+      id: newGuid(),
+      pollsLeft: Math.max(this.pollsInProgress, options.pollsInProgress ?? 0),
+      startTime: new Date().toISOString(),
+      resultStatus,
+      resultBody,
+      ...(options.runningStatus ? { runningStatus: options.runningStatus } : {}),
+    };
     this.operations.set(op.id, op);
     return op;
   }

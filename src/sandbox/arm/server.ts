@@ -13,6 +13,8 @@ import { DnsFaultTable } from '../dns/faults';
 import { FaultTable, type FaultRule } from '../faults';
 import { operationRoutes } from '../providers/operations';
 import { containerRegistryRoutes } from '../providers/containerRegistry';
+import { registryLifecycleRoutes } from '../providers/registryLifecycle';
+import { locationRoutes } from '../providers/locations';
 import { networkRoutes } from '../providers/network';
 import { dnsResolverRoutes } from '../providers/dnsResolver';
 import { privateDnsRoutes } from '../providers/privateDns';
@@ -56,7 +58,7 @@ export interface ArmServerOptions {
 
 const MAX_LOG = 20000;
 const DEFAULT_PAGE_SIZE = 100;
-const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
+const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...registryLifecycleRoutes(), ...locationRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
 
 export class ArmServer implements ControlHost {
   state: SandboxState;

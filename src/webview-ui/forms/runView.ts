@@ -25,7 +25,7 @@ const statusText: Record<string, string> = {
   },
 };
 
-const headline: Record<RunView['status'], string> = {
+const endpointHeadline: Record<RunView['status'], string> = {
   get running() {
     return l10n.t('Creating…');
   },
@@ -40,7 +40,13 @@ const headline: Record<RunView['status'], string> = {
   },
 };
 
-export function renderRun(run: RunView, actions: { cancel(): void; cleanUp(): void; again(): void }): HTMLElement {
+/** `headline` says what the run makes (the create-registry form names the registry too); `extra` goes after the steps. */
+export function renderRun(
+  run: RunView,
+  actions: { cancel(): void; cleanUp(): void; again(): void },
+  headline: Record<RunView['status'], string> = endpointHeadline,
+  extra?: HTMLElement,
+): HTMLElement {
   const steps = h(
     'ol',
     { class: 'steps', attrs: { id: 'steps' } },
@@ -65,5 +71,5 @@ export function renderRun(run: RunView, actions: { cancel(): void; cleanUp(): vo
   if (run.status === 'running') row.append(button('cancel', l10n.t('Cancel after this step'), actions.cancel, true));
   if ((run.status === 'failed' || run.status === 'cancelled') && run.created.length > 0) row.append(button('cleanUp', l10n.t('Clean up what this run created'), actions.cleanUp));
   if (run.status !== 'running') row.append(button('again', l10n.t('Start a new form'), actions.again, true));
-  return h('div', {}, h('h2', { attrs: { id: 'run-status', 'aria-live': 'polite', tabindex: '-1' } }, headline[run.status]), steps, created, cleanUp, row);
+  return h('div', {}, h('h2', { attrs: { id: 'run-status', 'aria-live': 'polite', tabindex: '-1' } }, headline[run.status]), steps, extra, created, cleanUp, row);
 }

@@ -1,14 +1,13 @@
 // The sandbox world a recording starts from: the recorded subscription and resource groups (with the
-// location the recorded GET of the group showed), and the registries the recording created — the
-// sandbox does not create registries, so they exist from the start with the recorded SKU and region.
+// location the recorded GET of the group showed). The registries are created by the recording's own
+// PUTs, as in Azure.
 
-import { addGroup, addRegistry, addSubscription } from '../../../src/sandbox/scenarios/build';
+import { addGroup, addSubscription } from '../../../src/sandbox/scenarios/build';
 import { TENANT_ID } from '../../../src/sandbox/scenarios/ids';
-import { emptyState, key, type RegistryRecord, type SandboxState } from '../../../src/sandbox/state';
+import { emptyState, key, type SandboxState } from '../../../src/sandbox/state';
 import type { Cassette } from './cassettes';
 
 const GROUP = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)/i;
-const REGISTRY = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)$/i;
 
 const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -40,14 +39,6 @@ export function worldOf(cassette: Cassette): SandboxState {
   for (const g of groups.values()) {
     const group = state.resourceGroups[key(addGroup(state, g.subscriptionId, g.name, g.location ?? 'westus'))];
     if (group && g.tags) group.tags = g.tags;
-  }
-  for (const ex of cassette.exchanges) {
-    const r = REGISTRY.exec(ex.path);
-    if (ex.method !== 'PUT' || !r?.[1] || !r[2] || !r[3]) continue;
-    const req = obj(ex.requestBody);
-    const sku = obj(req['sku'])['name'];
-    const group = groups.get(`${r[1]}/${r[2]}`.toLowerCase());
-    addRegistry(state, r[1], group?.name ?? r[2], r[3], typeof req['location'] === 'string' ? req['location'] : 'westus', (typeof sku === 'string' ? sku : 'Premium') as RegistryRecord['sku']['name']);
   }
   return state;
 }
