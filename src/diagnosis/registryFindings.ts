@@ -52,7 +52,7 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       severity: 'info',
       expected: l10n.t('Disabled (optional)'),
       actual: 'Enabled',
-      message: l10n.t('{0} still accepts connections from the internet; disable public network access once every client uses the private endpoint (then az acr build needs the trusted-services bypass).', registry.name),
+      message: l10n.t('{0} still accepts connections from the internet; disable public network access once every client uses the private endpoint (ACR Tasks and az acr build then need a dedicated agent pool in the virtual network: the trusted-services bypass does not make them work).', registry.name),
     });
   }
 

@@ -61,7 +61,11 @@ void test('endpoint usage near the limit warns, at the limit it is an error', ()
 
 void test('public network access still enabled is information only; disabled is silent', () => {
   const { snapshot, registry } = healthyTopology();
-  assert.equal(diagnose(snapshot, registry.id).find((f) => f.id === 'registry.publicNetworkAccessEnabled')?.severity, 'info');
+  const finding = diagnose(snapshot, registry.id).find((f) => f.id === 'registry.publicNetworkAccessEnabled');
+  assert.equal(finding?.severity, 'info');
+  // ACR Tasks need an agent pool in the VNet once public access is off; the bypass does not help them.
+  assert.match(finding!.message, /ACR Tasks and az acr build then need a dedicated agent pool in the virtual network/);
+  assert.doesNotMatch(finding!.message, /needs the trusted-services bypass/);
   registry.publicNetworkAccess = 'Disabled';
   assert.ok(!diagnose(snapshot, registry.id).some((f) => f.id === 'registry.publicNetworkAccessEnabled'));
 });
