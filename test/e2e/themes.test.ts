@@ -145,6 +145,8 @@ async function setColorTheme(theme: Theme): Promise<void> {
 
 async function closeAllEditors(): Promise<void> {
   await runCommand('View: Close All Editors');
+  // An unsaved document another file left open (an Azure CLI preview) is not kept.
+  await wb.page.getByRole('button', { name: "Don't Save" }).click({ timeout: 1_000 }).catch(() => undefined);
   await wb.page.locator('iframe.webview').waitFor({ state: 'detached', timeout: TIMEOUT });
 }
 
