@@ -4,15 +4,19 @@
 import * as l10n from '@vscode/l10n';
 import { parseResourceId } from '../model/armId';
 import type {
+  AcrTask,
+  AgentPool,
   ARecordSet,
   DnsForwardingRuleset,
   DnsResolverInboundEndpoint,
   NetworkInterface,
+  NetworkSecurityGroup,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
   PrivateEndpoint,
   PrivateEndpointConnection,
   Registry,
+  RegistryNetworkRuleSet,
   RegistryUsage,
   Replication,
   ResourceId,
@@ -25,10 +29,13 @@ import type * as privatedns from '@azure/arm-privatedns';
 import type { ArmClients } from './clients';
 import { readGraphInventory, type GraphInventory, type Schedule } from './graphInventory';
 import {
+  toAcrTask,
+  toAgentPool,
   toARecordSet,
   toForwardingRuleset,
   toInboundEndpoint,
   toNetworkInterface,
+  toNetworkSecurityGroup,
   toPrivateDnsZone,
   toPrivateDnsZoneGroup,
   toPrivateEndpoint,
@@ -71,6 +78,12 @@ export interface ArmReads {
   readDnsForwardingRuleset?(ruleset: { id: ResourceId; name: string }, signal: Signal): Promise<DnsForwardingRuleset>;
   /** `Registered`, `NotRegistered`, … for a resource provider namespace in a subscription. */
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal: Signal): Promise<string>;
+  /** A registry's tasks and agent pools (no SDK covers them: raw ARM reads through the same pipeline). */
+  listTasks?(registryId: ResourceId, signal: Signal): Promise<AcrTask[]>;
+  listAgentPools?(registryId: ResourceId, signal: Signal): Promise<AgentPool[]>;
+  getNetworkSecurityGroup?(networkSecurityGroupId: ResourceId, signal: Signal): Promise<NetworkSecurityGroup>;
+  /** The registry's network rule set with its virtual network rules (undefined: the registry has none). */
+  getNetworkRuleSet?(registryId: ResourceId, signal: Signal): Promise<RegistryNetworkRuleSet | undefined>;
   /** The breadth of the inventory of these subscriptions from Azure Resource Graph (see graphInventory.ts). */
   readGraphInventory?(subscriptionIds: string[], signal: Signal, schedule?: Schedule): Promise<GraphInventory>;
 }
@@ -91,6 +104,26 @@ const RESOURCES_API_VERSION = '2021-04-01';
 export const DNS_RESOLVER_API_VERSION = '2022-07-01';
 /** Private DNS 2024-06-01: the first version whose links carry `resolutionPolicy` (the SDK here pins 2020-06-01). */
 export const PRIVATE_DNS_LINKS_API_VERSION = '2024-06-01';
+
+/** Tasks and agent pools: the api-version the Azure CLI's `az acr task` and `az acr agentpool` use. */
+export const TASKS_API_VERSION = '2019-06-01-preview';
+
+/** The last api-version whose registry answers show the virtual network (service endpoint) rules, as `az acr network-rule` uses. */
+export const NETWORK_RULES_API_VERSION = '2021-08-01-preview';
+
+/** A registry's network rule set with its virtual network rules; undefined when the registry has none (not Premium). */
+export async function readNetworkRuleSet(clients: ArmClients, registryId: ResourceId, signal: Signal): Promise<RegistryNetworkRuleSet | undefined> {
+  const body = (await clients.send('GET', registryId, NETWORK_RULES_API_VERSION, signal)) as
+    | { properties?: { networkRuleSet?: { defaultAction?: string; ipRules?: { action?: string; value?: string }[]; virtualNetworkRules?: { action?: string; id?: string }[] } } }
+    | undefined;
+  const set = body?.properties?.networkRuleSet;
+  if (!set) return undefined;
+  return {
+    defaultAction: set.defaultAction ?? 'Allow',
+    ipRules: (set.ipRules ?? []).flatMap((r) => (r.value ? [{ action: r.action ?? 'Allow', value: r.value }] : [])),
+    virtualNetworkRules: (set.virtualNetworkRules ?? []).flatMap((r) => (r.id ? [{ action: r.action ?? 'Allow', id: r.id }] : [])),
+  };
+}
 
 /** Every item of a raw ARM list, following `nextLink`, each with `properties` flattened for the mappers. */
 async function listRaw<T>(clients: ArmClients, path: string, apiVersion: string, signal: Signal): Promise<T[]> {
@@ -206,6 +239,23 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
         | { registrationState?: string }
         | undefined;
       return body?.registrationState ?? 'Unknown';
+    },
+
+    async listTasks(registryId, signal) {
+      const items = await listRaw<Parameters<typeof toAcrTask>[0]>(clients, `${registryId}/tasks`, TASKS_API_VERSION, signal);
+      return items.map(toAcrTask);
+    },
+
+    async listAgentPools(registryId, signal) {
+      const items = await listRaw<Parameters<typeof toAgentPool>[0]>(clients, `${registryId}/agentPools`, TASKS_API_VERSION, signal);
+      return items.map(toAgentPool);
+    },
+
+    getNetworkRuleSet: (registryId, signal) => readNetworkRuleSet(clients, registryId, signal),
+
+    async getNetworkSecurityGroup(networkSecurityGroupId, signal) {
+      const { subscriptionId, resourceGroup, name } = groupAndName(networkSecurityGroupId);
+      return toNetworkSecurityGroup(await clients.network(subscriptionId).networkSecurityGroups.get(resourceGroup, name, options(signal)));
     },
 
     readGraphInventory: (subscriptionIds, signal, schedule) => readGraphInventory(clients, subscriptionIds, signal, schedule),

@@ -8,6 +8,10 @@ import * as l10n from '@vscode/l10n';
 import { subscriptionOf } from '../model/armId';
 import {
   emptySnapshot,
+  type AcrTask,
+  type AgentPool,
+  type NetworkSecurityGroup,
+  type RegistryNetworkRuleSet,
   readWhat,
   type ARecordSet,
   type DnsForwardingRuleset,
@@ -52,6 +56,13 @@ export interface RegistryDetails {
   dnsResolverInboundEndpoints?: DnsResolverInboundEndpoint[];
   /** DNS forwarding rulesets (with rules and links) of the subscriptions the registry's VNets are in. */
   dnsForwardingRulesets?: DnsForwardingRuleset[];
+  /** Read only for a registry with public network access disabled (see `readsTasks`); undefined: not read, or the read failed. */
+  tasks?: AcrTask[];
+  agentPools?: AgentPool[];
+  /** Read only where the rules can matter (see `readsNetworkRules`); undefined: not read, or the read failed. */
+  networkRuleSet?: RegistryNetworkRuleSet;
+  /** The groups of endpoint subnets with network policies on (see `endpointSecurityGroupIds`); absent: none read. */
+  networkSecurityGroups?: NetworkSecurityGroup[];
   errors: LoadError[];
   /** What a lean load left unread because it could not change the tree's verdict (see `lean`). */
   skipped?: ('privateDnsZoneGroups' | 'usages')[];
@@ -326,7 +337,21 @@ export class InventoryLoader {
       ),
     );
 
-    const [replicationList, usageList, endpointParts, zoneParts, dns] = await Promise.all([replications, usages, endpoints, zones, networkDns]);
+    const taskReads = this.readTasks(registry, errors, signal);
+    const ruleRead = this.readNetworkRules(registry, errors, signal);
+
+    // The endpoints' subnets are known once their VNets are read: then their security groups, where they apply.
+    const securityGroups = endpoints.then((parts) => this.readSecurityGroups(parts, errors, signal));
+    const [replicationList, usageList, endpointParts, zoneParts, dns, taskParts, networkRuleSet, networkSecurityGroups] = await Promise.all([
+      replications,
+      usages,
+      endpoints,
+      zones,
+      networkDns,
+      taskReads,
+      ruleRead,
+      securityGroups,
+    ]);
     // A resolver's or a peered VNet's zone may live in a subscription the registry's zones were not listed in.
     const moreZoneSubscriptions = uniqueById(dns.zoneSubscriptions.map((s) => ({ id: s }))).filter((s) => !zoneSubscriptions.some((z) => lower(z.id) === lower(s.id)));
     const moreZones = (
@@ -352,6 +377,9 @@ export class InventoryLoader {
       virtualNetworkLinks,
       aRecordSets: uniqueById(zoneList.flatMap((z) => registryRecordsIn(z.records, registry))),
       usages: usageList,
+      ...taskParts,
+      ...(networkRuleSet ? { networkRuleSet } : {}),
+      ...(networkSecurityGroups.length > 0 ? { networkSecurityGroups } : {}),
       errors,
       ...(skipped.length > 0 ? { skipped } : {}),
     };
@@ -443,6 +471,40 @@ export class InventoryLoader {
     return read.flatMap((r) => (r ? [r] : []));
   }
 
+  /** The security groups of the endpoints' subnets whose network policies let them apply to private endpoints. */
+  private async readSecurityGroups(parts: { endpoint?: PrivateEndpoint; virtualNetwork?: VirtualNetwork }[], errors: LoadError[], signal: AbortSignal | undefined): Promise<NetworkSecurityGroup[]> {
+    const read = this.arm.getNetworkSecurityGroup?.bind(this.arm);
+    if (!read) return [];
+    const ids = uniqueById(parts.flatMap((p) => endpointSecurityGroupIds(p.endpoint, p.virtualNetwork).map((id) => ({ id })))).map((g) => g.id);
+    const groups = await Promise.all(ids.map((id) => this.collect(errors, id, 'networkSecurityGroup', undefined, () => this.read(`nsg|${lower(id)}`, { scope: id }, (s) => read(id, s), signal))));
+    return groups.flatMap((g) => (g ? [g] : []));
+  }
+
+  /** The registry's network rule set with its service-endpoint rules, where they can matter (see `readsNetworkRules`). */
+  private async readNetworkRules(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Promise<RegistryNetworkRuleSet | undefined> {
+    const read = this.arm.getNetworkRuleSet?.bind(this.arm);
+    if (!read || !readsNetworkRules(registry)) return undefined;
+    return this.collect(errors, registry.id, 'networkRules', undefined, () => this.read(`networkRules|${lower(registry.id)}`, { scope: registry.id }, (s) => read(registry.id, s), signal));
+  }
+
+  /**
+   * A registry's tasks and agent pools, when they can matter: with public network access disabled, a
+   * task runs only on an agent pool in a virtual network. A list that fails is left undefined (unknown,
+   * never "no tasks"), its error beside the rest.
+   */
+  private async readTasks(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Promise<{ tasks?: AcrTask[]; agentPools?: AgentPool[] }> {
+    const listTasks = this.arm.listTasks?.bind(this.arm);
+    const listAgentPools = this.arm.listAgentPools?.bind(this.arm);
+    if (!readsTasks(registry) || !listTasks || !listAgentPools) return {};
+    const [tasks, agentPools] = await Promise.all([
+      this.collect(errors, registry.id, 'tasks', undefined, () => this.read(`tasks|${lower(registry.id)}`, { scope: `${registry.id}/tasks` }, (s) => listTasks(registry.id, s), signal)),
+      this.collect(errors, registry.id, 'agentPools', undefined, () =>
+        this.read(`agentPools|${lower(registry.id)}`, { scope: `${registry.id}/agentPools` }, (s) => listAgentPools(registry.id, s), signal),
+      ),
+    ]);
+    return { ...(tasks ? { tasks } : {}), ...(agentPools ? { agentPools } : {}) };
+  }
+
   /** Details of a lean load with what it skipped read now (the same reads a full load makes, cached alike). */
   async completeRegistryDetails(registry: Registry, details: RegistryDetails, options: LoadOptions = {}): Promise<RegistryDetails> {
     if ((details.skipped ?? []).length === 0) return details;
@@ -480,6 +542,10 @@ export class InventoryLoader {
     // A lean load may skip these again; a full one reads them whatever the last load did.
     const skips = (what: 'usages' | 'privateDnsZoneGroups'): boolean => options.lean === true && (previous.skipped?.includes(what) ?? false);
     if (!skips('usages')) ignore(this.listRegistryUsages(registry.id, undefined));
+    if (readsTasks(registry)) ignore(this.readTasks(registry, [], undefined));
+    if (readsNetworkRules(registry)) ignore(this.readNetworkRules(registry, [], undefined));
+    const readGroup = this.arm.getNetworkSecurityGroup?.bind(this.arm);
+    if (readGroup) for (const g of previous.networkSecurityGroups ?? []) ignore(this.read(`nsg|${lower(g.id)}`, { scope: g.id }, (s) => readGroup(g.id, s), undefined));
     for (const e of previous.privateEndpoints) {
       if (!skips('privateDnsZoneGroups')) ignore(this.readZoneGroupsOf(e.id, undefined));
       if (!fromArm(e.id)) continue;
@@ -547,6 +613,10 @@ export class InventoryLoader {
       if (details.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = [...(snapshot.dnsResolverInboundEndpoints ?? []), ...details.dnsResolverInboundEndpoints];
       if (details.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = [...(snapshot.dnsForwardingRulesets ?? []), ...details.dnsForwardingRulesets];
       snapshot.usages[registry.id] = details.usages;
+      if (details.tasks) (snapshot.tasks ??= {})[registry.id] = details.tasks;
+      if (details.agentPools) (snapshot.agentPools ??= {})[registry.id] = details.agentPools;
+      if (details.networkRuleSet) (snapshot.networkRuleSets ??= {})[registry.id] = details.networkRuleSet;
+      if (details.networkSecurityGroups) (snapshot.networkSecurityGroups ??= []).push(...details.networkSecurityGroups);
       snapshot.errors.push(...details.errors);
     }
     // Two registries share a zone, an endpoint's VNet, …: the snapshot holds each resource once.
@@ -559,6 +629,7 @@ export class InventoryLoader {
     snapshot.privateDnsZoneGroups = uniqueById(snapshot.privateDnsZoneGroups);
     if (snapshot.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = uniqueById(snapshot.dnsResolverInboundEndpoints);
     if (snapshot.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = uniqueById(snapshot.dnsForwardingRulesets);
+    if (snapshot.networkSecurityGroups) snapshot.networkSecurityGroups = uniqueById(snapshot.networkSecurityGroups);
     snapshot.errors = dedupeErrors(snapshot.errors);
     snapshot.takenAt = new Date().toISOString();
     return snapshot;
@@ -780,6 +851,29 @@ export class InventoryLoader {
       throw new ArmLoadError(toLoadError(scope, what, e), e);
     }
   }
+}
+
+/** Whether a registry's tasks and agent pools are read: only with public network access disabled, where they fail without a VNet agent pool. */
+export function readsTasks(registry: Registry): boolean {
+  return registry.publicNetworkAccess?.toLowerCase() === 'disabled';
+}
+
+/**
+ * Whether a registry's service-endpoint rules are read: a Premium registry with private endpoints,
+ * unless its public access is known enabled with the default action Allow (then the rules let nothing
+ * in that was not already let in).
+ */
+export function readsNetworkRules(registry: Registry): boolean {
+  if (lower(registry.sku) !== 'premium' || registry.privateEndpointConnections.length === 0) return false;
+  return !(registry.publicNetworkAccess?.toLowerCase() === 'enabled' && registry.networkRuleDefaultAction?.toLowerCase() === 'allow');
+}
+
+/** The security group of an endpoint's subnet, when its private endpoint network policies make it apply to the endpoint. */
+export function endpointSecurityGroupIds(endpoint: PrivateEndpoint | undefined, vnet: VirtualNetwork | undefined): string[] {
+  const subnet = endpoint && vnet?.subnets.find((s) => lower(s.id) === lower(endpoint.subnetId));
+  if (!subnet?.networkSecurityGroupId) return [];
+  const policies = lower(subnet.privateEndpointNetworkPolicies);
+  return policies === 'enabled' || policies === 'networksecuritygroupenabled' ? [subnet.networkSecurityGroupId] : [];
 }
 
 /** Continuation tokens of registry pages the graph answered: `resourceGraph:<offset>`. */

@@ -9,6 +9,8 @@ import type * as privatedns from '@azure/arm-privatedns';
 import type * as resources from '@azure/arm-resources-subscriptions';
 import { parentId, parseResourceId, resourceName } from '../model/armId';
 import type {
+  AcrTask,
+  AgentPool,
   ARecordSet,
   CustomDnsConfig,
   DnsForwardingRule,
@@ -16,6 +18,8 @@ import type {
   DnsResolverInboundEndpoint,
   NetworkInterface,
   NetworkInterfaceIpConfiguration,
+  NetworkSecurityGroup,
+  SecurityRule,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
   PrivateEndpoint,
@@ -89,6 +93,25 @@ export function toRegistry(r: acr.Registry): Registry {
     ...(r.dataEndpointEnabled !== undefined ? { dataEndpointEnabled: r.dataEndpointEnabled } : {}),
     dataEndpointHostNames: r.dataEndpointHostNames ?? [],
     privateEndpointConnections: (r.privateEndpointConnections ?? []).map((c) => toPrivateEndpointConnection(id, c)),
+    ...(r.networkRuleSet?.defaultAction !== undefined ? { networkRuleDefaultAction: r.networkRuleSet.defaultAction } : {}),
+  };
+}
+
+/** A task as `GET …/registries/{r}/tasks` lists it (no SDK covers tasks: the raw ARM shape). */
+export function toAcrTask(t: { id?: string; name?: string; status?: string; agentPoolName?: string }): AcrTask {
+  return {
+    ...idAndName(t, 'task'),
+    ...(t.status !== undefined ? { status: t.status } : {}),
+    ...(t.agentPoolName ? { agentPoolName: t.agentPoolName } : {}),
+  };
+}
+
+/** An agent pool as `GET …/registries/{r}/agentPools` lists it. */
+export function toAgentPool(p: { id?: string; name?: string; virtualNetworkSubnetResourceId?: string; provisioningState?: string }): AgentPool {
+  return {
+    ...idAndName(p, 'agent pool'),
+    ...(p.virtualNetworkSubnetResourceId ? { virtualNetworkSubnetResourceId: p.virtualNetworkSubnetResourceId } : {}),
+    ...(p.provisioningState !== undefined ? { provisioningState: p.provisioningState } : {}),
   };
 }
 
@@ -171,6 +194,29 @@ export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subne
     // Azure's default for new subnets since 2023 is Disabled; older ones omit the property and mean Enabled.
     privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies ?? 'Enabled',
     ...(s.ipConfigurations !== undefined ? { usedIpCount: s.ipConfigurations.length } : {}),
+    ...(s.networkSecurityGroup?.id ? { networkSecurityGroupId: s.networkSecurityGroup.id } : {}),
+  };
+}
+
+function toSecurityRule(r: network.SecurityRule): SecurityRule {
+  const both = (one: string | undefined, many: string[] | undefined): string[] => [...(one ? [one] : []), ...(many ?? [])];
+  return {
+    name: r.name ?? resourceName(r.id ?? ''),
+    priority: r.priority ?? 0,
+    direction: r.direction ?? 'Inbound',
+    access: r.access ?? 'Allow',
+    protocol: r.protocol ?? '*',
+    sourceAddressPrefixes: both(r.sourceAddressPrefix, r.sourceAddressPrefixes),
+    destinationAddressPrefixes: both(r.destinationAddressPrefix, r.destinationAddressPrefixes),
+    destinationPortRanges: both(r.destinationPortRange, r.destinationPortRanges),
+  };
+}
+
+/** A network security group with its rules and Azure's default rules, which decide what no rule of its own does. */
+export function toNetworkSecurityGroup(g: network.NetworkSecurityGroup): NetworkSecurityGroup {
+  return {
+    ...idAndName(g, 'network security group'),
+    securityRules: [...(g.securityRules ?? []), ...(g.defaultSecurityRules ?? [])].map(toSecurityRule),
   };
 }
 

@@ -23,6 +23,10 @@ export function registrySnapshot(subscription: Subscription | undefined, registr
   if (details.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = details.dnsResolverInboundEndpoints;
   if (details.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = details.dnsForwardingRulesets;
   snapshot.usages[registry.id] = details.usages;
+  if (details.tasks) snapshot.tasks = { [registry.id]: details.tasks };
+  if (details.agentPools) snapshot.agentPools = { [registry.id]: details.agentPools };
+  if (details.networkRuleSet) snapshot.networkRuleSets = { [registry.id]: details.networkRuleSet };
+  if (details.networkSecurityGroups) snapshot.networkSecurityGroups = details.networkSecurityGroups;
   snapshot.errors = details.errors;
   return snapshot;
 }

@@ -4,7 +4,7 @@
 // concurrent change). A 412 is a conflict, reported and never retried; the first write that does not
 // apply stops the plan and the rest are reported as skipped. What was written is dropped from the
 // loader's cache so the next read sees Azure as it is now.
-import type { ArmWrite, FixPlan, WriteOutcome } from '../model/fixPlan';
+import type { ArmWrite, FixPlan, RemoveVirtualNetworkRulesWrite, WriteOutcome } from '../model/fixPlan';
 import { parseResourceId } from '../model/armId';
 import type { PrivateEndpointConnection, Registry, ResourceId } from '../model/types';
 import type { ArmClients } from './clients';
@@ -12,6 +12,7 @@ import { errorCodeOf, errorMessageOf, httpStatusOf, isAbortError } from './error
 import * as l10n from '@vscode/l10n';
 import { clause } from '../common/sentence';
 import { toARecordSet, toPrivateEndpointConnection, toRegistry } from './mappers';
+import { NETWORK_RULES_API_VERSION, readNetworkRuleSet } from './armReads';
 
 export interface WriteOptions {
   signal?: AbortSignal;
@@ -71,6 +72,8 @@ function touchedIds(write: ArmWrite): ResourceId[] {
       return [`/subscriptions/${write.subscriptionId}/resourceGroups/${write.resourceGroup}/providers/Microsoft.Network/privateDnsZones/${write.zoneName}`];
     case 'setConnectionState':
       return [write.connectionId];
+    case 'removeVirtualNetworkRules':
+      return [write.registryId];
   }
 }
 
@@ -126,11 +129,35 @@ async function execute(write: ArmWrite, clients: ArmClients, options: WriteOptio
       const c = await setConnectionState(clients, write.connectionId, write.status, write.description, options);
       return { resourceId: c.id, ...(c.privateEndpointId ? { alsoTouched: [c.privateEndpointId] } : {}) };
     }
+    case 'removeVirtualNetworkRules': {
+      await removeVirtualNetworkRules(clients, write, options.signal);
+      return { resourceId: write.registryId };
+    }
   }
 }
 
+/**
+ * The registry's rules read again (a registry has no etag for If-Match): written only if they are
+ * still those the plan was made from, then PATCHed with the rules left, the default action and the
+ * IP rules as they are.
+ */
+async function removeVirtualNetworkRules(clients: ArmClients, write: RemoveVirtualNetworkRulesWrite, signal: AbortSignal | undefined): Promise<void> {
+  const name = write.registryId.split('/').pop() ?? write.registryId;
+  const current = await readNetworkRuleSet(clients, write.registryId, signal);
+  if (!current) throw new ChangedSinceReadError(l10n.t('{0} has no network rule set in Azure now; nothing was written.', name));
+  const now = current.virtualNetworkRules.map((r) => r.id.toLowerCase()).sort();
+  const then = write.existingSubnetIds.map((id) => id.toLowerCase()).sort();
+  if (now.join(',') !== then.join(',')) throw new ChangedSinceReadError(l10n.t('The virtual network rules of {0} changed in Azure since they were read; nothing was written.', name));
+  const removed = new Set(write.removedSubnetIds.map((id) => id.toLowerCase()));
+  const networkRuleSet = { ...current, virtualNetworkRules: current.virtualNetworkRules.filter((r) => !removed.has(r.id.toLowerCase())) };
+  await clients.send('PATCH', write.registryId, NETWORK_RULES_API_VERSION, signal, { properties: { networkRuleSet } });
+}
+
+/** What a write depends on changed (or went away) between the read a plan was made from and the write. */
+export class ChangedSinceReadError extends Error {}
+
 /** The record set changed (or went away) between the read a plan was made from and the write. */
-export class StaleRecordSetError extends Error {}
+export class StaleRecordSetError extends ChangedSinceReadError {}
 
 /**
  * The etag of a record set read without one (Resource Graph has no etags), from ARM: only if ARM still
@@ -181,7 +208,7 @@ export async function applyFixPlan(plan: FixPlan, clients: ArmClients, options: 
       for (const id of done.alsoTouched ?? []) options.invalidate?.(id);
     } catch (e) {
       const status = httpStatusOf(e);
-      if (e instanceof StaleRecordSetError) {
+      if (e instanceof ChangedSinceReadError) {
         outcomes.push({ write, status: 'conflict', message: l10n.t('{0} Re-read and review the fix again.', e.message) });
         stopped = l10n.t('Not attempted: an earlier write of this fix met a conflict.');
       } else if (status === 412) {

@@ -151,5 +151,7 @@ export function describeWrite(write: WriteOutcome['write']): string {
       return l10n.t('create zone {0} in {1}', write.zoneName, write.resourceGroup);
     case 'setConnectionState':
       return l10n.t('set {0} to {1}', resourceName(write.connectionId), write.status);
+    case 'removeVirtualNetworkRules':
+      return l10n.t('remove the virtual network rules of {0}', resourceName(write.registryId));
   }
 }

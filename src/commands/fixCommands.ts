@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { DnsRecordNode, findRecordRow } from '../tree/nodes/dnsNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
+import { NetworkFindingNode } from '../tree/nodes/networkSettingsNodes';
 import { describePlans, describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
 import { showNotification } from './notifications';
 import { withCancellableProgress } from '../session/cancellableProgress';
@@ -97,5 +98,37 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   } else {
     void showNotification('information', message);
   }
+  return outcomes;
+}
+
+/**
+ * On a finding under a registry's Network settings that has a fix (removing service-endpoint rules
+ * once public access is disabled): shows the writes, asks once, applies, reads the registry again.
+ */
+export async function applyNetworkFix(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
+  if (!(node instanceof NetworkFindingNode)) throw new Error(vscode.l10n.t('Choose a finding with a fix under Network settings in the ACR Private Link view.'));
+  const { registryId } = node.registryNode;
+  // The finding as the store holds it now (waiting for a read in flight), never an older copy.
+  const entry = await services.store.read(registryId);
+  const finding = entry.diagnosis?.findings.find((f) => f.key === node.finding.key);
+  if (!finding?.fix) {
+    void showNotification('information', vscode.l10n.t('{0}: that finding is gone since the last read; nothing to fix.', entry.registry.name));
+    return [];
+  }
+  const plan = finding.fix;
+  if (!(await confirmPlan([plan], entry.registry.name, options as FixOptions | undefined))) return undefined;
+  const outcomes = await withCancellableProgress(plan.title, (signal) => services.session.getServices().applyFixPlan(plan, { signal }));
+  const after = await services.store.reread(registryId);
+  const { problem } = summarize(outcomes);
+  if (problem?.status === 'failed') throw new Error(vscode.l10n.t('Could not apply “{0}”: {1}. Nothing else was changed.', plan.title, clause(problem.message)));
+  if (problem) {
+    void showNotification('warning', vscode.l10n.t('{0}: not applied, {1}', entry.registry.name, 'message' in problem ? problem.message : ''));
+    return outcomes;
+  }
+  const still = after.diagnosis?.findings.some((f) => f.key === finding.key) ?? false;
+  void showNotification(
+    still ? 'warning' : 'information',
+    still ? vscode.l10n.t('Applied “{0}”, but the check still finds it: {1}', plan.title, finding.message) : vscode.l10n.t('Applied “{0}”: re-checked, it is fixed.', plan.title),
+  );
   return outcomes;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandHandler } from './commandTable';
 import { copyId, loadMore, openInPortal, refresh, selectSubscriptions, selectTenant, signIn, signOut } from './navigationCommands';
 import { approveConnection, rejectConnection } from './connectionCommands';
-import { fixAll, fixDnsRecord } from './fixCommands';
+import { applyNetworkFix, fixAll, fixDnsRecord } from './fixCommands';
 import { saveChecker } from './checkerCommands';
 import { useSandboxSettings } from '../session/sandboxLauncher';
 import { loadPanelsModule } from '../session/lazyBundles';
@@ -35,6 +35,7 @@ export const commands: Record<string, CommandHandler> = {
   loadMore,
   fixDnsRecord,
   fixAll,
+  applyNetworkFix,
   openStatus: fromPanels('openStatus'),
   approveConnection,
   rejectConnection,

@@ -10,6 +10,8 @@ import { liveFindings } from './liveFindings';
 import type { LiveAnswer } from './liveResolution';
 import { recordFindings } from './recordFindings';
 import { registryFindings } from './registryFindings';
+import { taskFindings, virtualNetworkRuleFindings } from './networkSettingsFindings';
+import { networkSecurityGroupFindings, replicaCapacityFindings } from './subnetFindings';
 import { planTouchesUnread, unreadableFindings } from './unread';
 import { vnetDnsFindings } from './vnetDnsFindings';
 import type { VnetServerAnswer } from './vnetDnsLive';
@@ -21,6 +23,10 @@ export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: read
   if (!ctx) return [unreadableRegistry(snapshot, registryId)];
   const all = [
     ...registryFindings(ctx),
+    ...taskFindings(ctx),
+    ...virtualNetworkRuleFindings(ctx),
+    ...replicaCapacityFindings(ctx),
+    ...networkSecurityGroupFindings(ctx),
     ...connectionFindings(ctx),
     ...zoneFindings(ctx),
     ...recordFindings(ctx),

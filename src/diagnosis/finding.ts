@@ -23,6 +23,8 @@ export const findingIds = [
   /** A VNet peered to an endpoint's VNet, using Azure DNS, without the zone linked: it resolves the public IP. */
   'dns.vnet.peeredNotLinked',
   'endpoint.memberMissing',
+  'endpoint.nsgBlocksHttps',
+  'subnet.noRoomForReplica',
   'connection.pending',
   'connection.rejected',
   'connection.disconnected',
@@ -30,6 +32,8 @@ export const findingIds = [
   'registry.notPremium',
   'registry.endpointLimit',
   'registry.publicNetworkAccessEnabled',
+  'registry.tasksNeedVnetAgentPool',
+  'registry.virtualNetworkRules',
   'provider.notRegistered',
   'live.resolvesPublic',
   'live.mismatch',

@@ -24,6 +24,7 @@ export {
   type LiveStatus,
 } from './liveResolution';
 export * from './connectivity';
+export { isNetworkSettingFinding, networkSettingFindingIds } from './networkSettingsFindings';
 export { registryHostNames, type RegistryHostNames } from './names';
 export { buildCheckReport, checkSummary, connectivityOutcomeText, connectivityStepText, liveAnswerText, reportJson, reportMarkdown, verdictText, verdictWord, virtualAnswerText, type CheckReport, type CheckResult, type CheckSummary } from './report';
 export { virtualResolution, type VirtualAnswer, type VirtualStatus } from './virtualResolution';

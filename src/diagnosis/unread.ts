@@ -63,6 +63,8 @@ export function planTouchesUnread(snapshot: Snapshot, plan: FixPlan): boolean {
         return recordsUnread(snapshot, zoneOfRecordSet(w.recordSetId)) !== undefined;
       case 'createVirtualNetworkLink':
         return unreadAt(snapshot, 'virtualNetworkLinks', w.privateDnsZoneId) !== undefined;
+      case 'removeVirtualNetworkRules':
+        return unreadAt(snapshot, 'networkRules', w.registryId) !== undefined;
       default:
         return false;
     }
@@ -139,6 +141,18 @@ const consequence: Record<ReadKind, string> = {
   get resourceGraph() {
     return l10n.t('the inventory was read from ARM instead');
   },
+  get tasks() {
+    return l10n.t('whether its tasks can run with public network access disabled was not checked');
+  },
+  get agentPools() {
+    return l10n.t('whether its tasks have an agent pool in a virtual network was not checked');
+  },
+  get networkRules() {
+    return l10n.t('its virtual network (service endpoint) rules were not checked, and no fix is offered for them');
+  },
+  get networkSecurityGroup() {
+    return l10n.t('whether it lets clients in the virtual network reach the private endpoint on port 443 was not checked');
+  },
 };
 
 function subjectText(error: LoadError): string {
@@ -155,6 +169,9 @@ function subjectText(error: LoadError): string {
       return l10n.t('the {0} of subscription {1}', error.what, scopeSubscription(error.scope) ?? name);
     case 'replications':
     case 'usages':
+    case 'tasks':
+    case 'agentPools':
+    case 'networkRules':
       return l10n.t('the {0} of registry {1}', error.what, name);
     case 'privateDnsZoneGroups':
       return l10n.t('the {0} of private endpoint {1}', error.what, name);

@@ -80,6 +80,20 @@ export interface SetConnectionStateWrite {
   description: string;
 }
 
+/**
+ * Remove service-endpoint rules from a registry's network rule set (PATCH at api-version
+ * 2021-08-01-preview, the last that shows them), keeping its default action and IP rules. A registry
+ * has no etag: the rules are read again just before the write, and nothing is written unless they are
+ * still those the plan was made from.
+ */
+export interface RemoveVirtualNetworkRulesWrite {
+  kind: 'removeVirtualNetworkRules';
+  registryId: ResourceId;
+  /** Subnet ids of the rules as read. */
+  existingSubnetIds: string[];
+  removedSubnetIds: string[];
+}
+
 export type ArmWrite =
   | CreateARecordSetWrite
   | AddToARecordSetWrite
@@ -87,7 +101,8 @@ export type ArmWrite =
   | DeleteARecordSetWrite
   | CreateVirtualNetworkLinkWrite
   | CreatePrivateDnsZoneWrite
-  | SetConnectionStateWrite;
+  | SetConnectionStateWrite
+  | RemoveVirtualNetworkRulesWrite;
 
 export interface FixPlan {
   /** One sentence a person reads before confirming, e.g. "Create A record myregistry.eastus.data → 10.0.0.8". */
@@ -135,7 +150,18 @@ export function describeWrite(w: ArmWrite): string {
       return l10n.t('Create private DNS zone {0} in {1}', w.zoneName, w.resourceGroup);
     case 'setConnectionState':
       return l10n.t('Set connection {0} to {1} (“{2}”)', w.connectionId.split('/').pop() ?? '', w.status, w.description);
+    case 'removeVirtualNetworkRules':
+      return l10n.t(
+        'Remove the virtual network rules for {0} from the network rule set of {1}, keeping its default action and IP rules, only if its rules are unchanged since read',
+        w.removedSubnetIds.map(subnetText).join(', '),
+        w.registryId.split('/').pop() ?? w.registryId,
+      );
   }
+}
+
+/** `myVNet/mySubnet` of a subnet id. */
+function subnetText(subnetId: string): string {
+  return subnetId.split('/').filter((_, i, parts) => i === parts.length - 3 || i === parts.length - 1).join('/');
 }
 
 /** Does this write take an IP out of a record set (or delete one)? */

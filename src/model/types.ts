@@ -42,6 +42,38 @@ export interface Registry {
   dataEndpointEnabled?: boolean;
   dataEndpointHostNames: string[];
   privateEndpointConnections: PrivateEndpointConnection[];
+  /** `networkRuleSet.defaultAction` (Allow | Deny), when the response carried it. */
+  networkRuleDefaultAction?: string;
+}
+
+/** An ACR task (`Microsoft.ContainerRegistry/registries/tasks`): what runs it. */
+export interface AcrTask {
+  id: ResourceId;
+  name: string;
+  /** Enabled | Disabled. */
+  status?: string;
+  /** The agent pool it runs on; absent: the shared, public pool. */
+  agentPoolName?: string;
+}
+
+/**
+ * A registry's `networkRuleSet` as api-version 2021-08-01-preview shows it: newer api-versions (the
+ * SDK's included) leave the virtual network (service endpoint) rules out.
+ */
+export interface RegistryNetworkRuleSet {
+  defaultAction: string;
+  ipRules: { action: string; value: string }[];
+  /** Subnet ids whose service endpoint may reach the registry. */
+  virtualNetworkRules: { action: string; id: ResourceId }[];
+}
+
+/** A dedicated agent pool (`Microsoft.ContainerRegistry/registries/agentPools`). */
+export interface AgentPool {
+  id: ResourceId;
+  name: string;
+  /** The subnet it runs in; absent: not in a virtual network. */
+  virtualNetworkSubnetResourceId?: string;
+  provisioningState?: string;
 }
 
 export interface Replication {
@@ -108,6 +140,30 @@ export interface Subnet {
   privateEndpointNetworkPolicies: string; // Disabled | Enabled | NetworkSecurityGroupEnabled | RouteTableEnabled
   /** Number of IPs already taken in the subnet, when known. */
   usedIpCount?: number;
+  /** The network security group associated with the subnet. */
+  networkSecurityGroupId?: ResourceId;
+}
+
+/** A security rule of a network security group, its single and list forms of Azure merged. */
+export interface SecurityRule {
+  name: string;
+  priority: number;
+  /** Inbound | Outbound. */
+  direction: string;
+  /** Allow | Deny. */
+  access: string;
+  /** Tcp | Udp | Icmp | * … */
+  protocol: string;
+  sourceAddressPrefixes: string[];
+  destinationAddressPrefixes: string[];
+  destinationPortRanges: string[];
+}
+
+/** A network security group with its rules, Azure's default rules included. */
+export interface NetworkSecurityGroup {
+  id: ResourceId;
+  name: string;
+  securityRules: SecurityRule[];
 }
 
 export interface VirtualNetwork {
@@ -241,7 +297,11 @@ export type ReadKind =
   | 'providerRegistration'
   | 'dnsResolvers'
   | 'dnsForwardingRulesets'
-  | 'resourceGraph';
+  | 'resourceGraph'
+  | 'tasks'
+  | 'agentPools'
+  | 'networkRules'
+  | 'networkSecurityGroup';
 
 /** What each read reads, as messages name it (getters: in the language configured when it is read). */
 export const readWhat: Record<ReadKind, string> = {
@@ -299,6 +359,18 @@ export const readWhat: Record<ReadKind, string> = {
   get resourceGraph() {
     return l10n.t('Resource Graph inventory');
   },
+  get tasks() {
+    return l10n.t('ACR tasks');
+  },
+  get agentPools() {
+    return l10n.t('agent pools');
+  },
+  get networkRules() {
+    return l10n.t('network rules');
+  },
+  get networkSecurityGroup() {
+    return l10n.t('network security group');
+  },
 };
 
 /** A part of the inventory that could not be read; the rest of the snapshot is still valid. */
@@ -335,6 +407,16 @@ export interface Snapshot {
   usages: Record<ResourceId, RegistryUsage[]>;
   /** `Microsoft.ContainerRegistry` registration state, keyed by subscription id. */
   providerRegistrationState: Record<string, string>;
+  /**
+   * Keyed by registry id: its tasks and agent pools, for the registries whose were read (only those
+   * with public network access disabled, where they matter). A registry absent here was not read.
+   */
+  tasks?: Record<ResourceId, AcrTask[]>;
+  agentPools?: Record<ResourceId, AgentPool[]>;
+  /** Keyed by registry id, for the registries whose rules can matter (see `readsNetworkRules`). */
+  networkRuleSets?: Record<ResourceId, RegistryNetworkRuleSet>;
+  /** The groups of endpoint subnets whose network policies let them apply to the endpoints. */
+  networkSecurityGroups?: NetworkSecurityGroup[];
   errors: LoadError[];
 }
 

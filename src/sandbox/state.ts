@@ -34,10 +34,37 @@ export interface RegistryRecord {
   dataEndpointEnabled: boolean;
   publicNetworkAccess: 'Enabled' | 'Disabled';
   networkRuleBypassOptions: 'AzureServices' | 'None';
-  networkRuleSet: { defaultAction: 'Allow' | 'Deny'; ipRules: { action: string; value: string }[] };
+  networkRuleSet: {
+    defaultAction: 'Allow' | 'Deny';
+    ipRules: { action: string; value: string }[];
+    /** Service-endpoint rules: subnet ids. Azure shows them only to api-versions up to 2021-08-01-preview. */
+    virtualNetworkRules?: { action: string; id: string }[];
+  };
   zoneRedundancy: 'Enabled' | 'Disabled';
   /** Created before October 2021: 10 private endpoints instead of 200. */
   legacyEndpointLimit?: boolean;
+}
+
+/** An ACR task (registries/tasks): the parts that decide where it runs. */
+export interface TaskRecord {
+  id: string;
+  name: string;
+  location: string;
+  status: 'Enabled' | 'Disabled';
+  /** The dedicated agent pool it runs on; absent: the shared pool. */
+  agentPoolName?: string;
+  creationDate: string;
+}
+
+/** A dedicated agent pool (registries/agentPools). */
+export interface AgentPoolRecord {
+  id: string;
+  name: string;
+  location: string;
+  count: number;
+  tier: string;
+  os: 'Linux' | 'Windows';
+  virtualNetworkSubnetResourceId?: string;
 }
 
 export interface ReplicationRecord {
@@ -71,6 +98,32 @@ export interface SubnetRecord {
   privateEndpointNetworkPolicies: 'Enabled' | 'Disabled' | 'NetworkSecurityGroupEnabled' | 'RouteTableEnabled';
   privateLinkServiceNetworkPolicies: 'Enabled' | 'Disabled';
   delegations?: unknown[];
+  /** The network security group associated with the subnet. */
+  networkSecurityGroupId?: string;
+}
+
+/** A security rule of a network security group, in ARM's property names. */
+export interface SecurityRuleRecord {
+  name: string;
+  priority: number;
+  direction: 'Inbound' | 'Outbound';
+  access: 'Allow' | 'Deny';
+  protocol: 'Tcp' | 'Udp' | 'Icmp' | 'Esp' | 'Ah' | '*';
+  sourceAddressPrefix?: string;
+  sourceAddressPrefixes?: string[];
+  sourcePortRange: string;
+  destinationAddressPrefix?: string;
+  destinationAddressPrefixes?: string[];
+  destinationPortRange?: string;
+  destinationPortRanges?: string[];
+}
+
+export interface NetworkSecurityGroupRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  securityRules: SecurityRuleRecord[];
 }
 
 export interface VirtualNetworkRecord {
@@ -257,6 +310,9 @@ export interface SandboxState {
    * that forwarder does, with the public chain.
    */
   dnsServerForwarders?: Record<string, string>;
+  tasks: Record<string, TaskRecord>;
+  agentPools: Record<string, AgentPoolRecord>;
+  networkSecurityGroups: Record<string, NetworkSecurityGroupRecord>;
 }
 
 export type ResourceCollection =
@@ -286,6 +342,9 @@ export function emptyState(tenantId: string, scenario: string): SandboxState {
     forwardingRules: {},
     rulesetLinks: {},
     dnsServerForwarders: {},
+    tasks: {},
+    agentPools: {},
+    networkSecurityGroups: {},
   };
 }
 
@@ -302,7 +361,12 @@ export function listUnder<T extends { id: string }>(collection: Record<string, T
 /** Loads a persisted state, or undefined if the file does not exist yet. */
 export function loadState(file: string): SandboxState | undefined {
   if (!fs.existsSync(file)) return undefined;
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxState;
+  const state = JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxState;
+  // A state saved before tasks, agent pools and security groups were modelled has none.
+  state.tasks ??= {};
+  state.agentPools ??= {};
+  state.networkSecurityGroups ??= {};
+  return state;
 }
 
 /** Writes atomically (temp file + rename) so a crash mid-write never leaves a half-written demo state. */

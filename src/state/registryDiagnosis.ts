@@ -21,6 +21,8 @@ export interface DnsRecordRow {
 
 export interface RegistryDiagnosis {
   findings: Finding[];
+  /** The findings about the registry's own network settings (tasks, VNet rules, subnets, NSGs), for the tree's Network settings node. */
+  networkFindings: Finding[];
   rows: FqdnRow[];
   records: DnsRecordRow[];
 }

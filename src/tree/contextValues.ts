@@ -7,6 +7,9 @@ export const ContextValue = {
   privateEndpointsGroup: 'privateEndpoints',
   replicationsGroup: 'replications',
   dnsGroup: 'dns',
+  networkSettingsGroup: 'networkSettings',
+  /** `networkFinding` and, with a fix plan, `networkFinding.fixable`. */
+  networkFinding: (fixable: boolean) => `networkFinding${fixable ? ' networkFinding.fixable' : ''}`,
   virtualNetworkLinksGroup: 'virtualNetworkLinks',
   privateEndpoint: (status: string) => `privateEndpoint azureResource connection.${status.toLowerCase()}`,
   connection: (status: string) => `connection connection.${status.toLowerCase()}`,

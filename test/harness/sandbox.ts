@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { outRoot } from './paths';
 
-export type Scenario = 'seed' | 'empty' | 'scale';
+export type Scenario = 'seed' | 'empty' | 'scale' | 'registry-network';
 
 export interface SandboxInfo {
   armEndpoint: string;

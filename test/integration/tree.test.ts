@@ -50,19 +50,19 @@ suite('Resource tree against the sandbox seed scenario', () => {
     assert.deepStrictEqual(armReads.map((e) => `${e.method} ${e.path}`), [], 'the badge cost ARM reads');
   });
 
-  test('myregistry shows its SKU, region and endpoint count, and its three groups', async () => {
+  test('myregistry shows its SKU, region and endpoint count, and its four groups', async () => {
     const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
     assert.match(descriptionOf(registry), /Premium · westeurope/);
     assert.match(descriptionOf(registry), /1 endpoint/);
     assert.strictEqual(registry.resourceId?.toLowerCase().endsWith('/providers/microsoft.containerregistry/registries/myregistry'), true);
     const groups = (await childrenOf(api, registry)).map(labelOf);
-    assert.deepStrictEqual(groups, ['Private endpoints', 'Replicas', 'DNS']);
+    assert.deepStrictEqual(groups, ['Private endpoints', 'Replicas', 'DNS', 'Network settings']);
     // Host names are code spans, where a Markdown escape would show as a backslash.
     const tooltip = registry.getTreeItem().tooltip;
     const markdown = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip);
     assert.match(markdown, /Login server: `myregistry\.azurecr\.io`/);
     const icons = (await childrenOf(api, registry)).map((g) => (g.getTreeItem().iconPath as vscode.ThemeIcon).id);
-    assert.deepStrictEqual(icons.slice(2), ['compass'], 'DNS');
+    assert.deepStrictEqual(icons.slice(2), ['compass', 'shield'], 'DNS, Network settings');
     const zone = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io');
     assert.strictEqual((zone.getTreeItem().iconPath as vscode.ThemeIcon).id, 'database');
     assert.doesNotMatch(markdown, /`[^`]*\\[^`]*`/, 'a code span in the tooltip holds a backslash');

@@ -122,12 +122,15 @@ void describe('sandbox: the extension on recorded real Azure traffic', { skip: M
         `GET /subscriptions/${SUB}/providers/Microsoft.Network/privateDnsZones`,
         // The VNets' DNS side: the forwarding rulesets of the subscription (no recording lists them).
         `GET /subscriptions/${SUB}/providers/Microsoft.Network/dnsForwardingRulesets`,
+        // The registry's network rule set at 2021-08-01-preview (no recording reads it at that api-version).
+        `GET ${REGISTRY_ID}`,
       ].sort(),
     );
     assert.deepEqual(details.errors.map((e) => [e.read, e.status, e.code]).sort(), [
       ['dnsForwardingRulesets', 404, 'NoRecordedExchange'],
       ['networkInterface', 404, 'NoRecordedExchange'],
       ['networkInterface', 404, 'NoRecordedExchange'],
+      ['networkRules', 404, 'NoRecordedExchange'],
       ['privateDnsZoneGroups', 404, 'NoRecordedExchange'],
       ['privateDnsZoneGroups', 404, 'NoRecordedExchange'],
       ['privateDnsZones', 404, 'NoRecordedExchange'],
@@ -167,6 +170,7 @@ void describe('sandbox: the extension on recorded real Azure traffic', { skip: M
         dataEndpointEnabled: false,
         dataEndpointHostNames: [],
         privateEndpointConnections: [],
+        networkRuleDefaultAction: 'Deny',
       },
     );
     assert.deepEqual(server.unmatched, []);

@@ -18,14 +18,9 @@ import type * as acr from '@azure/arm-containerregistry';
 import type * as privatedns from '@azure/arm-privatedns';
 import { isAbortError } from '../errors';
 
-/** Azure keeps five addresses of every subnet (network, gateway, two DNS, broadcast). */
-const AZURE_RESERVED_ADDRESSES = 5;
+import { freeAddressCount } from '../../common/ipv4';
 
-export function freeAddressCount(addressPrefix: string, used: number): number | undefined {
-  const bits = Number(addressPrefix.split('/')[1]);
-  if (!Number.isInteger(bits) || bits < 0 || bits > 32) return undefined;
-  return Math.max(0, 2 ** (32 - bits) - AZURE_RESERVED_ADDRESSES - used);
-}
+export { freeAddressCount };
 
 function toSubnetChoice(s: network.Subnet): SubnetChoice {
   const addressPrefix = s.addressPrefix ?? s.addressPrefixes?.[0] ?? '';

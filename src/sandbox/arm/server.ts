@@ -17,10 +17,12 @@ import { registryLifecycleRoutes } from '../providers/registryLifecycle';
 import { locationRoutes } from '../providers/locations';
 import { networkRoutes } from '../providers/network';
 import { dnsResolverRoutes } from '../providers/dnsResolver';
+import { networkSecurityGroupRoutes } from '../providers/networkSecurityGroups';
 import { privateDnsRoutes } from '../providers/privateDns';
 import { resourceGraphRoutes } from '../providers/resourceGraph';
 import { resourceListRoutes } from '../providers/resourceList';
 import { resourceRoutes } from '../providers/resources';
+import { taskRoutes } from '../providers/tasks';
 import { saveState, type SandboxState } from '../state';
 import { checkApiVersion } from './apiVersions';
 import { ArmError, authenticationFailed, invalidJson } from './errors';
@@ -58,7 +60,7 @@ export interface ArmServerOptions {
 
 const MAX_LOG = 20000;
 const DEFAULT_PAGE_SIZE = 100;
-const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...registryLifecycleRoutes(), ...locationRoutes(), ...networkRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
+const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...taskRoutes(), ...registryLifecycleRoutes(), ...locationRoutes(), ...networkRoutes(), ...networkSecurityGroupRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
 
 export class ArmServer implements ControlHost {
   state: SandboxState;

@@ -7,9 +7,9 @@ import { paged } from '../arm/paging';
 import { param, route, type ArmContext, type ArmRequest, type Route } from '../arm/router';
 import { groupOf, parseId, providerId } from '../ids';
 import { key, listUnder, type RegistryConnectionRecord, type RegistryRecord, type ReplicationRecord } from '../state';
-import { bodyObject, enumProp, objectProp, requireGroup, requireObjectProp, requireStringProp, stringProp, tagsProp } from './common';
+import { arrayProp, bodyObject, enumProp, isObject, objectProp, requireGroup, requireObjectProp, requireStringProp, stringProp, tagsProp, type JsonObject } from './common';
 import { listRoutes } from './listRoutes';
-import { addReplicaMember, removeReplicaMember, setEndpointConnectionState } from './sideEffects';
+import { addReplicaMember, checkReplicaCapacity, findSubnet, removeReplicaMember, setEndpointConnectionState } from './sideEffects';
 import { dataMember, registryConnections } from './registryMembers';
 
 const RP = 'Microsoft.ContainerRegistry';
@@ -49,7 +49,16 @@ export function renderConnection(c: RegistryConnectionRecord, provisioningState 
   };
 }
 
-export function renderRegistry(ctx: ArmContext, r: RegistryRecord): unknown {
+/**
+ * Whether an api-version's registry shows `networkRuleSet.virtualNetworkRules`: Azure shows the
+ * service-endpoint rules up to 2021-08-01-preview (what `az acr network-rule` asks for) and leaves
+ * them out of later ones (recorded: 2023-11-01-preview answers without them).
+ */
+export function showsVirtualNetworkRules(apiVersion: string | undefined): boolean {
+  return apiVersion !== undefined && apiVersion.slice(0, 10) <= '2021-08-01' && apiVersion !== '2021-09-01';
+}
+
+export function renderRegistry(ctx: ArmContext, r: RegistryRecord, apiVersion?: string): unknown {
   return {
     id: r.id,
     name: r.name,
@@ -62,7 +71,14 @@ export function renderRegistry(ctx: ArmContext, r: RegistryRecord): unknown {
       creationDate: r.creationDate,
       provisioningState: 'Succeeded',
       adminUserEnabled: r.adminUserEnabled,
-      networkRuleSet: r.sku.name === 'Premium' ? { defaultAction: r.networkRuleSet.defaultAction, ipRules: r.networkRuleSet.ipRules } : undefined,
+      networkRuleSet:
+        r.sku.name === 'Premium'
+          ? {
+              defaultAction: r.networkRuleSet.defaultAction,
+              ...(showsVirtualNetworkRules(apiVersion) ? { virtualNetworkRules: r.networkRuleSet.virtualNetworkRules ?? [] } : {}),
+              ipRules: r.networkRuleSet.ipRules,
+            }
+          : undefined,
       policies: {
         quarantinePolicy: { status: 'disabled' },
         trustPolicy: { type: 'Notary', status: 'disabled' },
@@ -118,7 +134,7 @@ export function findRegistry(ctx: ArmContext, id: string): RegistryRecord | unde
   return ctx.state.registries[key(id)];
 }
 
-function requireRegistry(req: ArmRequest, ctx: ArmContext): RegistryRecord {
+export function requireRegistry(req: ArmRequest, ctx: ArmContext): RegistryRecord {
   const sub = param(req, 'subscriptionId');
   const rg = param(req, 'resourceGroupName');
   const name = param(req, 'registryName');
@@ -128,7 +144,7 @@ function requireRegistry(req: ArmRequest, ctx: ArmContext): RegistryRecord {
   return r;
 }
 
-const registryBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}';
+export const registryBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/{registryName}';
 
 function scopeOf(r: { id: string; location: string }): { subscriptionId: string; resourceGroupName: string; location: string } {
   const p = parseId(r.id);
@@ -153,12 +169,40 @@ function patchRegistry(req: ArmRequest, ctx: ArmContext): unknown {
   }
   if (body['sku'] !== undefined) throw badRequest('SkuUpdateNotSupported', 'Changing the SKU is not supported by the sandbox.');
   const tags = tagsProp(body);
+  const networkRuleSet = parseNetworkRuleSet(ctx, req, r, props);
   if (publicNetworkAccess) r.publicNetworkAccess = publicNetworkAccess;
   if (bypass) r.networkRuleBypassOptions = bypass;
   if (typeof adminUserEnabled === 'boolean') r.adminUserEnabled = adminUserEnabled;
   if (typeof dataEndpointEnabled === 'boolean') r.dataEndpointEnabled = dataEndpointEnabled;
   if (tags) r.tags = tags;
-  return renderRegistry(ctx, r);
+  if (networkRuleSet) r.networkRuleSet = networkRuleSet;
+  return renderRegistry(ctx, r, req.apiVersion);
+}
+
+/**
+ * `properties.networkRuleSet` of a PATCH: the whole set, as `az acr network-rule add/remove` and
+ * `az acr update --default-action` send it. Premium only; the virtual network rules are taken only at
+ * the api-versions that know them (later ones keep the rules the registry has).
+ */
+function parseNetworkRuleSet(ctx: ArmContext, req: ArmRequest, r: RegistryRecord, props: JsonObject): RegistryRecord['networkRuleSet'] | undefined {
+  const set = objectProp(props, 'networkRuleSet', 'properties.networkRuleSet');
+  if (!set) return undefined;
+  if (r.sku.name !== 'Premium') throw badRequest('NetworkRuleNotSupported', `Network rules are only supported for managed registries in Premium SKU. The SKU of ${r.name} is ${r.sku.name}.`);
+  const defaultAction = enumProp(set, 'defaultAction', 'properties.networkRuleSet.defaultAction', ['Allow', 'Deny'] as const) ?? r.networkRuleSet.defaultAction;
+  const ipRules = (arrayProp(set, 'ipRules', 'properties.networkRuleSet.ipRules') ?? r.networkRuleSet.ipRules).map((rule, i) => {
+    if (!isObject(rule)) throw badRequest('InvalidRequestFormat', `Cannot parse the request. The property 'properties.networkRuleSet.ipRules[${i}]' must be an object.`);
+    return { action: stringProp(rule, 'action', `properties.networkRuleSet.ipRules[${i}].action`) ?? 'Allow', value: requireStringProp(rule, 'value', `properties.networkRuleSet.ipRules[${i}].value`) };
+  });
+  const given = showsVirtualNetworkRules(req.apiVersion) ? arrayProp(set, 'virtualNetworkRules', 'properties.networkRuleSet.virtualNetworkRules') : undefined;
+  const virtualNetworkRules = given
+    ? given.map((rule, i) => {
+        if (!isObject(rule)) throw badRequest('InvalidRequestFormat', `Cannot parse the request. The property 'properties.networkRuleSet.virtualNetworkRules[${i}]' must be an object.`);
+        const id = requireStringProp(rule, 'id', `properties.networkRuleSet.virtualNetworkRules[${i}].id`);
+        if (!findSubnet(ctx, id)) throw badRequest('InvalidVirtualNetworkRule', `The subnet ${id} of a virtual network rule was not found.`);
+        return { action: stringProp(rule, 'action', `properties.networkRuleSet.virtualNetworkRules[${i}].action`) ?? 'Allow', id };
+      })
+    : r.networkRuleSet.virtualNetworkRules;
+  return { defaultAction, ipRules, ...(virtualNetworkRules ? { virtualNetworkRules } : {}) };
 }
 
 function putReplication(req: ArmRequest, ctx: ArmContext): { status: number; body?: unknown; headers?: Record<string, string> } {
@@ -191,6 +235,7 @@ function putReplication(req: ArmRequest, ctx: ArmContext): { status: number; bod
     zoneRedundancy: enumProp(props, 'zoneRedundancy', 'properties.zoneRedundancy', ['Enabled', 'Disabled'] as const) ?? existing?.zoneRedundancy ?? 'Disabled',
     createdAt: existing?.createdAt ?? new Date().toISOString(),
   };
+  if (!existing) checkReplicaCapacity(ctx, r);
   ctx.state.replications[key(id)] = rep;
   if (!existing) addReplicaMember(ctx, r, location);
   const op = ctx.operations.start(200, renderReplication(rep));
@@ -240,7 +285,7 @@ function usages(ctx: ArmContext, r: RegistryRecord): unknown {
 export function containerRegistryRoutes(): Route[] {
   return [
     ...listRoutes('containerRegistry', REGISTRY_TYPE, (state) => state.registries, renderRegistry),
-    route('GET', registryBase, 'containerRegistry', (req, ctx) => ({ status: 200, body: renderRegistry(ctx, requireRegistry(req, ctx)) })),
+    route('GET', registryBase, 'containerRegistry', (req, ctx) => ({ status: 200, body: renderRegistry(ctx, requireRegistry(req, ctx), req.apiVersion) })),
     route('PATCH', registryBase, 'containerRegistry', (req, ctx) => ({ status: 200, body: patchRegistry(req, ctx) })),
     route('GET', `${registryBase}/listUsages`, 'containerRegistry', (req, ctx) => ({ status: 200, body: usages(ctx, requireRegistry(req, ctx)) })),
     route('POST', `${registryBase}/listUsages`, 'containerRegistry', (req, ctx) => ({ status: 200, body: usages(ctx, requireRegistry(req, ctx)) })),

@@ -34,7 +34,7 @@ import {
 import { findRegistry, LEGACY_PRIVATE_ENDPOINT_LIMIT, PRIVATE_ENDPOINT_LIMIT, registryConnections, requiredMembers } from './containerRegistry';
 import { renderPeerings } from './dnsResolver';
 import { listRoutes } from './listRoutes';
-import { findSubnet, nicsInSubnet, removeZoneGroupRecords, usedAddresses, writeZoneGroupRecords } from './sideEffects';
+import { findSubnet, nicsInSubnet, removeZoneGroupRecords, subnetIsFull, usedAddresses, writeZoneGroupRecords } from './sideEffects';
 
 const NET = 'Microsoft.Network';
 const rgBase = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Network';
@@ -70,6 +70,7 @@ function renderSubnet(ctx: ArmContext, s: SubnetRecord, provisioningState = 'Suc
       delegations: s.delegations ?? [],
       privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
       privateLinkServiceNetworkPolicies: s.privateLinkServiceNetworkPolicies,
+      ...(s.networkSecurityGroupId ? { networkSecurityGroup: { id: s.networkSecurityGroupId } } : {}),
     },
   };
 }
@@ -267,12 +268,18 @@ const referenceNotFound = (referenced: string, by: string): ArmError =>
 
 // ---- virtual networks and subnets ---------------------------------------------------------------
 
-function parseSubnetBody(body: JsonObject, id: string, name: string, existing: SubnetRecord | undefined): SubnetRecord {
+function parseSubnetBody(body: JsonObject, id: string, name: string, existing: SubnetRecord | undefined, ctxGroups?: Record<string, unknown>): SubnetRecord {
   const props = objectProp(body, 'properties', 'properties') ?? {};
   const addressPrefix = stringProp(props, 'addressPrefix', 'properties.addressPrefix') ?? (arrayProp(props, 'addressPrefixes', 'properties.addressPrefixes')?.[0] as string | undefined);
   if (addressPrefix === undefined) throw badRequest('InvalidRequestFormat', "Cannot parse the request. The required property 'properties.addressPrefix' is missing.");
   if (!parseCidr(addressPrefix)) throw badRequest('InvalidCIDRNotation', `The address prefix ${addressPrefix} in resource ${id} has an invalid CIDR notation. For the given prefix length, the address prefix should be ${addressPrefix}.`);
   const delegations = arrayProp(props, 'delegations', 'properties.delegations');
+  // A group named in the body replaces the subnet's (null removes it); a body without one keeps it.
+  const nsgProp = props['networkSecurityGroup'];
+  const nsgId = nsgProp === null ? undefined : isObject(nsgProp) ? requireStringProp(nsgProp, 'id', 'properties.networkSecurityGroup.id') : existing?.networkSecurityGroupId;
+  if (nsgId !== undefined && !ctxGroups?.[nsgId.toLowerCase()]) {
+    throw badRequest('InvalidResourceReference', `Resource ${nsgId} referenced by resource ${id} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`);
+  }
   return {
     id,
     name,
@@ -283,6 +290,7 @@ function parseSubnetBody(body: JsonObject, id: string, name: string, existing: S
       'Disabled',
     privateLinkServiceNetworkPolicies: enumProp(props, 'privateLinkServiceNetworkPolicies', 'properties.privateLinkServiceNetworkPolicies', ['Enabled', 'Disabled'] as const) ?? existing?.privateLinkServiceNetworkPolicies ?? 'Enabled',
     ...(delegations ? { delegations } : existing?.delegations ? { delegations: existing.delegations } : {}),
+    ...(nsgId !== undefined ? { networkSecurityGroupId: nsgId } : {}),
   };
 }
 
@@ -328,7 +336,7 @@ function putVnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
         const sname = requireStringProp(s, 'name', `properties.subnets[${i}].name`);
         checkNetworkName(sname);
         const sid = `${existing?.id ?? id}/subnets/${sname}`;
-        return parseSubnetBody(s, sid, sname, existing?.subnets.find((x) => sameId(x.id, sid)));
+        return parseSubnetBody(s, sid, sname, existing?.subnets.find((x) => sameId(x.id, sid)), ctx.state.networkSecurityGroups);
       })
     : (existing?.subnets ?? []);
   checkSubnets(ctx, prefixes as string[], subnets, existing?.subnets ?? []);
@@ -356,7 +364,7 @@ function putSubnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const body = bodyObject(req);
   const id = `${vnet.id}/subnets/${name}`;
   const existing = vnet.subnets.find((s) => sameId(s.id, id));
-  const subnet = parseSubnetBody(body, existing?.id ?? id, existing?.name ?? name, existing);
+  const subnet = parseSubnetBody(body, existing?.id ?? id, existing?.name ?? name, existing, ctx.state.networkSecurityGroups);
   const subnets = existing ? vnet.subnets.map((s) => (s === existing ? subnet : s)) : [...vnet.subnets, subnet];
   checkSubnets(ctx, vnet.addressPrefixes, subnets, vnet.subnets);
   vnet.subnets = subnets;
@@ -436,7 +444,7 @@ function putEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const members = requiredMembers(ctx, registry);
   const ips = allocate(subnet.addressPrefix, usedAddresses(ctx, subnet.id), members.length);
   if (!ips) {
-    throw badRequest('SubnetIsFull', `Subnet ${subnet.name} with address prefix ${subnet.addressPrefix} does not have enough available IP addresses to satisfy the request for ${members.length} IP addresses.`);
+    throw subnetIsFull(subnet, members.length);
   }
   const customNic = stringProp(props, 'customNetworkInterfaceName', 'properties.customNetworkInterfaceName');
   if (customNic !== undefined) checkNetworkName(customNic);

@@ -2,6 +2,7 @@
 // connection decision shows on both sides, a zone group writes (and on delete deletes) A record sets.
 
 import { allocate } from '../ipam';
+import { badRequest, type ArmError } from '../arm/errors';
 import { newGuid, sameId } from '../ids';
 import type { ArmContext } from '../arm/router';
 import {
@@ -53,6 +54,27 @@ export function setRegistryConnectionState(ctx: ArmContext, registryConnectionId
   if (!registryConnectionId) return;
   const c = ctx.state.registryConnections[key(registryConnectionId)];
   if (c) c.privateLinkServiceConnectionState = { ...state };
+}
+
+/** Azure's answer when a subnet cannot give the addresses asked for (recorded in MicrosoftDocs/azure-docs#88211). */
+export function subnetIsFull(subnet: SubnetRecord, count: number): ArmError {
+  return badRequest('SubnetIsFull', `Subnet ${subnet.name} with address prefix ${subnet.addressPrefix} does not have enough capacity for ${count} IP addresses.`);
+}
+
+/**
+ * A replica needs one more address in each endpoint's subnet (one per endpoint of the registry
+ * there); if a subnet cannot give them, Azure fails the replica and keeps nothing of it.
+ */
+export function checkReplicaCapacity(ctx: ArmContext, registry: RegistryRecord): void {
+  const perSubnet = new Map<string, number>();
+  for (const conn of registryConnections(ctx, registry)) {
+    const pe = ctx.state.privateEndpoints[key(conn.privateEndpointId)];
+    if (pe) perSubnet.set(key(pe.subnetId), (perSubnet.get(key(pe.subnetId)) ?? 0) + 1);
+  }
+  for (const [subnetId, count] of perSubnet) {
+    const found = findSubnet(ctx, subnetId);
+    if (found && !allocate(found.subnet.addressPrefix, usedAddresses(ctx, found.subnet.id), count)) throw subnetIsFull(found.subnet, count);
+  }
 }
 
 /**

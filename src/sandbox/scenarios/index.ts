@@ -1,15 +1,18 @@
 // Named scenarios: seed (the document's world with its defect), empty (before the private link
-// steps), scale (generated, for benchmarks), and one world per VNet DNS failure mode (vnetDns.ts).
+// steps), scale (generated, for benchmarks), one world per VNet DNS failure mode (vnetDns.ts) and
+// registry-network (the registry's own network settings: ACR Tasks, VNet rules, a full endpoint
+// subnet, an NSG that blocks HTTPS).
 
 import type { SandboxState } from '../state';
 import { scaleScenario, type ScaleOptions } from './scale';
 import { emptyScenario, seedScenario } from './seed';
 import { VNET_DNS_WORLDS, vnetDnsScenario, type VnetDnsWorld } from './vnetDns';
+import { registryNetworkScenario } from './registryNetwork';
 
-export type ScenarioName = 'seed' | 'empty' | 'scale' | VnetDnsWorld;
+export type ScenarioName = 'seed' | 'empty' | 'scale' | VnetDnsWorld | 'registry-network';
 
 /** Every scenario name, as the CLI and the control API list them. */
-export const SCENARIO_NAMES: readonly ScenarioName[] = ['seed', 'empty', 'scale', ...VNET_DNS_WORLDS];
+export const SCENARIO_NAMES: readonly ScenarioName[] = ['seed', 'empty', 'scale', ...VNET_DNS_WORLDS, 'registry-network'];
 
 export const DEFAULT_SCALE: ScaleOptions = { subscriptions: 3, registries: 20, endpoints: 2 };
 
@@ -21,6 +24,7 @@ export function buildScenario(name: ScenarioName, scale: ScaleOptions = DEFAULT_
   if (name === 'seed') return seedScenario();
   if (name === 'empty') return emptyScenario();
   if ((VNET_DNS_WORLDS as readonly string[]).includes(name)) return vnetDnsScenario(name as VnetDnsWorld);
+  if (name === 'registry-network') return registryNetworkScenario();
   return scaleScenario(scale);
 }
 

@@ -6,8 +6,9 @@ import type { SubscriptionNode } from './subscriptionNode';
 import type { RegistryNode } from './registryNode';
 import type { PrivateEndpointNode, PrivateEndpointsGroupNode } from './privateEndpointNodes';
 import type { DnsRecordNode, PrivateDnsZoneNode } from './dnsNodes';
+import type { NetworkFindingNode } from './networkSettingsNodes';
 
-export type NodeKind = 'subscription' | 'registry' | 'privateEndpointsGroup' | 'privateEndpoint' | 'privateDnsZone' | 'dnsRecord' | 'virtualNetworkDns';
+export type NodeKind = 'subscription' | 'registry' | 'privateEndpointsGroup' | 'privateEndpoint' | 'privateDnsZone' | 'dnsRecord' | 'virtualNetworkDns' | 'networkFinding';
 
 /** The check for one class: `kind` must be the literal that class declares. */
 function isKind<T extends { readonly kind: NodeKind }>(kind: T['kind']): (node: unknown) => node is T {
@@ -20,3 +21,4 @@ export const isPrivateEndpointsGroupNode = isKind<PrivateEndpointsGroupNode>('pr
 export const isPrivateEndpointNode = isKind<PrivateEndpointNode>('privateEndpoint');
 export const isPrivateDnsZoneNode = isKind<PrivateDnsZoneNode>('privateDnsZone');
 export const isDnsRecordNode = isKind<DnsRecordNode>('dnsRecord');
+export const isNetworkFindingNode = isKind<NetworkFindingNode>('networkFinding');

@@ -11,6 +11,7 @@ import { ErrorNode, errorMessage } from './messageNodes';
 import { PrivateEndpointsGroupNode } from './privateEndpointNodes';
 import { ReplicationsGroupNode } from './replicationNodes';
 import { DnsGroupNode } from './dnsNodes';
+import { NetworkSettingsGroupNode } from './networkSettingsNodes';
 
 /** A container registry. Its details (endpoints, NICs, zones, records) are read once, through the registry store, for all its children. */
 export class RegistryNode implements RegistryScope {
@@ -86,7 +87,7 @@ export class RegistryNode implements RegistryScope {
       this.ctx.reportError(`Loading ${this.registryId}`, e);
       return [new ErrorNode(this, `${this.id}/error`, vscode.l10n.t('Could not load {0}: {1}', this.registry.name, errorMessage(e)), errorMessage(e))];
     }
-    return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this)];
+    return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this), new NetworkSettingsGroupNode(this)];
   }
 }
 

@@ -13,6 +13,12 @@ export class ReplicationsGroupNode implements TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(vscode.l10n.t('Replicas'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
+    // Before a replica is added: a subnet of the registry's endpoints without an address for it.
+    const full = (this.parent.entry.diagnosis?.networkFindings ?? []).filter((f) => f.id === 'subnet.noRoomForReplica');
+    if (full.length > 0) {
+      item.description = vscode.l10n.t('no address left for another replica');
+      item.tooltip = full.map((f) => f.message).join('\n\n');
+    }
     item.iconPath = new vscode.ThemeIcon('globe');
     item.contextValue = ContextValue.replicationsGroup;
     return item;
