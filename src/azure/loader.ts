@@ -35,7 +35,7 @@ import {
 import type { ArmReads } from './armReads';
 import { ArmLoadError, httpStatusOf, isAbortError, toLoadError } from './errors';
 import { InventoryIndex } from './graphInventory';
-import { isRegistryZone, registryRecordsIn, zoneGroupsMatter } from './registryScope';
+import { isRegistryZone, namesRegistry, registryRecordsIn, zoneGroupsMatter } from './registryScope';
 import { ConcurrencyLimiter } from './limiter';
 import { runOperation } from './operation';
 import type { Page, PageRequest } from './paging';
@@ -281,7 +281,7 @@ export class InventoryLoader {
     const lists = await Promise.all(subscriptions.map((s) => this.collect(errors, `/subscriptions/${s.subscriptionId}`, 'registries', [], () => this.listRegistries(s.subscriptionId, options))));
     const registries = lists
       .flat()
-      .filter((r) => lower(r.name) === lower(name) && (options.resourceGroup === undefined || lower(r.resourceGroup) === lower(options.resourceGroup)));
+      .filter((r) => namesRegistry(r, name) && (options.resourceGroup === undefined || lower(r.resourceGroup) === lower(options.resourceGroup)));
     return { subscriptions, registries, errors };
   }
 

@@ -16,6 +16,15 @@ function registryLabel(registry: Registry): string {
 }
 
 /**
+ * Whether `query` names the registry: its resource name, its login server, or the login server's
+ * first label (`myregistry-<hash>` for a registry with a domain-name-label scope).
+ */
+export function namesRegistry(registry: Registry, query: string): boolean {
+  const q = lower(query.trim()).replace(/\.$/, '');
+  return q === lower(registry.name) || (registry.loginServer !== '' && (q === lower(registry.loginServer) || q === registryLabel(registry)));
+}
+
+/**
  * Zones that can answer for the registry's names: `privatelink.azurecr.io` (the right one) and any
  * other zone under `azurecr.io`, which is a mistake the diagnosis needs to see (`azurecr.io` itself
  * hijacks every registry's name; regional zones change nothing).
@@ -31,12 +40,16 @@ export function isRegistryRecord(recordName: string, registry: Registry): boolea
   return registryRecordTest(registry)(recordName);
 }
 
-/** `isRegistryRecord` for one registry and many records (its label worked out once). */
+/**
+ * `isRegistryRecord` for one registry and many records (its labels worked out once). A registry whose
+ * login server carries a domain-name-label hash keeps the records under its bare name too, so the
+ * check can say that no client asks for them.
+ */
 export function registryRecordTest(registry: Registry): (recordName: string) => boolean {
-  const label = registryLabel(registry);
+  const labels = [...new Set([registryLabel(registry), lower(registry.name)])];
   return (recordName) => {
     const name = lower(recordName);
-    return name === label || name.startsWith(`${label}.`);
+    return labels.some((label) => name === label || name.startsWith(`${label}.`));
   };
 }
 
@@ -44,7 +57,7 @@ export function registryRecordTest(registry: Registry): (recordName: string) => 
 const byFirstLabel = new WeakMap<readonly ARecordSet[], Map<string, ARecordSet[]>>();
 
 /**
- * The record sets of a zone that name the registry (`isRegistryRecord`), in their order. Every
+ * The record sets of a zone that name the registry (`isRegistryRecord`). Every
  * registry of a subscription looks through the same zone's list: it is indexed once, not lower-cased
  * record by record for each registry.
  */
@@ -62,7 +75,10 @@ export function registryRecordsIn(records: readonly ARecordSet[], registry: Regi
     }
     byFirstLabel.set(records, index);
   }
-  return index.get(registryLabel(registry)) ?? [];
+  const label = registryLabel(registry);
+  const bare = lower(registry.name);
+  // A hashed login server: the records under the bare name come too (see registryRecordTest).
+  return bare === label ? (index.get(label) ?? []) : [...(index.get(label) ?? []), ...(index.get(bare) ?? [])];
 }
 
 /**

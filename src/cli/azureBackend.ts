@@ -50,6 +50,12 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
       ...(query.subscription !== undefined ? { subscriptionIds: [query.subscription] } : {}),
       ...(query.resourceGroup !== undefined ? { resourceGroup: query.resourceGroup } : {}),
     });
+    // With a domain-name-label scope one name can be taken in several resource groups or tenants;
+    // their login servers differ, so a check never picks one of them silently.
+    if (found.registries.length > 1) {
+      const servers = found.registries.map((r) => `${r.loginServer} (${r.resourceGroup})`).join(', ');
+      throw new CheckAborted(`${found.registries.length} registries answer to ${query.registry}: ${servers}; give the login server or --resource-group.`);
+    }
     const registry = found.registries[0];
     if (registry) return { registry, subscription: found.subscriptions.find((s) => s.subscriptionId.toLowerCase() === registry.subscriptionId.toLowerCase()) };
     if (query.subscription !== undefined && found.subscriptions.length === 0) {

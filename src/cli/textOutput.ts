@@ -102,9 +102,15 @@ export function renderText(report: CheckReport): string {
     lines.push(`      ${f.message}`);
     if (f.fix) lines.push(`      ${f.fix.safe ? l10n.t('fix (applied by --fix --yes): {0}', f.fix.title) : l10n.t('fix (needs a person; not applied by --fix): {0}', f.fix.title)}`);
   }
+  if (report.allowList) {
+    lines.push('');
+    lines.push('Allow-list for proxies and firewalls (port 443):');
+    for (const host of report.allowList.hostNames) lines.push(`  ${host}`);
+    for (const note of report.allowList.notes) lines.push(`  ${note}`);
+  }
   if (report.allowList?.onPremisesForwarder) {
     lines.push('');
-    lines.push(`On-premises and VPN clients: their DNS servers need ${report.allowList.onPremisesForwarder}.`);
+    lines.push(l10n.t('On-premises and VPN clients: their DNS servers need {0}.', report.allowList.onPremisesForwarder));
   }
   const { error, warning, info, unknown, unreadable, result } = report.summary;
   lines.push('');

@@ -1,22 +1,92 @@
-// What a client-side proxy or firewall must allow for a registry: the REST endpoint and the data
-// endpoint of every region the registry serves from (pulls fetch layers from the nearest one).
-import type { Registry, Replication } from '../model/types';
-import { normalizeFqdn, normalizeRegion, publicFqdnForRecordSet, registryHostNames } from './names';
+// What a client-side proxy or firewall must allow for a registry: the REST endpoint (the login server)
+// and the data endpoint of every region the registry serves from (pulls fetch layers from the nearest
+// one). Every name comes from what Azure reports — the login server, `dataEndpointHostNames` and the
+// endpoints' NIC FQDNs — so a registry with a domain-name-label scope gets its hashed names. Clients
+// that reach the registry over its public endpoint need more when it has no dedicated data endpoints:
+// the login server redirects them to the registry's storage (`*.blob.core.windows.net`).
+import { dataEndpointHostName } from '../model/hostNames';
+import type { Registry, Replication, ResourceId, Snapshot } from '../model/types';
+import { registryEndpoints } from './endpoints';
+import { isInZone, normalizeFqdn, registryHostNames } from './names';
+import { indexSnapshot } from './snapshotIndex';
+
+/** Where a client that does not use a private endpoint fetches layers from. */
+export const storageHostPattern = '*.blob.core.windows.net';
 
 export interface AllowList {
   restEndpoint: string;
   dataEndpoints: string[];
   /** Both, REST first: what a copy button puts on the clipboard. */
   hostNames: string[];
+  /**
+   * Whether a client outside the VNet (over the public endpoint) can be redirected to storage for
+   * layers: `true` when Azure says dedicated data endpoints are off and public network access is not
+   * disabled, `undefined` when Azure's answer did not say.
+   */
+  storageRedirect: boolean | undefined;
+  /** Sentences on who needs what beyond `hostNames`, as the panel, the report and the CLI print them. */
+  notes: string[];
 }
 
-export function allowList(registry: Registry, replications: readonly Replication[]): AllowList {
+export function allowList(registry: Registry, replications: readonly Replication[], nicFqdns: readonly string[] = []): AllowList {
   const names = registryHostNames(registry);
   const data = new Set<string>();
   const regions = [registry.location, ...replications.filter((r) => r.registryId.toLowerCase() === registry.id.toLowerCase()).map((r) => r.location)];
-  for (const region of regions) data.add(publicFqdnForRecordSet(names, `${names.label}.${normalizeRegion(region)}.data`));
-  // Azure's own list wins when it has one; it can include regions whose replication we could not read.
+  for (const region of regions) data.add(dataEndpointHostName(registry, region));
+  // Azure's own lists win when they have more: regions whose replication we could not read.
   for (const host of registry.dataEndpointHostNames) data.add(normalizeFqdn(host));
+  for (const fqdn of nicFqdns.map(normalizeFqdn)) {
+    if (fqdn !== names.loginServer && isInZone(fqdn, names.suffix) && !isInZone(fqdn, names.zoneName)) data.add(fqdn);
+  }
   const dataEndpoints = [...data];
-  return { restEndpoint: names.loginServer, dataEndpoints, hostNames: [names.loginServer, ...dataEndpoints] };
+  const hasPrivateEndpoints = registry.privateEndpointConnections.length > 0 || nicFqdns.length > 0;
+  const { storageRedirect, notes } = publicClientNotes(registry, names.loginServer, hasPrivateEndpoints);
+  return { restEndpoint: names.loginServer, dataEndpoints, hostNames: [names.loginServer, ...dataEndpoints], storageRedirect, notes };
+}
+
+/** The allow-list from a snapshot: the registry, its replications and the FQDNs its endpoints' NICs carry. */
+export function allowListOf(snapshot: Snapshot, registryId: ResourceId): AllowList | undefined {
+  const index = indexSnapshot(snapshot);
+  const registry = index.registry(registryId);
+  if (!registry) return undefined;
+  const nicFqdns = registryEndpoints(snapshot, registry).flatMap((e) => [
+    ...e.networkInterfaces.flatMap((nic) => nic.ipConfigurations.flatMap((ipc) => ipc.fqdns)),
+    ...(e.endpoint?.customDnsConfigs ?? []).map((c) => c.fqdn),
+  ]);
+  return allowList(registry, index.replications(registry.id), nicFqdns);
+}
+
+/**
+ * Microsoft Learn lists storage (`*.blob.core.windows.net`) as where layers come from for registries
+ * without dedicated data endpoints or private endpoints, and says private endpoints turn dedicated
+ * data endpoints on; Azure may still report `dataEndpointEnabled: false` for such a registry, so
+ * with endpoints the redirect is said to be possible, not certain.
+ */
+function publicClientNotes(registry: Registry, loginServer: string, hasPrivateEndpoints: boolean): { storageRedirect: boolean | undefined; notes: string[] } {
+  const access = registry.publicNetworkAccess?.toLowerCase();
+  if (access === 'disabled') {
+    return { storageRedirect: false, notes: [`Public network access is disabled: only clients that resolve these names to a private endpoint (in its VNet, or forwarding to it) reach ${loginServer}.`] };
+  }
+  if (registry.dataEndpointEnabled === true) {
+    return {
+      storageRedirect: false,
+      notes: [
+        `Dedicated data endpoints are enabled: a client outside the VNet fetches layers from the same data endpoints${
+          registry.dataEndpointHostNames.length > 0 ? `, as Azure lists them (${registry.dataEndpointHostNames.join(', ')})` : ''
+        }.`,
+      ],
+    };
+  }
+  const enable = `enable dedicated data endpoints (az acr update --name ${registry.name} --data-endpoint-enabled) to allow only the names above`;
+  const redirected = hasPrivateEndpoints ? 'can be redirected' : 'is redirected';
+  if (registry.dataEndpointEnabled === false) {
+    return {
+      storageRedirect: true,
+      notes: [`Azure reports no dedicated data endpoints: a client outside the VNet that pulls from ${loginServer} over its public endpoint ${redirected} for layers to the registry's storage (${storageHostPattern}), which these names do not cover; ${enable}.`],
+    };
+  }
+  return {
+    storageRedirect: undefined,
+    notes: [`Azure's answer did not say whether dedicated data endpoints are enabled: without them, a client outside the VNet ${redirected} for layers to ${storageHostPattern}; if so, ${enable}.`],
+  };
 }

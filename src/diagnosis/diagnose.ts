@@ -6,6 +6,7 @@ import type { ResourceId, Snapshot } from '../model/types';
 import { connectionFindings } from './connectionFindings';
 import { registryContext } from './context';
 import { findingKey, sortFindings, type Finding } from './finding';
+import { bareNameRecordFindings, dataEndpointFindings } from './labelFindings';
 import { liveFindings } from './liveFindings';
 import type { LiveAnswer } from './liveResolution';
 import { recordFindings } from './recordFindings';
@@ -31,6 +32,8 @@ export function diagnose(snapshot: Snapshot, registryId: ResourceId, live?: read
     ...zoneFindings(ctx),
     ...recordFindings(ctx),
     ...vnetDnsFindings(ctx, serverAnswers),
+    ...bareNameRecordFindings(ctx),
+    ...dataEndpointFindings(ctx),
     ...(live ? liveFindings(ctx, live) : []),
     ...unreadableFindings(snapshot, ctx.registry.id),
   ];

@@ -1,6 +1,8 @@
 // What the private DNS zone should contain for a registry: one A record per required member
 // (`registry` and `registry_data_<region>` for the home region and every replica) per VNet that has
-// an endpoint, pointing at the endpoint NIC's private IP for that member.
+// an endpoint, pointing at the endpoint NIC's private IP for that member. Each record is named after
+// the FQDN the NIC gives that member, or after the login server when the NIC has none: never after
+// the registry's resource name, which a hashed login server (`<name>-<hash>`) does not match.
 import type { Registry, ResourceId, Snapshot } from '../model/types';
 import { carriesTraffic, registryEndpoints } from './endpoints';
 import {
@@ -8,8 +10,8 @@ import {
   normalizeFqdn,
   normalizeRegion,
   privatelinkFqdnForRecordSet,
+  memberRecordSetName,
   publicFqdnForRecordSet,
-  recordSetNameForMember,
   registryHostNames,
   registryMemberName,
 } from './names';
@@ -58,21 +60,21 @@ export function expectedRecords(snapshot: Snapshot, registryId: ResourceId): Exp
 
     // Members come from the replicas and from the NIC: a NIC may already serve a region whose
     // replication we could not read, and a new replica may not be on the NIC yet.
-    const members = new Map<string, { ip?: string; nicId?: string }>();
+    const members = new Map<string, { ip?: string; nicId?: string; fqdns?: string[] }>();
     for (const m of wantedMembers) members.set(m, {});
     for (const nic of pe.networkInterfaces) {
       for (const ipc of nic.ipConfigurations) {
         const member = ipc.requiredMemberName?.toLowerCase();
         if (!member || (ipc.groupId !== undefined && ipc.groupId.toLowerCase() !== 'registry')) continue;
         if (member !== registryMemberName && !member.startsWith('registry_data_')) continue;
-        members.set(member, { ip: ipc.privateIPAddress, nicId: nic.id });
+        members.set(member, { ip: ipc.privateIPAddress, nicId: nic.id, fqdns: ipc.fqdns });
       }
     }
     // When the NIC itself is unreadable, the endpoint's customDnsConfigs still carry the IPs.
     const customDns = new Map((pe.endpoint?.customDnsConfigs ?? []).map((c) => [normalizeFqdn(c.fqdn), c.ipAddresses[0]]));
 
     for (const [member, found] of members) {
-      const recordSetName = recordSetNameForMember(names, member);
+      const recordSetName = memberRecordSetName(names, member, found.fqdns);
       const fqdn = publicFqdnForRecordSet(names, recordSetName);
       const region = member === registryMemberName ? undefined : member.slice('registry_data_'.length);
       records.push({

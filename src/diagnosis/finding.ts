@@ -11,6 +11,8 @@ export const findingIds = [
   'dns.record.orphaned',
   'dns.record.sharedOverwrite',
   'dns.record.sharedByEndpoints',
+  /** A record named after a registry whose login server carries a domain-name-label hash: no client asks for it. */
+  'dns.record.bareName',
   'dns.zone.missing',
   'dns.zone.notLinked',
   'dns.zone.wrongName',
@@ -34,6 +36,7 @@ export const findingIds = [
   'registry.publicNetworkAccessEnabled',
   'registry.tasksNeedVnetAgentPool',
   'registry.virtualNetworkRules',
+  'registry.dedicatedDataEndpointsDisabled',
   'provider.notRegistered',
   'live.resolvesPublic',
   'live.mismatch',

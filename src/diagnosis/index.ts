@@ -1,6 +1,6 @@
 // The diagnosis engine: pure functions from a snapshot (and optional live DNS answers) to findings,
 // fix plans, the per-FQDN table and reports. Nothing here talks to Azure or to VS Code.
-export { allowList, type AllowList } from './allowList';
+export { allowList, allowListOf, storageHostPattern, type AllowList } from './allowList';
 export { configuredDns, linkedZones, linkedZoneNamed, type ConfiguredDns, type ConfiguredZone } from './configured';
 export { diagnose, fixPlansForRegistry } from './diagnose';
 export { carriesTraffic, registryEndpoints, type RegistryEndpoint } from './endpoints';

@@ -1,6 +1,9 @@
 // How ACR names its hosts and private DNS records. Everything is derived from the registry's
-// `loginServer`, so sovereign clouds (`azurecr.cn`, `azurecr.us`) get their own zone name for free.
+// `loginServer` (and, where a NIC says, its FQDNs), so sovereign clouds (`azurecr.cn`, `azurecr.us`)
+// get their own zone name for free, and a registry with a domain-name-label scope its hashed label
+// (`myregistry-<hash>`, in the login server, the data endpoints and the record set names alike).
 import * as l10n from '@vscode/l10n';
+import { splitLoginServer } from '../model/hostNames';
 import type { Registry } from '../model/types';
 
 export const registryMemberName = 'registry';
@@ -8,7 +11,7 @@ const dataMemberPrefix = 'registry_data_';
 
 /** The DNS-facing parts of a registry: `myregistry` and `azurecr.io` for `myregistry.azurecr.io`. */
 export interface RegistryHostNames {
-  /** The first label of the login server, lower case. */
+  /** The first label of the login server, lower case: `myregistry`, or `myregistry-<hash>` with a domain-name-label scope. */
   label: string;
   /** `azurecr.io` in the public cloud. */
   suffix: string;
@@ -18,11 +21,9 @@ export interface RegistryHostNames {
 }
 
 export function registryHostNames(registry: Pick<Registry, 'name' | 'loginServer'>): RegistryHostNames {
-  const loginServer = normalizeFqdn(registry.loginServer || `${registry.name}.azurecr.io`);
-  const dot = loginServer.indexOf('.');
-  const label = dot > 0 ? loginServer.slice(0, dot) : registry.name.toLowerCase();
-  const suffix = dot > 0 ? loginServer.slice(dot + 1) : 'azurecr.io';
-  return { label, suffix, zoneName: `privatelink.${suffix}`, loginServer };
+  // Azure always reports the login server; the name is a stand-in only for an answer that lacks it.
+  const { label, suffix } = splitLoginServer(registry.loginServer || registry.name);
+  return { label, suffix, zoneName: `privatelink.${suffix}`, loginServer: `${label}.${suffix}` };
 }
 
 /** Lower case, no trailing dot: the form every comparison in the engine uses. */
@@ -49,6 +50,28 @@ export function regionOfMember(requiredMemberName: string): string | undefined {
 export function recordSetNameForMember(names: RegistryHostNames, requiredMemberName: string): string {
   const region = regionOfMember(requiredMemberName);
   return region === undefined ? names.label : `${names.label}.${region}.data`;
+}
+
+/**
+ * The record set (relative to the registry's privatelink zone) for a name clients use, when that name
+ * is one of the suffix's: `myregistry-<hash>.eastus.data` for `myregistry-<hash>.eastus.data.azurecr.io`.
+ */
+export function recordSetNameForFqdn(names: RegistryHostNames, fqdn: string): string | undefined {
+  const n = normalizeFqdn(fqdn);
+  if (!n.endsWith(`.${names.suffix}`) || isInZone(n, names.zoneName)) return undefined;
+  return n.slice(0, n.length - names.suffix.length - 1);
+}
+
+/**
+ * The record set of a required member: named after the FQDN the endpoint's NIC gives it (Azure's own
+ * word for the name, which the zone group writes), or after the login server when the NIC has none.
+ */
+export function memberRecordSetName(names: RegistryHostNames, requiredMemberName: string, nicFqdns: readonly string[] = []): string {
+  for (const fqdn of nicFqdns) {
+    const name = recordSetNameForFqdn(names, fqdn);
+    if (name !== undefined) return name;
+  }
+  return recordSetNameForMember(names, requiredMemberName);
 }
 
 /** The name clients use: `myregistry.azurecr.io` or `myregistry.eastus.data.azurecr.io`. */

@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import type { LoadError, ResourceId, Snapshot } from '../model/types';
-import { allowList, type AllowList } from './allowList';
+import { allowListOf, type AllowList } from './allowList';
 import { diagnose } from './diagnose';
 import { connectivityFindings, connectivityNotChecked } from './connectivity/findings';
 import type { ConnectivityReport, HostConnectivity } from './connectivity/types';
@@ -80,6 +80,7 @@ export function buildCheckReport(
   const findings = connectivity ? sortFindings([...dnsFindings, ...connectivityFindings(snapshot, registryId, connectivity)]) : dnsFindings;
   const table = fqdnTable(snapshot, registryId, live, findings, serverAnswers);
   const server = live?.[0]?.server;
+  const allowList = allowListOf(snapshot, registryId);
   return {
     version: 1,
     registry: { id: registry?.id ?? registryId, name: registry?.name ?? resourceName(registryId), ...(registry ? { loginServer: registry.loginServer } : {}) },
@@ -90,7 +91,7 @@ export function buildCheckReport(
     findings,
     readErrors: [...snapshot.errors],
     table,
-    ...(registry ? { allowList: { ...allowList(registry, index.replications(registry.id)), onPremisesForwarder: onPremisesForwarder(snapshot, registryId) } } : {}),
+    ...(allowList ? { allowList: { ...allowList, onPremisesForwarder: onPremisesForwarder(snapshot, registryId) } } : {}),
     ...(connectivity ? { connectivity } : {}),
     ...(serverAnswers && serverAnswers.length > 0 ? { vnetDnsServers: [...serverAnswers] } : {}),
   };
@@ -257,6 +258,7 @@ export function reportMarkdown(report: CheckReport): string {
           l10n.t('## Proxy and firewall allow-list'),
           '',
           ...report.allowList.hostNames.map((h) => `- \`${h}\``),
+          ...report.allowList.notes.flatMap((n) => ['', n]),
           ...(report.allowList.onPremisesForwarder ? ['', l10n.t('On-premises and VPN clients: their DNS servers need {0}.', cell(report.allowList.onPremisesForwarder))] : []),
         ]
       : []),

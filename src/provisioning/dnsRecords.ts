@@ -7,7 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ArmWrite } from '../model/fixPlan';
 import type { ARecordSet, NetworkInterface, Registry, ResourceId } from '../model/types';
-import { publicFqdnForRecordSet, recordSetNameForMember, registryHostNames } from '../diagnosis/names';
+import { memberRecordSetName, publicFqdnForRecordSet, registryHostNames } from '../diagnosis/names';
 
 export interface DnsRecordRow {
   requiredMemberName: string;
@@ -35,7 +35,7 @@ export function dnsRecordRows(registry: Pick<Registry, 'name' | 'loginServer'>, 
     for (const ipc of nic.ipConfigurations) {
       const member = ipc.requiredMemberName?.toLowerCase();
       if (!member || (member !== 'registry' && !member.startsWith('registry_data_'))) continue;
-      const recordSetName = recordSetNameForMember(names, member);
+      const recordSetName = memberRecordSetName(names, member, ipc.fqdns);
       const found = recordSets.find((r) => r.privateDnsZoneId.toLowerCase() === privateDnsZoneId.toLowerCase() && r.name.toLowerCase() === recordSetName);
       const base = { requiredMemberName: member, recordSetName, fqdn: publicFqdnForRecordSet(names, recordSetName), ipv4Address: ipc.privateIPAddress, ttl, privateDnsZoneId };
       if (!found) {

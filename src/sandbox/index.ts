@@ -115,6 +115,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
 }
 
-export { SEED, SUBSCRIPTION_DEV, SUBSCRIPTION_PRODUCTION, TENANT_ID } from './scenarios/ids';
+export { DNL, SEED, SUBSCRIPTION_DEV, SUBSCRIPTION_PRODUCTION, TENANT_ID } from './scenarios/ids';
 export { REGISTRY_NETWORK } from './scenarios/registryNetwork';
 export type { ScaleOptions, ScenarioName } from './scenarios';

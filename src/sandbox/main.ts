@@ -1,4 +1,4 @@
-// Command line: `npm run sandbox -- [--port N] [--dns-port N] [--scenario seed|empty|scale|custom-dns|custom-dns-forwarder|private-resolver|hub-spoke|nxdomain-redirect|registry-network]
+// Command line: `npm run sandbox -- [--port N] [--dns-port N] [--scenario seed|empty|scale|custom-dns|custom-dns-forwarder|private-resolver|hub-spoke|nxdomain-redirect|registry-network|dnl]
 // [--subscriptions N --registries N --endpoints N] [--page-size N] [--state FILE] [--ready-file FILE]
 // [--host ADDRESS [--allow-remote]]`. A host that is not loopback is refused without --allow-remote:
 // the control API (/_sandbox/) and the token endpoint have no authentication.

@@ -128,7 +128,7 @@ function renderBody(s: StatusState, model: ViewModel, actions: Actions, blocked:
     renderFindings(s.findings, s.checking, actions, blocked),
     renderConnections(s.connections, model.drafts, actions, blocked),
     renderRegistry(s),
-    renderAllowList(s.allowList, actions, s.onPremisesForwarder),
+    renderAllowList(s.allowList, s.allowListNotes ?? [], actions, s.onPremisesForwarder),
   );
   return fragment;
 }
@@ -331,7 +331,7 @@ function renderRegistry(s: StatusState): HTMLElement {
   return section('registry', l10n.t('Registry network settings'), undefined, h('dl', {}, ...items));
 }
 
-function renderAllowList(allowList: string[], actions: Actions, onPremisesForwarder: string | undefined): HTMLElement {
+function renderAllowList(allowList: string[], notes: string[], actions: Actions, onPremisesForwarder: string | undefined): HTMLElement {
   const text = allowList.join('\n');
   return section(
     'allow-list',
@@ -339,6 +339,7 @@ function renderAllowList(allowList: string[], actions: Actions, onPremisesForwar
     undefined,
     h('p', {}, allowList.length === 1 ? l10n.t('The REST endpoint and every data endpoint (1 name), all on port 443:') : l10n.t('The REST endpoint and every data endpoint ({0} names), all on port 443:', allowList.length)),
     h('ul', { class: 'allow-list' }, ...allowList.map((name) => h('li', {}, h('code', {}, name)))),
+    ...notes.map((note) => h('p', { class: 'allow-list-note' }, note)),
     button('copy-allow-list', l10n.t('Copy allow-list'), () => actions.send({ type: 'copy', text }), { disabled: allowList.length === 0, secondary: true }),
     onPremisesForwarder ? h('p', { class: 'on-premises-forwarder' }, l10n.t('On-premises and VPN clients: their DNS servers need {0}.', onPremisesForwarder)) : undefined,
   );

@@ -107,6 +107,8 @@ export interface StatusState {
   allowList: string[];
   /** What on-premises and VPN clients' DNS servers need (a conditional forwarder), when the registry has endpoints. */
   onPremisesForwarder?: string;
+  /** Who needs what beyond those names: storage for clients outside the VNet without dedicated data endpoints. */
+  allowListNotes?: string[];
   rows: FqdnRowView[];
   findings: FindingView[];
   connections: ConnectionView[];

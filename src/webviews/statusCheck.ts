@@ -4,7 +4,7 @@ import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import { registrySnapshot } from '../azure/registrySnapshot';
 import {
-  allowList,
+  allowListOf,
   askVnetDnsServers,
   buildCheckReport,
   checkConnectivity,
@@ -59,7 +59,7 @@ export async function checkRegistry(
   // Every name a VNet needs, and every name a client outside it uses (REST and data endpoints).
   const names = new Set([
     ...fqdnTable(snapshot, registry.id).map((row) => row.fqdn),
-    ...allowList(registry, details.replications).hostNames,
+    ...(allowListOf(snapshot, registry.id)?.hostNames ?? []),
   ]);
   // The VNets whose answer depends on their own DNS servers: those servers are asked at the same time.
   const toAsk = resolverForVnetServer ? vnetDnsServersToAsk(snapshot, registry.id) : [];

@@ -5,8 +5,11 @@
 // DNS servers (a resolver's inbound endpoint answers as Azure DNS in the resolver's VNet; a server
 // listed in `dnsServerForwarders` as Azure DNS in its VNet; any other server has no forwarder and
 // answers publicly), else Azure DNS, where a forwarding ruleset linked to the VNet comes first.
+// `<reg>` is the first label of the registry's login server: `myregistry`, or `myregistry-<hash>` for a
+// registry with a domain-name-label scope, whose bare `myregistry.azurecr.io` does not exist.
 
 import { registryConnections, registryRegions } from '../providers/containerRegistry';
+import { registryHostLabel } from '../providers/registryMembers';
 import { sameId } from '../ids';
 import type { RegistryRecord, SandboxState } from '../state';
 
@@ -31,8 +34,8 @@ export function publicAddress(host: string): string {
   return `203.0.113.${(h % 250) + 1}`;
 }
 
-function findRegistry(state: SandboxState, name: string): RegistryRecord | undefined {
-  for (const r of Object.values(state.registries)) if (r.name.toLowerCase() === name) return r;
+function findRegistry(state: SandboxState, label: string): RegistryRecord | undefined {
+  for (const r of Object.values(state.registries)) if (registryHostLabel(r) === label) return r;
   return undefined;
 }
 
@@ -96,9 +99,9 @@ function clientView(state: SandboxState, name: string, asServer: string | undefi
   return azureView(state, vnetId, name, 0);
 }
 
-/** Parses `<reg>.azurecr.io`, `<reg>.<region>.data.azurecr.io` and their privatelink forms. */
+/** Parses `<reg>.azurecr.io`, `<reg>.<region>.data.azurecr.io` and their privatelink forms (`<reg>` may be `<name>-<hash>`). */
 function parseName(qname: string): { registry: string; region?: string; privatelink: boolean } | undefined {
-  const m = /^([a-z0-9]+)(?:\.([a-z0-9]+)\.data)?\.(privatelink\.)?azurecr\.io$/.exec(qname);
+  const m = /^([a-z0-9]+(?:-[a-z0-9]+)?)(?:\.([a-z0-9]+)\.data)?\.(privatelink\.)?azurecr\.io$/.exec(qname);
   if (!m || m[1] === undefined) return undefined;
   return { registry: m[1], ...(m[2] !== undefined ? { region: m[2] } : {}), privatelink: m[3] !== undefined };
 }

@@ -11,6 +11,7 @@ import {
   type SubnetRecord,
   type VirtualNetworkRecord,
 } from '../state';
+import { dataMember, loginServerOf } from '../providers/registryMembers';
 
 export function addSubscription(state: SandboxState, subscriptionId: string, displayName: string, providers: Record<string, 'Registered' | 'NotRegistered'>): void {
   state.subscriptions.push({ subscriptionId, displayName, tenantId: state.tenantId, state: 'Enabled', providers: { 'Microsoft.Network': 'Registered', ...providers } });
@@ -73,11 +74,7 @@ export interface EndpointSpec {
 export function addEndpoint(state: SandboxState, spec: EndpointSpec): { pe: PrivateEndpointRecord; nic: NetworkInterfaceRecord } {
   const peId = providerId(spec.subscriptionId, spec.resourceGroup, 'Microsoft.Network', 'privateEndpoints', spec.name);
   const nicId = providerId(spec.subscriptionId, spec.resourceGroup, 'Microsoft.Network', 'networkInterfaces', spec.nicName);
-  const reg = spec.registry.name.toLowerCase();
-  const members = [
-    { requiredMemberName: 'registry', fqdn: `${reg}.azurecr.io` },
-    ...spec.regions.map((region) => ({ requiredMemberName: `registry_data_${region}`, fqdn: `${reg}.${region}.data.azurecr.io` })),
-  ];
+  const members = [{ requiredMemberName: 'registry', fqdn: loginServerOf(spec.registry) }, ...spec.regions.map((region) => dataMember(spec.registry, region))];
   const nic: NetworkInterfaceRecord = {
     id: nicId,
     name: spec.nicName,

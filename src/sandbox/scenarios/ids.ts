@@ -27,3 +27,28 @@ export const SEED = {
   devPendingConnection: 'partner-endpoint.3f6a2d81-95c4-4b7e-8d0a-71e5c9b2f463',
   basicRegistry: 'basicregistry',
 } as const;
+
+/**
+ * The `dnl` scenario: a registry created with a domain-name-label scope, so its login server, data
+ * endpoints, NIC FQDNs and private DNS records all carry a hash (`contosoacrregistry-<hash>`).
+ */
+export const DNL = {
+  resourceGroup: 'contosoResourceGroup',
+  location: 'westeurope',
+  /** Microsoft Learn's example name for a registry with a domain-name-label scope. */
+  registry: 'contosoacrregistry',
+  scope: 'TenantReuse',
+  replicaLocation: 'eastus',
+  vnet: 'contosoVNet',
+  subnet: 'endpoints',
+  privateEndpoint: 'contosoPrivateEndpoint',
+  connection: 'contosoConnection',
+  nic: 'contosoPrivateEndpoint.nic.0b7e4c1d-2f3a-4e5b-8c6d-7e8f9a0b1c2d',
+  registryConnection: 'contosoPrivateEndpoint.4d2c8e61-7b3a-4f19-9e05-c1a2b3d4e5f6',
+  zone: 'privatelink.azurecr.io',
+  link: 'contosoDNSLink',
+  /** A second network, in a group of its own, without an endpoint: where a new endpoint to the registry goes. */
+  buildResourceGroup: 'buildAgentsResourceGroup',
+  buildVnet: 'buildAgentsVNet',
+  buildSubnet: 'agents',
+} as const;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { hasHashedLoginServer } from '../../model/hostNames';
 import type { Registry } from '../../model/types';
 import type { RegistryDetails } from '../../session/azureModule';
 import type { RegistryEntry } from '../../state/registryStore';
@@ -52,7 +53,9 @@ export class RegistryNode implements RegistryScope {
     tooltip.appendMarkdown(`**${escapeMarkdown(r.name)}** (${escapeMarkdown(r.sku)}, ${escapeMarkdown(r.location)})\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('Login server: {0}', codeSpan(r.loginServer))}\n\n`);
     if (r.dataEndpointHostNames.length > 0) {
-      tooltip.appendMarkdown(`${vscode.l10n.t('Data endpoints: {0}', r.dataEndpointHostNames.map(codeSpan).join(', '))}\n\n`);
+      tooltip.appendMarkdown(`${vscode.l10n.t('Dedicated data endpoints: {0}', r.dataEndpointHostNames.map(codeSpan).join(', '))}\n\n`);
+    } else if (r.dataEndpointEnabled === false) {
+      tooltip.appendMarkdown(`${vscode.l10n.t('No dedicated data endpoints: a client outside the VNet can be sent to storage for layers ({0})', codeSpan('*.blob.core.windows.net'))}\n\n`);
     }
     tooltip.appendMarkdown(vscode.l10n.t('Public network access: {0}', escapeMarkdown(publicNetworkAccessText(r.publicNetworkAccess))));
     item.tooltip = tooltip;
@@ -69,6 +72,8 @@ export class RegistryNode implements RegistryScope {
     const connections = details?.privateEndpointConnections ?? r.privateEndpointConnections;
     const pending = connections.filter((c) => c.status === 'Pending').length;
     const parts = [r.sku, r.location, publicAccessWords(r.publicNetworkAccess)];
+    // A domain-name-label hash makes the login server differ from the name: clients must use it.
+    if (hasHashedLoginServer(r)) parts.unshift(r.loginServer);
     const endpoints = connections.length === 1 ? vscode.l10n.t('1 endpoint') : vscode.l10n.t('{0} endpoints', connections.length);
     parts.push(pending ? vscode.l10n.t('{0} ({1} pending)', endpoints, pending) : endpoints);
     return parts.join(' · ');

@@ -4,6 +4,7 @@ import { sameId } from '../../model/armId';
 import { fromStore, type RegistryScope, type TreeNode } from './node';
 import { ContextValue } from '../contextValues';
 import { EmptyNode } from './messageNodes';
+import { dataEndpointHostName } from '../../model/hostNames';
 
 export class ReplicationsGroupNode implements TreeNode {
   readonly id: string;
@@ -48,7 +49,7 @@ export class ReplicationNode implements TreeNode {
     const replication = this.replication;
     const item = new vscode.TreeItem(replication.location, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
-    const dataHost = `${registry.name}.${replication.location}.data.azurecr.io`;
+    const dataHost = dataEndpointHostName(registry, replication.location);
     item.description = dataHost;
     item.tooltip = `${vscode.l10n.t('Replica {0} in {1}\nData endpoint {2}', replication.name, replication.location, dataHost)}\n${replication.provisioningState ?? ''}`;
     item.iconPath = new vscode.ThemeIcon('location');

@@ -53,11 +53,14 @@ void test('leftover records appear in the table as orphaned', () => {
 
 void test('the allow-list has the REST endpoint and a data endpoint for the home region and every replica', () => {
   const { snapshot, registry } = seedTopology();
-  assert.deepEqual(allowList(registry, snapshot.replications), {
+  const { notes, ...list } = allowList(registry, snapshot.replications);
+  assert.deepEqual(list, {
     restEndpoint: 'myregistry.azurecr.io',
     dataEndpoints: ['myregistry.westeurope.data.azurecr.io', 'myregistry.eastus.data.azurecr.io'],
     hostNames: ['myregistry.azurecr.io', 'myregistry.westeurope.data.azurecr.io', 'myregistry.eastus.data.azurecr.io'],
+    storageRedirect: false,
   });
+  assert.deepEqual(notes, ['Dedicated data endpoints are enabled: a client outside the VNet fetches layers from the same data endpoints.']);
 });
 
 void test('the JSON report names the finding, the table and when it was checked', () => {
