@@ -54,7 +54,7 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
     // their login servers differ, so a check never picks one of them silently.
     if (found.registries.length > 1) {
       const servers = found.registries.map((r) => `${r.loginServer} (${r.resourceGroup})`).join(', ');
-      throw new CheckAborted(`${found.registries.length} registries answer to ${query.registry}: ${servers}; give the login server or --resource-group.`);
+      throw new CheckAborted(l10n.t('{0} registries answer to {1}: {2}; give the login server or --resource-group.', found.registries.length, query.registry, servers));
     }
     const registry = found.registries[0];
     if (registry) return { registry, subscription: found.subscriptions.find((s) => s.subscriptionId.toLowerCase() === registry.subscriptionId.toLowerCase()) };

@@ -104,7 +104,7 @@ export function renderText(report: CheckReport): string {
   }
   if (report.allowList) {
     lines.push('');
-    lines.push('Allow-list for proxies and firewalls (port 443):');
+    lines.push(l10n.t('Allow-list for proxies and firewalls (port 443):'));
     for (const host of report.allowList.hostNames) lines.push(`  ${host}`);
     for (const note of report.allowList.notes) lines.push(`  ${note}`);
   }

@@ -4,6 +4,7 @@
 // endpoints' NIC FQDNs — so a registry with a domain-name-label scope gets its hashed names. Clients
 // that reach the registry over its public endpoint need more when it has no dedicated data endpoints:
 // the login server redirects them to the registry's storage (`*.blob.core.windows.net`).
+import * as l10n from '@vscode/l10n';
 import { dataEndpointHostName } from '../model/hostNames';
 import type { Registry, Replication, ResourceId, Snapshot } from '../model/types';
 import { registryEndpoints } from './endpoints';
@@ -65,28 +66,56 @@ export function allowListOf(snapshot: Snapshot, registryId: ResourceId): AllowLi
 function publicClientNotes(registry: Registry, loginServer: string, hasPrivateEndpoints: boolean): { storageRedirect: boolean | undefined; notes: string[] } {
   const access = registry.publicNetworkAccess?.toLowerCase();
   if (access === 'disabled') {
-    return { storageRedirect: false, notes: [`Public network access is disabled: only clients that resolve these names to a private endpoint (in its VNet, or forwarding to it) reach ${loginServer}.`] };
+    return {
+      storageRedirect: false,
+      notes: [l10n.t('Public network access is disabled: only clients that resolve these names to a private endpoint (in its VNet, or forwarding to it) reach {0}.', loginServer)],
+    };
   }
   if (registry.dataEndpointEnabled === true) {
+    const listed = registry.dataEndpointHostNames.join(', ');
     return {
       storageRedirect: false,
       notes: [
-        `Dedicated data endpoints are enabled: a client outside the VNet fetches layers from the same data endpoints${
-          registry.dataEndpointHostNames.length > 0 ? `, as Azure lists them (${registry.dataEndpointHostNames.join(', ')})` : ''
-        }.`,
+        listed
+          ? l10n.t('Dedicated data endpoints are enabled: a client outside the VNet fetches layers from the same data endpoints, as Azure lists them ({0}).', listed)
+          : l10n.t('Dedicated data endpoints are enabled: a client outside the VNet fetches layers from the same data endpoints.'),
       ],
     };
   }
-  const enable = `enable dedicated data endpoints (az acr update --name ${registry.name} --data-endpoint-enabled) to allow only the names above`;
-  const redirected = hasPrivateEndpoints ? 'can be redirected' : 'is redirected';
   if (registry.dataEndpointEnabled === false) {
     return {
       storageRedirect: true,
-      notes: [`Azure reports no dedicated data endpoints: a client outside the VNet that pulls from ${loginServer} over its public endpoint ${redirected} for layers to the registry's storage (${storageHostPattern}), which these names do not cover; ${enable}.`],
+      notes: [
+        hasPrivateEndpoints
+          ? l10n.t(
+              "Azure reports no dedicated data endpoints: a client outside the VNet that pulls from {0} over its public endpoint can be redirected for layers to the registry's storage ({1}), which these names do not cover; enable dedicated data endpoints (az acr update --name {2} --data-endpoint-enabled) to allow only the names above.",
+              loginServer,
+              storageHostPattern,
+              registry.name,
+            )
+          : l10n.t(
+              "Azure reports no dedicated data endpoints: a client outside the VNet that pulls from {0} over its public endpoint is redirected for layers to the registry's storage ({1}), which these names do not cover; enable dedicated data endpoints (az acr update --name {2} --data-endpoint-enabled) to allow only the names above.",
+              loginServer,
+              storageHostPattern,
+              registry.name,
+            ),
+      ],
     };
   }
   return {
     storageRedirect: undefined,
-    notes: [`Azure's answer did not say whether dedicated data endpoints are enabled: without them, a client outside the VNet ${redirected} for layers to ${storageHostPattern}; if so, ${enable}.`],
+    notes: [
+      hasPrivateEndpoints
+        ? l10n.t(
+            "Azure's answer did not say whether dedicated data endpoints are enabled: without them, a client outside the VNet can be redirected for layers to {0}; if so, enable dedicated data endpoints (az acr update --name {1} --data-endpoint-enabled) to allow only the names above.",
+            storageHostPattern,
+            registry.name,
+          )
+        : l10n.t(
+            "Azure's answer did not say whether dedicated data endpoints are enabled: without them, a client outside the VNet is redirected for layers to {0}; if so, enable dedicated data endpoints (az acr update --name {1} --data-endpoint-enabled) to allow only the names above.",
+            storageHostPattern,
+            registry.name,
+          ),
+    ],
   };
 }

@@ -2,6 +2,7 @@
 // resource name of a registry whose login server carries a domain-name-label hash (people following
 // the documentation's `--name $REGISTRY_NAME` record commands), and clients outside the VNet sent to
 // storage because the registry has no dedicated data endpoints.
+import * as l10n from '@vscode/l10n';
 import { storageHostPattern } from './allowList';
 import type { RegistryContext } from './context';
 import { registryRegions } from './expected';
@@ -31,7 +32,15 @@ export function bareNameRecordFindings(ctx: RegistryContext): Finding[] {
         registryId: registry.id,
         expected: hashed,
         actual: name,
-        message: `Record set ${name} in ${zone.name} (${zone.resourceGroup}) is named after ${registry.name}, but its login server is ${names.loginServer} (a domain name label scope), so its clients never ask for that name; its records are named ${hashed}, and this one can be deleted unless another registry named ${registry.name} uses it.`,
+        message: l10n.t(
+          'Record set {0} in {1} ({2}) is named after {3}, but its login server is {4} (a domain name label scope), so its clients never ask for that name; its records are named {5}, and this one can be deleted unless another registry named {3} uses it.',
+          name,
+          zone.name,
+          zone.resourceGroup,
+          registry.name,
+          names.loginServer,
+          hashed,
+        ),
       },
     ];
   });
@@ -50,7 +59,13 @@ export function dataEndpointFindings(ctx: RegistryContext): Finding[] {
       registryId: registry.id,
       expected: 'dataEndpointEnabled: true (optional)',
       actual: 'dataEndpointEnabled: false',
-      message: `Azure reports no dedicated data endpoints for ${registry.name}: a client outside the VNet that pulls from ${names.loginServer} can be redirected for layers to the registry's storage (${storageHostPattern}), which its firewall must then allow; run az acr update --name ${registry.name} --data-endpoint-enabled to serve them from ${names.label}.<region>.data.${names.suffix} instead.`,
+      message: l10n.t(
+        "Azure reports no dedicated data endpoints for {0}: a client outside the VNet that pulls from {1} can be redirected for layers to the registry's storage ({2}), which its firewall must then allow; run az acr update --name {0} --data-endpoint-enabled to serve them from {3} instead.",
+        registry.name,
+        names.loginServer,
+        storageHostPattern,
+        `${names.label}.<region>.data.${names.suffix}`,
+      ),
     },
   ];
 }
