@@ -147,6 +147,21 @@ void describe('sandbox: a registry with a domain-name-label scope (dnl scenario)
     assert.doesNotMatch(text.stdout, /contosoacrregistry\.(azurecr|westeurope|eastus)/);
   });
 
+  void it('check --connect reaches the hashed login server (its Bearer challenge names it) and the hashed data endpoints through the private endpoint', async () => {
+    const r = await runCli(['check', '--registry', DNL.registry, '--sandbox-ready-file', writeReadyFile(sb), '--connect', '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as { connectivity: { results: { host: string; address?: string; outcome: string; http?: { status: number; service?: string } }[] } };
+    assert.deepEqual(
+      report.connectivity.results.map((x) => [x.host, x.address, x.outcome]),
+      [
+        [`${label}.azurecr.io`, '10.2.0.4', 'reachable'],
+        [`${label}.eastus.data.azurecr.io`, '10.2.0.6', 'reachable'],
+        [`${label}.westeurope.data.azurecr.io`, '10.2.0.5', 'reachable'],
+      ],
+    );
+    assert.deepEqual([report.connectivity.results[0]?.http?.status, report.connectivity.results[0]?.http?.service], [401, `${label}.azurecr.io`]);
+  });
+
   void it("a record written by hand under the bare name, as the documentation's --name $REGISTRY_NAME would: the checker warns that no client asks for it", async () => {
     const dnsClient = w.clients.privateDns(SUBSCRIPTION_PRODUCTION);
     await dnsClient.recordSets.createOrUpdate(DNL.resourceGroup, DNL.zone, 'A', DNL.registry, { ttl: 3600, aRecords: [{ ipv4Address: '10.2.0.4' }] }, { ifNoneMatch: '*' });

@@ -4,6 +4,7 @@
 // NIC holds serves nothing. Computed from the state at the time of each connection.
 import { publicAddress } from '../dns/answer';
 import { registryRegions } from '../providers/containerRegistry';
+import { registryHostLabel } from '../providers/registryMembers';
 import type { RegistryRecord, SandboxState } from '../state';
 
 export type AddressRole = 'privateEndpoint' | 'publicEndpoint' | 'unassigned';
@@ -38,11 +39,15 @@ export interface RegistryHost {
   region?: string;
 }
 
-/** `myregistry.azurecr.io` or `myregistry.eastus.data.azurecr.io`; never a privatelink name (clients use the public one). */
+/**
+ * `myregistry.azurecr.io` or `myregistry.eastus.data.azurecr.io` (`myregistry-<hash>…` for a registry
+ * with a domain-name-label scope, whose bare name answers nothing); never a privatelink name (clients
+ * use the public one).
+ */
 export function registryForHost(state: SandboxState, host: string): RegistryHost | undefined {
-  const m = /^([a-z0-9]+)(?:\.([a-z0-9]+)\.data)?\.azurecr\.io$/.exec(host.toLowerCase().replace(/\.$/, ''));
+  const m = /^([a-z0-9]+(?:-[a-z0-9]+)?)(?:\.([a-z0-9]+)\.data)?\.azurecr\.io$/.exec(host.toLowerCase().replace(/\.$/, ''));
   if (!m?.[1]) return undefined;
-  const registry = Object.values(state.registries).find((r) => r.name.toLowerCase() === m[1]);
+  const registry = Object.values(state.registries).find((r) => registryHostLabel(r) === m[1]);
   if (!registry) return undefined;
   if (m[2] === undefined) return { registry };
   return registryRegions({ state }, registry).some((r) => r.toLowerCase() === m[2]) ? { registry, region: m[2] } : undefined;

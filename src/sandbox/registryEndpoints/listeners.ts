@@ -12,6 +12,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxCertificates } from '../certs';
+import { loginServerOf } from '../providers/registryMembers';
 import type { SandboxState } from '../state';
 import { isPublicEndpointAddress, privateEndpointAt, registryForHost, sandboxAddresses, type AddressRole } from './addresses';
 import { bearerChallenge, CLIENT_PUBLIC_ADDRESS, dataEndpointAnswer, denied, publicAccessAllows, type EndpointAnswer } from './answers';
@@ -185,7 +186,7 @@ export class RegistryListeners {
     } else if (!publicAccessAllows(target.registry, CLIENT_PUBLIC_ADDRESS)) {
       return denied(CLIENT_PUBLIC_ADDRESS);
     }
-    return target.region === undefined ? bearerChallenge(`${target.registry.name.toLowerCase()}.azurecr.io`) : dataEndpointAnswer();
+    return target.region === undefined ? bearerChallenge(loginServerOf(target.registry)) : dataEndpointAnswer();
   }
 
   private record(entry: Omit<ListenerLogEntry, 'time'>): void {
