@@ -42,3 +42,24 @@ void describe('create DNS records: rows from the NIC (the seed state: eastus rep
     assert.equal(hostsLines(rows), '10.0.0.7\tmyregistry.azurecr.io\n10.0.0.5\tmyregistry.eastus.data.azurecr.io\n10.0.0.6\tmyregistry.westeurope.data.azurecr.io\n');
   });
 });
+
+void describe('create DNS records for a registry with a domain-name-label scope', () => {
+  const label = 'contosoacrregistry-e7ggejfuhzhgedc8';
+  const hashedNic: NetworkInterface = {
+    ...nic,
+    ipConfigurations: [
+      { name: 'a', privateIPAddress: '10.2.0.4', groupId: 'registry', requiredMemberName: 'registry', fqdns: [`${label}.azurecr.io`] },
+      { name: 'b', privateIPAddress: '10.2.0.5', groupId: 'registry', requiredMemberName: 'registry_data_westeurope', fqdns: [`${label}.westeurope.data.azurecr.io`] },
+    ],
+  };
+  // A record set under the bare name (the documentation's --name $REGISTRY_NAME) is not the registry's.
+  const rows = dnsRecordRows({ name: 'contosoacrregistry', loginServer: `${label}.azurecr.io` }, [hashedNic], zoneId, [record('contosoacrregistry', ['10.2.0.4'], 'e1')]);
+
+  void it('names every row after the NIC FQDN, hash included, and creates them all', () => {
+    assert.deepEqual(rows.map((r) => [r.recordSetName, r.fqdn, r.state]), [
+      [label, `${label}.azurecr.io`, 'create'],
+      [`${label}.westeurope.data`, `${label}.westeurope.data.azurecr.io`, 'create'],
+    ]);
+    assert.equal(hostsLines(rows), `10.2.0.4\t${label}.azurecr.io\n10.2.0.5\t${label}.westeurope.data.azurecr.io\n`);
+  });
+});
