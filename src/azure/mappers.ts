@@ -85,7 +85,8 @@ export function toRegistry(r: acr.Registry): Registry {
     ...scopeOf(id),
     location: r.location,
     sku: r.sku?.name ?? 'Basic',
-    loginServer: r.loginServer ?? `${name.toLowerCase()}.azurecr.io`,
+    // Azure always reports it; an answer without one leaves it empty, never guessed from the name.
+    loginServer: r.loginServer ?? '',
     // A field the response leaves out is unknown, not Azure's default: Resource Graph rows, above all,
     // may lack it, and a finding about public access must come from a value Azure sent.
     ...(r.publicNetworkAccess !== undefined ? { publicNetworkAccess: r.publicNetworkAccess } : {}),

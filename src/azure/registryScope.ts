@@ -1,13 +1,12 @@
 // Which zones, records and zone groups concern a registry: the rules the loader filters and skips by.
+import { splitLoginServer } from '../model/hostNames';
 import type { ARecordSet, LoadError, PrivateDnsZone, PrivateEndpoint, Registry, VirtualNetworkLink } from '../model/types';
 
 const lower = (s: string): string => s.toLowerCase();
 
 /** `azurecr.io` for `myregistry.azurecr.io` (`azurecr.us`, `azurecr.cn` in sovereign clouds). */
 function registryDnsSuffix(registry: Registry): string {
-  const server = lower(registry.loginServer || `${registry.name}.azurecr.io`);
-  const dot = server.indexOf('.');
-  return dot > 0 ? server.slice(dot + 1) : 'azurecr.io';
+  return splitLoginServer(registry.loginServer).suffix;
 }
 
 function registryLabel(registry: Registry): string {

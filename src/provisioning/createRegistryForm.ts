@@ -65,7 +65,9 @@ export function newRegistryChoice(form: CreateRegistryForm): RegistryChoice {
     name: form.registryName,
     sku: 'Premium',
     location: form.location,
-    loginServer: `${form.registryName.toLowerCase()}.azurecr.io`,
+    // Azure names the login server when it creates the registry (hashed with a domain-name-label
+    // scope); nothing here guesses it from the name.
+    loginServer: '',
     regions: [form.location, ...form.replicaLocations.filter((r) => !same(r, form.location))],
   };
 }

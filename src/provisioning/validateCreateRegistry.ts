@@ -41,7 +41,7 @@ const endpointFieldOf: Partial<Record<CreateEndpointField, CreateRegistryField>>
 function nameCheckProblem(form: CreateRegistryForm, check: RegistryNameCheck | undefined): { error?: string; note?: string } {
   if (!check || check.name !== form.registryName) return { error: l10n.t('Checking whether {0} is available…', form.registryName) };
   if (check.error !== undefined) return { note: l10n.t('Could not check whether {0} is available ({1}); it is checked again when you create.', form.registryName, clause(check.error)) };
-  if (check.nameAvailable === true) return { note: l10n.t('{0} is available.', `${form.registryName.toLowerCase()}.azurecr.io`) };
+  if (check.nameAvailable === true) return { note: l10n.t('{0} is available.', form.registryName) };
   if (check.reason === 'AlreadyExists') {
     return { error: l10n.t('{0} is taken: {1}. Registry names are unique across Azure; choose another.', form.registryName, clause(check.message) || l10n.t('another registry in Azure has this name')) };
   }

@@ -52,7 +52,7 @@ void test('create a registry with its private endpoint from the form: the name i
     await page.locator('#registryName-error').filter({ hasText: 'devregistry is taken: The registry devregistry is already in use.' }).waitFor({ state: 'visible', timeout: TIMEOUT });
     // A free name: Azure says so, and the endpoint's names follow it.
     await typeInto(page, NAME_LABEL, 'contosoprivate');
-    await page.locator('#registryName-note').filter({ hasText: 'contosoprivate.azurecr.io is available.' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await page.locator('#registryName-note').filter({ hasText: 'contosoprivate is available.' }).waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.strictEqual(await page.getByRole('textbox', { name: 'Private endpoint name', exact: true }).inputValue(), 'contosoprivate-pe');
 
     // A person clicks the region's label, which ticks its box.

@@ -2,8 +2,8 @@
 // the live DNS check's resolver, then probe (probe.ts). Hosts are probed a few at a time; the check
 // ends when every probe has (each step has its own timeout).
 import * as l10n from '@vscode/l10n';
-import type { Registry, ResourceId, Snapshot } from '../../model/types';
-import { allowList } from '../allowList';
+import type { ResourceId, Snapshot } from '../../model/types';
+import { allowListOf } from '../allowList';
 import { expectedRecords } from '../expected';
 import { resolveLive, type LiveResolver } from '../liveResolution';
 import { normalizeFqdn, registryHostNames } from '../names';
@@ -22,11 +22,11 @@ export interface ConnectivityHost {
  * not cover it, so no client uses it.
  */
 export function connectivityHosts(snapshot: Snapshot, registryId: ResourceId): ConnectivityHost[] {
-  const index = indexSnapshot(snapshot);
-  const registry: Registry | undefined = index.registry(registryId);
-  if (!registry) return [];
+  const registry = indexSnapshot(snapshot).registry(registryId);
+  const allowed = allowListOf(snapshot, registryId);
+  if (!registry || !allowed) return [];
   const loginServer = registryHostNames(registry).loginServer;
-  const data = new Set(allowList(registry, index.replications(registry.id)).dataEndpoints);
+  const data = new Set(allowed.dataEndpoints);
   for (const e of expectedRecords(snapshot, registryId)) if (e.fqdn !== loginServer) data.add(normalizeFqdn(e.fqdn));
   return [{ host: loginServer, role: 'loginServer' }, ...[...data].sort().map((host) => ({ host, role: 'dataEndpoint' as const }))];
 }

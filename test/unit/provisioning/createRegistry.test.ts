@@ -66,7 +66,7 @@ void describe('create-registry form: validation', () => {
     const v = validateCreateRegistry(form(), inventory(), available);
     assert.deepEqual(v.errors, {});
     assert.equal(v.valid, true);
-    assert.equal(v.notes.registryName, 'contosoprivate.azurecr.io is available.');
+    assert.equal(v.notes.registryName, 'contosoprivate is available.');
   });
 
   void it('a name not checked yet (or checked for another spelling) blocks submission while the check runs', () => {
