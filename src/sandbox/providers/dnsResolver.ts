@@ -6,7 +6,7 @@
 
 import { badRequest, conflict, resourceNotFound } from '../arm/errors';
 import { paged } from '../arm/paging';
-import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
+import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Handler, type Route } from '../arm/router';
 import { allocate, cidrContains, parseCidr } from '../ipam';
 import { newGuid, providerId, sameId } from '../ids';
 import {
@@ -42,6 +42,7 @@ const rg = '/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/p
 const resolverPath = `${rg}/dnsResolvers/{dnsResolverName}`;
 const rulesetPath = `${rg}/dnsForwardingRulesets/{dnsForwardingRulesetName}`;
 const vnetPath = `${rg}/virtualNetworks/{virtualNetworkName}`;
+const f = 'dnsResolver' as const;
 
 const coll = <K extends 'dnsResolvers' | 'inboundEndpoints' | 'dnsForwardingRulesets' | 'forwardingRules' | 'rulesetLinks'>(state: SandboxState, k: K): NonNullable<SandboxState[K]> =>
   (state[k] ??= {} as NonNullable<SandboxState[K]>) as NonNullable<SandboxState[K]>;
@@ -145,32 +146,17 @@ export function renderPeerings(state: SandboxState, v: VirtualNetworkRecord): un
 
 // ---- lookups ------------------------------------------------------------------------------------
 
-function findResolver(req: ArmRequest, ctx: ArmContext): DnsResolverRecord {
-  const id = providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, 'dnsResolvers', param(req, 'dnsResolverName'));
-  const r = coll(ctx.state, 'dnsResolvers')[key(id)];
-  if (!r) throw resourceNotFound(`${NET}/dnsResolvers`, param(req, 'dnsResolverName'), param(req, 'resourceGroupName'));
+/** A resource of a resource group named by the request's `{nameParam}`, or Azure's ResourceNotFound. */
+function findInGroup<T>(req: ArmRequest, records: Record<string, T>, resourceType: string, nameParam: string): T {
+  const name = param(req, nameParam);
+  const r = records[key(providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, resourceType, name))];
+  if (!r) throw resourceNotFound(`${NET}/${resourceType}`, name, param(req, 'resourceGroupName'));
   return r;
 }
 
-function findRuleset(req: ArmRequest, ctx: ArmContext): DnsForwardingRulesetRecord {
-  const id = providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, 'dnsForwardingRulesets', param(req, 'dnsForwardingRulesetName'));
-  const r = coll(ctx.state, 'dnsForwardingRulesets')[key(id)];
-  if (!r) throw resourceNotFound(`${NET}/dnsForwardingRulesets`, param(req, 'dnsForwardingRulesetName'), param(req, 'resourceGroupName'));
-  return r;
-}
-
-function findVnet(req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord {
-  const id = providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), NET, 'virtualNetworks', param(req, 'virtualNetworkName'));
-  const v = ctx.state.virtualNetworks[key(id)];
-  if (!v) throw resourceNotFound(`${NET}/virtualNetworks`, param(req, 'virtualNetworkName'), param(req, 'resourceGroupName'));
-  return v;
-}
-
-function child<T>(records: Record<string, T>, parentId: string, segment: string, name: string, type: string, req: ArmRequest): T {
-  const r = records[key(`${parentId}/${segment}/${name}`)];
-  if (!r) throw resourceNotFound(type, name, param(req, 'resourceGroupName'));
-  return r;
-}
+const findResolver = (req: ArmRequest, ctx: ArmContext): DnsResolverRecord => findInGroup(req, coll(ctx.state, 'dnsResolvers'), 'dnsResolvers', 'dnsResolverName');
+const findRuleset = (req: ArmRequest, ctx: ArmContext): DnsForwardingRulesetRecord => findInGroup(req, coll(ctx.state, 'dnsForwardingRulesets'), 'dnsForwardingRulesets', 'dnsForwardingRulesetName');
+const findVnet = (req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord => findInGroup(req, ctx.state.virtualNetworks, 'virtualNetworks', 'virtualNetworkName');
 
 // ---- writes -------------------------------------------------------------------------------------
 
@@ -342,8 +328,40 @@ function deleteChild(records: Record<string, { id: string }>, id: string): ArmRe
   return { status: 200 };
 }
 
+interface Parent {
+  path: string;
+  /** Its type under Microsoft.Network, e.g. `dnsResolvers`. */
+  type: string;
+  find: (req: ArmRequest, ctx: ArmContext) => { id: string };
+}
+
+const resolverParent: Parent = { path: resolverPath, type: 'dnsResolvers', find: findResolver };
+const rulesetParent: Parent = { path: rulesetPath, type: 'dnsForwardingRulesets', find: findRuleset };
+
+/**
+ * The list, GET, PUT and DELETE of a child type under its parent (a resolver's inbound endpoints, a
+ * ruleset's forwarding rules and virtual network links): the parent must exist, the child's id is
+ * `{parent id}/{segment}/{name}` and its name the path parameter `{segment minus its s}Name`
+ * (`inboundEndpoints/{inboundEndpointName}`).
+ */
+function childRoutes<T extends { id: string }>(parent: Parent, segment: string, records: (state: SandboxState) => Record<string, T>, render: (record: T) => unknown, put: Handler): Route[] {
+  const nameParam = `${segment.replace(/s$/, '')}Name`;
+  const list = `${parent.path}/${segment}`;
+  const item = `${list}/{${nameParam}}`;
+  const idOf = (req: ArmRequest, ctx: ArmContext): string => `${parent.find(req, ctx).id}/${segment}/${param(req, nameParam)}`;
+  return [
+    route('GET', list, f, (req, ctx) => ({ status: 200, body: paged(listUnder(records(ctx.state), `${parent.find(req, ctx).id}/${segment}`).map(render), req, ctx) })),
+    route('GET', item, f, (req, ctx) => {
+      const r = records(ctx.state)[key(idOf(req, ctx))];
+      if (!r) throw resourceNotFound(`${NET}/${parent.type}/${segment}`, param(req, nameParam), param(req, 'resourceGroupName'));
+      return { status: 200, body: render(r) };
+    }),
+    route('PUT', item, f, put),
+    route('DELETE', item, f, (req, ctx) => deleteChild(records(ctx.state), idOf(req, ctx))),
+  ];
+}
+
 export function dnsResolverRoutes(): Route[] {
-  const f = 'dnsResolver' as const;
   return [
     ...listRoutes(f, 'Microsoft.Network/dnsResolvers', (s) => coll(s, 'dnsResolvers'), renderResolver),
     ...listRoutes(f, 'Microsoft.Network/dnsForwardingRulesets', (s) => coll(s, 'dnsForwardingRulesets'), renderRuleset),
@@ -354,16 +372,7 @@ export function dnsResolverRoutes(): Route[] {
       if (listUnder(coll(ctx.state, 'inboundEndpoints'), `${r.id}/inboundEndpoints`).length > 0) throw conflict('Conflict', `DNS resolver ${r.name} has inbound endpoints; delete them first.`);
       return deleteChild(coll(ctx.state, 'dnsResolvers'), r.id);
     }),
-    route('GET', `${resolverPath}/inboundEndpoints`, f, (req, ctx) => {
-      const r = findResolver(req, ctx);
-      return { status: 200, body: paged(listUnder(coll(ctx.state, 'inboundEndpoints'), `${r.id}/inboundEndpoints`).map(renderInboundEndpoint), req, ctx) };
-    }),
-    route('GET', `${resolverPath}/inboundEndpoints/{inboundEndpointName}`, f, (req, ctx) => ({
-      status: 200,
-      body: renderInboundEndpoint(child(coll(ctx.state, 'inboundEndpoints'), findResolver(req, ctx).id, 'inboundEndpoints', param(req, 'inboundEndpointName'), `${NET}/dnsResolvers/inboundEndpoints`, req)),
-    })),
-    route('PUT', `${resolverPath}/inboundEndpoints/{inboundEndpointName}`, f, putInboundEndpoint),
-    route('DELETE', `${resolverPath}/inboundEndpoints/{inboundEndpointName}`, f, (req, ctx) => deleteChild(coll(ctx.state, 'inboundEndpoints'), `${findResolver(req, ctx).id}/inboundEndpoints/${param(req, 'inboundEndpointName')}`)),
+    ...childRoutes(resolverParent, 'inboundEndpoints', (state) => coll(state, 'inboundEndpoints'), renderInboundEndpoint, putInboundEndpoint),
     route('GET', rulesetPath, f, (req, ctx) => ({ status: 200, body: renderRuleset(ctx, findRuleset(req, ctx)) })),
     route('PUT', rulesetPath, f, putRuleset),
     route('DELETE', rulesetPath, f, (req, ctx) => {
@@ -374,26 +383,8 @@ export function dnsResolverRoutes(): Route[] {
       for (const x of listUnder(links, r.id)) delete links[key(x.id)];
       return deleteChild(coll(ctx.state, 'dnsForwardingRulesets'), r.id);
     }),
-    route('GET', `${rulesetPath}/forwardingRules`, f, (req, ctx) => {
-      const r = findRuleset(req, ctx);
-      return { status: 200, body: paged(listUnder(coll(ctx.state, 'forwardingRules'), `${r.id}/forwardingRules`).map(renderRule), req, ctx) };
-    }),
-    route('GET', `${rulesetPath}/forwardingRules/{forwardingRuleName}`, f, (req, ctx) => ({
-      status: 200,
-      body: renderRule(child(coll(ctx.state, 'forwardingRules'), findRuleset(req, ctx).id, 'forwardingRules', param(req, 'forwardingRuleName'), `${NET}/dnsForwardingRulesets/forwardingRules`, req)),
-    })),
-    route('PUT', `${rulesetPath}/forwardingRules/{forwardingRuleName}`, f, putRule),
-    route('DELETE', `${rulesetPath}/forwardingRules/{forwardingRuleName}`, f, (req, ctx) => deleteChild(coll(ctx.state, 'forwardingRules'), `${findRuleset(req, ctx).id}/forwardingRules/${param(req, 'forwardingRuleName')}`)),
-    route('GET', `${rulesetPath}/virtualNetworkLinks`, f, (req, ctx) => {
-      const r = findRuleset(req, ctx);
-      return { status: 200, body: paged(listUnder(coll(ctx.state, 'rulesetLinks'), `${r.id}/virtualNetworkLinks`).map(renderRulesetLink), req, ctx) };
-    }),
-    route('GET', `${rulesetPath}/virtualNetworkLinks/{virtualNetworkLinkName}`, f, (req, ctx) => ({
-      status: 200,
-      body: renderRulesetLink(child(coll(ctx.state, 'rulesetLinks'), findRuleset(req, ctx).id, 'virtualNetworkLinks', param(req, 'virtualNetworkLinkName'), `${NET}/dnsForwardingRulesets/virtualNetworkLinks`, req)),
-    })),
-    route('PUT', `${rulesetPath}/virtualNetworkLinks/{virtualNetworkLinkName}`, f, putRulesetLink),
-    route('DELETE', `${rulesetPath}/virtualNetworkLinks/{virtualNetworkLinkName}`, f, (req, ctx) => deleteChild(coll(ctx.state, 'rulesetLinks'), `${findRuleset(req, ctx).id}/virtualNetworkLinks/${param(req, 'virtualNetworkLinkName')}`)),
+    ...childRoutes(rulesetParent, 'forwardingRules', (state) => coll(state, 'forwardingRules'), renderRule, putRule),
+    ...childRoutes(rulesetParent, 'virtualNetworkLinks', (state) => coll(state, 'rulesetLinks'), renderRulesetLink, putRulesetLink),
     route('GET', `${vnetPath}/virtualNetworkPeerings`, 'network', (req, ctx) => ({ status: 200, body: paged(renderPeerings(ctx.state, findVnet(req, ctx)), req, ctx) })),
     route('GET', `${vnetPath}/virtualNetworkPeerings/{virtualNetworkPeeringName}`, 'network', (req, ctx) => {
       const v = findVnet(req, ctx);
