@@ -6,7 +6,7 @@
 
 import { badRequest, conflict, resourceNotFound } from '../arm/errors';
 import { paged } from '../arm/paging';
-import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Handler, type Route } from '../arm/router';
+import { param, route, type ArmContext, type ArmRequest, type ArmResponse, type Route } from '../arm/router';
 import { allocate, cidrContains, parseCidr } from '../ipam';
 import { newGuid, providerId, sameId } from '../ids';
 import {
@@ -184,13 +184,8 @@ function putResolver(req: ArmRequest, ctx: ArmContext): ArmResponse {
   return { status: existing ? 200 : 201, body: renderResolver(ctx, record) };
 }
 
-function putInboundEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const resolver = findResolver(req, ctx);
-  const name = param(req, 'inboundEndpointName');
-  checkNetworkName(name);
-  const body = bodyObject(req);
+function writeInboundEndpoint({ ctx, parent: resolver, id, name, existing, body, props }: ChildWrite<DnsResolverRecord, InboundEndpointRecord>): InboundEndpointRecord {
   const loc = location(body);
-  const props = requireObjectProp(body, 'properties', 'properties');
   const configs = arrayProp(props, 'ipConfigurations', 'properties.ipConfigurations');
   if (!configs || configs.length !== 1) throw badRequest('BadRequest', "An inbound endpoint needs exactly one entry in 'properties.ipConfigurations'.");
   const c = configs[0];
@@ -201,9 +196,6 @@ function putInboundEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
     throw badRequest('InvalidResourceReference', `Subnet ${subnetId} is not in the virtual network of DNS resolver ${resolver.name}.`);
   }
   const method = enumProp(c, 'privateIpAllocationMethod', 'properties.ipConfigurations[0].privateIpAllocationMethod', ['Dynamic', 'Static'] as const) ?? 'Dynamic';
-  const id = `${resolver.id}/inboundEndpoints/${name}`;
-  const endpoints = coll(ctx.state, 'inboundEndpoints');
-  const existing = endpoints[key(id)];
   let ip = existing?.ipConfigurations[0]?.privateIpAddress;
   if (!ip) {
     const asked = stringProp(c, 'privateIpAddress', 'properties.ipConfigurations[0].privateIpAddress');
@@ -219,15 +211,7 @@ function putInboundEndpoint(req: ArmRequest, ctx: ArmContext): ArmResponse {
     }
   }
   const tags = tagsProp(body);
-  const record: InboundEndpointRecord = {
-    id: existing?.id ?? id,
-    name: existing?.name ?? name,
-    location: loc,
-    ...(tags ? { tags } : {}),
-    ipConfigurations: [{ subnetId: found.subnet.id, privateIpAddress: ip, privateIpAllocationMethod: method }],
-  };
-  endpoints[key(id)] = record;
-  return { status: existing ? 200 : 201, body: renderInboundEndpoint(record) };
+  return { id, name, location: loc, ...(tags ? { tags } : {}), ipConfigurations: [{ subnetId: found.subnet.id, privateIpAddress: ip, privateIpAllocationMethod: method }] };
 }
 
 function putRuleset(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -251,12 +235,7 @@ function putRuleset(req: ArmRequest, ctx: ArmContext): ArmResponse {
   return { status: existing ? 200 : 201, body: renderRuleset(ctx, record) };
 }
 
-function putRule(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const ruleset = findRuleset(req, ctx);
-  const name = param(req, 'forwardingRuleName');
-  checkNetworkName(name);
-  const body = bodyObject(req);
-  const props = requireObjectProp(body, 'properties', 'properties');
+function writeRule({ req, id, name, existing, props }: ChildWrite<DnsForwardingRulesetRecord, ForwardingRuleRecord>): ForwardingRuleRecord {
   const domainName = requireStringProp(props, 'domainName', 'properties.domainName');
   // Azure takes domain names fully qualified, with the trailing dot.
   if (!domainName.endsWith('.')) throw badRequest('BadRequest', `The domain name '${domainName}' must be fully qualified, ending with a dot (for example 'azurecr.io.').`);
@@ -270,36 +249,22 @@ function putRule(req: ArmRequest, ctx: ArmContext): ArmResponse {
     return { ipAddress, port };
   });
   const state = enumProp(props, 'forwardingRuleState', 'properties.forwardingRuleState', ['Enabled', 'Disabled'] as const) ?? 'Enabled';
-  const id = `${ruleset.id}/forwardingRules/${name}`;
-  const rules = coll(ctx.state, 'forwardingRules');
-  const existing = rules[key(id)];
   checkPreconditions(req, existing, `forwarding rule '${name}'`);
   const metadata = objectProp(props, 'metadata', 'properties.metadata') as Record<string, string> | undefined;
-  const record: ForwardingRuleRecord = { id: existing?.id ?? id, name: existing?.name ?? name, etag: etagOf(), domainName, targetDnsServers, forwardingRuleState: state, ...(metadata ? { metadata } : {}) };
-  rules[key(id)] = record;
-  return { status: existing ? 200 : 201, body: renderRule(record) };
+  return { id, name, etag: etagOf(), domainName, targetDnsServers, forwardingRuleState: state, ...(metadata ? { metadata } : {}) };
 }
 
-function putRulesetLink(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const ruleset = findRuleset(req, ctx);
-  const name = param(req, 'virtualNetworkLinkName');
-  checkNetworkName(name);
-  const body = bodyObject(req);
-  const props = requireObjectProp(body, 'properties', 'properties');
+function writeRulesetLink({ req, ctx, id, name, existing, props }: ChildWrite<DnsForwardingRulesetRecord, RulesetLinkRecord>): RulesetLinkRecord {
   const vnetId = requireStringProp(requireObjectProp(props, 'virtualNetwork', 'properties.virtualNetwork'), 'id', 'properties.virtualNetwork.id');
   const vnet = ctx.state.virtualNetworks[key(vnetId)];
   if (!vnet) throw badRequest('InvalidResourceReference', `Virtual network ${vnetId} referenced by the virtual network link was not found.`);
-  const id = `${ruleset.id}/virtualNetworkLinks/${name}`;
   const links = coll(ctx.state, 'rulesetLinks');
-  const existing = links[key(id)];
   checkPreconditions(req, existing, `virtual network link '${name}'`);
   if (!existing && Object.values(links).some((l) => sameId(l.virtualNetworkId, vnet.id))) {
     throw conflict('Conflict', `Virtual network ${vnet.name} is already linked to a DNS forwarding ruleset; a virtual network can be linked to only one.`);
   }
   const metadata = objectProp(props, 'metadata', 'properties.metadata') as Record<string, string> | undefined;
-  const record: RulesetLinkRecord = { id: existing?.id ?? id, name: existing?.name ?? name, etag: etagOf(), virtualNetworkId: vnet.id, ...(metadata ? { metadata } : {}) };
-  links[key(id)] = record;
-  return { status: existing ? 200 : 201, body: renderRulesetLink(record) };
+  return { id, name, etag: etagOf(), virtualNetworkId: vnet.id, ...(metadata ? { metadata } : {}) };
 }
 
 function putPeering(req: ArmRequest, ctx: ArmContext): ArmResponse {
@@ -328,23 +293,41 @@ function deleteChild(records: Record<string, { id: string }>, id: string): ArmRe
   return { status: 200 };
 }
 
-interface Parent {
+interface Parent<P extends { id: string }> {
   path: string;
   /** Its type under Microsoft.Network, e.g. `dnsResolvers`. */
   type: string;
-  find: (req: ArmRequest, ctx: ArmContext) => { id: string };
+  find: (req: ArmRequest, ctx: ArmContext) => P;
 }
 
-const resolverParent: Parent = { path: resolverPath, type: 'dnsResolvers', find: findResolver };
-const rulesetParent: Parent = { path: rulesetPath, type: 'dnsForwardingRulesets', find: findRuleset };
+const resolverParent: Parent<DnsResolverRecord> = { path: resolverPath, type: 'dnsResolvers', find: findResolver };
+const rulesetParent: Parent<DnsForwardingRulesetRecord> = { path: rulesetPath, type: 'dnsForwardingRulesets', find: findRuleset };
+
+/** What a child's PUT reads: its parent, its id and name (as first written, when it exists), and the body. */
+interface ChildWrite<P, T> {
+  req: ArmRequest;
+  ctx: ArmContext;
+  parent: P;
+  id: string;
+  name: string;
+  existing: T | undefined;
+  body: Record<string, unknown>;
+  props: Record<string, unknown>;
+}
 
 /**
  * The list, GET, PUT and DELETE of a child type under its parent (a resolver's inbound endpoints, a
  * ruleset's forwarding rules and virtual network links): the parent must exist, the child's id is
  * `{parent id}/{segment}/{name}` and its name the path parameter `{segment minus its s}Name`
- * (`inboundEndpoints/{inboundEndpointName}`).
+ * (`inboundEndpoints/{inboundEndpointName}`). `write` checks a PUT's body and makes the record.
  */
-function childRoutes<T extends { id: string }>(parent: Parent, segment: string, records: (state: SandboxState) => Record<string, T>, render: (record: T) => unknown, put: Handler): Route[] {
+function childRoutes<P extends { id: string }, T extends { id: string; name: string }>(
+  parent: Parent<P>,
+  segment: string,
+  records: (state: SandboxState) => Record<string, T>,
+  render: (record: T) => unknown,
+  write: (w: ChildWrite<P, T>) => T,
+): Route[] {
   const nameParam = `${segment.replace(/s$/, '')}Name`;
   const list = `${parent.path}/${segment}`;
   const item = `${list}/{${nameParam}}`;
@@ -356,7 +339,18 @@ function childRoutes<T extends { id: string }>(parent: Parent, segment: string, 
       if (!r) throw resourceNotFound(`${NET}/${parent.type}/${segment}`, param(req, nameParam), param(req, 'resourceGroupName'));
       return { status: 200, body: render(r) };
     }),
-    route('PUT', item, f, put),
+    route('PUT', item, f, (req, ctx) => {
+      const p = parent.find(req, ctx);
+      const name = param(req, nameParam);
+      checkNetworkName(name);
+      const body = bodyObject(req);
+      const props = requireObjectProp(body, 'properties', 'properties');
+      const id = `${p.id}/${segment}/${name}`;
+      const existing = records(ctx.state)[key(id)];
+      const record = write({ req, ctx, parent: p, id: existing?.id ?? id, name: existing?.name ?? name, existing, body, props });
+      records(ctx.state)[key(id)] = record;
+      return { status: existing ? 200 : 201, body: render(record) };
+    }),
     route('DELETE', item, f, (req, ctx) => deleteChild(records(ctx.state), idOf(req, ctx))),
   ];
 }
@@ -372,7 +366,7 @@ export function dnsResolverRoutes(): Route[] {
       if (listUnder(coll(ctx.state, 'inboundEndpoints'), `${r.id}/inboundEndpoints`).length > 0) throw conflict('Conflict', `DNS resolver ${r.name} has inbound endpoints; delete them first.`);
       return deleteChild(coll(ctx.state, 'dnsResolvers'), r.id);
     }),
-    ...childRoutes(resolverParent, 'inboundEndpoints', (state) => coll(state, 'inboundEndpoints'), renderInboundEndpoint, putInboundEndpoint),
+    ...childRoutes(resolverParent, 'inboundEndpoints', (state) => coll(state, 'inboundEndpoints'), renderInboundEndpoint, writeInboundEndpoint),
     route('GET', rulesetPath, f, (req, ctx) => ({ status: 200, body: renderRuleset(ctx, findRuleset(req, ctx)) })),
     route('PUT', rulesetPath, f, putRuleset),
     route('DELETE', rulesetPath, f, (req, ctx) => {
@@ -383,8 +377,8 @@ export function dnsResolverRoutes(): Route[] {
       for (const x of listUnder(links, r.id)) delete links[key(x.id)];
       return deleteChild(coll(ctx.state, 'dnsForwardingRulesets'), r.id);
     }),
-    ...childRoutes(rulesetParent, 'forwardingRules', (state) => coll(state, 'forwardingRules'), renderRule, putRule),
-    ...childRoutes(rulesetParent, 'virtualNetworkLinks', (state) => coll(state, 'rulesetLinks'), renderRulesetLink, putRulesetLink),
+    ...childRoutes(rulesetParent, 'forwardingRules', (state) => coll(state, 'forwardingRules'), renderRule, writeRule),
+    ...childRoutes(rulesetParent, 'virtualNetworkLinks', (state) => coll(state, 'rulesetLinks'), renderRulesetLink, writeRulesetLink),
     route('GET', `${vnetPath}/virtualNetworkPeerings`, 'network', (req, ctx) => ({ status: 200, body: paged(renderPeerings(ctx.state, findVnet(req, ctx)), req, ctx) })),
     route('GET', `${vnetPath}/virtualNetworkPeerings/{virtualNetworkPeeringName}`, 'network', (req, ctx) => {
       const v = findVnet(req, ctx);

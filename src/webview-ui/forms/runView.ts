@@ -1,6 +1,6 @@
 // The progress of a run: each step with its outcome, what exists now, and the actions that fit.
 import * as l10n from '@vscode/l10n';
-import type { RunView } from '../../webviews/forms/createEndpointProtocol';
+import type { RunView } from '../../webviews/forms/runProtocol';
 import { h } from '../dom';
 import { button } from './controls';
 

@@ -1,0 +1,206 @@
+// The run controller both create forms share, with the create-endpoint form's plan on a faked Azure
+// layer and workbench: what the page is sent as a run goes step by step, the clean-up offered after a
+// failed or cancelled run that created something (and only then), a clean-up that removes only what
+// the run created and keeps what it could not remove, and the forms it refuses to run.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { defaultCreateEndpointForm, type CreateEndpointForm, type CreateEndpointInventory } from '../../../src/provisioning/createEndpointForm';
+import type { CleanUpOutcome, RunOptions } from '../../../src/provisioning/api';
+import { planCreateEndpoint, privateEndpointIdOf, zoneIdOf } from '../../../src/provisioning/planCreateEndpoint';
+import type { CreatedResource, ProvisioningPlan, RunResult } from '../../../src/provisioning/steps';
+import { validateCreateEndpoint } from '../../../src/provisioning/validateCreateEndpoint';
+import { parseCreateEndpointMessage, type CreateEndpointExtensionMessage } from '../../../src/webviews/forms/createEndpointProtocol';
+import { FormRunController, requireValid, type RunFormHost } from '../../../src/webviews/forms/formRunController';
+import type { RunView } from '../../../src/webviews/forms/runProtocol';
+import { form as filledForm, inventory, registryId, SUB, vnetId } from '../provisioning/fixtures';
+
+const zoneId = zoneIdOf(filledForm(), inventory());
+
+type Outcome = 'succeeded' | { failAt: number } | { cancelAt: number };
+
+/** A form's host on fakes: what it was asked and sent is recorded; Azure runs the plan as `outcome` says. */
+function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: CreatedResource['kind']; gate?: Promise<void> } = {}) {
+  const posts: CreateEndpointExtensionMessage[] = [];
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const asked: string[] = [];
+  const scripts: string[] = [];
+  const settled: RunResult[] = [];
+  const runs: ProvisioningPlan[] = [];
+  let cleanedUp!: () => void;
+  const cleanUpDone = new Promise<void>((resolve) => (cleanedUp = resolve));
+  const removed: CreatedResource[][] = [];
+  const host: RunFormHost<CreateEndpointInventory, CreateEndpointForm, RunView> = {
+    title: 'Create private endpoint',
+    post: (m) => posts.push(structuredClone(m)),
+    log: { warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
+    loadingLabel: () => 'Reading…',
+    readInventory: (subscriptionId) => Promise.resolve(inventory({ subscriptionId })),
+    defaultForm: (inv) => defaultCreateEndpointForm(inv, registryId),
+    plan: (form, inv) => {
+      requireValid(validateCreateEndpoint(form, inv));
+      return planCreateEndpoint(form, inv);
+    },
+    startView: (_form, view) => view,
+    provisioning: () => ({
+      run: async (plan: ProvisioningPlan, o?: RunOptions): Promise<RunResult> => {
+        runs.push(plan);
+        await options.gate;
+        const stop = outcome === 'succeeded' ? plan.steps.length : 'failAt' in outcome ? outcome.failAt : outcome.cancelAt;
+        const created: CreatedResource[] = [];
+        const outcomes = plan.steps.map((step, index) => {
+          const made: CreatedResource[] =
+            index >= stop ? [] : step.kind === 'createPrivateDnsZone' ? [{ kind: 'privateDnsZone', id: zoneId }] : step.kind === 'createVirtualNetworkLink' ? [{ kind: 'virtualNetworkLink', id: `${step.privateDnsZoneId}/virtualNetworkLinks/${step.linkName}` }] : [];
+          created.push(...made);
+          const status = index < stop ? 'succeeded' : index === stop && typeof outcome === 'object' && 'failAt' in outcome ? 'failed' : index === stop && typeof outcome === 'object' ? 'cancelled' : 'skipped';
+          const result = { index, status, created: made, ...(status === 'failed' ? { message: 'Injected failure.' } : {}) } as const;
+          o?.onProgress?.(result);
+          return result;
+        });
+        const status = outcome === 'succeeded' ? 'succeeded' : 'failAt' in outcome ? 'failed' : 'cancelled';
+        return { outcomes, created, status, ...(status === 'succeeded' ? { privateEndpointId: privateEndpointIdOf(filledForm()) } : {}) };
+      },
+      cleanUp: (created: CreatedResource[]): Promise<CleanUpOutcome[]> => {
+        removed.push(created);
+        return Promise.resolve(created.map((resource) => (resource.kind === options.cleanUpFails ? { resource, status: 'failed', message: 'Conflict' } : { resource, status: 'removed' })));
+      },
+    }),
+    subject: (form) => form.name,
+    settled: (_form, result) => {
+      settled.push(result);
+      return Promise.resolve();
+    },
+    cleanedUp: () => {
+      cleanedUp();
+      return Promise.resolve();
+    },
+    showCli: (script) => {
+      scripts.push(script);
+      return Promise.resolve();
+    },
+    askCleanUp: (message) => {
+      asked.push(message);
+      return Promise.resolve(options.answer ?? false);
+    },
+  };
+  const target: { subscriptionId: string; draft?: CreateEndpointForm } = { subscriptionId: SUB };
+  const controller = new FormRunController(host, target);
+  const send = (data: unknown) => controller.receive(parseCreateEndpointMessage(data), data);
+  const lastRun = (): RunView | undefined => posts.filter((p) => p.type === 'run').pop()?.run;
+  return { controller, target, send, posts, errors, warnings, asked, scripts, settled, runs, removed, cleanUpDone, lastRun };
+}
+
+const zone = 'private DNS zone privatelink.azurecr.io';
+const link = 'virtual network link MyDNSLink';
+
+void test('the page is told it is loading, then given the inventory and the default form; a draft of the same subscription wins', async () => {
+  const h = harness('succeeded');
+  await h.send({ type: 'ready' });
+  assert.deepEqual(h.posts[0], { type: 'loading', label: 'Reading…' });
+  const sent = h.posts.filter((p) => p.type === 'inventory');
+  assert.equal(sent.at(-1)?.type === 'inventory' && sent.at(-1)?.form.registryId, registryId);
+  h.target.draft = filledForm({ name: 'typedBefore' });
+  await h.send({ type: 'ready' });
+  const last = h.posts.at(-1);
+  assert.equal(last?.type === 'inventory' && last.form.name, 'typedBefore');
+});
+
+void test('a run that succeeds: every step done on the page, the endpoint named, the form\'s follow-up run, no clean-up offered', async () => {
+  const h = harness('succeeded');
+  await h.send({ type: 'submit', form: filledForm() });
+  const run = h.lastRun();
+  assert.equal(run?.status, 'succeeded');
+  assert.deepEqual(run.steps.map((s) => s.status), ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+  assert.deepEqual(run.created, [zone, link]);
+  assert.equal(run.privateEndpointName, 'myPrivateEndpoint');
+  assert.deepEqual(h.settled.map((r) => r.status), ['succeeded']);
+  assert.deepEqual(h.asked, []);
+  assert.equal(h.target.draft?.name, 'myPrivateEndpoint');
+  assert.equal(h.controller.isRunning, false);
+});
+
+void test('a step that fails after the zone and the link were created: the page shows it, the clean-up is offered naming them, and Clean Up removes only them', async () => {
+  const h = harness({ failAt: 2 }, { answer: true });
+  await h.send({ type: 'submit', form: filledForm() });
+  const failed = h.posts.filter((p) => p.type === 'run').map((p) => p.run).find((r) => r.status === 'failed');
+  assert.deepEqual(failed?.steps.map((s) => s.status), ['succeeded', 'succeeded', 'failed', 'skipped']);
+  assert.equal(failed?.steps[2]?.message, 'Injected failure.');
+  assert.deepEqual(failed?.created, [zone, link]);
+  assert.deepEqual(h.asked, [`Creating myPrivateEndpoint failed. This run created: ${zone}, ${link}.`]);
+  await h.cleanUpDone;
+  assert.deepEqual(h.removed, [[{ kind: 'privateDnsZone', id: zoneId }, { kind: 'virtualNetworkLink', id: `${zoneId}/virtualNetworkLinks/MyDNSLink` }]]);
+  const after = h.lastRun();
+  assert.deepEqual(after?.cleanUp, [`${zone}: removed`, `${link}: removed`]);
+  assert.deepEqual(after?.created, []);
+  // Nothing is left to clean up: a second request removes nothing.
+  await h.send({ type: 'cleanUp' });
+  assert.equal(h.removed.length, 1);
+});
+
+void test('Keep leaves what the run created; the page\'s own Clean up later removes it, and what could not be removed stays listed', async () => {
+  const h = harness({ failAt: 2 }, { answer: false, cleanUpFails: 'privateDnsZone' });
+  await h.send({ type: 'submit', form: filledForm() });
+  await Promise.resolve();
+  assert.deepEqual(h.removed, []);
+  await h.send({ type: 'cleanUp' });
+  assert.deepEqual(h.lastRun()?.cleanUp, [`${zone}: failed — Conflict`, `${link}: removed`]);
+  assert.deepEqual(h.lastRun()?.created, [zone]);
+  assert.deepEqual(h.controller.lastResult?.created.map((c) => c.kind), ['privateDnsZone']);
+});
+
+void test('a cancelled run says it was cancelled; a failed run that created nothing offers no clean-up', async () => {
+  const cancelled = harness({ cancelAt: 3 });
+  await cancelled.send({ type: 'submit', form: filledForm() });
+  assert.equal(cancelled.lastRun()?.status, 'cancelled');
+  assert.deepEqual(cancelled.asked, [`Creating myPrivateEndpoint was cancelled. This run created: ${zone}, ${link}.`]);
+  const early = harness({ failAt: 0 });
+  await early.send({ type: 'submit', form: filledForm() });
+  assert.equal(early.lastRun()?.status, 'failed');
+  assert.deepEqual(early.lastRun()?.created, []);
+  assert.deepEqual(early.asked, []);
+});
+
+void test('a form the extension finds invalid runs nothing and says why; Show as Azure CLI opens the plan\'s commands', async () => {
+  const h = harness('succeeded');
+  await h.send({ type: 'submit', form: filledForm({ name: '-starts-with-a-hyphen' }) });
+  assert.deepEqual(h.runs, []);
+  assert.equal(h.lastRun(), undefined);
+  const error = h.posts.find((p) => p.type === 'error');
+  assert.match(error?.type === 'error' ? error.message : '', /^submit: Not submitted: /);
+  assert.match(h.errors[0] ?? '', /^Create private endpoint: submit: Not submitted: /);
+  await h.send({ type: 'showCli', form: filledForm({ virtualNetworkId: vnetId }) });
+  assert.equal(h.scripts.length, 1);
+  assert.match(h.scripts[0] ?? '', /az network private-endpoint create/);
+});
+
+void test('a message the page should not send is logged and dropped; "Start a new form" forgets the run and the draft', async () => {
+  const h = harness({ failAt: 2 });
+  await h.send({ type: 'deleteEverything' });
+  assert.equal(h.warnings.length, 1);
+  assert.match(h.warnings[0] ?? '', /^Create private endpoint: ignored a message it does not know: \{"type":"deleteEverything"\}/);
+  await h.send({ type: 'submit', form: filledForm() });
+  assert.ok(h.controller.run);
+  await h.send({ type: 'newForm' });
+  assert.equal(h.controller.run, undefined);
+  assert.equal(h.controller.lastResult, undefined);
+  assert.equal(h.target.draft, undefined);
+});
+
+void test('while a run is under way a second submit, a subscription change and a new form are refused; the first run finishes', async () => {
+  let open!: () => void;
+  const h = harness('succeeded', { gate: new Promise<void>((resolve) => (open = resolve)) });
+  const first = h.send({ type: 'submit', form: filledForm() });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(h.controller.isRunning, true);
+  assert.equal(h.lastRun()?.status, 'running');
+  await h.send({ type: 'submit', form: filledForm({ name: 'another' }) });
+  await h.send({ type: 'changeSubscription', subscriptionId: SUB });
+  await h.send({ type: 'newForm' });
+  assert.deepEqual(h.errors.map((e) => e.replace(/^Create private endpoint: /, '')), ['submit: A run is already in progress.', 'changeSubscription: Wait for the run to finish before changing the subscription.']);
+  assert.equal(h.runs.length, 1);
+  open();
+  await first;
+  await h.controller.whenFinished();
+  assert.equal(h.lastRun()?.status, 'succeeded');
+  assert.equal(h.controller.run?.status, 'succeeded');
+});
