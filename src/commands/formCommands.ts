@@ -19,6 +19,7 @@ import { pickRegistry } from './pickRegistry';
 import { CreateEndpointPanel } from '../webviews/forms/createEndpointPanel';
 import { cleanUpAfterDeletion, describeEndpointDeletion, endpointDeletion, type EndpointDeletion } from '../diagnosis/index';
 import { registrySnapshot } from '../azure/registrySnapshot';
+import { clause } from '../common/sentence';
 
 /**
  * `acrPrivateLink.createPrivateEndpoint`: on a registry node, the form pre-filled for it; with a
@@ -55,6 +56,15 @@ function actionOptions(value: unknown): ActionOptions {
   return { confirmed: v['confirmed'] === true, removeLeftovers: v['removeLeftovers'] === true, preview: v['preview'] === true };
 }
 
+/**
+ * Reads the registry again after a write, whatever its outcome, so the tree and an open status panel
+ * show what Azure holds. A read that fails here is the store's to report (the tree and the panel say
+ * so); it never replaces the write's own error.
+ */
+async function rereadAfterWrite(services: Services, registryId: string): Promise<void> {
+  await services.store.reread(registryId).catch((e: unknown) => services.log.warn(vscode.l10n.t('Could not read {0} again after the write: {1}', resourceName(registryId), e instanceof Error ? e.message : String(e))));
+}
+
 function endpointOf(node: unknown): PrivateEndpointNode {
   if (isPrivateEndpointNode(node)) return node;
   throw new Error(vscode.l10n.t('Choose a private endpoint in the ACR Private Link view.'));
@@ -85,7 +95,13 @@ export async function deletePrivateEndpoint(services: Services, node?: unknown, 
     if (choice !== del) return undefined;
   }
   const api = services.session.getServices().provisioning;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', name) }, () => api.deletePrivateEndpoint(endpointId));
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0}…', name) }, () => api.deletePrivateEndpoint(endpointId));
+  } catch (e) {
+    // Azure may have deleted it (or part of it, its zone group's records) before the operation failed: show what it holds.
+    await rereadAfterWrite(services, target.registryNode.registryId);
+    throw new Error(vscode.l10n.t('Deleting {0} failed: {1}. The view now shows what Azure holds; if the endpoint is still there, delete it again (its zone group may already have deleted its A records).', name, clause(e instanceof Error ? e.message : String(e))), { cause: e });
+  }
   return removeLeftovers(services, target.registryNode.registryId, privateEndpoint.virtualNetworkId, deletion, opts);
 }
 
@@ -145,10 +161,14 @@ export async function deleteConnection(services: Services, node?: unknown, optio
     );
     if (choice !== del) return;
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting the connection of {0}…', name) }, () =>
-    services.session.getServices().provisioning.deleteConnection(target.connection.id),
-  );
-  await services.store.reread(target.registryNode.registryId);
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting the connection of {0}…', name) }, () =>
+      services.session.getServices().provisioning.deleteConnection(target.connection.id),
+    );
+  } finally {
+    // Done, failed or cut off: Azure may hold the change either way; show what it holds.
+    await rereadAfterWrite(services, target.registryNode.registryId);
+  }
 }
 
 type Access = 'Enabled' | 'Disabled';
@@ -223,10 +243,14 @@ export async function setPublicNetworkAccess(services: Services, node?: unknown,
     );
     if (choice !== 'Disable') return undefined;
   }
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Setting public network access of {0} to {1}…', r.name, publicNetworkAccess) }, () =>
-    services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
-  );
-  await services.store.reread(registryId);
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Setting public network access of {0} to {1}…', r.name, publicNetworkAccess) }, () =>
+      services.session.getServices().setPublicNetworkAccess(r.id, publicNetworkAccess, networkRuleBypassOptions),
+    );
+  } finally {
+    // Done, failed or cut off: Azure may hold the change either way; show what it holds.
+    await rereadAfterWrite(services, registryId);
+  }
   void vscode.window.showInformationMessage(vscode.l10n.t('Public network access of {0} is {1} (bypass: {2}).', r.name, publicNetworkAccess, networkRuleBypassOptions ?? r.networkRuleBypassOptions ?? 'unknown'));
   return publicNetworkAccess;
 }

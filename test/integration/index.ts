@@ -7,8 +7,12 @@ import { formatCounts, formatReasons, noCounts, writeCounts, type Counts } from 
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 30_000 });
+  // ACR_PL_INTEGRATION_FILES=<regular expression> runs only the test files whose names match it.
+  const pattern = process.env['ACR_PL_INTEGRATION_FILES'];
+  const only = pattern ? new RegExp(pattern) : undefined;
   const files = (fs.readdirSync(__dirname, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => !only || only.test(f))
     .sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 
