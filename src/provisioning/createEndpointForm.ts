@@ -151,21 +151,30 @@ export type CreateEndpointField = (typeof createEndpointFormFields)[number];
 const booleanFields = new Set<CreateEndpointField>(['createResourceGroup', 'disableSubnetPolicies', 'manualApproval', 'registerProvider', 'privateDnsIntegration']);
 const maxFieldLength = 2048;
 
+export const isZoneMode = (v: unknown): boolean => v === 'existing' || v === 'new';
+
 /**
- * Reads a form from an untrusted message: exactly the known fields with the right types, else
- * undefined. (Whether the values are acceptable is the validator's job.)
+ * Reads the fields of a form from an untrusted message: exactly `fields`, each one `checks` accepts,
+ * a boolean where `booleans` says so, else a string of at most 2048 characters; undefined otherwise.
+ * (Whether the values are acceptable is the validator's job.)
  */
-export function parseCreateEndpointForm(data: unknown): CreateEndpointForm | undefined {
+export function readFormFields<F extends string>(data: unknown, fields: readonly F[], booleans: ReadonlySet<F>, checks: Partial<Record<F, (value: unknown) => boolean>>): Record<F, unknown> | undefined {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
   const record = data as Record<string, unknown>;
   const keys = Object.keys(record);
-  if (keys.length !== createEndpointFormFields.length || !keys.every((k) => (createEndpointFormFields as readonly string[]).includes(k))) return undefined;
-  for (const field of createEndpointFormFields) {
-    const value = record[field];
-    if (booleanFields.has(field) ? typeof value !== 'boolean' : typeof value !== 'string' || value.length > maxFieldLength) return undefined;
-  }
-  if (record.groupId !== 'registry' || (record.zoneMode !== 'existing' && record.zoneMode !== 'new')) return undefined;
-  return record as unknown as CreateEndpointForm;
+  if (keys.length !== fields.length || !keys.every((k) => (fields as readonly string[]).includes(k))) return undefined;
+  const valid = (field: F, value: unknown): boolean => {
+    const check = checks[field];
+    if (check) return check(value);
+    return booleans.has(field) ? typeof value === 'boolean' : typeof value === 'string' && value.length <= maxFieldLength;
+  };
+  return fields.every((field) => valid(field, record[field])) ? (record as Record<F, unknown>) : undefined;
+}
+
+/** Reads a form from an untrusted message: exactly the known fields with the right types, else undefined. */
+export function parseCreateEndpointForm(data: unknown): CreateEndpointForm | undefined {
+  const record = readFormFields(data, createEndpointFormFields, booleanFields, { groupId: (v) => v === 'registry', zoneMode: isZoneMode });
+  return record as unknown as CreateEndpointForm | undefined;
 }
 
 /** The private endpoints of the subscription that connect to the registry from the VNet. */

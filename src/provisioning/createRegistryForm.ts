@@ -5,7 +5,7 @@
 // form's: `endpointFormOf` and `endpointInventoryOf` turn this form into that one, so its validation
 // and its steps are the same code. Plain data shared by the extension, the webview and the Azure layer.
 import { buildId } from '../model/armId';
-import { defaultCreateEndpointForm, type CreateEndpointForm, type CreateEndpointInventory, type RegistryChoice } from './createEndpointForm';
+import { defaultCreateEndpointForm, isZoneMode, readFormFields, type CreateEndpointForm, type CreateEndpointInventory, type RegistryChoice } from './createEndpointForm';
 
 export interface CreateRegistryForm {
   subscriptionId: string;
@@ -154,22 +154,14 @@ export const createRegistryFormFields = [
 export type CreateRegistryField = (typeof createRegistryFormFields)[number];
 
 const booleanFields = new Set<CreateRegistryField>(['createResourceGroup', 'disableSubnetPolicies', 'registerProvider', 'privateDnsIntegration']);
-const maxFieldLength = 2048;
 const maxReplicas = 50;
 
 /** Reads a form from an untrusted message: exactly the known fields with the right types, else undefined. */
 export function parseCreateRegistryForm(data: unknown): CreateRegistryForm | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const record = data as Record<string, unknown>;
-  const keys = Object.keys(record);
-  if (keys.length !== createRegistryFormFields.length || !keys.every((k) => (createRegistryFormFields as readonly string[]).includes(k))) return undefined;
-  for (const field of createRegistryFormFields) {
-    const value = record[field];
-    if (field === 'replicaLocations') {
-      if (!Array.isArray(value) || value.length > maxReplicas || !value.every((v) => typeof v === 'string' && v.length <= 64)) return undefined;
-    } else if (booleanFields.has(field) ? typeof value !== 'boolean' : typeof value !== 'string' || value.length > maxFieldLength) return undefined;
-  }
-  if (record.zoneMode !== 'existing' && record.zoneMode !== 'new') return undefined;
-  if (record.publicNetworkAccess !== 'Enabled' && record.publicNetworkAccess !== 'Disabled') return undefined;
-  return record as unknown as CreateRegistryForm;
+  const record = readFormFields(data, createRegistryFormFields, booleanFields, {
+    replicaLocations: (v) => Array.isArray(v) && v.length <= maxReplicas && v.every((r) => typeof r === 'string' && r.length <= 64),
+    zoneMode: isZoneMode,
+    publicNetworkAccess: (v) => v === 'Enabled' || v === 'Disabled',
+  });
+  return record as unknown as CreateRegistryForm | undefined;
 }

@@ -2,7 +2,8 @@
 // `vscode` import. Everything the webview sends is untrusted until a parser below accepts it, and
 // the form inside a message is validated again against the inventory the extension read itself.
 import { parseCreateEndpointForm, type CreateEndpointForm, type CreateEndpointInventory } from '../../provisioning/createEndpointForm';
-import { isRecord, isSubscriptionId, parseRunMessage, type RunExtensionMessage, type RunWebviewMessage } from './runProtocol';
+import { isRecord, isSubscriptionId } from './messageChecks';
+import { parseRunMessage, type RunExtensionMessage, type RunWebviewMessage } from './runProtocol';
 
 export type CreateEndpointExtensionMessage = RunExtensionMessage<CreateEndpointInventory, CreateEndpointForm>;
 export type CreateEndpointWebviewMessage = RunWebviewMessage<CreateEndpointForm>;

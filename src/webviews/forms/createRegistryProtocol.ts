@@ -2,7 +2,8 @@
 // `vscode` import. Everything the webview sends is untrusted until a parser below accepts it; the form
 // in a message is validated again against the inventory the extension read and a name check it made.
 import { parseCreateRegistryForm, type CreateRegistryForm, type CreateRegistryInventory, type RegistryNameCheck } from '../../provisioning/createRegistryForm';
-import { isRecord, isSubscriptionId, only, parseRunMessage, type RunExtensionMessage, type RunView, type RunWebviewMessage } from './runProtocol';
+import { isRecord, isSubscriptionId, only } from './messageChecks';
+import { parseRunMessage, type RunExtensionMessage, type RunView, type RunWebviewMessage } from './runProtocol';
 
 /** The check of the new registry after the run: what the tree's badge and the status panel would say. */
 export interface RegistryCheckView {

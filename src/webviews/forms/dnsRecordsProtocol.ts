@@ -3,6 +3,7 @@
 // and preconditions are always computed again by the extension from what it reads in Azure.
 import * as l10n from '@vscode/l10n';
 import type { DnsRecordRow } from '../../provisioning/dnsRecords';
+import { isRecord, only } from './messageChecks';
 
 /** Which rows: every endpoint of the registry into its linked zone, one endpoint, or one zone. */
 export interface DnsRecordsTarget {
@@ -66,8 +67,6 @@ export function recordTtlProblem(ttl: unknown): string | undefined {
   return undefined;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const only = (m: Record<string, unknown>, keys: string[]): boolean => Object.keys(m).every((k) => k === 'type' || keys.includes(k));
 const isArmId = (v: unknown): v is string => typeof v === 'string' && v.startsWith('/subscriptions/') && v.length <= 2048;
 
 export function parseDnsRecordsMessage(data: unknown): DnsRecordsWebviewMessage | undefined {

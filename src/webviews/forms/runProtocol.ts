@@ -2,6 +2,7 @@
 // for the extension and the forms' browser bundles. No `vscode` import. Each form's protocol adds
 // only its own messages. Everything the webview sends is untrusted until a parser accepts it.
 import type { StepStatus } from '../../provisioning/steps';
+import { isSubscriptionId, only } from './messageChecks';
 
 export interface StepView {
   title: string;
@@ -36,11 +37,6 @@ export type RunWebviewMessage<Form> =
   | { type: 'cancel' }
   | { type: 'cleanUp' }
   | { type: 'newForm' };
-
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** Whether the message holds no key but `type` and `keys`. */
-export const only = (m: Record<string, unknown>, keys: string[]): boolean => Object.keys(m).every((k) => k === 'type' || keys.includes(k));
-export const isSubscriptionId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-fA-F-]{1,64}$/.test(v);
 
 /**
  * The shared messages, read strictly (`parseForm` reads the form a submit or showCli holds); undefined
