@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { DnsRecordNode, findRecordRow } from '../tree/nodes/dnsNodes';
+import { DnsRecordNode, VirtualNetworkDnsNode, findRecordRow } from '../tree/nodes/dnsNodes';
 import { RegistryNode } from '../tree/nodes/registryNode';
 import { NetworkFindingNode } from '../tree/nodes/networkSettingsNodes';
 import { describePlans, describeWrite, type FixPlan, type WriteOutcome } from '../model/fixPlan';
@@ -102,15 +102,19 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
 }
 
 /**
- * On a finding under a registry's Network settings that has a fix (removing service-endpoint rules
- * once public access is disabled): shows the writes, asks once, applies, reads the registry again.
+ * On a finding that has a fix, under a registry's Network settings (removing service-endpoint rules
+ * once public access is disabled) or a VNet under its DNS (linking the zone to a peered VNet): shows
+ * the writes, asks once, applies, reads the registry again.
  */
 export async function applyNetworkFix(services: Services, node?: unknown, options?: unknown): Promise<WriteOutcome[] | undefined> {
-  if (!(node instanceof NetworkFindingNode)) throw new Error(vscode.l10n.t('Choose a finding with a fix under Network settings in the ACR Private Link view.'));
+  if (!(node instanceof NetworkFindingNode) && !(node instanceof VirtualNetworkDnsNode)) {
+    throw new Error(vscode.l10n.t('Choose a finding with a fix under Network settings or DNS in the ACR Private Link view.'));
+  }
   const { registryId } = node.registryNode;
   // The finding as the store holds it now (waiting for a read in flight), never an older copy.
   const entry = await services.store.read(registryId);
-  const finding = entry.diagnosis?.findings.find((f) => f.key === node.finding.key);
+  const findingKey = node instanceof VirtualNetworkDnsNode ? node.findingKey : node.finding.key;
+  const finding = entry.diagnosis?.findings.find((f) => f.key === findingKey);
   if (!finding?.fix) {
     void showNotification('information', vscode.l10n.t('{0}: that finding is gone since the last read; nothing to fix.', entry.registry.name));
     return [];

@@ -77,7 +77,9 @@ export function buildCheckReport(
   const index = indexSnapshot(snapshot);
   const registry = index.registry(registryId);
   const dnsFindings = diagnose(snapshot, registryId, live, serverAnswers);
-  const findings = connectivity ? sortFindings([...dnsFindings, ...connectivityFindings(snapshot, registryId, connectivity)]) : dnsFindings;
+  // An outdated result (the registry changed since) is shown as from its time and proves nothing now.
+  const current = connectivity && !connectivity.outdated ? connectivity : undefined;
+  const findings = current ? sortFindings([...dnsFindings, ...connectivityFindings(snapshot, registryId, current)]) : dnsFindings;
   const table = fqdnTable(snapshot, registryId, live, findings, serverAnswers);
   const server = live?.[0]?.server;
   const allowList = allowListOf(snapshot, registryId);
@@ -87,7 +89,7 @@ export function buildCheckReport(
     checkedAt: now().toISOString(),
     snapshotTakenAt: snapshot.takenAt,
     ...(server !== undefined ? { dnsServer: server } : {}),
-    summary: checkSummary(findings, table, snapshot.errors, connectivity),
+    summary: checkSummary(findings, table, snapshot.errors, current),
     findings,
     readErrors: [...snapshot.errors],
     table,
@@ -243,6 +245,9 @@ export function reportMarkdown(report: CheckReport): string {
           '## Connectivity',
           '',
           l10n.t('Checked {0} from this machine{1}; names resolved by {2}.', report.connectivity.checkedAt, report.connectivity.mode === 'sandbox' ? l10n.t(' (sandbox: each address dialed through its loopback listener)') : '', report.connectivity.dnsServer),
+          ...(report.connectivity.outdated
+            ? ['', l10n.t('Outdated: the registry\'s hosts, endpoint addresses, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.')]
+            : []),
           '',
           l10n.t('| Host | Address | Resolve | Connect | TLS | GET /v2/ | Result |'),
           '| --- | --- | --- | --- | --- | --- | --- |',

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { ARecordSet, Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import { sameId } from '../model/armId';
-import { diagnose, fqdnTable, isNetworkSettingFinding, registryHostNames, sortFindings, type Finding, type FqdnRow, type Verdict } from '../diagnosis/index';
+import { connectivityBasis, diagnose, fqdnTable, isNetworkSettingFinding, registryHostNames, sortFindings, type Finding, type FqdnRow, type Verdict } from '../diagnosis/index';
 import type { DnsRecordRow, RegistryDiagnosis } from './registryDiagnosis';
 import { registrySnapshot } from '../azure/registrySnapshot';
 
@@ -13,7 +13,7 @@ export function diagnoseRegistry(subscription: Subscription, registry: Registry,
   const snapshot = registrySnapshot(subscription, registry, details);
   const findings = sortFindings(diagnose(snapshot, registry.id));
   const rows = fqdnTable(snapshot, registry.id, undefined, findings);
-  return { findings, networkFindings: findings.filter(isNetworkSettingFinding), rows, records: recordRows(registry, rows, findings, details.aRecordSets) };
+  return { findings, networkFindings: findings.filter(isNetworkSettingFinding), rows, records: recordRows(registry, rows, findings, details.aRecordSets), connectivityBasis: connectivityBasis(snapshot, registry.id) };
 }
 
 /** The engine has one row per FQDN and VNet; the tree has one node per record set in a zone. */

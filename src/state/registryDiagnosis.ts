@@ -25,6 +25,8 @@ export interface RegistryDiagnosis {
   networkFindings: Finding[];
   rows: FqdnRow[];
   records: DnsRecordRow[];
+  /** What a connectivity check of the registry rests on (`connectivityBasis`): a stored result with another basis is outdated. */
+  connectivityBasis: string;
 }
 
 export interface RegistryHealth {

@@ -7,6 +7,7 @@ import * as l10n from '@vscode/l10n';
 import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import type { RegistryDiagnosis } from './registryDiagnosis';
+import type { ConnectivityReport, Finding } from '../diagnosis/index';
 import { Emitter, type Disposable, type Event } from './emitter';
 
 /** What the store needs of the Azure layer's inventory loader. */
@@ -59,13 +60,33 @@ export type RegistryChangeReason =
   /** A read failed. */
   | 'failed'
   /** The registry was listed (no details yet). */
-  | 'listed';
+  | 'listed'
+  /** A connectivity check of the registry finished: its result is the registry's latest. */
+  | 'connectivity';
 
 export interface RegistryChange {
   readonly registryId: string;
   readonly reason: RegistryChangeReason;
   readonly entry: RegistryEntry;
   readonly previous: RegistryEntry | undefined;
+}
+
+/** The latest connectivity check of a registry in this session, with what it found. */
+export interface StoredConnectivity {
+  readonly report: ConnectivityReport;
+  /** Its findings, as the check made them (`connectivity.*`). */
+  readonly findings: readonly Finding[];
+  /** What its verdicts rest on (`connectivityBasis` of the registry it checked). */
+  readonly basis: string;
+}
+
+export interface ConnectivityResult extends StoredConnectivity {
+  /**
+   * The registry as read now has other hosts, endpoint addresses, connections or public access than
+   * the one checked, or its details are not read: the results are shown as from their time, never as
+   * verdicts on the registry as it is.
+   */
+  readonly outdated: boolean;
 }
 
 export interface ReadOptions {
@@ -94,6 +115,8 @@ export class RegistryStore implements Disposable {
   readonly onDidChange: Event<RegistryChange> = this.changes.event;
   private version = 0;
   private readonly now: () => number;
+  /** Per registry, the latest connectivity check of the session: kept across re-reads, marked outdated when the registry changes. */
+  private readonly connectivityResults = new Map<string, StoredConnectivity>();
 
   constructor(private readonly options: RegistryStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -102,6 +125,21 @@ export class RegistryStore implements Disposable {
   /** What the store holds now, without reading. */
   get(registryId: string): RegistryEntry | undefined {
     return this.entries.get(key(registryId));
+  }
+
+  /** The latest connectivity check of the registry in this session, and whether the registry changed since. */
+  connectivity(registryId: string): ConnectivityResult | undefined {
+    const stored = this.connectivityResults.get(key(registryId));
+    if (!stored) return undefined;
+    const basis = this.get(registryId)?.diagnosis?.connectivityBasis;
+    return { ...stored, outdated: basis === undefined || basis !== stored.basis };
+  }
+
+  /** Keeps a finished connectivity check as the registry's latest; everyone showing the registry hears of it. */
+  setConnectivity(registryId: string, result: StoredConnectivity): void {
+    this.connectivityResults.set(key(registryId), result);
+    const entry = this.get(registryId);
+    if (entry) this.set(entry, 'connectivity', entry);
   }
 
   /** Every registry the store holds (listed or read). */

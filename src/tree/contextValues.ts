@@ -11,6 +11,8 @@ export const ContextValue = {
   /** `networkFinding` and, with a fix plan, `networkFinding.fixable`. */
   networkFinding: (fixable: boolean) => `networkFinding${fixable ? ' networkFinding.fixable' : ''}`,
   virtualNetworkLinksGroup: 'virtualNetworkLinks',
+  connectivityGroup: 'connectivity',
+  hostConnectivity: 'hostConnectivity',
   privateEndpoint: (status: string) => `privateEndpoint azureResource connection.${status.toLowerCase()}`,
   connection: (status: string) => `connection connection.${status.toLowerCase()}`,
   ipConfiguration: 'ipConfiguration',
@@ -19,8 +21,8 @@ export const ContextValue = {
   virtualNetworkLink: 'virtualNetworkLink azureResource',
   /** `dnsRecord.ok`, `dnsRecord.missing`, `dnsRecord.wrongIp`, `dnsRecord.orphaned`; missing ones are not Azure resources yet. */
   dnsRecord: (verdict: string, exists: boolean) => `dnsRecord.${verdict}${exists ? ' azureResource' : ''}`,
-  /** A VNet whose answer depends on its DNS servers, or a peered VNet without the zone (the node's resource is the VNet). */
-  virtualNetworkDns: 'virtualNetworkDns azureResource',
+  /** A VNet whose answer depends on its DNS servers, or a peered VNet without the zone (the node's resource is the VNet); `virtualNetworkDns.fixable` with a fix plan. */
+  virtualNetworkDns: (fixable: boolean) => `virtualNetworkDns azureResource${fixable ? ' virtualNetworkDns.fixable' : ''}`,
   error: 'error',
   empty: 'empty',
   loadMore: 'loadMore',

@@ -82,6 +82,8 @@ export interface ConnectivityView {
   mode: string;
   dnsServer: string;
   results: HostConnectivityView[];
+  /** The registry changed after the check: its results are from their time, not verdicts on the registry as read now. */
+  outdated?: boolean;
 }
 
 /** A private endpoint connection as the registry sees it (`privateLinkServiceConnectionState`). */

@@ -8,6 +8,8 @@ import {
   askVnetDnsServers,
   buildCheckReport,
   checkConnectivity,
+  connectivityBasis,
+  connectivityFindings,
   connectivityHosts,
   createLiveResolver,
   directDialer,
@@ -21,6 +23,7 @@ import {
   type LiveResolver,
 } from '../diagnosis';
 import type { Snapshot } from '../model/types';
+import type { StoredConnectivity } from '../state/registryStore';
 import { azureVnetDnsResolver, readSandboxDnsServers, sandboxVnetDnsResolver, type VnetDnsResolverFor } from '../common/vnetDnsServers';
 import { CA_FILE_MAX_BYTES, readLimitedTextFile } from '../common/limitedFile';
 
@@ -82,4 +85,10 @@ export async function checkRegistryConnectivity(check: CompletedCheck, dnsServer
   if (target.mode === 'direct') return checkConnectivity(hosts, { resolver, dialer: directDialer(), ...(signal ? { signal } : {}) });
   const listeners = await fetchSandboxListeners(target.armEndpoint, target.caCertPem);
   return checkConnectivity(hosts, { resolver, dialer: sandboxDialer(listeners), ...(target.caCertPem !== undefined ? { ca: target.caCertPem } : {}), ...(signal ? { signal } : {}) });
+}
+
+/** A finished connectivity check as the registry store keeps it: the results, their findings, and what they rest on. */
+export function storedConnectivity(check: CompletedCheck, report: ConnectivityReport): StoredConnectivity {
+  const registryId = check.report.registry.id;
+  return { report, findings: connectivityFindings(check.snapshot, registryId, report), basis: connectivityBasis(check.snapshot, registryId) };
 }

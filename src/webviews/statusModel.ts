@@ -74,7 +74,8 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
 }
 
 /** A host is as serious as the finding about it; reachable is ok, not tried is unknown. */
-function hostTone(r: HostConnectivity, findings: readonly Finding[]): Tone {
+function hostTone(r: HostConnectivity, findings: readonly Finding[], outdated: boolean): Tone {
+  if (outdated) return 'unknown';
   if (r.outcome === 'reachable') return 'ok';
   if (r.outcome === 'notChecked') return 'unknown';
   return findings.find((f) => f.id.startsWith('connectivity.') && f.subject === r.host)?.severity ?? 'error';
@@ -85,13 +86,14 @@ export function connectivityView(c: ConnectivityReport, findings: readonly Findi
     checkedAt: c.checkedAt,
     mode: c.mode,
     dnsServer: c.dnsServer,
+    ...(c.outdated ? { outdated: true } : {}),
     results: c.results.map((r) => ({
       host: r.host,
       role: r.role,
       ...(r.address !== undefined ? { address: r.address } : {}),
       ...(r.dialed !== undefined ? { dialed: r.dialed } : {}),
       result: connectivityOutcomeText(r),
-      tone: hostTone(r, findings),
+      tone: hostTone(r, findings, c.outdated === true),
       steps: r.steps.map((s) => ({ step: s.step, outcome: s.outcome, elapsedMs: s.elapsedMs, detail: s.detail })),
     })),
   };

@@ -12,8 +12,7 @@ import type { RegistryChange } from '../state/registryStore';
 import { buildWebviewHtml } from './html';
 import { initialStateElementId, parseWebviewMessage, type ExtensionMessage, type PersistedState, type StatusState, type WebviewMessage } from './protocol';
 import { initialStatusState, markChecking, statusStateFromReport } from './statusModel';
-import { checkRegistry, checkRegistryConnectivity, vnetDnsResolverFor, type CompletedCheck } from './statusCheck';
-import type { ConnectivityReport } from '../diagnosis/index';
+import { checkRegistry, checkRegistryConnectivity, storedConnectivity, vnetDnsResolverFor, type CompletedCheck } from './statusCheck';
 import { webviewPageFiles, webviewPanelOptions } from './webviewFiles';
 import { approveFromPanel, exportReport, fixAllFromPanel, fixFromPanel, rejectFromPanel, type PanelActionContext } from './statusActions';
 
@@ -34,8 +33,6 @@ export class StatusPanel implements vscode.Disposable {
 
   private state: StatusState | undefined;
   private check: StoreCheck | undefined;
-  /** The last connectivity check, for the store version of the registry it was made of; dropped once the registry changes. */
-  private connectivity: { report: ConnectivityReport; version: number } | undefined;
   /** The DNS servers the last check asked (the settings', or the ones typed for it): the connectivity check resolves with them too. */
   private lastDnsServers: string[] | undefined;
   /** The checks queued or running, one after the other; undefined when none is. */
@@ -169,10 +166,10 @@ export class StatusPanel implements vscode.Disposable {
   private async checkConnectivity(): Promise<void> {
     const { check } = await this.latest();
     if (!check || !this.check) throw new Error(vscode.l10n.t('There is no finished check yet; wait for it, then check connectivity.'));
-    const version = this.check.version;
     const servers = this.lastDnsServers ?? this.services.session.dnsServers();
     const report = await checkRegistryConnectivity(check, servers, this.services.session.connectivityTarget());
-    this.connectivity = { report, version };
+    // The registry's latest result for the session: the tree, a later refresh and the reports show it too.
+    this.services.store.setConnectivity(this.target.registryId, storedConnectivity(check, report));
     await this.rerun(false, this.lastDnsServers);
   }
 
@@ -277,10 +274,11 @@ export class StatusPanel implements vscode.Disposable {
       const session = this.services.session;
       const servers = dnsServers ?? session.dnsServers();
       this.lastDnsServers = dnsServers;
-      // Connectivity results describe the registry as it was when they were made: kept only while it is unchanged.
-      if (this.connectivity && this.connectivity.version !== entry.version) this.connectivity = undefined;
+      // The registry's latest connectivity result, from its time; outdated (no findings) once the registry changed.
+      const connectivity = store.connectivity(this.target.registryId);
       const vnetServers = await vnetDnsResolverFor(session.environment === 'Sandbox' ? session.sandboxSettings() : undefined);
-      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, servers, undefined, this.connectivity?.report, vnetServers);
+      const report = connectivity ? { ...connectivity.report, ...(connectivity.outdated ? { outdated: true } : {}) } : undefined;
+      const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, servers, undefined, report, vnetServers);
       this.check = { ...check, version: entry.version };
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });
     } catch (e) {

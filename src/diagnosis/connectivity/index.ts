@@ -1,5 +1,6 @@
 // Can a client actually connect? The check (resolve, TCP 443, TLS for the public name, GET /v2/), the
 // dialers that decide where a connection goes, and the findings.
+export { connectivityBasis } from './basis';
 export { checkConnectivity, connectivityHosts, type ConnectivityHost, type ConnectivityOptions } from './check';
 export { directDialer, openTcp, sandboxDialer, type Dialer, type OpenTcp, type SandboxListener, type TcpTarget } from './dialer';
 export { connectivityFindings, connectivityNotChecked } from './findings';

@@ -82,4 +82,10 @@ export interface ConnectivityReport {
   /** The DNS server the names were resolved with (`system` or `host:port`), as the live DNS check names it. */
   dnsServer: string;
   results: HostConnectivity[];
+  /**
+   * The registry's hosts, endpoint addresses, connections or public access changed after this check
+   * (shown again from the session's store): its results describe the registry as it was, and raise
+   * no finding.
+   */
+  outdated?: boolean;
 }

@@ -71,6 +71,9 @@ export class VirtualNetworkDnsNode implements TreeNode {
   get resourceId(): string | undefined {
     return this.finding.virtualNetworkId;
   }
+  get registryNode(): RegistryScope {
+    return this.parent.parent;
+  }
   getTreeItem(): vscode.TreeItem {
     const f = this.finding;
     const vnet = resourceName(f.virtualNetworkId ?? f.subject);
@@ -80,7 +83,7 @@ export class VirtualNetworkDnsNode implements TreeNode {
     item.tooltip = f.message;
     const [icon, color] = f.severity === 'error' ? ['error', 'list.errorForeground'] : f.severity === 'warning' ? ['warning', 'list.warningForeground'] : ['info', 'foreground'];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
-    item.contextValue = ContextValue.virtualNetworkDns;
+    item.contextValue = ContextValue.virtualNetworkDns(f.fix !== undefined);
     item.accessibilityInformation = { label: `${vnet}, ${vnetFindingLabel(f.id)}` };
     return item;
   }

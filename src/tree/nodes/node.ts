@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import type { Registry, Subscription } from '../../model/types';
 import type { RegistryDetails } from '../../session/azureModule';
-import type { RegistryEntry } from '../../state/registryStore';
+import type { ConnectivityResult, RegistryEntry } from '../../state/registryStore';
 
 /** One node kind per class; `id` is unique in the tree and, for Azure resources, is (or ends with) the resource id. */
 export interface TreeNode {
@@ -29,6 +29,8 @@ export interface RegistryScope extends TreeNode {
   /** What the store holds for the registry now. */
   readonly entry: RegistryEntry;
   readonly registry: Registry;
+  /** The registry's latest connectivity check of the session, if one was made. */
+  readonly connectivity: ConnectivityResult | undefined;
   /** The registry's details from the store, read if it holds none current. */
   loadDetails(): Promise<RegistryDetails>;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { hasHashedLoginServer } from '../../model/hostNames';
 import type { Registry } from '../../model/types';
 import type { RegistryDetails } from '../../session/azureModule';
-import type { RegistryEntry } from '../../state/registryStore';
+import type { ConnectivityResult, RegistryEntry } from '../../state/registryStore';
 import type { RegistryScope, SubscriptionScope, TreeNode } from './node';
 import type { TreeContext } from '../treeContext';
 import { ContextValue } from '../contextValues';
@@ -13,6 +13,7 @@ import { PrivateEndpointsGroupNode } from './privateEndpointNodes';
 import { ReplicationsGroupNode } from './replicationNodes';
 import { DnsGroupNode } from './dnsNodes';
 import { NetworkSettingsGroupNode } from './networkSettingsNodes';
+import { ConnectivityGroupNode } from './connectivityNodes';
 
 /** A container registry. Its details (endpoints, NICs, zones, records) are read once, through the registry store, for all its children. */
 export class RegistryNode implements RegistryScope {
@@ -41,6 +42,10 @@ export class RegistryNode implements RegistryScope {
   /** The registry as the store holds it: listed, or read again after a refresh or a write. */
   get registry(): Registry {
     return this.entry.registry;
+  }
+
+  get connectivity(): ConnectivityResult | undefined {
+    return this.ctx.store.connectivity(this.registryId);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -92,7 +97,10 @@ export class RegistryNode implements RegistryScope {
       this.ctx.reportError(`Loading ${this.registryId}`, e);
       return [new ErrorNode(this, `${this.id}/error`, vscode.l10n.t('Could not load {0}: {1}', this.registry.name, errorMessage(e)), errorMessage(e))];
     }
-    return [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this), new NetworkSettingsGroupNode(this)];
+    const groups: TreeNode[] = [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this), new NetworkSettingsGroupNode(this)];
+    // Once the status panel checked connectivity in this session: its latest result, from its time.
+    if (this.connectivity) groups.push(new ConnectivityGroupNode(this));
+    return groups;
   }
 }
 

@@ -17,6 +17,7 @@ import {
   probeHost,
   parseBearerChallenge,
   readAnswer,
+  reportJson,
   reportMarkdown,
   sandboxDialer,
   type ConnectivityHost,
@@ -237,6 +238,27 @@ void test('findings name the host and the address, say what to do, and make the 
   assert.equal(report.connectivity?.results.length, 3);
   const md = reportMarkdown(report);
   assert.match(md, /## Connectivity/);
+  assert.match(md, /\| myregistry\.azurecr\.io \| 203\.0\.113\.106 \| .* \| reached the public endpoint \(403 DENIED\) \|/);
+});
+
+void test('an outdated result (the registry changed after it) is shown from its time and raises no finding', async () => {
+  const { snapshot, registry } = seedTopology();
+  const connectivity = await checkConnectivity([{ host: 'myregistry.azurecr.io', role: 'loginServer' }], {
+    resolver: resolverFor({ 'myregistry.azurecr.io': ['203.0.113.106'] }),
+    dialer: sandboxDialer([{ address: '203.0.113.106', listener: listeners.denied }]),
+    ca: certs.caCertPem,
+    timeouts,
+  });
+  const fresh = buildCheckReport(snapshot, registry.id, undefined, undefined, connectivity);
+  assert.ok(fresh.findings.some((f) => f.id === 'connectivity.publicEndpoint'));
+  const outdated = buildCheckReport(snapshot, registry.id, undefined, undefined, { ...connectivity, outdated: true });
+  assert.deepEqual(outdated.findings.filter((f) => f.id.startsWith('connectivity.')), []);
+  assert.equal(outdated.summary.connectivityNotChecked, undefined);
+  assert.equal(outdated.connectivity?.outdated, true);
+  assert.equal(JSON.parse(reportJson(outdated)).connectivity.outdated, true);
+  const md = reportMarkdown(outdated);
+  assert.match(md, new RegExp(`Checked ${connectivity.checkedAt.replace(/[.]/g, '\\.')} from this machine`));
+  assert.match(md, /Outdated: the registry's hosts, endpoint addresses, connections or public network access changed after this check/);
   assert.match(md, /\| myregistry\.azurecr\.io \| 203\.0\.113\.106 \| .* \| reached the public endpoint \(403 DENIED\) \|/);
 });
 

@@ -172,6 +172,39 @@ void describe('registry store', () => {
     assert.equal(store.get(id)?.error, undefined);
     assert.equal(store.get(id)?.details, fast);
   });
+
+  void it('keeps the latest connectivity check across refreshes and re-reads, and marks it outdated once the registry changed', async () => {
+    const { estate, id, loader, store, changes } = setUp();
+    const entry = await store.read(id);
+    const basis = entry.diagnosis!.connectivityBasis;
+    assert.ok(basis.includes('reg1x1.azurecr.io=10.0.1.1'), basis);
+    const report = { checkedAt: '2025-01-01T00:00:00.000Z', mode: 'sandbox' as const, dnsServer: '127.0.0.1:53', results: [] };
+    store.setConnectivity(id, { report, findings: [], basis });
+    assert.equal(changes.at(-1)?.reason, 'connectivity');
+    assert.ok(changes.at(-1)!.entry.version > entry.version, 'listeners see a newer version');
+    assert.deepEqual(store.connectivity(id), { report, findings: [], basis, outdated: false });
+
+    // A refresh reads everything again: the result stays, from its time, still current.
+    store.markStale();
+    await store.reread(id, { everything: true });
+    assert.equal(store.connectivity(id)?.report, report);
+    assert.equal(store.connectivity(id)?.outdated, false);
+
+    // Public access disabled since: the result describes the registry as it was.
+    estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Disabled';
+    loader.invalidate(id);
+    await store.reread(id);
+    assert.equal(store.connectivity(id)?.report, report);
+    assert.equal(store.connectivity(id)?.outdated, true);
+
+    // The endpoint's address moved: also outdated (and a registry never checked has none).
+    estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Enabled';
+    estate.nics.find((n) => n.name === 'pe-reg1x1.nic')!.ipConfigurations[0]!.privateIPAddress = '10.0.1.99';
+    loader.invalidate();
+    await store.reread(id, { everything: true });
+    assert.equal(store.connectivity(id)?.outdated, true);
+    assert.equal(store.connectivity(registryId(sub(1), 'reg1x2')), undefined);
+  });
 });
 
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));

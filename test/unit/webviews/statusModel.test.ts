@@ -134,3 +134,32 @@ void test('a connectivity check shows per host its address, each step\'s time an
   assert.equal(denied?.severity, 'error');
   assert.match(denied!.message, /client with IP '198\.51\.100\.10'/);
 });
+
+void test('a connectivity result kept from before the registry changed is shown from its time, outdated, greyed, with no finding', () => {
+  const { snapshot, registry } = seedTopology();
+  const connectivity = {
+    checkedAt: '2025-01-02T03:04:05.000Z',
+    mode: 'sandbox' as const,
+    dnsServer: '127.0.0.1:5353',
+    outdated: true,
+    results: [
+      {
+        host: 'myregistry.azurecr.io',
+        role: 'loginServer' as const,
+        address: '203.0.113.106',
+        outcome: 'publicEndpoint' as const,
+        step: 'http' as const,
+        steps: [{ step: 'http' as const, outcome: 'ok' as const, elapsedMs: 2, detail: 'GET /v2/ → HTTP 403 DENIED' }],
+        http: { status: 403, errorCode: 'DENIED', clientIp: '198.51.100.10' },
+        checkedAt: '2025-01-02T03:04:05.000Z',
+        elapsedMs: 2,
+      },
+    ],
+  };
+  const state = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow, connectivity), snapshot, 'system');
+  assert.equal(state.connectivity?.outdated, true);
+  assert.equal(state.connectivity?.checkedAt, '2025-01-02T03:04:05.000Z');
+  assert.equal(state.connectivity?.results[0]?.tone, 'unknown');
+  assert.equal(state.connectivity?.results[0]?.result, 'reached the public endpoint (403 DENIED)');
+  assert.equal(state.findings.find((f) => f.id.startsWith('connectivity.')), undefined);
+});

@@ -1,0 +1,29 @@
+// What a connectivity check's verdicts rest on: the hosts it tried, the private address each should
+// reach, the registry's connections and public network access, and the endpoint subnets' network
+// policies (named in its messages). A result whose basis differs from the registry as read now
+// describes a registry that is no longer there: it is kept, marked outdated, and raises no finding.
+import { sameId } from '../../model/armId';
+import type { ResourceId, Snapshot } from '../../model/types';
+import { expectedRecords } from '../expected';
+import { indexSnapshot } from '../snapshotIndex';
+import { connectivityHosts } from './check';
+
+export function connectivityBasis(snapshot: Snapshot, registryId: ResourceId): string {
+  const index = indexSnapshot(snapshot);
+  const registry = index.registry(registryId);
+  if (!registry) return '';
+  const expected = expectedRecords(snapshot, registryId);
+  const endpointIds = [...new Set(expected.map((e) => e.privateEndpointId.toLowerCase()))];
+  const subnets = endpointIds.flatMap((id) => {
+    const endpoint = index.privateEndpoint(id);
+    const subnet = endpoint ? snapshot.virtualNetworks.flatMap((v) => v.subnets).find((s) => sameId(s.id, endpoint.subnetId)) : undefined;
+    return subnet ? [`${subnet.id.toLowerCase()}=${subnet.privateEndpointNetworkPolicies}`] : [];
+  });
+  return JSON.stringify({
+    hosts: connectivityHosts(snapshot, registryId).map((h) => `${h.role}:${h.host}`),
+    addresses: expected.map((e) => `${e.fqdn}=${e.privateIPAddress ?? ''}@${e.privateEndpointId.toLowerCase()}`).sort(),
+    connections: registry.privateEndpointConnections.map((c) => `${c.id.toLowerCase()}=${c.status}`).sort(),
+    publicNetworkAccess: registry.publicNetworkAccess ?? '',
+    subnets: subnets.sort(),
+  });
+}
