@@ -5,12 +5,14 @@
 // dials leaves this machine.
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
-import { activeWebview, chooseFromContextMenu, openRegistryInTree, openWorkbench, screenshotOnFailure, Workbench } from '../harness/workbench';
+import type { Locator } from 'playwright-core';
+import { activeWebview, chooseFromContextMenu, openRegistryInTree, openWorkbench, screenshotOnFailure, sideBar, treeItem, Workbench } from '../harness/workbench';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 
 const TIMEOUT = 30_000;
 const PRODUCTION = '00000000-0000-4000-8000-000000000001';
 const REGISTRY = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.ContainerRegistry/registries/myregistry`;
+const ZONE = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`;
 let wb: Workbench;
 
 before(async () => {
@@ -57,4 +59,57 @@ void test('Check connectivity in the status panel: reachable over the private en
     const finding = panel.locator('li.finding').filter({ hasText: 'connectivity.publicEndpoint' }).filter({ hasText: 'myregistry.azurecr.io' });
     await finding.waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.match((await finding.innerText()).replace(/\s+/g, ' '), /answered 403 DENIED \(client with IP '198\.51\.100\.10' is not allowed access\)/);
+  }));
+
+const text = async (l: Locator): Promise<string> => (await l.innerText()).replace(/\s+/g, ' ');
+
+void test('the latest result stays for the session: in the tree under the registry with its severity, across re-reads, and outdated once the registry changed', () =>
+  screenshotOnFailure(wb, 'e2e-connectivity-kept', async () => {
+    // Left by the test before: the login server answered 403 DENIED, checked on the registry as read
+    // before its public access was disabled behind the extension's back.
+    const tree = sideBar(wb.page);
+    const group = treeItem(tree, 'Connectivity', 3);
+    await group.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const login = treeItem(tree, 'myregistry.azurecr.io', 4);
+    await login.waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.match(await text(group.locator('.label-description')), /^from \S/);
+    assert.match(await text(login.locator('.label-description')), /403 DENIED/);
+    assert.equal(await login.locator('.codicon-error').count(), 1, 'an error finding shows with its severity icon');
+
+    const panel = activeWebview(wb.page);
+    const outdated = panel.locator('#connectivity-outdated');
+    const denied = panel.locator('li.finding').filter({ hasText: '(connectivity.publicEndpoint)' }).filter({ hasText: 'myregistry.azurecr.io answered 403 DENIED' });
+    const table = panel.getByRole('region', { name: 'Connectivity table' });
+
+    // Read again from Azure: public access is Disabled now, so the result describes the registry as it was.
+    await panel.getByRole('button', { name: 'Re-run checks' }).click();
+    await outdated.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await denied.waitFor({ state: 'detached', timeout: TIMEOUT });
+    assert.match(await text(table), /From \S/);
+    assert.match(await text(table), /reached the public endpoint \(403 DENIED\)/, 'the results are still shown, from their time');
+    await group.locator('.label-description').filter({ hasText: /outdated: the registry changed since/ }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await login.locator('.codicon-history').waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.equal(await login.locator('.codicon-error').count(), 0, 'an outdated result carries no severity');
+
+    // Checked again on the registry as it is: current, with its finding.
+    await panel.getByRole('button', { name: 'Check connectivity' }).click();
+    await outdated.waitFor({ state: 'detached', timeout: TIMEOUT });
+    await denied.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await login.locator('.codicon-error').waitFor({ state: 'visible', timeout: TIMEOUT });
+
+    // A change the check does not rest on (the eastus record written), then a re-read: the result stays current.
+    const eastus = panel.locator('table').filter({ hasText: 'Name resolution per FQDN' }).getByRole('row').filter({ hasText: 'myregistry.eastus.data.azurecr.io' }).first();
+    assert.doesNotMatch(await text(eastus), /OK: ok/);
+    const put = await sandboxRequest('PUT', `${ZONE}/A/myregistry.eastus.data?api-version=2024-06-01`, { properties: { ttl: 3600, aRecords: [{ ipv4Address: '10.0.0.5' }] } });
+    assert.ok(put.status < 300, `PUT answered ${put.status}`);
+    // The live answers from inside the VNet again, so the written record reads ok.
+    const vnet = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.Network/virtualNetworks/myDockerVMVNET`;
+    assert.strictEqual((await sandboxRequest('POST', '/_sandbox/dns', { virtualNetworkId: vnet })).status, 200);
+    await panel.getByRole('button', { name: 'Re-run checks' }).click();
+    await eastus.filter({ hasText: 'OK: ok' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    assert.equal(await outdated.count(), 0);
+    assert.equal(await denied.count(), 1, 'the connectivity finding is kept across the re-read');
+    assert.match(await text(table), /reached the public endpoint \(403 DENIED\)/);
+    assert.doesNotMatch(await text(group.locator('.label-description')), /outdated/);
+    assert.equal(await login.locator('.codicon-error').count(), 1);
   }));

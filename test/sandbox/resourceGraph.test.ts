@@ -324,6 +324,30 @@ void describe('sandbox: Azure Resource Graph queries', () => {
     assert.equal(new Set(ids).size, 10);
   });
 
+  // As Microsoft's "Azure Resource Graph table and resource type reference" lists them: resolvers,
+  // their inbound endpoints and rulesets are in `resources`; a ruleset's forwarding rules and VNet
+  // links are in no table, so they are read from ARM.
+  void it('DNS Private Resolver: resolvers, inbound endpoints and rulesets are rows; forwarding rules and ruleset links only ARM lists', async () => {
+    assert.equal((await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'private-resolver' })).status, 200);
+    try {
+      const rows = (await query({ subscriptions: [SUB1, SUB2], query: 'resources | project id, type', options: { $top: 1000 } })).data;
+      const dnsTypes = [...new Set(rows.map((r) => String(r['type'])).filter((t) => t.startsWith('microsoft.network/dns')))].sort();
+      assert.deepEqual(dnsTypes, ['microsoft.network/dnsforwardingrulesets', 'microsoft.network/dnsresolvers', 'microsoft.network/dnsresolvers/inboundendpoints']);
+      const records = (await query({ subscriptions: [SUB1, SUB2], query: 'dnsresources | project id, type', options: { $top: 1000 } })).data;
+      assert.deepEqual([...new Set(records.map((r) => String(r['type'])))], ['microsoft.network/privatednszones/a']);
+      const ruleset = String(rows.find((r) => r['type'] === 'microsoft.network/dnsforwardingrulesets')?.['id']);
+      for (const child of ['forwardingRules', 'virtualNetworkLinks']) {
+        const listed = await arm(sb, 'GET', `${ruleset}/${child}?api-version=2022-07-01`);
+        assert.equal(listed.status, 200, listed.text);
+        const value = (listed.json as { value: Json[] }).value;
+        assert.equal(value.length, 1, `${child}: ${listed.text}`);
+        assert.equal(rows.some((r) => String(r['id']).toLowerCase() === String(value[0]?.['id']).toLowerCase()), false, `${child} is not a graph row`);
+      }
+    } finally {
+      assert.equal((await raw(sb, 'POST', '/_sandbox/reset', { scenario: 'seed' })).status, 200);
+    }
+  });
+
   // Last: a page size chosen through the control API stays chosen.
   void it('the control API page size caps $top, so tests can force paging', async () => {
     assert.equal((await raw(sb, 'POST', '/_sandbox/paging', { pageSize: 2 })).status, 200);
