@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, nodeAt } from './extensionApi';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
 import { resetSandbox } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
@@ -122,6 +122,19 @@ suite('Status panel: Check connectivity', () => {
     const eastus = c.results.find((r) => r.host === 'myregistry.eastus.data.azurecr.io');
     assert.strictEqual(eastus?.tone, 'unknown', 'the missing record leaves eastus untried: could not check');
     assert.ok(panel.sentState()?.findings.some((f) => f.id === 'connectivity.notChecked' && f.subject === 'myregistry.eastus.data.azurecr.io'));
+
+    // The result is the registry's for the session: the tree shows it under the registry, each host with its severity.
+    const group = await nodeAt(api, 'Contoso Production', 'myregistry', 'Connectivity');
+    assert.match(descriptionOf(group), /^from \S/);
+    const hosts = await childrenOf(api, group);
+    const loginNode = hosts.find((h) => labelOf(h) === 'myregistry.azurecr.io');
+    assert.ok(loginNode, `hosts: ${hosts.map(labelOf).join(', ')}`);
+    assert.match(descriptionOf(loginNode), /^reachable \(HTTP 401\) · 10\.0\.0\.7$/);
+    assert.strictEqual((loginNode.getTreeItem().iconPath as vscode.ThemeIcon).id, 'pass');
+    const eastusNode = hosts.find((h) => labelOf(h) === 'myregistry.eastus.data.azurecr.io');
+    assert.ok(eastusNode);
+    assert.match(descriptionOf(eastusNode), /^could not check/);
+    assert.strictEqual((eastusNode.getTreeItem().iconPath as vscode.ThemeIcon).id, 'warning');
     panel.dispose();
   });
 });

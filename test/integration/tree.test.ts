@@ -56,13 +56,15 @@ suite('Resource tree against the sandbox seed scenario', () => {
     assert.match(descriptionOf(registry), /1 endpoint/);
     assert.strictEqual(registry.resourceId?.toLowerCase().endsWith('/providers/microsoft.containerregistry/registries/myregistry'), true);
     const groups = (await childrenOf(api, registry)).map(labelOf);
-    assert.deepStrictEqual(groups, ['Private endpoints', 'Replicas', 'DNS', 'Network settings']);
+    // A connectivity check earlier in this session (the status panel's suite) is kept: its group follows.
+    const checked = api.tree.store.connectivity(registry.resourceId!) !== undefined;
+    assert.deepStrictEqual(groups, ['Private endpoints', 'Replicas', 'DNS', 'Network settings', ...(checked ? ['Connectivity'] : [])]);
     // Host names are code spans, where a Markdown escape would show as a backslash.
     const tooltip = registry.getTreeItem().tooltip;
     const markdown = tooltip instanceof vscode.MarkdownString ? tooltip.value : String(tooltip);
     assert.match(markdown, /Login server: `myregistry\.azurecr\.io`/);
     const icons = (await childrenOf(api, registry)).map((g) => (g.getTreeItem().iconPath as vscode.ThemeIcon).id);
-    assert.deepStrictEqual(icons.slice(2), ['compass', 'shield'], 'DNS, Network settings');
+    assert.deepStrictEqual(icons.slice(2), ['compass', 'shield', ...(checked ? ['plug'] : [])], 'DNS, Network settings (and Connectivity)');
     const zone = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS', 'privatelink.azurecr.io');
     assert.strictEqual((zone.getTreeItem().iconPath as vscode.ThemeIcon).id, 'database');
     assert.doesNotMatch(markdown, /`[^`]*\\[^`]*`/, 'a code span in the tooltip holds a backslash');
