@@ -87,6 +87,8 @@ export interface ConnectivityResult extends StoredConnectivity {
    * verdicts on the registry as it is.
    */
   readonly outdated: boolean;
+  /** Outdated because a read showed those changed (not merely because the registry's details are not read now). */
+  readonly changed: boolean;
 }
 
 export interface ReadOptions {
@@ -132,7 +134,8 @@ export class RegistryStore implements Disposable {
     const stored = this.connectivityResults.get(key(registryId));
     if (!stored) return undefined;
     const basis = this.get(registryId)?.diagnosis?.connectivityBasis;
-    return { ...stored, outdated: basis === undefined || basis !== stored.basis };
+    const changed = basis !== undefined && basis !== stored.basis;
+    return { ...stored, outdated: basis === undefined || changed, changed };
   }
 
   /** Keeps a finished connectivity check as the registry's latest; everyone showing the registry hears of it. */

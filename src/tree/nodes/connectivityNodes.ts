@@ -35,10 +35,12 @@ export class ConnectivityGroupNode implements TreeNode {
     const item = new vscode.TreeItem(vscode.l10n.t('Connectivity'), findings.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const from = c ? vscode.l10n.t('from {0}', timeOf(c.report.checkedAt)) : '';
-    item.description = c?.outdated ? vscode.l10n.t('{0} · outdated: the registry changed since', from) : from;
-    item.tooltip = c?.outdated
-      ? vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s hosts, endpoint addresses, connections or public network access changed after this check: these results describe it as it was. Check connectivity again in the status panel.', timeOf(c.report.checkedAt))
-      : vscode.l10n.t('Checked from the machine the extension runs on at {0}: resolve, TCP 443, TLS for the public name, GET /v2/. Check again in the status panel.', c ? timeOf(c.report.checkedAt) : '');
+    item.description = !c?.outdated ? from : c.changed ? vscode.l10n.t('{0} · outdated: the registry changed since', from) : vscode.l10n.t('{0} · could not check whether the registry changed since: it is not read', from);
+    item.tooltip = !c?.outdated
+      ? vscode.l10n.t('Checked from the machine the extension runs on at {0}: resolve, TCP 443, TLS for the public name, GET /v2/. Check again in the status panel.', c ? timeOf(c.report.checkedAt) : '')
+      : c.changed
+        ? vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s hosts, endpoint addresses, connections or public network access changed after this check: these results describe it as it was. Check connectivity again in the status panel.', timeOf(c.report.checkedAt))
+        : vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s details are not read now, so whether it changed since cannot be checked: these results are not verdicts on it as it is.', timeOf(c.report.checkedAt));
     item.iconPath = new vscode.ThemeIcon('plug');
     item.contextValue = ContextValue.connectivityGroup;
     return item;
@@ -74,7 +76,7 @@ export class HostConnectivityNode implements TreeNode {
     if (c.outdated) {
       item.description = vscode.l10n.t('outdated · was: {0}{1}', outcome, at);
       item.iconPath = new vscode.ThemeIcon('history');
-      item.tooltip = vscode.l10n.t('From {0}, before the registry changed: {1}', timeOf(c.report.checkedAt), finding?.message ?? outcome);
+      item.tooltip = c.changed ? vscode.l10n.t('From {0}, before the registry changed: {1}', timeOf(c.report.checkedAt), finding?.message ?? outcome) : vscode.l10n.t('From {0}: {1}', timeOf(c.report.checkedAt), finding?.message ?? outcome);
       item.accessibilityInformation = { label: vscode.l10n.t('{0}: outdated, was {1}', this.host, outcome) };
       return item;
     }

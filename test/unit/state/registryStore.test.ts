@@ -174,7 +174,7 @@ void describe('registry store', () => {
   });
 
   void it('keeps the latest connectivity check across refreshes and re-reads, and marks it outdated once the registry changed', async () => {
-    const { estate, id, loader, store, changes } = setUp();
+    const { estate, id, loader, reads, store, changes } = setUp();
     const entry = await store.read(id);
     const basis = entry.diagnosis!.connectivityBasis;
     assert.ok(basis.includes('reg1x1.azurecr.io=10.0.1.1'), basis);
@@ -182,7 +182,7 @@ void describe('registry store', () => {
     store.setConnectivity(id, { report, findings: [], basis });
     assert.equal(changes.at(-1)?.reason, 'connectivity');
     assert.ok(changes.at(-1)!.entry.version > entry.version, 'listeners see a newer version');
-    assert.deepEqual(store.connectivity(id), { report, findings: [], basis, outdated: false });
+    assert.deepEqual(store.connectivity(id), { report, findings: [], basis, outdated: false, changed: false });
 
     // A refresh reads everything again: the result stays, from its time, still current.
     store.markStale();
@@ -196,6 +196,7 @@ void describe('registry store', () => {
     await store.reread(id);
     assert.equal(store.connectivity(id)?.report, report);
     assert.equal(store.connectivity(id)?.outdated, true);
+    assert.equal(store.connectivity(id)?.changed, true);
 
     // The endpoint's address moved: also outdated (and a registry never checked has none).
     estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Enabled';
@@ -204,6 +205,11 @@ void describe('registry store', () => {
     await store.reread(id, { everything: true });
     assert.equal(store.connectivity(id)?.outdated, true);
     assert.equal(store.connectivity(registryId(sub(1), 'reg1x2')), undefined);
+
+    // A read that fails leaves nothing to compare with: outdated, but not said to have changed.
+    reads.failures.set('registry ', armFailure(500, 'InternalServerError', 'The server had an error.'));
+    await assert.rejects(store.reread(id, { everything: true }), /server had an error/);
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, false]);
   });
 });
 
