@@ -65,7 +65,15 @@ export const ENDPOINT_NICS_QUERY = `resources | where type =~ '${GRAPH_TYPES.net
 
 /** Rows that cannot be mapped (no id, say) are left out rather than failing the whole inventory. */
 function mapRows<T>(rows: GraphRow[], map: (flat: never) => T): T[] {
-  return rows.flatMap((row) => mapAllRows([row], map) ?? []);
+  const out: T[] = [];
+  for (const row of rows) {
+    try {
+      out.push(map(flattenArmProperties(row) as never));
+    } catch {
+      // a malformed row: the ARM reads of the registry that needs it will report it
+    }
+  }
+  return out;
 }
 
 /**
@@ -99,7 +107,22 @@ export async function readGraphInventory(clients: ArmClients, subscriptionIds: s
   // generation and cost the garbage collector far more than their parsing did.
   const ask = <T>(query: string, map: (rows: GraphRow[]) => T): Promise<T> =>
     schedule(() => queryResourceGraph(clients, { query, subscriptionIds, ...(signal ? { signal } : {}) })).then(map);
-  const ofType = (rows: GraphRow[], type: string): GraphRow[] => rows.filter((r) => typeOf(r) === type);
+  // The rows of one query by type, sorted once (a query asks for several types).
+  const byType = new WeakMap<GraphRow[], Map<string, GraphRow[]>>();
+  const ofType = (rows: GraphRow[], type: string): GraphRow[] => {
+    let types = byType.get(rows);
+    if (!types) {
+      types = new Map();
+      for (const row of rows) {
+        const t = typeOf(row);
+        const list = types.get(t);
+        if (list) list.push(row);
+        else types.set(t, [row]);
+      }
+      byType.set(rows, types);
+    }
+    return types.get(type) ?? [];
+  };
   // Four queries at once, each a page or a few: registries with their replicas and the network side
   // (VNets, zones, links), which together rarely fill a page; endpoints; their NICs; the record sets.
   // A failed record query leaves the records to ARM rather than failing the rest.

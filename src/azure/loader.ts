@@ -143,9 +143,15 @@ const lower = (s: string): string => s.toLowerCase();
 export { isRegistryRecord, isRegistryZone, zoneGroupsMatter } from './registryScope';
 
 function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(lower(item.id))) seen.set(lower(item.id), item);
-  return [...seen.values()];
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const item of items) {
+    const key = lower(item.id);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
+  }
+  return out;
 }
 
 export class InventoryLoader {

@@ -36,14 +36,21 @@ import type {
   VirtualNetworkPeering,
 } from '../model/types';
 
-/** Every ARM resource in a response has an id; one without is malformed and cannot be placed in the tree. */
-function requireId(resource: { id?: string }, what: string): ResourceId {
-  if (!resource.id) throw new Error(l10n.t('Azure returned a {0} without an id.', what));
+/**
+ * Every ARM resource in a response has an id; one without is malformed and cannot be placed in the
+ * tree. `what` names it in the error, translated only when there is one (a load maps thousands).
+ */
+function requireId(resource: { id?: string }, what: string | (() => string)): ResourceId {
+  if (!resource.id) throw new Error(l10n.t('Azure returned a {0} without an id.', typeof what === 'string' ? what : what()));
   return resource.id;
 }
 
-/** Azure may leave `name` out of a response; it is always the last segment of the id. */
-function idAndName(resource: { id?: string; name?: string }, what: string): { id: ResourceId; name: string } {
+/**
+ * Azure may leave `name` out of a response; it is always the last segment of the id. The mappers put
+ * the two in their object literals by name: a literal that starts with a spread and then adds keys
+ * takes a slow path in Node's V8, and a load maps thousands of resources.
+ */
+function idAndName(resource: { id?: string; name?: string }, what: string | (() => string)): { id: ResourceId; name: string } {
   const id = requireId(resource, what);
   return { id, name: resource.name ?? resourceName(id) };
 }
@@ -66,8 +73,10 @@ export function toSubscription(s: resources.Subscription): Subscription {
 
 export function toPrivateEndpointConnection(registryId: ResourceId, c: acr.PrivateEndpointConnection): PrivateEndpointConnection {
   const state = c.privateLinkServiceConnectionState;
+  const { id, name } = idAndName(c, () => l10n.t('private endpoint connection'));
   return {
-    ...idAndName(c, l10n.t('private endpoint connection')),
+    id,
+    name,
     registryId,
     ...(c.privateEndpoint?.id ? { privateEndpointId: c.privateEndpoint.id } : {}),
     status: state?.status ?? 'Pending',
@@ -100,8 +109,10 @@ export function toRegistry(r: acr.Registry): Registry {
 
 /** A task as `GET …/registries/{r}/tasks` lists it (no SDK covers tasks: the raw ARM shape). */
 export function toAcrTask(t: { id?: string; name?: string; status?: string; agentPoolName?: string }): AcrTask {
+  const { id, name } = idAndName(t, 'task');
   return {
-    ...idAndName(t, 'task'),
+    id,
+    name,
     ...(t.status !== undefined ? { status: t.status } : {}),
     ...(t.agentPoolName ? { agentPoolName: t.agentPoolName } : {}),
   };
@@ -109,16 +120,20 @@ export function toAcrTask(t: { id?: string; name?: string; status?: string; agen
 
 /** An agent pool as `GET …/registries/{r}/agentPools` lists it. */
 export function toAgentPool(p: { id?: string; name?: string; virtualNetworkSubnetResourceId?: string; provisioningState?: string }): AgentPool {
+  const { id, name } = idAndName(p, 'agent pool');
   return {
-    ...idAndName(p, 'agent pool'),
+    id,
+    name,
     ...(p.virtualNetworkSubnetResourceId ? { virtualNetworkSubnetResourceId: p.virtualNetworkSubnetResourceId } : {}),
     ...(p.provisioningState !== undefined ? { provisioningState: p.provisioningState } : {}),
   };
 }
 
 export function toReplication(registryId: ResourceId, r: acr.Replication): Replication {
+  const { id, name } = idAndName(r, 'replication');
   return {
-    ...idAndName(r, 'replication'),
+    id,
+    name,
     registryId,
     location: r.location,
     ...(r.provisioningState !== undefined ? { provisioningState: r.provisioningState } : {}),
@@ -149,7 +164,7 @@ function toCustomDnsConfig(c: network.CustomDnsConfigPropertiesFormat): CustomDn
 }
 
 export function toPrivateEndpoint(pe: network.PrivateEndpoint): PrivateEndpoint {
-  const { id, name } = idAndName(pe, l10n.t('private endpoint'));
+  const { id, name } = idAndName(pe, () => l10n.t('private endpoint'));
   const subnetId = pe.subnet?.id ?? '';
   return {
     id,
@@ -180,16 +195,20 @@ function toIpConfiguration(ip: network.NetworkInterfaceIPConfiguration): Network
 }
 
 export function toNetworkInterface(nic: network.NetworkInterface): NetworkInterface {
+  const { id, name } = idAndName(nic, () => l10n.t('network interface'));
   return {
-    ...idAndName(nic, l10n.t('network interface')),
+    id,
+    name,
     ...(nic.privateEndpoint?.id ? { privateEndpointId: nic.privateEndpoint.id } : {}),
     ipConfigurations: (nic.ipConfigurations ?? []).map(toIpConfiguration),
   };
 }
 
 export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subnet {
+  const { id, name } = idAndName(s, 'subnet');
   return {
-    ...idAndName(s, 'subnet'),
+    id,
+    name,
     virtualNetworkId,
     addressPrefix: s.addressPrefix ?? s.addressPrefixes?.[0] ?? '',
     // Azure's default for new subnets since 2023 is Disabled; older ones omit the property and mean Enabled.
@@ -215,14 +234,16 @@ function toSecurityRule(r: network.SecurityRule): SecurityRule {
 
 /** A network security group with its rules and Azure's default rules, which decide what no rule of its own does. */
 export function toNetworkSecurityGroup(g: network.NetworkSecurityGroup): NetworkSecurityGroup {
+  const { id, name } = idAndName(g, 'network security group');
   return {
-    ...idAndName(g, 'network security group'),
+    id,
+    name,
     securityRules: [...(g.securityRules ?? []), ...(g.defaultSecurityRules ?? [])].map(toSecurityRule),
   };
 }
 
 export function toVirtualNetwork(v: network.VirtualNetwork): VirtualNetwork {
-  const { id, name } = idAndName(v, l10n.t('virtual network'));
+  const { id, name } = idAndName(v, () => l10n.t('virtual network'));
   return {
     id,
     name,
@@ -260,7 +281,7 @@ export function toPrivateDnsZoneGroup(privateEndpointId: ResourceId, g: network.
 }
 
 export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
-  const { id, name } = idAndName(z, l10n.t('private DNS zone'));
+  const { id, name } = idAndName(z, () => l10n.t('private DNS zone'));
   return {
     id,
     name,
@@ -272,7 +293,7 @@ export function toPrivateDnsZone(z: privatedns.PrivateZone): PrivateDnsZone {
 }
 
 export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualNetworkLink {
-  const { id, name } = idAndName(l, l10n.t('virtual network link'));
+  const { id, name } = idAndName(l, () => l10n.t('virtual network link'));
   return {
     id,
     name,
@@ -288,7 +309,7 @@ export function toVirtualNetworkLink(l: privatedns.VirtualNetworkLink): VirtualN
 }
 
 export function toARecordSet(r: privatedns.RecordSet): ARecordSet {
-  const { id, name } = idAndName(r, l10n.t('record set'));
+  const { id, name } = idAndName(r, () => l10n.t('record set'));
   const zoneId = parentId(id) ?? '';
   return {
     id,

@@ -47,14 +47,23 @@ export function isZoneNamed(zone: PrivateDnsZone, name: string): boolean {
   return normalizeFqdn(zone.name) === normalizeFqdn(name);
 }
 
-/** Every zone linked to the VNet, whatever its name. */
-export function linkedZones(snapshot: Snapshot, virtualNetworkId: ResourceId): PrivateDnsZone[] {
+// Every name a check resolves in a VNet asks for its zones: worked out once per snapshot and VNet.
+const linkedZonesOf = new WeakMap<Snapshot, Map<string, readonly PrivateDnsZone[]>>();
+
+/** Every zone linked to the VNet, whatever its name (shared: never changed). */
+export function linkedZones(snapshot: Snapshot, virtualNetworkId: ResourceId): readonly PrivateDnsZone[] {
+  let known = linkedZonesOf.get(snapshot);
+  if (!known) linkedZonesOf.set(snapshot, (known = new Map()));
+  const key = virtualNetworkId.toLowerCase();
+  const cached = known.get(key);
+  if (cached) return cached;
   const index = indexSnapshot(snapshot);
   const zones: PrivateDnsZone[] = [];
   for (const link of index.linksOfVirtualNetwork(virtualNetworkId)) {
     const zone = index.zone(link.privateDnsZoneId);
     if (zone && !zones.includes(zone)) zones.push(zone);
   }
+  known.set(key, zones);
   return zones;
 }
 

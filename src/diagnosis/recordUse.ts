@@ -31,10 +31,21 @@ function ipsByFqdn(snapshot: Snapshot): Map<string, Set<string>> {
   return map;
 }
 
-export function ipsInUse(snapshot: Snapshot, expected: readonly ExpectedRecord[], fqdn: string): Set<string> {
+// The table, the record findings and the leftovers of one check each ask for the same names.
+const inUseCache = new WeakMap<Snapshot, WeakMap<readonly ExpectedRecord[], Map<string, ReadonlySet<string>>>>();
+
+/** The IPs current endpoints serve for the name (worked out once per snapshot, expected records and name; never changed). */
+export function ipsInUse(snapshot: Snapshot, expected: readonly ExpectedRecord[], fqdn: string): ReadonlySet<string> {
+  let bySnapshot = inUseCache.get(snapshot);
+  if (!bySnapshot) inUseCache.set(snapshot, (bySnapshot = new WeakMap()));
+  let byName = bySnapshot.get(expected);
+  if (!byName) bySnapshot.set(expected, (byName = new Map()));
   const name = normalizeFqdn(fqdn);
-  const set = new Set(ipsByFqdn(snapshot).get(name) ?? []);
+  let set = byName.get(name) as Set<string> | undefined;
+  if (set) return set;
+  set = new Set(ipsByFqdn(snapshot).get(name) ?? []);
   for (const e of expected) if (e.fqdn === name && e.privateIPAddress) set.add(e.privateIPAddress);
+  byName.set(name, set);
   return set;
 }
 

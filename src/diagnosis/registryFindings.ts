@@ -11,11 +11,11 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
   const { registry } = ctx;
   const findings: Finding[] = [];
   const hasEndpoints = ctx.endpoints.length > 0;
-  const base = { registryId: registry.id, subject: registry.id };
 
   if (registry.sku.toLowerCase() !== 'premium') {
     findings.push({
-      ...base,
+      registryId: registry.id,
+      subject: registry.id,
       id: 'registry.notPremium',
       key: findingKey('registry.notPremium', registry.id),
       severity: 'error',
@@ -31,7 +31,8 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
   if (usage && usage.limit > 0 && usage.currentValue >= usage.limit * endpointLimitWarningShare) {
     const full = usage.currentValue >= usage.limit;
     findings.push({
-      ...base,
+      registryId: registry.id,
+      subject: registry.id,
       id: 'registry.endpointLimit',
       key: findingKey('registry.endpointLimit', registry.id),
       severity: full ? 'error' : 'warning',
@@ -46,7 +47,8 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
   // Only from a value Azure sent: a registry whose public access is unknown raises nothing.
   if (hasEndpoints && registry.publicNetworkAccess?.toLowerCase() === 'enabled') {
     findings.push({
-      ...base,
+      registryId: registry.id,
+      subject: registry.id,
       id: 'registry.publicNetworkAccessEnabled',
       key: findingKey('registry.publicNetworkAccessEnabled', registry.id),
       severity: 'info',
@@ -76,7 +78,8 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
   if (hasEndpoints) {
     const privatelinkName = `${ctx.names.label}.${ctx.names.zoneName}`;
     findings.push({
-      ...base,
+      registryId: registry.id,
+      subject: registry.id,
       id: 'client.privatelinkNameUsed',
       key: findingKey('client.privatelinkNameUsed', registry.id),
       severity: 'info',

@@ -1,5 +1,7 @@
 // Lookups by id and by parent over a snapshot. A scale tenant has thousands of record sets, so the
-// engine indexes once per snapshot instead of scanning lists per expected record.
+// engine indexes once per snapshot instead of scanning lists per expected record. A check of one
+// registry builds an index for its own small snapshot, and the tree checks hundreds of registries in
+// one load: each map is built the first time it is asked for, and only then.
 import type {
   ARecordSet,
   DnsForwardingRuleset,
@@ -37,71 +39,143 @@ export interface SnapshotIndex {
 const cache = new WeakMap<Snapshot, SnapshotIndex>();
 
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
-  const cached = cache.get(snapshot);
-  if (cached) return cached;
-
-  const k = (id: string): string => id.toLowerCase();
-  const byId = <T extends { id: string }>(items: T[]): Map<string, T> => new Map(items.map((i) => [k(i.id), i]));
-  const groupBy = <T>(items: T[], keyOf: (item: T) => string | undefined): Map<string, T[]> => {
-    const map = new Map<string, T[]>();
-    for (const item of items) {
-      const key = keyOf(item);
-      if (key === undefined) continue;
-      const list = map.get(k(key));
-      if (list) list.push(item);
-      else map.set(k(key), [item]);
-    }
-    return map;
-  };
-
-  const registries = byId(snapshot.registries);
-  const endpoints = byId(snapshot.privateEndpoints);
-  const nics = byId(snapshot.networkInterfaces);
-  const zones = byId(snapshot.privateDnsZones);
-  const replications = groupBy(snapshot.replications, (r) => r.registryId);
-  const linksByZone = groupBy(snapshot.virtualNetworkLinks, (l) => l.privateDnsZoneId);
-  const linksByVnet = groupBy(snapshot.virtualNetworkLinks, (l) => l.virtualNetworkId);
-  const recordsByZone = groupBy(snapshot.aRecordSets, (r) => r.privateDnsZoneId);
-  const recordsByName = new Map(snapshot.aRecordSets.map((r) => [`${k(r.privateDnsZoneId)}|${r.name.toLowerCase()}`, r]));
-  const zoneGroups = groupBy(snapshot.privateDnsZoneGroups, (g) => g.privateEndpointId);
-  const vnets = byId(snapshot.virtualNetworks);
-  const inboundByIp = new Map<string, DnsResolverInboundEndpoint>();
-  for (const e of snapshot.dnsResolverInboundEndpoints ?? []) for (const ip of e.ipAddresses) inboundByIp.set(ip, e);
-  const rulesetsByVnet = new Map<string, DnsForwardingRuleset[]>();
-  for (const r of snapshot.dnsForwardingRulesets ?? []) {
-    for (const v of r.virtualNetworkIds) rulesetsByVnet.set(k(v), [...(rulesetsByVnet.get(k(v)) ?? []), r]);
-  }
-  // A NIC names its endpoint, and an endpoint lists its NICs; either side may be all we read.
-  const nicsByEndpoint = new Map<string, NetworkInterface[]>();
-  const addNic = (peId: string, nic: NetworkInterface): void => {
-    const list = nicsByEndpoint.get(k(peId)) ?? [];
-    if (!list.includes(nic)) list.push(nic);
-    nicsByEndpoint.set(k(peId), list);
-  };
-  for (const nic of snapshot.networkInterfaces) if (nic.privateEndpointId) addNic(nic.privateEndpointId, nic);
-  for (const pe of snapshot.privateEndpoints) {
-    for (const nicId of pe.networkInterfaceIds) {
-      const nic = nics.get(k(nicId));
-      if (nic) addNic(pe.id, nic);
-    }
-  }
-
-  const index: SnapshotIndex = {
-    registry: (id) => registries.get(k(id)),
-    replications: (id) => replications.get(k(id)) ?? [],
-    privateEndpoint: (id) => endpoints.get(k(id)),
-    networkInterface: (id) => nics.get(k(id)),
-    networkInterfacesOf: (id) => nicsByEndpoint.get(k(id)) ?? [],
-    zone: (id) => zones.get(k(id)),
-    linksOfZone: (id) => linksByZone.get(k(id)) ?? [],
-    linksOfVirtualNetwork: (id) => linksByVnet.get(k(id)) ?? [],
-    recordSetsOfZone: (id) => recordsByZone.get(k(id)) ?? [],
-    recordSet: (zoneId, name) => recordsByName.get(`${k(zoneId)}|${name.toLowerCase()}`),
-    zoneGroupsOf: (id) => zoneGroups.get(k(id)) ?? [],
-    virtualNetwork: (id) => vnets.get(k(id)),
-    inboundEndpointAt: (ip) => inboundByIp.get(ip),
-    rulesetsOfVirtualNetwork: (id) => rulesetsByVnet.get(k(id)) ?? [],
-  };
-  cache.set(snapshot, index);
+  let index = cache.get(snapshot);
+  if (!index) cache.set(snapshot, (index = new LazySnapshotIndex(snapshot)));
   return index;
+}
+
+const k = (id: string): string => id.toLowerCase();
+const none: never[] = [];
+
+function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(k(item.id), item);
+  return map;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const lower = k(key);
+    const list = map.get(lower);
+    if (list) list.push(item);
+    else map.set(lower, [item]);
+  }
+  return map;
+}
+
+class LazySnapshotIndex implements SnapshotIndex {
+  private registries?: Map<string, Registry>;
+  private endpoints?: Map<string, PrivateEndpoint>;
+  private nics?: Map<string, NetworkInterface>;
+  private zones?: Map<string, PrivateDnsZone>;
+  private vnets?: Map<string, VirtualNetwork>;
+  private replicationsByRegistry?: Map<string, Replication[]>;
+  private linksByZone?: Map<string, VirtualNetworkLink[]>;
+  private linksByVnet?: Map<string, VirtualNetworkLink[]>;
+  private recordsByZone?: Map<string, ARecordSet[]>;
+  /** Zone (lower case) → record set name (lower case) → the record set; the last of a name wins. */
+  private recordsByName?: Map<string, Map<string, ARecordSet>>;
+  private zoneGroups?: Map<string, PrivateDnsZoneGroup[]>;
+  private inboundByIp?: Map<string, DnsResolverInboundEndpoint>;
+  private rulesetsByVnet?: Map<string, DnsForwardingRuleset[]>;
+  private nicsByEndpoint?: Map<string, NetworkInterface[]>;
+
+  constructor(private readonly snapshot: Snapshot) {}
+
+  registry(id: string): Registry | undefined {
+    return (this.registries ??= byId(this.snapshot.registries)).get(k(id));
+  }
+
+  replications(registryId: string): Replication[] {
+    return (this.replicationsByRegistry ??= groupBy(this.snapshot.replications, (r) => r.registryId)).get(k(registryId)) ?? [];
+  }
+
+  privateEndpoint(id: string): PrivateEndpoint | undefined {
+    return (this.endpoints ??= byId(this.snapshot.privateEndpoints)).get(k(id));
+  }
+
+  networkInterface(id: string): NetworkInterface | undefined {
+    return (this.nics ??= byId(this.snapshot.networkInterfaces)).get(k(id));
+  }
+
+  networkInterfacesOf(privateEndpointId: string): NetworkInterface[] {
+    return (this.nicsByEndpoint ??= this.indexNicsByEndpoint()).get(k(privateEndpointId)) ?? [];
+  }
+
+  zone(id: string): PrivateDnsZone | undefined {
+    return (this.zones ??= byId(this.snapshot.privateDnsZones)).get(k(id));
+  }
+
+  linksOfZone(zoneId: string): VirtualNetworkLink[] {
+    return (this.linksByZone ??= groupBy(this.snapshot.virtualNetworkLinks, (l) => l.privateDnsZoneId)).get(k(zoneId)) ?? [];
+  }
+
+  linksOfVirtualNetwork(virtualNetworkId: string): VirtualNetworkLink[] {
+    return (this.linksByVnet ??= groupBy(this.snapshot.virtualNetworkLinks, (l) => l.virtualNetworkId)).get(k(virtualNetworkId)) ?? [];
+  }
+
+  recordSetsOfZone(zoneId: string): ARecordSet[] {
+    return (this.recordsByZone ??= groupBy(this.snapshot.aRecordSets, (r) => r.privateDnsZoneId)).get(k(zoneId)) ?? [];
+  }
+
+  recordSet(zoneId: string, name: string): ARecordSet | undefined {
+    if (!this.recordsByName) {
+      this.recordsByName = new Map();
+      for (const r of this.snapshot.aRecordSets) {
+        const zone = k(r.privateDnsZoneId);
+        let names = this.recordsByName.get(zone);
+        if (!names) this.recordsByName.set(zone, (names = new Map()));
+        names.set(r.name.toLowerCase(), r);
+      }
+    }
+    return this.recordsByName.get(k(zoneId))?.get(name.toLowerCase());
+  }
+
+  zoneGroupsOf(privateEndpointId: string): PrivateDnsZoneGroup[] {
+    return (this.zoneGroups ??= groupBy(this.snapshot.privateDnsZoneGroups, (g) => g.privateEndpointId)).get(k(privateEndpointId)) ?? [];
+  }
+
+  virtualNetwork(id: string): VirtualNetwork | undefined {
+    return (this.vnets ??= byId(this.snapshot.virtualNetworks)).get(k(id));
+  }
+
+  inboundEndpointAt(ip: string): DnsResolverInboundEndpoint | undefined {
+    if (!this.inboundByIp) {
+      this.inboundByIp = new Map();
+      for (const e of this.snapshot.dnsResolverInboundEndpoints ?? none) for (const address of e.ipAddresses) this.inboundByIp.set(address, e);
+    }
+    return this.inboundByIp.get(ip);
+  }
+
+  rulesetsOfVirtualNetwork(virtualNetworkId: string): DnsForwardingRuleset[] {
+    if (!this.rulesetsByVnet) {
+      this.rulesetsByVnet = new Map();
+      for (const r of this.snapshot.dnsForwardingRulesets ?? none) {
+        for (const v of r.virtualNetworkIds) this.rulesetsByVnet.set(k(v), [...(this.rulesetsByVnet.get(k(v)) ?? []), r]);
+      }
+    }
+    return this.rulesetsByVnet.get(k(virtualNetworkId)) ?? [];
+  }
+
+  /** A NIC names its endpoint, and an endpoint lists its NICs; either side may be all we read. */
+  private indexNicsByEndpoint(): Map<string, NetworkInterface[]> {
+    const nicsByEndpoint = new Map<string, NetworkInterface[]>();
+    const addNic = (peId: string, nic: NetworkInterface): void => {
+      const key = k(peId);
+      const list = nicsByEndpoint.get(key);
+      if (!list) nicsByEndpoint.set(key, [nic]);
+      else if (!list.includes(nic)) list.push(nic);
+    };
+    for (const nic of this.snapshot.networkInterfaces) if (nic.privateEndpointId) addNic(nic.privateEndpointId, nic);
+    for (const pe of this.snapshot.privateEndpoints) {
+      for (const nicId of pe.networkInterfaceIds) {
+        const nic = this.networkInterface(nicId);
+        if (nic) addNic(pe.id, nic);
+      }
+    }
+    return nicsByEndpoint;
+  }
 }

@@ -9,6 +9,8 @@ import { findingKey, type Finding } from './finding';
 
 /** The failed reads of these kinds. */
 export function readErrors(snapshot: Snapshot, ...kinds: ReadKind[]): LoadError[] {
+  // Asked many times per check, and most loads fail nothing.
+  if (snapshot.errors.length === 0) return [];
   return snapshot.errors.filter((e) => kinds.includes(e.read));
 }
 
@@ -26,6 +28,7 @@ const hidesEverything: ReadKind[] = ['subscriptions', 'subscription'];
  * do not hide zones or links.
  */
 export function dnsReadErrors(snapshot: Snapshot, subscriptionId?: string): LoadError[] {
+  if (snapshot.errors.length === 0) return [];
   return readErrors(snapshot, 'privateDnsZones', 'virtualNetworkLinks', ...hidesEverything).filter(
     (e) => subscriptionId === undefined || scopeSubscription(e.scope)?.toLowerCase() === subscriptionId.toLowerCase(),
   );

@@ -58,21 +58,37 @@ function privatelinkNameFor(name: string, publicSuffix: string): string | undefi
   return `${name.slice(0, name.length - publicSuffix.length - 1)}.privatelink.${publicSuffix}`;
 }
 
+// The table and the VNet findings of one check ask the same VNets about the same names: each answer is
+// worked out once per snapshot (snapshots are not changed once read) and shared, never changed.
+const answers = new WeakMap<Snapshot, Map<string, VirtualAnswer>>();
+
 export function virtualResolution(
   snapshot: Snapshot,
   virtualNetworkId: ResourceId,
   fqdn: string,
   publicSuffix = 'azurecr.io',
 ): VirtualAnswer {
+  let known = answers.get(snapshot);
+  if (!known) answers.set(snapshot, (known = new Map()));
+  const key = `${virtualNetworkId}|${fqdn}|${publicSuffix}`;
+  let answer = known.get(key);
+  if (!answer) known.set(key, (answer = resolveInVirtualNetwork(snapshot, virtualNetworkId, fqdn, publicSuffix)));
+  return answer;
+}
+
+function resolveInVirtualNetwork(snapshot: Snapshot, virtualNetworkId: ResourceId, fqdn: string, publicSuffix: string): VirtualAnswer {
   const name = normalizeFqdn(fqdn);
   const suffix = normalizeFqdn(publicSuffix);
   const settings = dnsServersOf(snapshot, virtualNetworkId);
-  const base = { virtualNetworkId, fqdn: name };
   if ('unread' in settings) {
-    return { ...base, status: 'unknown', chain: [name], addresses: [], note: `which DNS servers ${resourceName(virtualNetworkId)} uses: ${unreadNote(settings.unread)}` };
+    return { virtualNetworkId, fqdn: name, status: 'unknown', chain: [name], addresses: [], note: `which DNS servers ${resourceName(virtualNetworkId)} uses: ${unreadNote(settings.unread)}` };
   }
-  if (usesAzureDns(settings.servers)) return { ...base, ...azureDns(snapshot, virtualNetworkId, name, suffix, 0) };
-  return { ...base, ...throughServers(snapshot, virtualNetworkId, settings.servers, name, suffix, 0, `the DNS servers of ${resourceName(virtualNetworkId)}`) };
+  // Object.assign rather than `{ ...base, ...answer }` here and below: Node's V8 builds a copy made by
+  // a leading spread and then given keys of its own on a slow path (microseconds each, and a new
+  // hidden class each time), and one load of the tree resolves thousands of names.
+  const base = { virtualNetworkId, fqdn: name };
+  if (usesAzureDns(settings.servers)) return Object.assign(base, azureDns(snapshot, virtualNetworkId, name, suffix, 0));
+  return Object.assign(base, throughServers(snapshot, virtualNetworkId, settings.servers, name, suffix, 0, `the DNS servers of ${resourceName(virtualNetworkId)}`));
 }
 
 /**
@@ -92,7 +108,7 @@ function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: s
     const endpoint = inboundEndpointAt(snapshot, ip);
     if (endpoint) {
       const answer = azureDns(snapshot, endpoint.virtualNetworkId, name, suffix, hops + 1);
-      answers.push({ ...answer, answeredFromVirtualNetworkId: answer.answeredFromVirtualNetworkId ?? endpoint.virtualNetworkId });
+      answers.push(Object.assign({}, answer, { answeredFromVirtualNetworkId: answer.answeredFromVirtualNetworkId ?? endpoint.virtualNetworkId }));
       vias.push(`${ip} (inbound endpoint of DNS private resolver ${resourceName(endpoint.dnsResolverId)} in ${resourceName(endpoint.virtualNetworkId)})`);
       continue;
     }
@@ -115,12 +131,12 @@ function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: s
   }
   const first = answers[0]!;
   const unknown = answers.find((a) => a.status === 'unknown');
-  if (unknown) return { ...unknown, via };
+  if (unknown) return Object.assign({}, unknown, { via });
   const same = answers.every((a) => a.status === first.status && a.addresses.join(',') === first.addresses.join(','));
   if (!same) {
     return { status: 'unknown', chain: [name], addresses: [], via, note: `${servers.join(', ')}, ${what}, answer differently (${answers.map((a) => (a.addresses.length > 0 ? a.addresses.join(', ') : a.status)).join(' / ')}), so a client's answer depends on which it asks` };
   }
-  return { ...first, via: first.via ? `${via}; ${first.via}` : via };
+  return Object.assign({}, first, { via: first.via ? `${via}; ${first.via}` : via });
 }
 
 /** Azure DNS as a client in `vnetId` gets it: forwarding rules first, then linked zones, then public DNS with ACR's CNAME. */
@@ -157,14 +173,16 @@ function azureDns(snapshot: Snapshot, vnetId: ResourceId, name: string, suffix: 
   return { status: 'public', chain: [name], addresses: [] };
 }
 
-function answerFromZones(snapshot: Snapshot, vnetId: ResourceId, zones: PrivateDnsZone[], name: string): { answer: Partial; redirected?: boolean } | undefined {
-  // The most specific linked zone wins, as in any DNS delegation.
-  const covering = zones.filter((z) => isInZone(name, z.name)).sort((a, b) => b.name.length - a.name.length)[0];
+function answerFromZones(snapshot: Snapshot, vnetId: ResourceId, zones: readonly PrivateDnsZone[], name: string): { answer: Partial; redirected?: boolean } | undefined {
+  // The most specific linked zone wins, as in any DNS delegation (the first of the longest names).
+  let covering: PrivateDnsZone | undefined;
+  for (const z of zones) if (isInZone(name, z.name) && (!covering || z.name.length > covering.name.length)) covering = z;
   // A zone whose links could not be read may be linked to this VNet; if it covers the name more
   // closely than the zone found, it would answer instead.
-  const hidden = snapshot.privateDnsZones.find(
-    (z) => isInZone(name, z.name) && (!covering || z.name.length > covering.name.length) && unreadAt(snapshot, 'virtualNetworkLinks', z.id),
-  );
+  const hidden =
+    snapshot.errors.length === 0
+      ? undefined
+      : snapshot.privateDnsZones.find((z) => isInZone(name, z.name) && (!covering || z.name.length > covering.name.length) && unreadAt(snapshot, 'virtualNetworkLinks', z.id));
   const chain = [name];
   if (hidden) {
     return { answer: { status: 'unknown', chain, addresses: [], note: l10n.t('whether {0} answers: {1}', hidden.name, unreadNote(unreadAt(snapshot, 'virtualNetworkLinks', hidden.id)!)) } };
