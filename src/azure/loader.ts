@@ -186,7 +186,7 @@ export class InventoryLoader {
   }
 
   /** Runs one operation within the loader's deadline (see operation.ts). */
-  private operation<T>(what: string, signal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  private operation<T>(what: string | (() => string), signal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     return runOperation(what, this.operationTimeoutMs, signal, task);
   }
 
@@ -227,7 +227,7 @@ export class InventoryLoader {
 
   listSubscriptionsPage(request: PageRequest = {}): Promise<Page<Subscription>> {
     return this.guarded('/subscriptions', 'subscriptions', () =>
-      this.operation(l10n.t('listing subscriptions'), request.signal, (outer) =>
+      this.operation(() => l10n.t('listing subscriptions'), request.signal, (outer) =>
         this.read(`subscriptions|${pageKey(request)}`, { scope: '/subscriptions', resourceType: 'subscriptions' }, (signal) => this.arm.listSubscriptions({ ...request, signal }), outer),
       ),
     );
@@ -240,7 +240,7 @@ export class InventoryLoader {
   listRegistriesPage(subscriptionId: string, request: PageRequest = {}): Promise<Page<Registry>> {
     const scope = `/subscriptions/${subscriptionId}`;
     return this.guarded(scope, 'registries', () =>
-      this.operation(l10n.t('listing the registries of subscription {0}', subscriptionId), request.signal, (outer) =>
+      this.operation(() => l10n.t('listing the registries of subscription {0}', subscriptionId), request.signal, (outer) =>
         this.listRegistriesPageNow(subscriptionId, { ...request, ...(outer ? { signal: outer } : {}) }),
       ),
     );
@@ -266,7 +266,7 @@ export class InventoryLoader {
 
   getRegistry(registryId: ResourceId, options: LoadOptions = {}): Promise<Registry> {
     return this.guarded(registryId, 'registry', () =>
-      this.operation(l10n.t('reading registry {0}', registryId), options.signal, (outer) => this.read(`registry|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.getRegistry(registryId, s), outer)),
+      this.operation(() => l10n.t('reading registry {0}', registryId), options.signal, (outer) => this.read(`registry|${lower(registryId)}`, { scope: registryId }, (s) => this.arm.getRegistry(registryId, s), outer)),
     );
   }
 
@@ -298,7 +298,7 @@ export class InventoryLoader {
    */
   loadRegistryDetails(registry: Registry, options: RegistryDetailsOptions = {}): Promise<RegistryDetails> {
     return this.guarded(registry.id, 'registryDetails', () =>
-      this.operation(l10n.t('loading the details of registry {0}', registry.name), options.signal, (signal) => this.loadRegistryDetailsNow(registry, { ...options, ...(signal ? { signal } : {}) })),
+      this.operation(() => l10n.t('loading the details of registry {0}', registry.name), options.signal, (signal) => this.loadRegistryDetailsNow(registry, { ...options, ...(signal ? { signal } : {}) })),
     );
   }
 
@@ -515,7 +515,7 @@ export class InventoryLoader {
   async completeRegistryDetails(registry: Registry, details: RegistryDetails, options: LoadOptions = {}): Promise<RegistryDetails> {
     if ((details.skipped ?? []).length === 0) return details;
     return this.guarded(registry.id, 'registryDetails', () =>
-      this.operation(l10n.t('completing the details of registry {0}', registry.name), options.signal, (signal) => this.completeRegistryDetailsNow(registry, details, signal ? { signal } : {})),
+      this.operation(() => l10n.t('completing the details of registry {0}', registry.name), options.signal, (signal) => this.completeRegistryDetailsNow(registry, details, signal ? { signal } : {})),
     );
   }
 

@@ -33,11 +33,19 @@ export function operationTimedOut(operation: OperationContext): ArmLimitError {
  * on something that has no deadline), its signal is aborted and the operation fails with
  * `OperationTimedOut`.
  */
-export function runOperation<T>(what: string, timeoutMs: number | undefined, signal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+export function runOperation<T>(what: string | (() => string), timeoutMs: number | undefined, signal: AbortSignal | undefined, task: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
   const outer = storage.getStore();
   const now = Date.now();
   if (timeoutMs === undefined || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || (outer !== undefined && outer.deadline <= now + timeoutMs)) return task(signal);
-  const operation: OperationContext = { what, timeoutMs, deadline: now + timeoutMs };
+  // The phrase is made when a message needs it (a load runs hundreds of operations that end in time).
+  let phrase = typeof what === 'string' ? what : undefined;
+  const operation: OperationContext = {
+    get what(): string {
+      return (phrase ??= (what as () => string)());
+    },
+    timeoutMs,
+    deadline: now + timeoutMs,
+  };
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
   if (signal?.aborted) controller.abort(signal.reason);

@@ -65,3 +65,35 @@ export async function loadTree(loader: InventoryLoader): Promise<LoadedTree> {
     store,
   };
 }
+
+/** Client CPU (ms, every thread of this process) of each part of a load, run one part after another. */
+export interface LoadSplit {
+  /** The subscriptions and each one's first page of registries: the Resource Graph queries, their rows parsed and mapped. */
+  inventory: number;
+  /** Every listed registry's details (lean, as the tree reads them), from the index. */
+  details: number;
+  /** One diagnosis per registry. */
+  diagnoses: number;
+  registries: number;
+}
+
+/**
+ * Where a load's CPU goes. In `loadTree` the parts overlap (a registry's diagnosis runs while others'
+ * details are read), so here each part runs alone, after the one before has ended.
+ */
+export async function splitLoad(loader: InventoryLoader): Promise<LoadSplit> {
+  const cpu = (): number => {
+    const c = process.cpuUsage();
+    return (c.user + c.system) / 1000;
+  };
+  const t0 = cpu();
+  const subscriptions = await loader.listSubscriptions();
+  const pages = await Promise.all(subscriptions.map(async (subscription) => ({ subscription, page: await loader.listRegistriesPage(subscription.subscriptionId, { maxItems: TREE_PAGE_SIZE }) })));
+  const t1 = cpu();
+  const listed = pages.flatMap(({ subscription, page }) => page.items.map((registry) => ({ subscription, registry })));
+  const details = await Promise.all(listed.map((r) => loader.loadRegistryDetails(r.registry, { lean: true })));
+  const t2 = cpu();
+  listed.forEach((r, i) => diagnoseRegistry(r.subscription, r.registry, details[i]!));
+  const t3 = cpu();
+  return { inventory: t1 - t0, details: t2 - t1, diagnoses: t3 - t2, registries: listed.length };
+}

@@ -112,6 +112,25 @@ void describe('operation deadlines', () => {
     assert.equal(fake.sent.length, 1, 'no attempt is started past the deadline');
   });
 
+  void it('an operation named by a function is named in its timeout as a phrase would be; one that ends in time never makes the phrase', async () => {
+    let made = 0;
+    const name = (): string => {
+      made++;
+      return 'loading the details of registry lazy';
+    };
+    const { get } = setup(never, { requestTimeoutMs: 10_000 });
+    await assert.rejects(runOperation(name, 60, undefined, () => get()), (e: Coded) => {
+      assert.equal(e.code, OPERATION_TIMED_OUT);
+      assert.equal(e.message, 'Gave up loading the details of registry lazy after 60 ms (the time allowed for one operation).');
+      return true;
+    });
+    assert.equal(made, 1, 'made once, for the message');
+    made = 0;
+    const answered = setup(() => ok);
+    assert.equal((await runOperation(name, 60_000, undefined, () => answered.get())).name, 'recorda');
+    assert.equal(made, 0);
+  });
+
   void it('a Retry-After beyond what is left of the operation fails at once as throttled, with the status and code', async () => {
     const { get, fake, delays } = setup(() => armError(429, 'TooManyRequests', 'Throttled', { 'retry-after': '5' }));
     await assert.rejects(runOperation('listing subscriptions', 1_000, undefined, () => get()), (e: Coded) => {
