@@ -82,7 +82,7 @@ export interface StoredConnectivity {
 
 export interface ConnectivityResult extends StoredConnectivity {
   /**
-   * The registry as read now has other hosts, endpoint addresses, connections or public access than
+   * The registry as read now has other hosts, endpoint addresses, DNS records, connections or public access than
    * the one checked, or its details are not read: the results are shown as from their time, never as
    * verdicts on the registry as it is.
    */

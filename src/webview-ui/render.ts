@@ -220,7 +220,7 @@ function renderConnectivity(c: ConnectivityView | undefined, actions: Actions, b
       : l10n.t('From {0}; names resolved by {1}', formatTime(c.checkedAt), resolver);
   // Kept for the session, across refreshes: once the registry changed, the results are its past, not verdicts.
   const outdated = c.outdated
-    ? h('p', { class: 'muted', attrs: { id: 'connectivity-outdated' } }, l10n.t('Outdated: the registry\'s hosts, endpoint addresses, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.'))
+    ? h('p', { class: 'muted', attrs: { id: 'connectivity-outdated' } }, l10n.t('Outdated: the registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.'))
     : undefined;
   const table = h('table', { class: c.outdated ? 'stacking connectivity stale' : 'stacking connectivity', attrs: { role: 'table' } }, h('caption', {}, caption), head, body);
   return section('connectivity', title, undefined, intro, run, outdated, h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': l10n.t('Connectivity table'), tabindex: '0' } }, table));

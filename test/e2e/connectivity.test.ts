@@ -12,7 +12,6 @@ import { resetSandbox, sandboxRequest } from './sandboxControl';
 const TIMEOUT = 30_000;
 const PRODUCTION = '00000000-0000-4000-8000-000000000001';
 const REGISTRY = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.ContainerRegistry/registries/myregistry`;
-const ZONE = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`;
 let wb: Workbench;
 
 before(async () => {
@@ -73,8 +72,9 @@ void test('the latest result stays for the session: in the tree under the regist
     const login = treeItem(tree, 'myregistry.azurecr.io', 4);
     await login.waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.match(await text(group.locator('.label-description')), /^from \S/);
-    assert.match(await text(login.locator('.label-description')), /403 DENIED/);
-    assert.equal(await login.locator('.codicon-error').count(), 1, 'an error finding shows with its severity icon');
+    // The tree repaints the registry when the store hears of the second check.
+    await login.locator('.label-description').filter({ hasText: /403 DENIED/ }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await login.locator('.codicon-error').waitFor({ state: 'visible', timeout: TIMEOUT });
 
     const panel = activeWebview(wb.page);
     const outdated = panel.locator('#connectivity-outdated');
@@ -97,19 +97,17 @@ void test('the latest result stays for the session: in the tree under the regist
     await denied.waitFor({ state: 'visible', timeout: TIMEOUT });
     await login.locator('.codicon-error').waitFor({ state: 'visible', timeout: TIMEOUT });
 
-    // A change the check does not rest on (the eastus record written), then a re-read: the result stays current.
-    const eastus = panel.locator('table').filter({ hasText: 'Name resolution per FQDN' }).getByRole('row').filter({ hasText: 'myregistry.eastus.data.azurecr.io' }).first();
-    assert.doesNotMatch(await text(eastus), /OK: ok/);
-    const put = await sandboxRequest('PUT', `${ZONE}/A/myregistry.eastus.data?api-version=2024-06-01`, { properties: { ttl: 3600, aRecords: [{ ipv4Address: '10.0.0.5' }] } });
-    assert.ok(put.status < 300, `PUT answered ${put.status}`);
-    // The live answers from inside the VNet again, so the written record reads ok.
+    // A re-read with a change the check does not rest on (this client back inside the VNet, so the live
+    // answers turn private): the result stays current, with its finding.
+    const loginRow = panel.locator('table').filter({ hasText: 'Name resolution per FQDN' }).getByRole('row').filter({ hasText: 'myregistry.azurecr.io' }).first();
+    assert.doesNotMatch(await text(loginRow), /OK: ok/);
     const vnet = `/subscriptions/${PRODUCTION}/resourceGroups/myResourceGroup/providers/Microsoft.Network/virtualNetworks/myDockerVMVNET`;
     assert.strictEqual((await sandboxRequest('POST', '/_sandbox/dns', { virtualNetworkId: vnet })).status, 200);
     await panel.getByRole('button', { name: 'Re-run checks' }).click();
-    await eastus.filter({ hasText: 'OK: ok' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await loginRow.filter({ hasText: 'OK: ok' }).waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.equal(await outdated.count(), 0);
     assert.equal(await denied.count(), 1, 'the connectivity finding is kept across the re-read');
     assert.match(await text(table), /reached the public endpoint \(403 DENIED\)/);
+    await login.locator('.codicon-error').waitFor({ state: 'visible', timeout: TIMEOUT });
     assert.doesNotMatch(await text(group.locator('.label-description')), /outdated/);
-    assert.equal(await login.locator('.codicon-error').count(), 1);
   }));

@@ -83,7 +83,7 @@ export interface ConnectivityReport {
   dnsServer: string;
   results: HostConnectivity[];
   /**
-   * The registry's hosts, endpoint addresses, connections or public access changed after this check
+   * The registry's hosts, endpoint addresses, DNS records, connections or public access changed after this check
    * (shown again from the session's store): its results describe the registry as it was, and raise
    * no finding.
    */

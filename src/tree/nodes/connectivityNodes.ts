@@ -39,7 +39,7 @@ export class ConnectivityGroupNode implements TreeNode {
     item.tooltip = !c?.outdated
       ? vscode.l10n.t('Checked from the machine the extension runs on at {0}: resolve, TCP 443, TLS for the public name, GET /v2/. Check again in the status panel.', c ? timeOf(c.report.checkedAt) : '')
       : c.changed
-        ? vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s hosts, endpoint addresses, connections or public network access changed after this check: these results describe it as it was. Check connectivity again in the status panel.', timeOf(c.report.checkedAt))
+        ? vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check: these results describe it as it was. Check connectivity again in the status panel.', timeOf(c.report.checkedAt))
         : vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s details are not read now, so whether it changed since cannot be checked: these results are not verdicts on it as it is.', timeOf(c.report.checkedAt));
     item.iconPath = new vscode.ThemeIcon('plug');
     item.contextValue = ContextValue.connectivityGroup;

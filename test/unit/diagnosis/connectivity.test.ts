@@ -258,7 +258,7 @@ void test('an outdated result (the registry changed after it) is shown from its 
   assert.equal(JSON.parse(reportJson(outdated)).connectivity.outdated, true);
   const md = reportMarkdown(outdated);
   assert.match(md, new RegExp(`Checked ${connectivity.checkedAt.replace(/[.]/g, '\\.')} from this machine`));
-  assert.match(md, /Outdated: the registry's hosts, endpoint addresses, connections or public network access changed after this check/);
+  assert.match(md, /Outdated: the registry's hosts, endpoint addresses, DNS records, connections or public network access changed after this check/);
   assert.match(md, /\| myregistry\.azurecr\.io \| 203\.0\.113\.106 \| .* \| reached the public endpoint \(403 DENIED\) \|/);
 });
 

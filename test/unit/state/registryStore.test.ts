@@ -198,8 +198,18 @@ void describe('registry store', () => {
     assert.equal(store.connectivity(id)?.outdated, true);
     assert.equal(store.connectivity(id)?.changed, true);
 
-    // The endpoint's address moved: also outdated (and a registry never checked has none).
+    // Public access back as it was, but the registry's A record holds another address: what a client in the VNet dials changed.
     estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Enabled';
+    estate.records.find((r) => r.name === 'reg1x1')!.ipv4Addresses = ['10.0.1.50'];
+    loader.invalidate();
+    await store.reread(id, { everything: true });
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, true]);
+    estate.records.find((r) => r.name === 'reg1x1')!.ipv4Addresses = ['10.0.1.1'];
+    loader.invalidate();
+    await store.reread(id, { everything: true });
+    assert.equal(store.connectivity(id)?.outdated, false, 'as it was when checked: current again');
+
+    // The endpoint's address moved: also outdated (and a registry never checked has none).
     estate.nics.find((n) => n.name === 'pe-reg1x1.nic')!.ipConfigurations[0]!.privateIPAddress = '10.0.1.99';
     loader.invalidate();
     await store.reread(id, { everything: true });
