@@ -39,7 +39,7 @@ export function dnsRecordRows(registry: Pick<Registry, 'name' | 'loginServer'>, 
       const found = recordSets.find((r) => r.privateDnsZoneId.toLowerCase() === privateDnsZoneId.toLowerCase() && r.name.toLowerCase() === recordSetName);
       const base = { requiredMemberName: member, recordSetName, fqdn: publicFqdnForRecordSet(names, recordSetName), ipv4Address: ipc.privateIPAddress, ttl, privateDnsZoneId };
       if (!found) {
-        rows.push({ ...base, state: 'create', change: `Create ${recordSetName} → ${ipc.privateIPAddress}` });
+        rows.push({ ...base, state: 'create', change: l10n.t('Create {0} → {1}', recordSetName, ipc.privateIPAddress) });
       } else {
         const existing = { id: found.id, etag: found.etag, ipv4Addresses: found.ipv4Addresses, ttl: found.ttl };
         rows.push(
@@ -53,16 +53,25 @@ export function dnsRecordRows(registry: Pick<Registry, 'name' | 'loginServer'>, 
   return rows.sort((a, b) => a.recordSetName.localeCompare(b.recordSetName));
 }
 
-/** The exact writes of the rows that change something. */
+/**
+ * The exact writes of the rows that change something: one per record set. Endpoints that share a
+ * record set (two in one VNet, or VNets linked to one zone) get one write holding all their IPs,
+ * never two creates of one record set, the second refused after the first was applied.
+ */
 export function dnsRecordWrites(rows: DnsRecordRow[]): ArmWrite[] {
-  return rows.flatMap((row): ArmWrite[] => {
-    if (row.state === 'create') {
-      return [{ kind: 'createARecordSet', privateDnsZoneId: row.privateDnsZoneId, recordSetName: row.recordSetName, ttl: row.ttl, ipv4Addresses: [row.ipv4Address], ifNoneMatch: '*' }];
-    }
+  const sets = new Map<string, DnsRecordRow[]>();
+  for (const row of rows) {
+    if (row.state === 'matches' || (row.state === 'add' && !row.existing)) continue;
+    const key = `${row.privateDnsZoneId}|${row.recordSetName}`.toLowerCase();
+    sets.set(key, [...(sets.get(key) ?? []), row]);
+  }
+  return [...sets.values()].map((set): ArmWrite => {
+    const row = set[0]!;
+    const ips = [...new Set(set.map((r) => r.ipv4Address))];
     if (row.state === 'add' && row.existing) {
-      return [{ kind: 'addToARecordSet', recordSetId: row.existing.id, ifMatch: row.existing.etag, ttl: row.existing.ttl, existingIpv4Addresses: row.existing.ipv4Addresses, addedIpv4Addresses: [row.ipv4Address] }];
+      return { kind: 'addToARecordSet', recordSetId: row.existing.id, ifMatch: row.existing.etag, ttl: row.existing.ttl, existingIpv4Addresses: row.existing.ipv4Addresses, addedIpv4Addresses: ips };
     }
-    return [];
+    return { kind: 'createARecordSet', privateDnsZoneId: row.privateDnsZoneId, recordSetName: row.recordSetName, ttl: row.ttl, ipv4Addresses: ips, ifNoneMatch: '*' };
   });
 }
 

@@ -62,7 +62,7 @@ export function rowView(row: DnsRecordRow): DnsRecordRowView {
     zoneName: resourceName(row.privateDnsZoneId),
     zoneResourceGroup: zone.resourceGroup ?? '',
     state: row.state,
-    change: row.state === 'add' && row.existing ? `${row.change} (TTL ${row.existing.ttl} kept)` : row.change,
+    change: row.state === 'add' && row.existing ? vscode.l10n.t('{0} (TTL {1} kept)', row.change, row.existing.ttl) : row.change,
     precondition: row.state === 'create' ? 'If-None-Match: *' : row.state === 'add' && row.existing ? `If-Match: ${row.existing.etag || vscode.l10n.t('<etag read from ARM just before, if the addresses are unchanged>')}` : '',
   };
 }

@@ -63,3 +63,23 @@ void describe('create DNS records for a registry with a domain-name-label scope'
     assert.equal(hostsLines(rows), `10.2.0.4\t${label}.azurecr.io\n10.2.0.5\t${label}.westeurope.data.azurecr.io\n`);
   });
 });
+
+void describe('create DNS records for two endpoints that share the zone\'s record sets', () => {
+  const second: NetworkInterface = {
+    ...nic,
+    id: `${nic.id}2`,
+    ipConfigurations: [
+      { name: 'a', privateIPAddress: '10.0.0.8', groupId: 'registry', requiredMemberName: 'registry', fqdns: ['myregistry.azurecr.io'] },
+      { name: 'c', privateIPAddress: '10.0.0.10', groupId: 'registry', requiredMemberName: 'registry_data_eastus', fqdns: ['myregistry.eastus.data.azurecr.io'] },
+    ],
+  };
+  const rows = dnsRecordRows(registry, [nic, second], zoneId, [record('myregistry', ['10.0.0.7'], 'e1'), record('myregistry.westeurope.data', ['10.0.0.9'], 'e2')]);
+
+  void it('writes each record set once, with every endpoint\'s IP: one create, one add, never a second create refused by If-None-Match', () => {
+    assert.deepEqual(dnsRecordWrites(rows), [
+      { kind: 'addToARecordSet', recordSetId: `${zoneId}/A/myregistry`, ifMatch: 'e1', ttl: 10, existingIpv4Addresses: ['10.0.0.7'], addedIpv4Addresses: ['10.0.0.8'] },
+      { kind: 'createARecordSet', privateDnsZoneId: zoneId, recordSetName: 'myregistry.eastus.data', ttl: 10, ipv4Addresses: ['10.0.0.5', '10.0.0.10'], ifNoneMatch: '*' },
+      { kind: 'addToARecordSet', recordSetId: `${zoneId}/A/myregistry.westeurope.data`, ifMatch: 'e2', ttl: 10, existingIpv4Addresses: ['10.0.0.9'], addedIpv4Addresses: ['10.0.0.6'] },
+    ]);
+  });
+});
