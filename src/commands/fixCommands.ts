@@ -87,14 +87,18 @@ export async function fixAll(services: Services, node?: unknown, options?: unkno
   }
   if (!(await confirmPlan(plans, entry.registry.name, options as FixOptions | undefined))) return undefined;
   const outcomes: WriteOutcome[] = [];
-  await withCancellableProgress(plans.length === 1 ? vscode.l10n.t('Applying {0}…', plans[0]!.title) : vscode.l10n.t('Applying {0} DNS fixes…', plans.length), async (signal) => {
-    for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));
-  });
-  await services.store.reread(registryId);
+  try {
+    await withCancellableProgress(plans.length === 1 ? vscode.l10n.t('Applying {0}…', plans[0]!.title) : vscode.l10n.t('Applying {0} DNS fixes…', plans.length), async (signal) => {
+      for (const plan of plans) outcomes.push(...(await services.session.getServices().applyFixPlan(plan, { signal })));
+    });
+  } finally {
+    // Done, cancelled or timed out: some writes may have been applied; show what Azure holds.
+    await services.store.reread(registryId);
+  }
   const { applied, problem } = summarize(outcomes);
-  const message = `${entry.registry.name}: ${applied} change${applied === 1 ? '' : 's'} applied.`;
+  const message = applied === 1 ? vscode.l10n.t('{0}: 1 change applied.', entry.registry.name) : vscode.l10n.t('{0}: {1} changes applied.', entry.registry.name, applied);
   if (problem) {
-    void showNotification('warning', `${message} Not applied: ${describeWrite(problem.write)} (${'message' in problem ? problem.message : ''}).`);
+    void showNotification('warning', vscode.l10n.t('{0} Not applied: {1} ({2}).', message, describeWrite(problem.write), clause('message' in problem ? problem.message : '')));
   } else {
     void showNotification('information', message);
   }

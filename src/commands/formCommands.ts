@@ -352,7 +352,7 @@ export async function addReplicaRecords(services: Services, node?: unknown, opti
       } finally {
         await services.store.reread(registryId);
       }
-      void services.notify('information', `Approved again: ${approved.join(', ')} (${name}).`);
+      void services.notify('information', vscode.l10n.t('Approved again: {0} ({1}).', approved.join(', '), name));
     }
   }
   if (applied === 0 && writes.length === 0) void vscode.window.showInformationMessage(vscode.l10n.t('{0}: every endpoint already has its data-endpoint records.', name));

@@ -84,8 +84,17 @@ export function unreadableFindings(snapshot: Snapshot, registryId: ResourceId): 
     registryId,
     expected: l10n.t('the {0} read', error.what),
     actual: `${answerText(error)}: ${error.message}`,
-    message: l10n.t('Could not check: {0}, so {1}; {2}.', unreadNote(error), consequence[error.read], advice(error)),
+    message: l10n.t('Could not check: {0}, so {1}; {2}.', unreadNote(error), consequenceOf(snapshot, error), advice(error)),
   }));
+}
+
+/** What the failed read leaves unchecked, in this snapshot. */
+function consequenceOf(snapshot: Snapshot, error: LoadError): string {
+  // A NIC's endpoint lists the same names and IPs in its customDnsConfigs: the records are checked from those.
+  if (error.read === 'networkInterface' && snapshot.privateEndpoints.some((pe) => pe.networkInterfaceIds.some((id) => sameId(id, error.scope)) && pe.customDnsConfigs.some((c) => c.ipAddresses.length > 0))) {
+    return l10n.t('its names and IPs were taken from the endpoint’s DNS configuration (customDnsConfigs) instead, and no IP is removed from a record until it can be read');
+  }
+  return consequence[error.read];
 }
 
 // Getters: each is read when a message is made, in the language configured by then.

@@ -76,6 +76,12 @@ void describe('messages', () => {
     assert.deepEqual(bare, []);
   });
 
+  void it('shown in a notification are localised: no notification is given literal text', () => {
+    // showNotification('warning', `…`) or services.notify('information', '…') would show English in every language.
+    const literal = codeLines.filter((l) => /\b(showNotification|notify)\(\s*'(information|warning|error)',\s*[`'"]/.test(l.text)).map((l) => `${l.at}: ${l.text.trim()}`);
+    assert.deepEqual(literal, []);
+  });
+
   void it('clause() keeps the first line without its final periods', () => {
     assert.equal(clause('The resource was not found.\nTrace: 1'), 'The resource was not found');
     assert.equal(clause('connect ECONNREFUSED 127.0.0.1:9'), 'connect ECONNREFUSED 127.0.0.1:9');

@@ -96,6 +96,20 @@ void test('an endpoint NIC that could not be read: its names are unknown, named 
   assert.equal(buildCheckReport(t.snapshot, t.registry.id).summary.result, 'couldNotCheck');
 });
 
+void test('an endpoint NIC that could not be read while the endpoint lists its IPs: the records are checked from those, and the finding says so rather than "not checked"', () => {
+  const t = healthyTopology();
+  const nicId = t.snapshot.networkInterfaces[0]!.id;
+  t.snapshot.networkInterfaces = [];
+  t.snapshot.errors.push(failed(nicId, 'networkInterface', 403, 'AuthorizationFailed'));
+  assert.ok(t.endpoint.customDnsConfigs.length > 0);
+  const rows = fqdnTable(t.snapshot, t.registry.id);
+  assert.ok(rows.length > 0 && rows.every((r) => r.verdict === 'ok'), rows.map((r) => `${r.fqdn} ${r.verdict}`).join(', '));
+  const unreadable = diagnose(t.snapshot, t.registry.id).find((f) => f.id === 'check.unreadable');
+  assert.ok(unreadable);
+  assert.doesNotMatch(unreadable.message, /not checked/);
+  assert.match(unreadable.message, /network interface myPrivateEndpoint\.nic could not be read \(403 AuthorizationFailed\), so its names and IPs were taken from the endpoint’s DNS configuration \(customDnsConfigs\) instead, and no IP is removed from a record until it can be read; your account needs Reader/);
+});
+
 void test('with endpoints unread, a record nobody seems to serve is not "orphaned" and its IP is not called dead', () => {
   const t = healthyTopology();
   t.b.record(t.zone, 'myregistry.northeurope.data', ['10.0.0.9']);
