@@ -6,7 +6,8 @@ import { commands } from './commands/index';
 import { isAzureModuleLoaded } from './session/azureModule';
 import { loadDiagnosisModule, loadedLazyBundles } from './session/lazyBundles';
 import { registerPanelSerializers } from './commands/panelSerializers';
-import { shownNotifications } from './commands/notifications';
+import { showNotification, shownNotifications } from './commands/notifications';
+import { takeInterruptedRuns } from './session/runJournal';
 
 /** What activate() returns: used by the integration tests to read the tree as a person sees it. */
 export interface ExtensionApi {
@@ -39,6 +40,22 @@ function resume(services: Services): Promise<void> {
   );
 }
 
+/**
+ * Says what a create form's run left half done when the window was reloaded or closed under it. The
+ * extension host of the window before a reload can take a few seconds to exit: look again for a while.
+ */
+async function reportInterruptedRuns(services: Services): Promise<void> {
+  for (let attempt = 0; attempt < 7; attempt++) {
+    const { reports, waiting } = await takeInterruptedRuns(services.context.globalState);
+    for (const line of reports) {
+      services.log.warn(line);
+      void showNotification('warning', line);
+    }
+    if (!waiting) return;
+    await new Promise((resolve) => setTimeout(resolve, 5_000).unref());
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   // The layers that must not import vscode (Azure, diagnosis, model, provisioning) speak through
   // @vscode/l10n, one copy of it shared by every bundle (dist/l10n.js): give it VS Code's bundle.
@@ -49,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   registerPanelSerializers(context, services);
   void services.session.refreshSignInState();
   void resume(services);
+  void reportInterruptedRuns(services);
   return {
     tree: services.tree,
     commandNames: Object.keys(commands),

@@ -9,7 +9,7 @@ import { resourceName } from '../../model/armId';
 import type { ProvisioningApi } from '../../provisioning/api';
 import { renderAzureCli } from '../../provisioning/azureCli';
 import { describeCreated, describeStep, type ProvisioningPlan, type RunResult } from '../../provisioning/steps';
-import type { RunExtensionMessage, RunView, RunWebviewMessage } from './runProtocol';
+import type { RunExtensionMessage, RunView, RunWebviewMessage, StepView } from './runProtocol';
 
 export interface RunFormHost<Inventory, Form, Run extends RunView> {
   /** The form's title: its lines in the log start with it. */
@@ -37,6 +37,24 @@ export interface RunFormHost<Inventory, Form, Run extends RunView> {
   showCli(script: string): Promise<void>;
   /** Says what a run left behind and asks whether to remove it: true for "Clean Up". */
   askCleanUp(message: string): PromiseLike<boolean>;
+  /** Where a run under way is kept, step by step, so that after a reload it is reported, not forgotten. */
+  readonly journal?: RunJournal;
+}
+
+/** A run under way as last reported: what a window reload would leave half done. */
+export interface RunUnderWay {
+  /** The form's title. */
+  title: string;
+  /** What the run creates (the endpoint's or the registry's name). */
+  subject: string;
+  steps: StepView[];
+  /** What exists because of it so far, as a person reads it. */
+  created: string[];
+}
+
+/** Keeps the run under way (undefined: none) outside the extension host. */
+export interface RunJournal {
+  save(run: RunUnderWay | undefined): void;
 }
 
 /** What the page keeps with setState: the subscription and the form as typed so far. */
@@ -197,6 +215,9 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
     const run = this.host.startView(form, { status: 'running', steps: plan.steps.map((s) => ({ title: describeStep(s), status: 'pending' })), created: [] });
     this.runView = run;
     this.postRun();
+    const subject = this.host.subject(form);
+    const journal = (): void => this.host.journal?.save({ title: this.host.title, subject, steps: run.steps, created: run.created });
+    journal();
     let done!: () => void;
     this.finished = new Promise((resolve) => (done = resolve));
     try {
@@ -209,16 +230,19 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
             if (o.message !== undefined) step.message = o.message;
           }
           run.created.push(...o.created.map(describeCreated));
+          journal();
           this.host.post({ type: 'run', run });
         },
       });
       this.result = result;
+      this.host.journal?.save(undefined);
       run.status = result.status;
       if (result.privateEndpointId) run.privateEndpointName = resourceName(result.privateEndpointId);
       this.host.post({ type: 'run', run });
       await this.host.settled(form, result);
       if (result.status !== 'succeeded') this.offerCleanUp(form, result);
     } finally {
+      this.host.journal?.save(undefined);
       this.running = undefined;
       done();
     }

@@ -7,7 +7,8 @@ import type { Services } from '../../services';
 import type { ProvisioningApi } from '../../provisioning/api';
 import type { ProvisioningPlan, RunResult } from '../../provisioning/steps';
 import { FormPanel, type OpenFormPanel } from './formPanel';
-import { FormRunController, type RunFormHost, type RunFormTarget } from './formRunController';
+import { FormRunController, type RunFormHost, type RunFormTarget, type RunJournal } from './formRunController';
+import { runJournal } from '../../session/runJournal';
 import type { RunExtensionMessage, RunView } from './runProtocol';
 
 /** `Own`: the messages to the page that only this form sends. */
@@ -23,10 +24,12 @@ export abstract class RunFormPanel<
 {
   protected readonly form: FormRunController<Inventory, Form, Run>;
   readonly log: vscode.LogOutputChannel;
+  readonly journal: RunJournal;
 
   protected constructor(open: OpenFormPanel<FormPanel<Target>>, services: Services, panel: vscode.WebviewPanel, target: Target) {
     super(open, services, panel, target);
     this.log = services.log;
+    this.journal = runJournal(services.context.globalState);
     this.form = new FormRunController<Inventory, Form, Run>(this, target);
   }
 

@@ -10,7 +10,7 @@ import { planCreateEndpoint, privateEndpointIdOf, zoneIdOf } from '../../../src/
 import type { CreatedResource, ProvisioningPlan, RunResult } from '../../../src/provisioning/steps';
 import { validateCreateEndpoint } from '../../../src/provisioning/validateCreateEndpoint';
 import { parseCreateEndpointMessage, type CreateEndpointExtensionMessage } from '../../../src/webviews/forms/createEndpointProtocol';
-import { FormRunController, requireValid, type RunFormHost } from '../../../src/webviews/forms/formRunController';
+import { FormRunController, requireValid, type RunFormHost, type RunUnderWay } from '../../../src/webviews/forms/formRunController';
 import type { RunView } from '../../../src/webviews/forms/runProtocol';
 import { form as filledForm, inventory, registryId, SUB, vnetId } from '../provisioning/fixtures';
 
@@ -30,7 +30,9 @@ function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: C
   let cleanedUp!: () => void;
   const cleanUpDone = new Promise<void>((resolve) => (cleanedUp = resolve));
   const removed: CreatedResource[][] = [];
+  const journal: (RunUnderWay | undefined)[] = [];
   const host: RunFormHost<CreateEndpointInventory, CreateEndpointForm, RunView> = {
+    journal: { save: (run) => journal.push(structuredClone(run)) },
     title: 'Create private endpoint',
     post: (m) => posts.push(structuredClone(m)),
     log: { warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
@@ -87,7 +89,7 @@ function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: C
   const controller = new FormRunController(host, target);
   const send = (data: unknown) => controller.receive(parseCreateEndpointMessage(data), data);
   const lastRun = (): RunView | undefined => posts.filter((p) => p.type === 'run').pop()?.run;
-  return { controller, target, send, posts, errors, warnings, asked, scripts, settled, runs, removed, cleanUpDone, lastRun };
+  return { controller, target, send, posts, errors, warnings, asked, scripts, settled, runs, removed, cleanUpDone, lastRun, journal };
 }
 
 const zone = 'private DNS zone privatelink.azurecr.io';
@@ -117,6 +119,19 @@ void test('a run that succeeds: every step done on the page, the endpoint named,
   assert.deepEqual(h.asked, []);
   assert.equal(h.target.draft?.name, 'myPrivateEndpoint');
   assert.equal(h.controller.isRunning, false);
+});
+
+void test('a run under way is kept in the journal step by step (what a reload would cut off: the step under way, what was created), and forgotten once it ends', async () => {
+  const h = harness({ failAt: 3 });
+  await h.send({ type: 'submit', form: filledForm() });
+  const underWay = h.journal.filter((j): j is RunUnderWay => j !== undefined);
+  assert.ok(underWay.length > 0, 'nothing was kept while the run was under way');
+  assert.ok(underWay.every((j) => j.title === 'Create private endpoint' && j.subject === 'myPrivateEndpoint'));
+  // Kept before the first step, then after every change of a step.
+  assert.deepEqual(underWay[0]!.steps.map((s) => s.status), ['pending', 'pending', 'pending', 'pending']);
+  const third = underWay.find((j) => j.steps[2]?.status === 'succeeded');
+  assert.deepEqual(third?.created, [zone, link]);
+  assert.equal(h.journal.at(-1), undefined, 'the finished run is still kept as under way');
 });
 
 void test('a step that fails after the zone and the link were created: the page shows it, the clean-up is offered naming them, and Clean Up removes only them', async () => {

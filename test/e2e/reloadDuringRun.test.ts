@@ -1,0 +1,87 @@
+// A person fills in the create-endpoint form and presses Create; Azure takes long over the private
+// endpoint (the sandbox reads its PUT and does not answer), and the person reloads the window
+// ("Developer: Reload Window") in the middle of the run. The reload stops the extension host and the
+// run with it: after the reload the extension says which steps were done, which one was under way
+// and what the run created, rather than leaving a half-done setup unmentioned; and it writes nothing
+// again by itself. Starts from the sandbox's `empty` world and puts the seed back.
+import { after, before, test } from 'node:test';
+import * as assert from 'assert';
+import type { FrameLocator } from 'playwright-core';
+import { activeWebview, chooseFromContextMenu, openRegistryInTree, reloadWindow, screenshotOnFailure, Workbench } from '../harness/workbench';
+import { sandboxRequest } from './sandboxControl';
+import { closeAndRestoreSeed, LINK, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT, ZONE } from './emptyWorld';
+
+const RELOAD_TIMEOUT = 60_000;
+const ENDPOINT = 'myPrivateEndpoint';
+
+let wb: Workbench;
+
+before(async () => {
+  wb = await openOnEmptyWorld();
+});
+
+after(() => closeAndRestoreSeed(wb));
+
+async function typeInto(page: FrameLocator, label: string, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: label, exact: true });
+  await box.click();
+  await box.press('End');
+  await box.press('Shift+Home');
+  await box.pressSequentially(text);
+  assert.strictEqual(await box.inputValue(), text);
+}
+
+async function choose(page: FrameLocator, label: string, option: string): Promise<void> {
+  const select = page.getByRole('combobox', { name: label, exact: true });
+  await select.click();
+  const list = page.getByRole('listbox', { name: label, exact: true });
+  await list.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await list.getByRole('option').filter({ hasText: option }).click();
+  await list.waitFor({ state: 'hidden', timeout: TIMEOUT });
+}
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+}
+
+async function endpointPuts(): Promise<number> {
+  const log = ((await sandboxRequest('GET', '/_sandbox/requests')).body as { value: LoggedRequest[] }).value;
+  return log.filter((r) => r.method === 'PUT' && new RegExp(`/privateEndpoints/${ENDPOINT}$`, 'i').test(r.path)).length;
+}
+
+void test('a reload in the middle of a create-endpoint run: afterwards the extension says what the run had done and what it left under way', () =>
+  screenshotOnFailure(wb, 'e2e-reload-during-run', async () => {
+    const { registry } = await openRegistryInTree(wb.page);
+    await chooseFromContextMenu(registry, 'Create Private Endpoint…');
+    const page = activeWebview(wb.page);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await typeInto(page, 'Name', ENDPOINT);
+    await typeInto(page, 'Connection name', 'myConnection');
+    await choose(page, 'Virtual network', 'myDockerVMVNET (myResourceGroup, westeurope)');
+    await choose(page, 'Subnet', 'myDockerVMSubnet (10.0.0.0/24');
+    await choose(page, `Private DNS zone (${ZONE})`, `(new) ${ZONE}`);
+    await choose(page, 'Resource group of the new zone', 'myResourceGroup');
+    await page.getByText('Ready to create.').waitFor({ state: 'visible', timeout: TIMEOUT });
+
+    // Azure reads the endpoint's PUT and does not answer: the run waits in that step.
+    const fault = await sandboxRequest('POST', '/_sandbox/faults', { method: 'PUT', pathPattern: `/privateEndpoints/${ENDPOINT}$`, kind: 'noAnswer' });
+    assert.strictEqual(fault.status, 201);
+    await sandboxRequest('DELETE', '/_sandbox/requests');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.locator('#steps li[data-status="running"]').filter({ hasText: ENDPOINT }).waitFor({ state: 'visible', timeout: RUN_TIMEOUT });
+    assert.strictEqual(await endpointPuts(), 1);
+
+    await reloadWindow(wb.page, RELOAD_TIMEOUT);
+    await sandboxRequest('DELETE', '/_sandbox/faults');
+
+    const toast = wb.page.locator('.notification-toast').filter({ hasText: 'stopped before it finished' });
+    await toast.waitFor({ state: 'visible', timeout: RELOAD_TIMEOUT });
+    const text = (await toast.textContent()) ?? '';
+    assert.match(text, new RegExp(`Create private endpoint \\(${ENDPOINT}\\) stopped before it finished`));
+    assert.match(text, new RegExp(`Created by the run: private DNS zone ${ZONE.replace(/\./g, '\\.')}, virtual network link ${LINK}`));
+    assert.match(text, new RegExp(`Under way, perhaps applied by Azure: [^.]*${ENDPOINT}`));
+
+    // The reload wrote nothing again by itself: the one PUT is the one sent before it.
+    assert.strictEqual(await endpointPuts(), 1, 'the endpoint was written again after the reload');
+  }));
