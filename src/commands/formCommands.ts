@@ -138,10 +138,15 @@ async function removeLeftovers(services: Services, registryId: string, virtualNe
     problems.push(...outcomes.flatMap((o) => (o.status === 'applied' ? [] : [`${describeWrite(o.write)}: ${o.message}`])));
   }
   for (const link of links) {
-    await api.deleteVirtualNetworkLink(link.id, link.etag);
-    done.push(vscode.l10n.t('Deleted virtual network link {0}', link.name));
+    try {
+      await api.deleteVirtualNetworkLink(link.id, link.etag);
+      done.push(vscode.l10n.t('Deleted virtual network link {0}', link.name));
+    } catch (e) {
+      // What was done before stays said: a half-done clean-up is reported, never hidden behind its last error.
+      problems.push(`${vscode.l10n.t('Delete virtual network link {0} ({1} has no private endpoint left)', link.name, resourceName(virtualNetworkId))}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
-  await services.store.reread(registryId);
+  await rereadAfterWrite(services, registryId);
   if (problems.length > 0) void services.notify('warning', vscode.l10n.t('Clean-up after the deletion: {0} done; not done: {1}', done.length, problems.join('; ')));
   else void services.notify('information', vscode.l10n.t('Cleaned up after the deletion: {0}.', done.join('; ')));
   return done;

@@ -94,4 +94,17 @@ suite('A write that fails after Azure applied it', () => {
     assert.deepStrictEqual(panel.sentState()!.connections.map((c) => c.status), []);
     assert.deepStrictEqual((await childrenOf(api, await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints'))).map(labelOf), ['No private endpoints — Create…']);
   });
+
+  test('a clean-up after a deletion whose link removal fails: what was done and what was not are both said, and the records it removed stay removed', async () => {
+    const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
+    await inject({ method: 'DELETE', pathPattern: '/virtualNetworkLinks/', kind: 'status', status: 409, body: { error: { code: 'Conflict', message: 'Injected: the link is in use.' } } });
+    const before = api.shownNotifications().length;
+    await vscode.commands.executeCommand('acrPrivateLink.deletePrivateEndpoint', endpoint, { confirmed: true, removeLeftovers: true });
+
+    const state = await world();
+    assert.deepStrictEqual(Object.values(state.virtualNetworkLinks).map((l) => l.name), ['MyDNSLink'], 'the sandbox kept the link');
+    const said = api.shownNotifications().slice(before);
+    assert.deepStrictEqual(said.map((n) => n.severity), ['warning'], JSON.stringify(said));
+    assert.match(said[0]!.message, /^Clean-up after the deletion: [1-9]\d* done; not done: Delete virtual network link MyDNSLink .*Injected: the link is in use/);
+  });
 });
