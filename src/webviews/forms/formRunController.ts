@@ -6,7 +6,7 @@
 // Azure CLI commands. Each form adds its inventory, its plan, and what follows a run.
 import * as l10n from '@vscode/l10n';
 import { resourceName } from '../../model/armId';
-import type { ProvisioningApi } from '../../provisioning/api';
+import type { CleanUpOutcome, ProvisioningApi } from '../../provisioning/api';
 import { renderAzureCli } from '../../provisioning/azureCli';
 import { describeCreated, describeStep, type ProvisioningPlan, type RunResult } from '../../provisioning/steps';
 import type { RunExtensionMessage, RunView, RunWebviewMessage, StepView } from './runProtocol';
@@ -68,6 +68,21 @@ export const messageOf = (e: unknown): string => (e instanceof Error ? e.message
 /** Throws the validation's errors as the reason a form was not submitted. */
 export function requireValid(validation: { valid: boolean; errors: Partial<Record<string, string>> }): void {
   if (!validation.valid) throw new Error(l10n.t('Not submitted: {0}', Object.values(validation.errors).join(' ')));
+}
+
+/** One line of a clean-up, as a person reads it: `private DNS zone privatelink.azurecr.io: removed`. */
+function cleanUpLine(what: string, outcome: CleanUpOutcome): string {
+  const detail = outcome.message ? ` — ${outcome.message}` : '';
+  switch (outcome.status) {
+    case 'removed':
+      return l10n.t('{0}: removed', what) + detail;
+    case 'restored':
+      return l10n.t('{0}: restored', what) + detail;
+    case 'kept':
+      return l10n.t('{0}: kept', what) + detail;
+    case 'failed':
+      return l10n.t('{0}: failed', what) + detail;
+  }
 }
 
 export class FormRunController<Inventory extends { subscriptionId: string }, Form extends { subscriptionId: string }, Run extends RunView> {
@@ -266,7 +281,7 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
     const created = this.result?.created ?? [];
     if (!this.runView || !this.result || this.running || created.length === 0) return;
     const outcomes = await this.host.provisioning().cleanUp(created);
-    this.runView.cleanUp = outcomes.map((o) => `${describeCreated(o.resource)}: ${o.status}${o.message ? ` — ${o.message}` : ''}`);
+    this.runView.cleanUp = outcomes.map((o) => cleanUpLine(describeCreated(o.resource), o));
     this.result = { ...this.result, created: outcomes.filter((o) => o.status === 'failed').map((o) => o.resource) };
     this.runView.created = this.result.created.map(describeCreated);
     this.postRun();

@@ -3,6 +3,7 @@
 // failed or cancelled run that created something (and only then), a clean-up that removes only what
 // the run created and keeps what it could not remove, and the forms it refuses to run.
 import { test } from 'node:test';
+import * as l10n from '@vscode/l10n';
 import assert from 'node:assert/strict';
 import { defaultCreateEndpointForm, type CreateEndpointForm, type CreateEndpointInventory } from '../../../src/provisioning/createEndpointForm';
 import type { CleanUpOutcome, RunOptions } from '../../../src/provisioning/api';
@@ -150,6 +151,18 @@ void test('a step that fails after the zone and the link were created: the page 
   // Nothing is left to clean up: a second request removes nothing.
   await h.send({ type: 'cleanUp' });
   assert.equal(h.removed.length, 1);
+});
+
+void test('the clean-up\'s lines are in the language of the bundle, not Azure\'s status words', async () => {
+  l10n.config({ contents: { '{0}: removed': '{0}：已移除', '{0}: failed': '{0}：失敗' } });
+  try {
+    const h = harness({ failAt: 2 }, { answer: true, cleanUpFails: 'privateDnsZone' });
+    await h.send({ type: 'submit', form: filledForm() });
+    await h.cleanUpDone;
+    assert.deepEqual(h.lastRun()?.cleanUp, [`${zone}：失敗 — Conflict`, `${link}：已移除`]);
+  } finally {
+    l10n.config({ contents: {} });
+  }
 });
 
 void test('Keep leaves what the run created; the page\'s own Clean up later removes it, and what could not be removed stays listed', async () => {
