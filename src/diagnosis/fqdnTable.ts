@@ -2,13 +2,14 @@
 // says, what the zone holds, what the VNet would resolve, what a real resolver answers, and the
 // verdict the tree and the status panel show.
 import * as l10n from '@vscode/l10n';
-import { sameId } from '../model/armId';
+import { resourceName, sameId } from '../model/armId';
 import type { ResourceId, Snapshot } from '../model/types';
 import { linkedZoneNamed } from './configured';
 import { registryContext, type RegistryContext } from './context';
 import type { ExpectedRecord } from './expected';
 import type { Finding } from './finding';
 import type { LiveAnswer } from './liveResolution';
+import { peeringBetween } from './peering';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { indexSnapshot } from './snapshotIndex';
 import { removalBlockers } from './removalPolicy';
@@ -139,6 +140,8 @@ function unknownNote(ctx: RegistryContext, e: ExpectedRecord, answer: VirtualAns
     return l10n.t('whether {0} all belong to endpoints: {1}', answer.addresses.join(', '), hidden ? unreadNote(hidden) : (removalBlockers(ctx)[0] ?? l10n.t('some endpoints could not be read')));
   }
   if (live && live.status !== 'ok') return l10n.t('the DNS server {0} did not answer ({1}{2})', live.server, live.status, live.errorCode ? ` ${live.errorCode}` : '');
+  const unknownReach = answer.status === 'private' ? answer.addresses.filter((ip) => reachability(ctx, e, ip) === 'unknown') : [];
+  if (unknownReach.length > 0) return l10n.t('whether {0} can be reached from {1}: a virtual network whose peerings would say so could not be read', unknownReach.join(', '), resourceName(e.virtualNetworkId));
   return l10n.t('part of the check could not be completed');
 }
 
@@ -165,9 +168,20 @@ function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answe
         // An IP no endpoint we read serves may be served by one we could not read.
         return removalBlockers(ctx).length > 0 ? 'unknown' : 'wrongIp';
       }
-      return answer.addresses.some((ip) => ownIpsInVnet(ctx, e).includes(ip)) ? 'ok' : 'wrongIp';
+      const own = ownIpsInVnet(ctx, e);
+      if (!answer.addresses.some((ip) => own.includes(ip))) return 'wrongIp';
+      // The answer's other IPs are tried too: one only in VNets not peered with this one is a dead IP here.
+      const others = answer.addresses.filter((ip) => !own.includes(ip)).map((ip) => reachability(ctx, e, ip));
+      return others.includes('unreachable') ? 'wrongIp' : others.includes('unknown') ? 'unknown' : 'ok';
     }
   }
+}
+
+/** Whether the row's VNet reaches an endpoint serving `ip` for the row's name: in it, or through a peering. */
+function reachability(ctx: RegistryContext, e: ExpectedRecord, ip: string): 'reachable' | 'unreachable' | 'unknown' {
+  const peerings = ctx.expected.filter((x) => x.fqdn === e.fqdn && x.privateIPAddress === ip).map((x) => peeringBetween(ctx, e.virtualNetworkId, x.virtualNetworkId));
+  if (peerings.length === 0 || peerings.some((p) => p === 'same' || p === 'peered')) return 'reachable';
+  return peerings.includes('unknown') ? 'unknown' : 'unreachable';
 }
 
 /** The IPs the registry's endpoints in the row's VNet have for the row's name. */

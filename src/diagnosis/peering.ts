@@ -28,3 +28,19 @@ export function peeredVirtualNetworks(ctx: RegistryContext): PeeredVnet[] {
   return out;
 }
 
+
+/**
+ * Whether clients in one VNet can reach an address in another through a Connected peering that
+ * either VNet lists; 'unknown' when none is seen and one of them could not be read. Routes through an appliance or
+ * a gateway are not in what we read, so 'notPeered' means "not directly".
+ */
+export function peeringBetween(ctx: RegistryContext, a: ResourceId, b: ResourceId): 'same' | 'peered' | 'notPeered' | 'unknown' {
+  if (sameId(a, b)) return 'same';
+  const index = indexSnapshot(ctx.snapshot);
+  const va = index.virtualNetwork(a);
+  const vb = index.virtualNetwork(b);
+  const lists = (from: typeof va, to: ResourceId): boolean =>
+    (from?.virtualNetworkPeerings ?? []).some((p) => sameId(p.remoteVirtualNetworkId, to) && (p.peeringState === undefined || p.peeringState.toLowerCase() === 'connected'));
+  if (lists(va, b) || lists(vb, a)) return 'peered';
+  return va && vb ? 'notPeered' : 'unknown';
+}

@@ -8,6 +8,7 @@ import type { RegistryContext } from './context';
 import type { ExpectedRecord } from './expected';
 import { findingKey, type Finding, type FindingId, type Severity } from './finding';
 import { addToARecordSetWrite, addToRecordPlan, createARecordSetWrite, createRecordPlan, deleteRecordPlan, replaceInRecordPlan } from './fixPlans';
+import { peeringBetween } from './peering';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { removalBlockers } from './removalPolicy';
 import { recordsUnread } from './unread';
@@ -59,6 +60,18 @@ export function recordFindings(ctx: RegistryContext): Finding[] {
 /** The endpoints (by name) whose IP for this name is one of `ips`. */
 function endpointNames(group: readonly ExpectedRecord[], ips: readonly string[]): string {
   return list(unique(group.filter((e) => e.privateIPAddress && ips.includes(e.privateIPAddress)).map((e) => resourceName(e.privateEndpointId))));
+}
+
+/** The pairs (one VNet from each list) proven not to be peered with each other, each pair once. */
+function unpeeredPairs(ctx: RegistryContext, from: readonly string[], to: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const a of from) {
+    for (const b of to) {
+      if (pairs.some(([x, y]) => sameId(x, b) && sameId(y, a))) continue;
+      if (peeringBetween(ctx, a, b) === 'notPeered') pairs.push([a, b]);
+    }
+  }
+  return pairs;
 }
 
 function vnetIdsOf(group: readonly ExpectedRecord[]): string[] {
@@ -132,6 +145,26 @@ function compareRecordSet(
     const vnetNames = list(starved.map((v) => resourceName(v)));
     if (served.length > 0) {
       // Another VNet's endpoint (its zone group, or a person) wrote its IP over ours: add ours back, keep theirs.
+      // Unless that VNet is not peered with ours: adding ours would then give its clients an IP they cannot reach.
+      const servingVnets = vnetIdsOf(ctx.expected.filter((e) => e.fqdn === fqdn && e.privateIPAddress !== undefined && served.includes(e.privateIPAddress)));
+      const apart = unpeeredPairs(ctx, starved, servingVnets);
+      if (apart.length > 0) {
+        return finding(
+          'dns.record.sharedOverwrite',
+          'error',
+          actual,
+          l10n.t(
+            '{0} in {1} points only at {2} ({3}), an endpoint in a VNet that is not peered with {4}, so clients in {4} get an IP they cannot reach for {5}; adding {6} to this record would give the other VNet\'s clients an IP they cannot reach instead: give each VNet its own {1} zone linked only to it, or peer the VNets.',
+            name,
+            zone.name,
+            list(served),
+            endpointNames(ctx.expected, served) || l10n.t('another endpoint'),
+            vnetNames,
+            fqdn,
+            list(missingHere),
+          ),
+        );
+      }
       return finding(
         'dns.record.sharedOverwrite',
         'error',
@@ -166,6 +199,21 @@ function compareRecordSet(
 
   const vnetsInRecord = vnetIdsOf(group).filter((v) => ownIps(v).some((ip) => have.includes(ip)));
   if (vnetsInRecord.length > 1) {
+    // Each VNet also gets the others' IPs: a lookup that picks one it cannot reach fails.
+    const apart = unpeeredPairs(ctx, vnetsInRecord, vnetsInRecord);
+    if (apart.length > 0) {
+      return finding(
+        'dns.record.sharedOverwrite',
+        'error',
+        actual,
+        l10n.t(
+          '{0} in {1} holds the IPs of endpoints in VNets that are not peered ({2}), so clients in each get, on some lookups, an IP of the other VNet that they cannot reach unless you route traffic between them; give each VNet its own {1} zone linked only to it, or peer the VNets.',
+          name,
+          zone.name,
+          list(apart.map(([a, b]) => `${resourceName(a)} – ${resourceName(b)}`)),
+        ),
+      );
+    }
     return finding(
       'dns.record.sharedOverwrite',
       'warning',

@@ -16,6 +16,12 @@ import {
 export const subscriptionId = '00000000-0000-0000-0000-000000000001';
 export const resourceGroup = 'myResourceGroup';
 
+/** A Connected peering between two VNets, listed on both sides as Azure lists it. */
+export function peer(a: VirtualNetwork, b: VirtualNetwork): void {
+  a.virtualNetworkPeerings = [...(a.virtualNetworkPeerings ?? []), { id: `${a.id}/virtualNetworkPeerings/to-${b.name}`, name: `to-${b.name}`, remoteVirtualNetworkId: b.id, peeringState: 'Connected' }];
+  b.virtualNetworkPeerings = [...(b.virtualNetworkPeerings ?? []), { id: `${b.id}/virtualNetworkPeerings/to-${a.name}`, name: `to-${a.name}`, remoteVirtualNetworkId: a.id, peeringState: 'Connected' }];
+}
+
 const id = (provider: string, ...pairs: string[]): string => buildId(subscriptionId, resourceGroup, provider, ...pairs);
 
 export class SnapshotBuilder {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose, fixPlansForRegistry, type Finding } from '../../../src/diagnosis';
-import { SnapshotBuilder, healthyTopology, seedTopology } from './builder';
+import { diagnose, fixPlansForRegistry, fqdnTable, type Finding } from '../../../src/diagnosis';
+import { SnapshotBuilder, healthyTopology, peer, seedTopology } from './builder';
 
 const ids = (findings: Finding[]): string[] => findings.map((f) => f.id);
 const errors = (findings: Finding[]): Finding[] => findings.filter((f) => f.severity === 'error');
@@ -53,11 +53,12 @@ void test('an empty record set (created, IP never added) is missing and the fix 
   ]);
 });
 
-void test('a second endpoint in another VNet that overwrote the shared record: the fix adds the first IP back and keeps the second', () => {
+void test('a second endpoint in a peered VNet that overwrote the shared record: the fix adds the first IP back and keeps the second', () => {
   const b = new SnapshotBuilder();
   const registry = b.registry('myregistry');
   const vnet1 = b.vnet('vnet1');
   const vnet2 = b.vnet('vnet2', '10.2.0.0/16');
+  peer(vnet1, vnet2);
   b.endpoint('pe1', registry, vnet1, { registry: '10.1.0.4', registry_data_westeurope: '10.1.0.5' });
   b.endpoint('pe2', registry, vnet2, { registry: '10.2.0.4', registry_data_westeurope: '10.2.0.5' });
   const zone = b.zone();
@@ -77,11 +78,12 @@ void test('a second endpoint in another VNet that overwrote the shared record: t
   assert.equal(restFinding.fix?.safe, true);
 });
 
-void test('one record set holding two VNets\' endpoint IPs is flagged as shared without a fix', () => {
+void test('one record set holding two peered VNets\' endpoint IPs is flagged as shared without a fix', () => {
   const b = new SnapshotBuilder();
   const registry = b.registry('myregistry');
   const vnet1 = b.vnet('vnet1');
   const vnet2 = b.vnet('vnet2', '10.2.0.0/16');
+  peer(vnet1, vnet2);
   b.endpoint('pe1', registry, vnet1, { registry: '10.1.0.4', registry_data_westeurope: '10.1.0.5' });
   b.endpoint('pe2', registry, vnet2, { registry: '10.2.0.4', registry_data_westeurope: '10.2.0.5' });
   const zone = b.zone();
@@ -164,4 +166,48 @@ void test('a record for a removed replica is orphaned even while the other recor
   assert.deepEqual(orphaned.map((f) => f.subject), ['myregistry.northeurope.data.azurecr.io']);
   // the zone is linked to the VNet that has the endpoint, so that link is not stale
   assert.ok(!diagnose(t.snapshot, t.registry.id).some((f) => f.id === 'dns.link.stale'));
+});
+
+/** Two VNets, not peered, each with an endpoint of myregistry, both linked to one zone. */
+function twoVnetsOneZone(restIps: string[], dataIps: string[]) {
+  const b = new SnapshotBuilder();
+  const registry = b.registry('myregistry');
+  const vnet1 = b.vnet('vnet1');
+  const vnet2 = b.vnet('vnet2', '10.2.0.0/16');
+  b.endpoint('pe1', registry, vnet1, { registry: '10.1.0.4', registry_data_westeurope: '10.1.0.5' });
+  b.endpoint('pe2', registry, vnet2, { registry: '10.2.0.4', registry_data_westeurope: '10.2.0.5' });
+  const zone = b.zone();
+  b.link(zone, vnet1);
+  b.link(zone, vnet2);
+  b.record(zone, 'myregistry', restIps);
+  b.record(zone, 'myregistry.westeurope.data', dataIps);
+  return { b, registry, vnet1, vnet2 };
+}
+
+void test('one record set holding the IPs of two VNets that are not peered: an error without a fix, and both VNets\' rows are wrong, not ok', () => {
+  const { b, registry } = twoVnetsOneZone(['10.1.0.4', '10.2.0.4'], ['10.1.0.5', '10.2.0.5']);
+  const shared = diagnose(b.snapshot, registry.id).filter((f) => f.id === 'dns.record.sharedOverwrite');
+  assert.equal(shared.length, 2);
+  assert.ok(shared.every((f) => f.severity === 'error' && f.fix === undefined));
+  assert.match(shared[0]!.message, /not peered \(vnet1 – vnet2\)/);
+  assert.match(shared[0]!.message, /its own privatelink\.azurecr\.io zone/);
+  const rows = fqdnTable(b.snapshot, registry.id).filter((r) => r.fqdn === 'myregistry.azurecr.io');
+  assert.deepEqual(rows.map((r) => r.verdict), ['wrongIp', 'wrongIp']);
+});
+
+void test('a record overwritten by the endpoint of a VNet that is not peered: no fix, because adding the IP back would give that VNet a dead IP', () => {
+  const { b, registry } = twoVnetsOneZone(['10.2.0.4'], ['10.2.0.5']);
+  const finding = diagnose(b.snapshot, registry.id).find((f) => f.id === 'dns.record.sharedOverwrite' && f.subject === 'myregistry.azurecr.io');
+  assert.equal(finding?.severity, 'error');
+  assert.equal(finding?.fix, undefined);
+  assert.match(finding!.message, /not peered with vnet1/);
+  assert.ok(!fixPlansForRegistry(b.snapshot, registry.id).some((p) => p.writes.some((w) => w.kind === 'addToARecordSet')));
+});
+
+void test('two VNets sharing a record where one VNet could not be read: its rows say whether the other IP is reachable could not be checked, never ok', () => {
+  const { b, registry, vnet2 } = twoVnetsOneZone(['10.1.0.4', '10.2.0.4'], ['10.1.0.5', '10.2.0.5']);
+  b.snapshot.virtualNetworks = b.snapshot.virtualNetworks.filter((v) => v !== vnet2);
+  const rows = fqdnTable(b.snapshot, registry.id).filter((r) => r.fqdn === 'myregistry.azurecr.io');
+  assert.ok(rows.every((r) => r.verdict !== 'ok'), JSON.stringify(rows.map((r) => r.verdict)));
+  assert.ok(rows.some((r) => r.verdict === 'unknown'));
 });

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, fixPlansForRegistry, fqdnTable } from '../../../src/diagnosis';
 import { describeWrite } from '../../../src/model/fixPlan';
-import { SnapshotBuilder, healthyTopology } from './builder';
+import { SnapshotBuilder, healthyTopology, peer } from './builder';
 
 function twoEndpointsInOneVnet() {
   const b = new SnapshotBuilder();
@@ -87,11 +87,12 @@ void test('a connection whose endpoint cannot be read makes every removal unsafe
   assert.ok(!fixPlansForRegistry(t.snapshot, t.registry.id).some((p) => p.writes.some((w) => w.kind === 'replaceInARecordSet')));
 });
 
-void test('a record holding only another VNet\'s endpoint says clients get an IP outside their VNet, and the fix adds theirs', () => {
+void test('a record holding only a peered VNet\'s endpoint says clients get an IP outside their VNet, and the fix adds theirs', () => {
   const b = new SnapshotBuilder();
   const registry = b.registry('myregistry');
   const vnet1 = b.vnet('vnet1');
   const vnet2 = b.vnet('vnet2', '10.2.0.0/16');
+  peer(vnet1, vnet2);
   b.endpoint('pe1', registry, vnet1, { registry: '10.1.0.4', registry_data_westeurope: '10.1.0.5' });
   b.endpoint('pe2', registry, vnet1, { registry: '10.1.0.6', registry_data_westeurope: '10.1.0.7' });
   b.endpoint('pe3', registry, vnet2, { registry: '10.2.0.4', registry_data_westeurope: '10.2.0.5' });

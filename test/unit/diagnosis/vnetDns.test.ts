@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCheckReport, diagnose, fixPlansForRegistry, fqdnTable, verdictText, virtualResolution } from '../../../src/diagnosis';
 import type { DnsForwardingRuleset, Snapshot, VirtualNetwork } from '../../../src/model/types';
-import { healthyTopology, seedTopology } from './builder';
+import { healthyTopology, peer, seedTopology } from './builder';
 
 const inboundIp = '10.0.1.4';
 
@@ -14,11 +14,6 @@ function addResolver(snapshot: Snapshot, vnet: VirtualNetwork): void {
   snapshot.dnsResolverInboundEndpoints = [
     { id: `${resolverId}/inboundEndpoints/inbound`, name: 'inbound', dnsResolverId: resolverId, virtualNetworkId: vnet.id, ipAddresses: [inboundIp] },
   ];
-}
-
-function peer(a: VirtualNetwork, b: VirtualNetwork): void {
-  a.virtualNetworkPeerings = [...(a.virtualNetworkPeerings ?? []), { id: `${a.id}/virtualNetworkPeerings/to-${b.name}`, name: `to-${b.name}`, remoteVirtualNetworkId: b.id, peeringState: 'Connected' }];
-  b.virtualNetworkPeerings = [...(b.virtualNetworkPeerings ?? []), { id: `${b.id}/virtualNetworkPeerings/to-${a.name}`, name: `to-${a.name}`, remoteVirtualNetworkId: a.id, peeringState: 'Connected' }];
 }
 
 function ruleset(vnet: VirtualNetwork, domainName: string, targets: string[], enabled = true): DnsForwardingRuleset {
