@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnose, fqdnTable, sortFindings } from '../../../src/diagnosis/index';
 import { recordRows } from '../../../src/state/diagnoseRegistry';
-import { SnapshotBuilder, seedTopology } from '../diagnosis/builder';
+import { SnapshotBuilder, peer, seedTopology } from '../diagnosis/builder';
 
 function rowsOf(snapshot: SnapshotBuilder['snapshot'], registryId: string) {
   const findings = sortFindings(diagnose(snapshot, registryId));
@@ -29,11 +29,12 @@ void test('seed document: the tree lists three records of the zone, the eastus d
   assert.match(eastus.explanation, /eastus/);
 });
 
-void test('two VNets sharing one record set give one tree row with both expected IPs and the worst verdict', () => {
+void test('two peered VNets sharing one record set give one tree row with both expected IPs and the worst verdict', () => {
   const b = new SnapshotBuilder();
   const registry = b.registry('myregistry');
   const vnet1 = b.vnet('vnet1');
   const vnet2 = b.vnet('vnet2', '10.2.0.0/16');
+  peer(vnet1, vnet2);
   b.endpoint('pe1', registry, vnet1, { registry: '10.1.0.4', registry_data_westeurope: '10.1.0.5' });
   b.endpoint('pe2', registry, vnet2, { registry: '10.2.0.4', registry_data_westeurope: '10.2.0.5' });
   const zone = b.zone();
