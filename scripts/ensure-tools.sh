@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the workbench tests and `npm start` need and the npm packages do not bring:
-# Debian's Chromium, code-server (VS Code's own web server with a real extension host), and Debian's
-# Azure CLI (the sandbox suite runs the seed document's `az` commands against the sandbox).
+# Debian's Chromium (and Noto CJK, so a zh-TW workbench shows its characters), code-server (VS
+# Code's own web server with a real extension host), and Debian's Azure CLI (the sandbox suite
+# runs the seed document's `az` commands against the sandbox).
 # `ensure-tools.sh code-server` installs code-server only, `ensure-tools.sh azure-cli` the Azure CLI only.
 # Idempotent: each step is skipped when its result is already there.
 set -euo pipefail
@@ -32,7 +33,7 @@ if [ "$need_browser" = "azure-cli" ]; then
 fi
 
 if [ "$need_browser" != "code-server" ]; then
-  apt_install chromium azure-cli
+  apt_install chromium azure-cli fonts-noto-cjk
 fi
 
 if [ ! -f "$CS_DIR/node_modules/code-server/out/node/entry.js" ]; then

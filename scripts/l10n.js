@@ -51,7 +51,11 @@ async function writePseudo(outDir) {
   fs.mkdirSync(path.join(outDir, 'l10n'), { recursive: true });
   fs.writeFileSync(path.join(outDir, 'l10n', 'bundle.l10n.qps-ploc.json'), JSON.stringify(getL10nPseudoLocalized(messages), null, 2));
   const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8'));
-  fs.writeFileSync(path.join(outDir, 'package.nls.qps-ploc.json'), JSON.stringify(getL10nPseudoLocalized(nls), null, 2));
+  // The walkthrough's pages and pictures are named through package.nls too: paths, not words.
+  const isPath = (key) => /\.(markdown|svg|image)$/.test(key);
+  const pseudo = getL10nPseudoLocalized(Object.fromEntries(Object.entries(nls).filter(([key]) => !isPath(key))));
+  const pseudoNls = Object.fromEntries(Object.keys(nls).map((key) => [key, isPath(key) ? nls[key] : pseudo[key]]));
+  fs.writeFileSync(path.join(outDir, 'package.nls.qps-ploc.json'), JSON.stringify(pseudoNls, null, 2));
 }
 
 async function main() {

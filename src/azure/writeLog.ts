@@ -99,13 +99,20 @@ function bodyError(text: string | null | undefined): string | undefined {
   }
 }
 
+/** HTTP's reason phrases: protocol words, kept as they are in every language. */
 const STATUS_WORDS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
 
 /** One line for the Output channel: `PUT /subscriptions/…/A/myregistry → 200 OK (request id …)`. */
 export function describeWriteRecord(record: WriteRecord): string {
-  const result =
-    record.error !== undefined
-      ? `failed${record.status !== undefined ? ` (${record.status})` : ''}: ${record.error}`
-      : `${record.status ?? ''} ${STATUS_WORDS[record.status ?? 0] ?? ''}`.trim() + (record.status === 202 ? l10n.t(', Azure continues the operation') : '');
-  return `${record.method} ${record.path} → ${result}${record.requestId ? l10n.t(' (request id {0})', record.requestId) : ''}`;
+  const { method, path, status, error, requestId } = record;
+  const answer = `${status ?? ''} ${STATUS_WORDS[status ?? 0] ?? ''}`.trim();
+  const line =
+    error !== undefined
+      ? status !== undefined
+        ? l10n.t('{0} {1} → failed ({2}): {3}', method, path, status, error)
+        : l10n.t('{0} {1} → failed: {2}', method, path, error)
+      : status === 202
+        ? l10n.t('{0} {1} → {2}, Azure continues the operation', method, path, answer)
+        : `${method} ${path} → ${answer}`;
+  return requestId ? l10n.t('{0} (request id {1})', line, requestId) : line;
 }

@@ -66,7 +66,7 @@ export async function createAzureBackend(connection: ArmConnection, settings: Ba
       ...(query.resourceGroup !== undefined ? [l10n.t('resource group {0}', query.resourceGroup)] : []),
     ].join(', ');
     const unread = found.errors.map((e) => `${e.scope}: ${clause(e.message)}`);
-    throw new CheckAborted(l10n.t('No registry named {0} in {1}{2}.', query.registry, where, unread.length > 0 ? l10n.t('; could not list {0}', unread.join('; ')) : ''));
+    throw new CheckAborted(unread.length > 0 ? l10n.t('No registry named {0} in {1}; could not list {2}.', query.registry, where, unread.join('; ')) : l10n.t('No registry named {0} in {1}.', query.registry, where));
   }
 
   async function loadSnapshotNow(query: RegistryQuery, signal: AbortSignal | undefined): Promise<{ snapshot: Snapshot; registryId: ResourceId }> {

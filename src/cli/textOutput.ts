@@ -5,7 +5,18 @@ import { resourceName } from '../model/armId';
 import type { WriteOutcome } from '../model/fixPlan';
 import { connectivityOutcomeText, connectivityStepText, verdictWord, type CheckReport, type FqdnRow } from '../diagnosis';
 
-const severityLabel = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' } as const;
+/** Columns a terminal gives a text: East Asian wide characters take two. */
+function columns(text: string): number {
+  return [...text].reduce((n, c) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
+}
+
+/** A finding's level in the output's language, padded to the widest so the ids line up. */
+function severityLabels(): Record<'error' | 'warning' | 'info', string> {
+  const labels = { error: l10n.t('ERROR'), warning: l10n.t('WARN'), info: l10n.t('INFO') };
+  const width = Math.max(...Object.values(labels).map(columns));
+  const pad = (label: string) => label + ' '.repeat(width - columns(label));
+  return { error: pad(labels.error), warning: pad(labels.warning), info: pad(labels.info) };
+}
 
 function virtualText(row: FqdnRow): string {
   const a = row.virtualAnswer;
@@ -82,7 +93,8 @@ export function renderText(report: CheckReport): string {
   if (report.connectivity) {
     const c = report.connectivity;
     lines.push('');
-    lines.push(l10n.t('Connectivity from this machine{0}; names resolved by {1}:', c.mode === 'sandbox' ? l10n.t(' (sandbox: each address dialed through its loopback listener)') : '', c.dnsServer === 'system' ? l10n.t("this machine's resolver") : c.dnsServer));
+    const resolver = c.dnsServer === 'system' ? l10n.t("this machine's resolver") : c.dnsServer;
+    lines.push(c.mode === 'sandbox' ? l10n.t('Connectivity from this machine (sandbox: each address dialed through its loopback listener); names resolved by {0}:', resolver) : l10n.t('Connectivity from this machine; names resolved by {0}:', resolver));
     lines.push(
       ...table([
         ['HOST', 'ADDRESS', 'RESOLVE', 'CONNECT', 'TLS', 'GET /v2/', 'RESULT'],
@@ -97,6 +109,7 @@ export function renderText(report: CheckReport): string {
   }
   lines.push('');
   if (report.findings.length === 0) lines.push(l10n.t('No findings.'));
+  const severityLabel = severityLabels();
   for (const f of report.findings) {
     lines.push(`${severityLabel[f.severity]} ${f.id}  ${f.subject}`);
     lines.push(`      ${f.message}`);
@@ -147,8 +160,13 @@ export function describeWrite(write: WriteOutcome['write']): string {
       return l10n.t('create A {0} → {1} in {2}', write.recordSetName, write.ipv4Addresses.join(', '), resourceName(write.privateDnsZoneId));
     case 'addToARecordSet':
       return l10n.t('add {0} to A {1}', write.addedIpv4Addresses.join(', '), resourceName(write.recordSetId));
-    case 'replaceInARecordSet':
-      return l10n.t('remove {0} (no endpoint serves {1}) from A {2}{3}', write.removedIpv4Addresses.join(', '), write.removedIpv4Addresses.length === 1 ? l10n.t('it') : l10n.t('them'), resourceName(write.recordSetId), write.addedIpv4Addresses.length > 0 ? l10n.t(', add {0}', write.addedIpv4Addresses.join(', ')) : '');
+    case 'replaceInARecordSet': {
+      const removed = write.removedIpv4Addresses.join(', ');
+      const recordSet = resourceName(write.recordSetId);
+      const added = write.addedIpv4Addresses.join(', ');
+      if (write.removedIpv4Addresses.length === 1) return added ? l10n.t('remove {0} (no endpoint serves it) from A {1}, add {2}', removed, recordSet, added) : l10n.t('remove {0} (no endpoint serves it) from A {1}', removed, recordSet);
+      return added ? l10n.t('remove {0} (no endpoint serves them) from A {1}, add {2}', removed, recordSet, added) : l10n.t('remove {0} (no endpoint serves them) from A {1}', removed, recordSet);
+    }
     case 'deleteARecordSet':
       return `delete A ${resourceName(write.recordSetId)}`;
     case 'createVirtualNetworkLink':

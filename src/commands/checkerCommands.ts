@@ -21,7 +21,7 @@ export async function saveChecker(services: Services, target?: unknown): Promise
   await vscode.workspace.fs.copy(source, uri, { overwrite: true });
   const file = uri.path.split('/').pop() ?? 'cli.js';
   const command = `node ${file} check --registry <name>`;
-  services.log.info(`Saved the checker to ${uri.toString(true)}`);
+  services.log.info(vscode.l10n.t('Saved the checker to {0}', uri.toString(true)));
   void showNotification('information', vscode.l10n.t('Saved the checker to {0}. On a VM in the VNet run: {1}', uri.scheme === 'file' ? uri.fsPath : uri.toString(true), command), vscode.l10n.t('Copy Command')).then((choice) => {
     if (choice) void vscode.env.clipboard.writeText(command);
   });

@@ -14,7 +14,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
           return await handler(services, ...args);
         } catch (e) {
           const message = e instanceof Error ? e.message : String(e);
-          services.log.error(`${id} failed: ${message}`);
+          services.log.error(vscode.l10n.t('{0} failed: {1}', id, message));
           void showNotification('error', message, vscode.l10n.t('Show Log')).then((choice) => {
             if (choice) services.log.show(true);
           });

@@ -24,7 +24,7 @@ export async function copyId(services: Services, node?: unknown): Promise<void> 
   const id = (node as TreeNode | undefined)?.resourceId;
   if (!id) throw new Error(vscode.l10n.t('Choose an Azure resource in the ACR Private Link view.'));
   await vscode.env.clipboard.writeText(id);
-  services.log.info(`Copied ${id}`);
+  services.log.info(vscode.l10n.t('Copied {0}', id));
 }
 
 export async function loadMore(_services: Services, node?: unknown): Promise<void> {
@@ -48,7 +48,7 @@ export async function selectSubscriptions(services: Services): Promise<void> {
   const ids = picks.length === all.length ? [] : picks.map((p) => p.subscriptionId);
   // A workspace may set this one: the choice is saved where the value in effect comes from.
   const where = await updateWhereEffective('selectedSubscriptions', ids);
-  services.log.info(`Subscriptions shown: ${ids.length === 0 ? 'all' : ids.join(', ')} (saved in ${settingsPlaceName[where]}).`);
+  services.log.info(ids.length === 0 ? vscode.l10n.t('Subscriptions shown: all (saved in {0}).', settingsPlaceName[where]) : vscode.l10n.t('Subscriptions shown: {0} (saved in {1}).', ids.join(', '), settingsPlaceName[where]));
   if (where === 'workspace') void vscode.window.showInformationMessage(vscode.l10n.t('The subscriptions shown are saved in this workspace\'s settings, which chose them before.'));
   services.tree.refresh();
 }

@@ -100,7 +100,7 @@ export function deleteRecordPlan(findingKey: string, recordSet: ARecordSet): Fix
 /** Link the zone, then write the records the VNet needs in it. */
 export function linkZonePlan(findingKey: string, zone: PrivateDnsZone, virtualNetworkId: ResourceId, recordWrites: ArmWrite[]): FixPlan {
   return {
-    title: l10n.t('Link {0} to {1}{2}', zone.name, resourceName(virtualNetworkId), recordWrites.length > 0 ? l10n.t(' and write {0} A record(s)', recordWrites.length) : ''),
+    title: recordWrites.length > 0 ? l10n.t('Link {0} to {1} and write {2} A record(s)', zone.name, resourceName(virtualNetworkId), recordWrites.length) : l10n.t('Link {0} to {1}', zone.name, resourceName(virtualNetworkId)),
     findingKey,
     writes: [createVirtualNetworkLinkWrite(zone.id, virtualNetworkId), ...recordWrites],
     safe: true,

@@ -29,7 +29,7 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
         id: 'live.nxdomain',
         key: findingKey('live.nxdomain', answer.fqdn),
         severity: 'error',
-        actual: `${answer.status.toUpperCase()} via ${answer.chain.join(' → ')}`,
+        actual: l10n.t('{0} via {1}', answer.status.toUpperCase(), answer.chain.join(' → ')),
         message: l10n.t('{0} cannot resolve {1} ({2}), the "unresolvable host" docker reports; add the missing record or remove the stale zone link that hides it.', via, answer.fqdn, answer.status.toUpperCase()),
       });
     } else if (answer.addressClass === 'public' || answer.addressClass === 'mixed') {
@@ -48,7 +48,7 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
         id: 'live.mismatch',
         key: findingKey('live.mismatch', answer.fqdn),
         severity: 'error',
-        actual: `${answer.addresses.join(', ')} via ${answer.chain.join(' → ')}`,
+        actual: l10n.t('{0} via {1}', answer.addresses.join(', '), answer.chain.join(' → ')),
         message: l10n.t('{0} resolves {1} to {2}, which no endpoint of {3} serves; fix the record, or the DNS server\'s forwarding if the zone is right.', via, answer.fqdn, answer.addresses.join(', '), ctx.registry.name),
       });
     }
@@ -63,7 +63,7 @@ export function liveFindings(ctx: RegistryContext, live: readonly LiveAnswer[]):
       subject: first.server,
       registryId,
       expected: l10n.t('an answer'),
-      actual: `${first.status}${first.errorCode ? ` (${first.errorCode})` : ''} for ${answers.map((a) => a.fqdn).join(', ')}`,
+      actual: l10n.t('{0} for {1}', `${first.status}${first.errorCode ? ` (${first.errorCode})` : ''}`, answers.map((a) => a.fqdn).join(', ')),
       message: l10n.t('The DNS server {0} did not answer ({1}), so live resolution was not checked; choose a reachable DNS server.', first.server === 'system' ? l10n.t('of this machine') : first.server, first.status),
     });
   }

@@ -37,7 +37,7 @@ export function registryFindings(ctx: RegistryContext): Finding[] {
       key: findingKey('registry.endpointLimit', registry.id),
       severity: full ? 'error' : 'warning',
       expected: l10n.t('fewer than {0} private endpoint connections', usage.limit),
-      actual: `${usage.currentValue} of ${usage.limit}`,
+      actual: l10n.t('{0} of {1}', usage.currentValue, usage.limit),
       message: full
         ? l10n.t('{0} has reached its limit of {1} private endpoint connections, so a new endpoint will fail; delete unused connections first.', registry.name, usage.limit)
         : l10n.t('{0} uses {1} of its {2} private endpoint connections; delete unused or rejected connections before adding more.', registry.name, usage.currentValue, usage.limit),

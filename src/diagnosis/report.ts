@@ -242,9 +242,11 @@ export function reportMarkdown(report: CheckReport): string {
     ...(report.connectivity
       ? [
           '',
-          '## Connectivity',
+          l10n.t('## Connectivity'),
           '',
-          l10n.t('Checked {0} from this machine{1}; names resolved by {2}.', report.connectivity.checkedAt, report.connectivity.mode === 'sandbox' ? l10n.t(' (sandbox: each address dialed through its loopback listener)') : '', report.connectivity.dnsServer),
+          report.connectivity.mode === 'sandbox'
+            ? l10n.t('Checked {0} from this machine (sandbox: each address dialed through its loopback listener); names resolved by {1}.', report.connectivity.checkedAt, report.connectivity.dnsServer)
+            : l10n.t('Checked {0} from this machine; names resolved by {1}.', report.connectivity.checkedAt, report.connectivity.dnsServer),
           ...(report.connectivity.outdated
             ? ['', l10n.t('Outdated: the registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.')]
             : []),

@@ -37,8 +37,10 @@ export interface VirtualAnswer {
   recordSetId?: ResourceId;
   /** The VNet whose Azure DNS answered, when it is not this one (a resolver's VNet the query was sent to). */
   answeredFromVirtualNetworkId?: ResourceId;
-  /** How the query got there: "DNS servers 10.0.2.4 (inbound endpoint of …)", "forwarding ruleset rs, rule acr → …". */
+  /** How the query got there, in words: "the DNS servers of myVNet: 10.0.2.4 (inbound endpoint of …)", "the target of forwarding ruleset rs (rule acr: …)". */
   via?: string;
+  /** The DNS forwarding ruleset whose rule sent the query on, when one did. */
+  forwardingRuleset?: string;
   /** With `dependsOnDnsServers`: the servers whose configuration decides the answer. */
   dnsServers?: string[];
   /** The link whose resolutionPolicy NxDomainRedirect made a missing record resolve publicly. */
@@ -81,14 +83,14 @@ function resolveInVirtualNetwork(snapshot: Snapshot, virtualNetworkId: ResourceI
   const suffix = normalizeFqdn(publicSuffix);
   const settings = dnsServersOf(snapshot, virtualNetworkId);
   if ('unread' in settings) {
-    return { virtualNetworkId, fqdn: name, status: 'unknown', chain: [name], addresses: [], note: `which DNS servers ${resourceName(virtualNetworkId)} uses: ${unreadNote(settings.unread)}` };
+    return { virtualNetworkId, fqdn: name, status: 'unknown', chain: [name], addresses: [], note: l10n.t('which DNS servers {0} uses: {1}', resourceName(virtualNetworkId), unreadNote(settings.unread)) };
   }
   // Object.assign rather than `{ ...base, ...answer }` here and below: Node's V8 builds a copy made by
   // a leading spread and then given keys of its own on a slow path (microseconds each, and a new
   // hidden class each time), and one load of the tree resolves thousands of names.
   const base = { virtualNetworkId, fqdn: name };
   if (usesAzureDns(settings.servers)) return Object.assign(base, azureDns(snapshot, virtualNetworkId, name, suffix, 0));
-  return Object.assign(base, throughServers(snapshot, virtualNetworkId, settings.servers, name, suffix, 0, `the DNS servers of ${resourceName(virtualNetworkId)}`));
+  return Object.assign(base, throughServers(snapshot, virtualNetworkId, settings.servers, name, suffix, 0, l10n.t('the DNS servers of {0}', resourceName(virtualNetworkId))));
 }
 
 /**
@@ -96,7 +98,7 @@ function resolveInVirtualNetwork(snapshot: Snapshot, virtualNetworkId: ResourceI
  * agree, for the answer to be known. 168.63.129.16 is Azure DNS of `askingVnetId`.
  */
 function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: string[], name: string, suffix: string, hops: number, what: string): Partial {
-  if (hops >= maxHops) return { status: 'unknown', chain: [name], addresses: [], note: `${name} is forwarded round in a loop (${what})` };
+  if (hops >= maxHops) return { status: 'unknown', chain: [name], addresses: [], note: l10n.t('{0} is forwarded round in a loop ({1})', name, what) };
   const unproven: string[] = [];
   const answers: Partial[] = [];
   const vias: string[] = [];
@@ -109,16 +111,16 @@ function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: s
     if (endpoint) {
       const answer = azureDns(snapshot, endpoint.virtualNetworkId, name, suffix, hops + 1);
       answers.push(Object.assign({}, answer, { answeredFromVirtualNetworkId: answer.answeredFromVirtualNetworkId ?? endpoint.virtualNetworkId }));
-      vias.push(`${ip} (inbound endpoint of DNS private resolver ${resourceName(endpoint.dnsResolverId)} in ${resourceName(endpoint.virtualNetworkId)})`);
+      vias.push(l10n.t('{0} (inbound endpoint of DNS private resolver {1} in {2})', ip, resourceName(endpoint.dnsResolverId), resourceName(endpoint.virtualNetworkId)));
       continue;
     }
     const unread = inboundEndpointsUnread(snapshot);
     if (unread) {
-      return { status: 'unknown', chain: [name], addresses: [], note: `whether ${ip} is a DNS private resolver's inbound endpoint: ${unread === 'notRead' ? 'the DNS private resolvers were not read' : unreadNote(unread)}` };
+      return { status: 'unknown', chain: [name], addresses: [], note: unread === 'notRead' ? l10n.t("whether {0} is a DNS private resolver's inbound endpoint: the DNS private resolvers were not read", ip) : l10n.t("whether {0} is a DNS private resolver's inbound endpoint: {1}", ip, unreadNote(unread)) };
     }
     unproven.push(ip);
   }
-  const via = `${what}${vias.length > 0 ? `: ${vias.join(', ')}` : ''}`;
+  const via = vias.length > 0 ? l10n.t('{0}: {1}', what, vias.join(', ')) : what;
   if (unproven.length > 0) {
     return {
       status: 'dependsOnDnsServers',
@@ -126,7 +128,10 @@ function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: s
       addresses: [],
       dnsServers: unproven,
       via,
-      note: `depends on ${unproven.join(', ')}, ${what}: Azure's configuration does not show ${unproven.length === 1 ? 'it' : 'them'} forwarding ${suffix} to Azure DNS from a VNet linked to the zone`,
+      note:
+        unproven.length === 1
+          ? l10n.t("depends on {0}, {1}: Azure's configuration does not show it forwarding {2} to Azure DNS from a VNet linked to the zone", unproven.join(', '), what, suffix)
+          : l10n.t("depends on {0}, {1}: Azure's configuration does not show them forwarding {2} to Azure DNS from a VNet linked to the zone", unproven.join(', '), what, suffix),
     };
   }
   const first = answers[0]!;
@@ -134,7 +139,7 @@ function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: s
   if (unknown) return Object.assign({}, unknown, { via });
   const same = answers.every((a) => a.status === first.status && a.addresses.join(',') === first.addresses.join(','));
   if (!same) {
-    return { status: 'unknown', chain: [name], addresses: [], via, note: `${servers.join(', ')}, ${what}, answer differently (${answers.map((a) => (a.addresses.length > 0 ? a.addresses.join(', ') : a.status)).join(' / ')}), so a client's answer depends on which it asks` };
+    return { status: 'unknown', chain: [name], addresses: [], via, note: l10n.t("{0}, {1}, answer differently ({2}), so a client's answer depends on which it asks", servers.join(', '), what, answers.map((a) => (a.addresses.length > 0 ? a.addresses.join(', ') : a.status)).join(' / ')) };
   }
   return Object.assign({}, first, { via: first.via ? `${via}; ${first.via}` : via });
 }
@@ -142,12 +147,12 @@ function throughServers(snapshot: Snapshot, askingVnetId: ResourceId, servers: s
 /** Azure DNS as a client in `vnetId` gets it: forwarding rules first, then linked zones, then public DNS with ACR's CNAME. */
 function azureDns(snapshot: Snapshot, vnetId: ResourceId, name: string, suffix: string, hops: number): Partial {
   const rulesetError = rulesetsUnread(snapshot);
-  if (rulesetError) return { status: 'unknown', chain: [name], addresses: [], note: `whether a forwarding ruleset sends ${name} elsewhere: ${unreadNote(rulesetError)}` };
+  if (rulesetError) return { status: 'unknown', chain: [name], addresses: [], note: l10n.t('whether a forwarding ruleset sends {0} elsewhere: {1}', name, unreadNote(rulesetError)) };
   const matched = forwardingRuleFor(snapshot, vnetId, name);
   if (matched) {
     const targets = [...new Set(matched.rule.targetDnsServers.map((t) => t.ipAddress))];
-    const what = `the target of forwarding ruleset ${matched.ruleset.name} (rule ${matched.rule.name}: ${normalizeFqdn(matched.rule.domainName)} → ${targets.join(', ')})`;
-    return throughServers(snapshot, vnetId, targets, name, suffix, hops, what);
+    const what = l10n.t('the target of forwarding ruleset {0} (rule {1}: {2} → {3})', matched.ruleset.name, matched.rule.name, normalizeFqdn(matched.rule.domainName), targets.join(', '));
+    return Object.assign(throughServers(snapshot, vnetId, targets, name, suffix, hops, what), { forwardingRuleset: matched.ruleset.name });
   }
 
   const zones = linkedZones(snapshot, vnetId);
@@ -204,7 +209,7 @@ function answerFromZones(snapshot: Snapshot, vnetId: ResourceId, zones: readonly
           addresses: [],
           ...zone,
           nxDomainRedirectLinkId: link.id,
-          note: `${name} is not in ${covering.name}, and link ${link.name} has resolutionPolicy NxDomainRedirect, so it is resolved publicly instead of NXDOMAIN`,
+          note: l10n.t('{0} is not in {1}, and link {2} has resolutionPolicy NxDomainRedirect, so it is resolved publicly instead of NXDOMAIN', name, covering.name, link.name),
         },
       };
     }

@@ -90,7 +90,7 @@ function resolvesPublicFinding(ctx: RegistryContext, vnetId: ResourceId, wrong: 
     subject: vnetId,
     virtualNetworkId: vnetId,
     registryId: ctx.registry.id,
-    expected: `the endpoints' private IPs (${forwarder})`,
+    expected: l10n.t("the endpoints' private IPs ({0})", forwarder),
     actual: wrong.map((w) => `${w.server}: ${w.fqdn} → ${w.got}`).join('; '),
     message: l10n.t(
       "Asked live, {0}'s DNS servers {1} answer {2} with {3}{4}, not the private endpoint's IP: they do not forward {5} to Azure DNS from a VNet linked to {6}. Configure {7}.",
@@ -111,7 +111,8 @@ function unprovenFinding(ctx: RegistryContext, vnetId: ResourceId, answer: Virtu
   const servers = answer.dnsServers ?? [];
   const forwarder = forwarderAdvice(ctx.snapshot, registryZoneId(ctx), ctx.names.suffix);
   // A forwarding rule says where the name goes; a VNet's own servers need no more words.
-  const how = answer.via?.includes('forwarding ruleset') ? answer.via : `DNS servers of ${vnet}`;
+  const ruleset = answer.forwardingRuleset !== undefined;
+  const how = ruleset && answer.via ? answer.via : l10n.t('DNS servers of {0}', vnet);
   return {
     id: 'dns.vnet.dnsServersUnproven',
     key: findingKey('dns.vnet.dnsServersUnproven', vnetId),
@@ -119,14 +120,14 @@ function unprovenFinding(ctx: RegistryContext, vnetId: ResourceId, answer: Virtu
     subject: vnetId,
     virtualNetworkId: vnetId,
     registryId: ctx.registry.id,
-    expected: `${ctx.names.loginServer} resolved through ${ctx.names.zoneName} (${forwarder})`,
-    actual: `depends on ${servers.join(', ')} (${how})`,
+    expected: l10n.t('{0} resolved through {1} ({2})', ctx.names.loginServer, ctx.names.zoneName, forwarder),
+    actual: l10n.t('depends on {0} ({1})', servers.join(', '), how),
     message: l10n.t(
       "What {0} resolves for {1} depends on your DNS servers {2}{3}: Azure's configuration does not show them forwarding {4} to Azure DNS from a VNet linked to {5}. Configure {6}, then check live against them from a VM in {0}.",
       vnet,
       ctx.names.loginServer,
       servers.join(', '),
-      how.includes('forwarding ruleset') ? ` (${how})` : '',
+      ruleset ? ` (${how})` : '',
       ctx.names.suffix,
       ctx.names.zoneName,
       forwarder,
@@ -151,18 +152,27 @@ function peeredFinding(ctx: RegistryContext, peered: PeeredVnet, answer: Virtual
     subject: zone.id,
     virtualNetworkId: peered.virtualNetworkId,
     registryId: ctx.registry.id,
-    expected: `${zone.name} linked to ${spoke}`,
-    actual: `${ctx.names.loginServer} → ${answer.chain.join(' → ')} → public IP in ${spoke}`,
-    message: l10n.t(
-      "{0} is peered to {1}, where {2}'s endpoint is, but peering does not share private DNS zones: {3} is not linked to {0}, which uses Azure DNS, so clients there resolve {4} to the public IP{5}; link {3} to {0} (or give {0} DNS servers with {6}).",
-      spoke,
-      hub,
-      ctx.registry.name,
-      zone.name,
-      ctx.names.loginServer,
-      publicBlocked ? l10n.t(' and, with public network access disabled, cannot pull') : '',
-      forwarder,
-    ),
+    expected: l10n.t('{0} linked to {1}', zone.name, spoke),
+    actual: l10n.t('{0} → public IP in {1}', [ctx.names.loginServer, ...answer.chain].join(' → '), spoke),
+    message: publicBlocked
+      ? l10n.t(
+          "{0} is peered to {1}, where {2}'s endpoint is, but peering does not share private DNS zones: {3} is not linked to {0}, which uses Azure DNS, so clients there resolve {4} to the public IP and, with public network access disabled, cannot pull; link {3} to {0} (or give {0} DNS servers with {5}).",
+          spoke,
+          hub,
+          ctx.registry.name,
+          zone.name,
+          ctx.names.loginServer,
+          forwarder,
+        )
+      : l10n.t(
+          "{0} is peered to {1}, where {2}'s endpoint is, but peering does not share private DNS zones: {3} is not linked to {0}, which uses Azure DNS, so clients there resolve {4} to the public IP; link {3} to {0} (or give {0} DNS servers with {5}).",
+          spoke,
+          hub,
+          ctx.registry.name,
+          zone.name,
+          ctx.names.loginServer,
+          forwarder,
+        ),
     fix: linkZonePlan(key, zone, peered.virtualNetworkId, []),
   };
 }

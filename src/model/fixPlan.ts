@@ -137,10 +137,14 @@ export function describeWrite(w: ArmWrite): string {
     case 'replaceInARecordSet': {
       const [zoneName, , recordSetName] = w.recordSetId.split('/').slice(-3);
       const kept = w.existingIpv4Addresses.filter((ip) => !w.removedIpv4Addresses.includes(ip));
-      const keeping = kept.length > 0 ? `, keeping ${kept.join(', ')}` : '';
       const why = w.removedIpv4Addresses.length === 1 ? l10n.t('no endpoint serves it') : l10n.t('no endpoint serves them');
-      const adding = w.addedIpv4Addresses.length > 0 ? l10n.t(' and add {0}', w.addedIpv4Addresses.join(', ')) : '';
-      return l10n.t('Remove {0} from {1} in {2} ({3}){4}{5}, only if unchanged since read', w.removedIpv4Addresses.join(', '), recordSetName ?? '', zoneName ?? '', why, adding, keeping);
+      const added = w.addedIpv4Addresses.join(', ');
+      const keeping = kept.join(', ');
+      const record = [w.removedIpv4Addresses.join(', '), recordSetName ?? '', zoneName ?? '', why] as const;
+      if (added && keeping) return l10n.t('Remove {0} from {1} in {2} ({3}) and add {4}, keeping {5}, only if unchanged since read', ...record, added, keeping);
+      if (added) return l10n.t('Remove {0} from {1} in {2} ({3}) and add {4}, only if unchanged since read', ...record, added);
+      if (keeping) return l10n.t('Remove {0} from {1} in {2} ({3}), keeping {4}, only if unchanged since read', ...record, keeping);
+      return l10n.t('Remove {0} from {1} in {2} ({3}), only if unchanged since read', ...record);
     }
     case 'deleteARecordSet':
       return l10n.t('Delete A record {0} ({1}), only if unchanged since read', tail(w.recordSetId), w.ipv4Addresses.join(', '));

@@ -156,7 +156,7 @@ export class AzureSession implements vscode.Disposable {
   async signOut(): Promise<void> {
     if (this.environment === 'Sandbox') {
       const where = await updateWhereEffective('environment', 'AzureCloud');
-      this.log.info(`Signed out of the sandbox: ${section}.environment is AzureCloud in ${settingsPlaceName[where]}.`);
+      this.log.info(vscode.l10n.t('Signed out of the sandbox: {0} is AzureCloud in {1}.', `${section}.environment`, settingsPlaceName[where]));
     }
     this.signedInState = false;
     this.services = undefined;
@@ -197,7 +197,7 @@ export class AzureSession implements vscode.Disposable {
         // What was written, where, Azure's answer and its request id; never a header or a body.
         onWrite: (record) => (record.error === undefined ? this.log.info(azure.describeWriteRecord(record)) : this.log.warn(azure.describeWriteRecord(record))),
       });
-      this.log.info(`Azure services created for ${this.environment} (${endpoint})`);
+      this.log.info(vscode.l10n.t('Azure services created for {0} ({1})', this.environment, endpoint));
     }
     return this.services;
   }

@@ -127,10 +127,10 @@ export class SandboxLauncher implements vscode.Disposable {
     if (this.adopted === record.pid && processExists(record.pid)) return;
     if (!this.child && processExists(record.pid) && (await answers(record))) {
       this.adopted = record.pid;
-      this.log.info(`Reconnected to the local sandbox at ${record.armEndpoint} (process ${record.pid}).`);
+      this.log.info(vscode.l10n.t('Reconnected to the local sandbox at {0} (process {1}).', record.armEndpoint, record.pid));
       return;
     }
-    this.log.info(`The local sandbox at ${record.armEndpoint} is not running; starting it again with its saved state.`);
+    this.log.info(vscode.l10n.t('The local sandbox at {0} is not running; starting it again with its saved state.', record.armEndpoint));
     let ready: ReadyFile;
     try {
       ready = await this.start(record.scenario);
@@ -138,7 +138,7 @@ export class SandboxLauncher implements vscode.Disposable {
       throw new SandboxUnavailableError(vscode.l10n.t('The local sandbox could not be started: {0}', e instanceof Error ? e.message : String(e)), 'retry');
     }
     await useSandboxSettings(ready);
-    this.log.info(`The local sandbox is running again at ${ready.armEndpoint}, with the state saved in ${this.stateFile}.`);
+    this.log.info(vscode.l10n.t('The local sandbox is running again at {0}, with the state saved in {1}.', ready.armEndpoint, this.stateFile));
   }
 
   dispose(): void {

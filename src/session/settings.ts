@@ -13,7 +13,7 @@ export function integerSetting(name: IntegerSettingName, log?: vscode.LogOutputC
   const { value, adjusted } = boundedInteger(raw, integerSettings[name]);
   if (adjusted && log && !reported.has(`${name}=${String(raw)}`)) {
     reported.add(`${name}=${String(raw)}`);
-    log.warn(`Setting ${section}.${name}: ${adjusted}.`);
+    log.warn(vscode.l10n.t('Setting {0}: {1}.', `${section}.${name}`, adjusted));
   }
   return value;
 }

@@ -22,9 +22,10 @@ export class VsCodeCredential implements TokenCredential {
     });
     if (!session) {
       // Silent sign-in also fails for a tenant whose policy wants multi-factor authentication now.
-      const tenant = this.tenantId ? vscode.l10n.t(' to tenant {0}', this.tenantId) : '';
       throw new Error(
-        vscode.l10n.t('Not signed in{0}, or the sign-in needs you again (expired, or the tenant requires multi-factor authentication). Run "ACR Private Link: Sign in to Azure".', tenant),
+        this.tenantId
+          ? vscode.l10n.t('Not signed in to tenant {0}, or the sign-in needs you again (expired, or the tenant requires multi-factor authentication). Run "ACR Private Link: Sign in to Azure".', this.tenantId)
+          : vscode.l10n.t('Not signed in, or the sign-in needs you again (expired, or the tenant requires multi-factor authentication). Run "ACR Private Link: Sign in to Azure".'),
       );
     }
     // The provider refreshes tokens itself; a short horizon makes the SDK ask again soon.

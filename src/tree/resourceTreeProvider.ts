@@ -88,7 +88,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
   reportError(what: string, e: unknown): void {
     // Messages come from ARM's error body with anything token-like masked by the Azure layer.
-    this.log.error(`${what} failed: ${errorMessage(e)}`);
+    this.log.error(vscode.l10n.t('{0} failed: {1}', what, errorMessage(e)));
   }
 
   shown(node: TreeNode): void {
@@ -121,7 +121,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (target instanceof RegistryNode) {
       const registryId = target.registryId;
       const reading = this.store.reread(registryId, { everything: true });
-      void vscode.window.withProgress({ location: { viewId: resourcesViewId } }, () => reading.catch((e: unknown) => this.reportError(`Reading ${registryId}`, e)));
+      void vscode.window.withProgress({ location: { viewId: resourcesViewId } }, () => reading.catch((e: unknown) => this.reportError(vscode.l10n.t('Reading {0}', registryId), e)));
     } else if (target instanceof SubscriptionNode) {
       this.store.markStale(target.subscription.subscriptionId);
       target.reset();

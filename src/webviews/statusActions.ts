@@ -48,8 +48,8 @@ function problems(outcomes: WriteOutcome[]): { conflicts: string[]; failures: st
   const conflicts: string[] = [];
   const failures: string[] = [];
   for (const o of outcomes) {
-    if (o.status === 'conflict') conflicts.push(`${describeWrite(o.write)}: ${o.message}`);
-    if (o.status === 'failed' || o.status === 'skipped') failures.push(`${describeWrite(o.write)}: ${o.message}`);
+    if (o.status === 'conflict') conflicts.push(vscode.l10n.t('{0}: {1}', describeWrite(o.write), o.message));
+    if (o.status === 'failed' || o.status === 'skipped') failures.push(vscode.l10n.t('{0}: {1}', describeWrite(o.write), o.message));
   }
   return { conflicts, failures };
 }
@@ -57,7 +57,7 @@ function problems(outcomes: WriteOutcome[]): { conflicts: string[]; failures: st
 function reportOutcomes(ctx: PanelActionContext, what: string, outcomes: WriteOutcome[], stillOpen: string[]): void {
   const applied = outcomes.filter((o) => o.status === 'applied').length;
   const { conflicts, failures } = problems(outcomes);
-  for (const line of [...conflicts, ...failures]) ctx.services.log.warn(`${ctx.registryName}: ${line}`);
+  for (const line of [...conflicts, ...failures]) ctx.services.log.warn(vscode.l10n.t('{0}: {1}', ctx.registryName, line));
   if (conflicts.length > 0) {
     void vscode.window.showWarningMessage(
       conflicts.length === 1

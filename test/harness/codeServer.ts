@@ -33,6 +33,16 @@ export interface CodeServerOptions {
    * installs them (code-server's own --install-extension, which unpacks and validates the package).
    */
   installExtensions?: string[];
+  /**
+   * The display language (`--locale`). code-server uses it only when languagepacks.json lists a
+   * language pack for it (test/harness/languagePack.ts); otherwise everything stays English.
+   */
+  locale?: string;
+  /**
+   * Runs after the installs, before the server starts: to list an installed language pack in
+   * languagepacks.json, or add files to an installed extension.
+   */
+  afterInstall?: (dirs: { extensionsDir: string; userDataDir: string }) => Promise<void>;
 }
 
 export interface CodeServer {
@@ -81,6 +91,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   try {
     for (const vsix of options.installExtensions ?? []) installExtension(entry, vsix, userDataDir, extensionsDir, env);
+    await options.afterInstall?.({ extensionsDir, userDataDir });
   } catch (e) {
     fs.rmSync(home, { recursive: true, force: true });
     throw e;
@@ -98,6 +109,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...(options.locale ? ['--locale', options.locale] : []),
     options.folder,
   ];
   // detached: its own process group, so stop() reaches the extension host and watchers too.

@@ -9,11 +9,49 @@ import * as path from 'path';
 import { startCodeServer } from './codeServer';
 import { makeTempDir, outRoot, repoRoot } from './paths';
 import { BASE_SETTINGS, startTestSandbox } from './sandbox';
-import { E2E_ENV, SANDBOX_ENV, USER_DATA_ENV } from './workbench';
+import { E2E_ENV, localeWorkbenchEnv, SANDBOX_ENV, USER_DATA_ENV } from './workbench';
+import { languagePackVsix, recordLanguagePack } from './languagePack';
 import { countsFromTap, reportSuite, runSuiteMain } from './results';
 
 interface PackageScript {
   packageVsix(options: { build: boolean; out: string }): { file: string; size: number; files: { name: string }[] };
+}
+
+/**
+ * The display languages a workbench of its own is started in, besides English, and the test file
+ * that opens it (test/e2e/zhTw.test.ts, pseudo.test.ts): started only when that file runs.
+ */
+const LOCALES = { 'zh-tw': 'zhTw.test.js', 'qps-ploc': 'pseudo.test.js' } as const;
+
+interface LocaleWorkbench {
+  locale: string;
+  server: Awaited<ReturnType<typeof startCodeServer>>;
+  sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+}
+
+/**
+ * A workbench in `locale` (code-server --locale): the same .vsix, a language pack for the locale
+ * listed in languagepacks.json (test/harness/languagePack.ts), its own sandbox (seed). For qps-ploc
+ * the pseudo-localised bundle and package.nls are generated into the installed extension
+ * (scripts/l10n.js pseudo); zh-TW uses the package's own translations.
+ */
+async function startLocaleWorkbench(locale: string, vsix: string, tmp: string): Promise<LocaleWorkbench> {
+  const folder = path.join(tmp, `workspace-${locale}`);
+  fs.mkdirSync(folder, { recursive: true });
+  const pack = languagePackVsix(locale, tmp);
+  const sandbox = await startTestSandbox('seed');
+  const afterInstall = async ({ extensionsDir, userDataDir }: { extensionsDir: string; userDataDir: string }): Promise<void> => {
+    recordLanguagePack(locale, extensionsDir, userDataDir);
+    if (locale !== 'qps-ploc') return;
+    const installed = fs.readdirSync(extensionsDir).find((d) => d.startsWith('acr-private-link.acr-private-link-'));
+    if (!installed) throw new Error(`the extension is not in ${extensionsDir}`);
+    await (require(path.join(repoRoot(), 'scripts', 'l10n.js')) as { writePseudo(dir: string): Promise<void> }).writePseudo(path.join(extensionsDir, installed));
+  };
+  const server = await startCodeServer({ folder, settings: { ...BASE_SETTINGS, ...(sandbox?.settings ?? {}) }, installExtensions: [vsix, pack], locale, afterInstall }).catch(async (e: unknown) => {
+    await sandbox?.info.close();
+    throw e;
+  });
+  return { locale, server, sandbox };
 }
 
 /** scripts/package.js: the same packing `npm run package` does, from what dist/ holds now. */
@@ -46,9 +84,13 @@ async function main(): Promise<number> {
     throw e;
   });
 
+  const localized: LocaleWorkbench[] = [];
   const tap = path.join(tmp, 'e2e.tap');
   let status: number | null;
   try {
+    for (const [locale, file] of Object.entries(LOCALES)) {
+      if (files.some((f) => path.basename(f) === file)) localized.push(await startLocaleWorkbench(locale, vsix.file, tmp));
+    }
     // A child process: node:test runs files in their own processes anyway, and this keeps the
     // browser-driving tests apart from the servers they talk to.
     // Asynchronous on purpose: the sandbox runs in this process and must keep answering.
@@ -60,6 +102,7 @@ async function main(): Promise<number> {
           ...process.env,
           [E2E_ENV]: server.workbenchUrl(),
           [USER_DATA_ENV]: server.userDataDir,
+          ...Object.fromEntries(localized.map((l) => [localeWorkbenchEnv(l.locale), l.server.workbenchUrl()])),
           // Tests that change Azure state put it back through the sandbox's control API.
           ...(sandbox ? { [SANDBOX_ENV]: JSON.stringify({ armEndpoint: sandbox.info.armEndpoint, caCertFile: sandbox.info.caCertFile }) } : {}),
         } },
@@ -68,6 +111,10 @@ async function main(): Promise<number> {
       child.once('exit', (code) => resolve(code));
     });
   } finally {
+    for (const l of localized) {
+      await l.server.stop();
+      await l.sandbox?.info.close();
+    }
     await server.stop();
     await sandbox?.info.close();
   }

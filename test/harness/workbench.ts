@@ -21,10 +21,19 @@ export interface Workbench extends Browser {
   readonly url: string;
 }
 
-/** Opens the workbench and waits until it has rendered. */
-export async function openWorkbench(): Promise<Workbench> {
-  const url = process.env[E2E_ENV];
-  if (!url) throw new Error(`${E2E_ENV} is not set: run e2e tests through out/test/harness/runE2e.js`);
+/** The variable holding the URL of the workbench runE2e started in a display language (`zh-tw` → …_ZH_TW). */
+export function localeWorkbenchEnv(locale: string): string {
+  return `${E2E_ENV}_${locale.toUpperCase().replace(/-/g, '_')}`;
+}
+
+/**
+ * Opens the workbench and waits until it has rendered: the English one, or the one runE2e started
+ * in `locale`'s display language (with its own sandbox in the seed scenario).
+ */
+export async function openWorkbench(locale?: string): Promise<Workbench> {
+  const variable = locale ? localeWorkbenchEnv(locale) : E2E_ENV;
+  const url = process.env[variable];
+  if (!url) throw new Error(`${variable} is not set: run e2e tests through out/test/harness/runE2e.js`);
   const browser = await launchBrowser();
   try {
     await browser.page.goto(url);

@@ -49,14 +49,19 @@ void describe('the .vsix', () => {
   });
 
   void it('holds nothing but bundles, the icon, the walkthrough\'s pages and pictures, the manifest and its translations, the message bundles, README and LICENSE (no sources, maps, tests, node_modules or loose pictures)', () => {
-    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|media\/walkthrough\/[\w-]+\.(md|svg)|package\.json|package\.nls(\.zh-tw)?\.json|l10n\/bundle\.l10n(\.zh-tw)?\.json|readme\.md|LICENSE\.txt)$/.test(f));
+    const stray = names.filter((f) => !/^(dist\/[\w-]+\.js|dist\/webview\/(chunks\/)?[\w-]+\.(js|css)|media\/[\w-]+\.svg|media\/walkthrough\/(zh-tw\/)?[\w-]+\.(md|svg)|package\.json|package\.nls(\.zh-tw)?\.json|l10n\/bundle\.l10n(\.zh-tw)?\.json|readme\.md|LICENSE\.txt)$/.test(f));
     assert.deepEqual(stray, []);
   });
 
-  void it('holds every page and picture the walkthrough shows', () => {
+  void it('holds every page and picture the walkthrough shows, in English and in zh-TW', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: Record<string, unknown> }[] }[] } };
-    const media = manifest.contributes.walkthroughs.flatMap((w) => w.steps).flatMap((s) => [s.media['markdown'], s.media['svg'], s.media['image']]).filter((m): m is string => typeof m === 'string');
-    assert.ok(media.length >= 7, 'every step of the walkthrough shows something');
+    const named = manifest.contributes.walkthroughs.flatMap((w) => w.steps).flatMap((s) => [s.media['markdown'], s.media['svg'], s.media['image']]).filter((m): m is string => typeof m === 'string');
+    assert.ok(named.length >= 7, 'every step of the walkthrough shows something');
+    // A "%key%" is a path in each language's package.nls.
+    const media = ['package.nls.json', 'package.nls.zh-tw.json'].flatMap((file) => {
+      const nls = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+      return named.map((m) => (/^%.+%$/.test(m) ? nls[m.slice(1, -1)] ?? m : m));
+    });
     assert.deepEqual(media.filter((m) => !names.includes(m)), [], 'walkthrough media missing from the package');
   });
 

@@ -20,12 +20,20 @@ interface Manifest {
   contributes: { commands: { command: string }[]; walkthroughs: { id: string; title: string; steps: Step[] }[] };
 }
 
-// As VS Code reads it in English: each "%key%" replaced by its text in package.nls.json.
-const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8').replace(/"%([^%"]+)%"/g, (all, key: string) => (nls[key] !== undefined ? JSON.stringify(nls[key]) : all))) as Manifest;
+/** The manifest as VS Code reads it in a display language: each "%key%" replaced by its text in package.nls(.<locale>).json. */
+function localizedManifest(nlsFile: string): Manifest {
+  const nls = JSON.parse(fs.readFileSync(path.join(root, nlsFile), 'utf8')) as Record<string, string>;
+  return JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8').replace(/"%([^%"]+)%"/g, (all, key: string) => (nls[key] !== undefined ? JSON.stringify(nls[key]) : all))) as Manifest;
+}
+
+const manifest = localizedManifest('package.nls.json');
+const manifestZhTw = localizedManifest('package.nls.zh-tw.json');
 const commands = new Set(manifest.contributes.commands.map((c) => c.command));
 const walkthrough = manifest.contributes.walkthroughs[0]!;
 const steps = walkthrough.steps;
+const stepsZhTw = manifestZhTw.contributes.walkthroughs[0]!.steps;
+/** Both languages' steps: the pages and pictures of each are checked alike. */
+const allSteps = [...steps, ...stepsZhTw];
 
 function mediaFiles(step: Step): string[] {
   const { markdown, svg, image } = step.media;
@@ -61,21 +69,21 @@ void describe('the walkthrough', () => {
     }
   });
 
-  void it('links only to contributed commands, in its descriptions and in its Markdown pages', () => {
-    for (const step of steps) {
+  void it('links only to contributed commands, in its descriptions and in its Markdown pages (English and zh-TW)', () => {
+    for (const step of allSteps) {
       const pages = mediaFiles(step).filter((f) => f.endsWith('.md')).map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
       const links = [step.description, ...pages].flatMap(commandLinks);
       assert.deepEqual(links.filter((c) => !commands.has(c)), [], `${step.id} links to commands package.json does not contribute`);
     }
   });
 
-  void it('shows only media that exist, with a text alternative for every picture', () => {
-    for (const step of steps) {
+  void it('shows only media that exist, with a text alternative for every picture (English and zh-TW)', () => {
+    for (const step of allSteps) {
       const files = mediaFiles(step);
       assert.equal(files.length, 1, `${step.id} shows one page or picture`);
       for (const file of files) {
         assert.ok(fs.statSync(path.join(root, file)).isFile(), `${file} of ${step.id} does not exist`);
-        assert.match(file, /^media\/walkthrough\/[\w-]+\.(md|svg)$/, `${file}: the package carries media/walkthrough/*.md and *.svg`);
+        assert.match(file, /^media\/walkthrough\/(zh-tw\/)?[\w-]+\.(md|svg)$/, `${file}: the package carries media/walkthrough/*.md and *.svg, and their zh-TW versions in media/walkthrough/zh-tw/`);
         if (!file.endsWith('.md')) assert.ok(step.media.altText, `${step.id}: the picture has no altText`);
       }
       // A Markdown page's own pictures and relative links would be files the package does not carry.
@@ -86,8 +94,22 @@ void describe('the walkthrough', () => {
     }
   });
 
+  void it('shows in zh-TW its own page or picture for every step: the English one\'s counterpart in media/walkthrough/zh-tw/, with the same buttons', () => {
+    for (const [en, zh] of steps.map((s, i) => [s, stepsZhTw[i]!] as const)) {
+      const [enFile] = mediaFiles(en);
+      const [zhFile] = mediaFiles(zh);
+      assert.equal(zhFile, enFile!.replace('media/walkthrough/', 'media/walkthrough/zh-tw/'), `${en.id}: package.nls.zh-tw.json names the zh-TW page or picture`);
+      const links = (file: string) => commandLinks(fs.readFileSync(path.join(root, file), 'utf8')).sort();
+      assert.deepEqual(links(zhFile!), links(enFile!), `${zhFile} links to the commands ${enFile} links to`);
+      // Its words are Chinese: no run of five English words left (names, other products' commands
+      // such as Remote-SSH: Connect to Host…, and code stay as they are).
+      const prose = fs.readFileSync(path.join(root, zhFile!), 'utf8').replace(/```[\s\S]*?```|`[^`]*`|<[^>]*>/g, '');
+      assert.doesNotMatch(prose, /\b[A-Za-z']+(?: [A-Za-z']+){4,}\b/, `${zhFile} has English sentences left`);
+    }
+  });
+
   void it('has pictures that are well-formed SVG which take the theme\'s colours', () => {
-    for (const file of steps.flatMap(mediaFiles).filter((f) => f.endsWith('.svg'))) {
+    for (const file of allSteps.flatMap(mediaFiles).filter((f) => f.endsWith('.svg'))) {
       const svg = fs.readFileSync(path.join(root, file), 'utf8');
       assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*viewBox="/, file);
       assert.match(svg, /<title[^>]*>[^<]+<\/title>/, `${file} has a title for screen readers`);

@@ -106,7 +106,7 @@ function findingFor(snapshot: Snapshot, registryId: ResourceId, r: HostConnectiv
         key: findingKey('connectivity.refused', r.host),
         severity: 'error',
         expected: l10n.t('an answer on 443'),
-        actual: `${r.outcome === 'reset' ? l10n.t('connection reset') : r.outcome === 'refused' ? l10n.t('connection refused') : l10n.t('no route')} ${l10n.t(' during {0}', stepName[r.step])}${at}`,
+        actual: `${l10n.t('{0} during {1}', r.outcome === 'reset' ? l10n.t('connection reset') : r.outcome === 'refused' ? l10n.t('connection refused') : l10n.t('no route'), stepName[r.step])}${at}`,
         message: `${r.host}${at}: ${r.outcome === 'reset' ? l10n.t('the connection was reset') : r.outcome === 'refused' ? l10n.t('the connection was refused') : l10n.t('no route to the address')} (${stepName[r.step]}: ${failed?.errorCode ?? failed?.detail ?? ''}); ${likelyCauses(snapshot, registryId, r)}.`,
       };
     case 'tlsNameMismatch':

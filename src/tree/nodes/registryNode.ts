@@ -94,7 +94,7 @@ export class RegistryNode implements RegistryScope {
     try {
       await this.loadDetails();
     } catch (e) {
-      this.ctx.reportError(`Loading ${this.registryId}`, e);
+      this.ctx.reportError(vscode.l10n.t('Reading {0}', this.registryId), e);
       return [new ErrorNode(this, `${this.id}/error`, vscode.l10n.t('Could not load {0}: {1}', this.registry.name, errorMessage(e)), errorMessage(e))];
     }
     const groups: TreeNode[] = [new PrivateEndpointsGroupNode(this), new ReplicationsGroupNode(this), new DnsGroupNode(this), new NetworkSettingsGroupNode(this)];

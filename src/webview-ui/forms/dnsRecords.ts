@@ -125,9 +125,19 @@ function renderRows(v: DnsRecordsView): void {
   hosts.textContent = v.hosts;
 }
 
+/** What became of a write, in words (data-status keeps the stable English id). */
+const outcomeText: Record<WriteOutcomeView['status'], () => string> = {
+  applied: () => l10n.t('applied'),
+  conflict: () => l10n.t('changed by someone else since it was read; not written'),
+  failed: () => l10n.t('failed'),
+  skipped: () => l10n.t('skipped'),
+};
+
 function renderOutcomes(list: WriteOutcomeView[]): void {
   outcomes.hidden = false;
-  outcomes.replaceChildren(...list.map((o) => h('li', { attrs: { 'data-status': o.status } }, `${o.recordSetName}: ${o.status}${o.message ? ` — ${o.message}` : ''}`)));
+  outcomes.replaceChildren(
+    ...list.map((o) => h('li', { attrs: { 'data-status': o.status } }, o.message ? l10n.t('{0}: {1} — {2}', o.recordSetName, outcomeText[o.status](), o.message) : l10n.t('{0}: {1}', o.recordSetName, outcomeText[o.status]()))),
+  );
   const failed = list.filter((o) => o.status !== 'applied').length;
   status.textContent = failed ? l10n.t('{0} of {1} writes did not go through; the records were read again.', failed, list.length) : list.length === 1 ? l10n.t('1 record set written.') : l10n.t('{0} record sets written.', list.length);
 }

@@ -129,7 +129,7 @@ export class CreateRegistryPanel extends RunFormPanel<CreateRegistryPersisted, C
       const node = roots.find((n) => isSubscriptionNode(n) && n.subscription.subscriptionId.toLowerCase() === subscriptionId.toLowerCase());
       this.services.tree.refresh(node);
     } catch (e) {
-      this.services.log.warn(`Could not refresh the tree: ${messageOf(e)}`);
+      this.services.log.warn(vscode.l10n.t('Could not refresh the tree: {0}', messageOf(e)));
     }
   }
 

@@ -118,7 +118,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
 
   private fail(what: string, e: unknown): void {
     const message = `${what}: ${e instanceof Error ? e.message : String(e)}`;
-    this.services.log.error(`Create DNS records: ${message}`);
+    this.services.log.error(vscode.l10n.t('Create DNS records: {0}', message));
     this.post({ type: 'error', message });
   }
 
@@ -173,7 +173,7 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
       const rows = withTtlForNewRecords(target.rows, ttl);
       const outcomes = await applyRows(this.services, { ...target, rows }, vscode.l10n.t('Creating DNS records for {0}…', target.registryName));
       this.outcomes = outcomes.map(outcomeView);
-      for (const o of outcomes) if (o.status !== 'applied') this.services.log.warn(`Create DNS records: ${describeWrite(o.write)}: ${o.status}`);
+      for (const o of outcomes) if (o.status !== 'applied') this.services.log.warn(vscode.l10n.t('Create DNS records: {0}: {1}', describeWrite(o.write), o.message));
       this.post({ type: 'applied', outcomes: this.outcomes });
     } finally {
       this.applying = false;

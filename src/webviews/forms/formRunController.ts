@@ -163,15 +163,15 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
 
   /** Logs what failed and shows it on the page. */
   fail(what: string, e: unknown): void {
-    const message = `${what}: ${messageOf(e)}`;
-    this.host.log.error(`${this.host.title}: ${message}`);
+    const message = l10n.t('{0}: {1}', what, messageOf(e));
+    this.host.log.error(l10n.t('{0}: {1}', this.host.title, message));
     this.host.post({ type: 'error', message });
   }
 
   /** A message the page sent, already read by the form's parser (undefined: one it does not know, logged and dropped). */
   async receive(message: RunWebviewMessage<Form> | undefined, data: unknown): Promise<void> {
     if (!message) {
-      this.host.log.warn(`${this.host.title}: ${l10n.t('ignored a message it does not know: {0}', JSON.stringify(data)?.slice(0, 200) ?? '')}`);
+      this.host.log.warn(l10n.t('{0}: ignored a message it does not know: {1}', this.host.title, JSON.stringify(data)?.slice(0, 200) ?? ''));
       return;
     }
     try {

@@ -7,6 +7,7 @@ import { main, type CliIo } from '../../../src/cli/main';
 import type { CheckBackend } from '../../../src/cli/check';
 import type { WriteOutcome } from '../../../src/model/fixPlan';
 import { seedTopology } from '../diagnosis/builder';
+import { useLanguage } from '../../../src/cli/language';
 
 function capture(): CliIo & { out: string; err: string } {
   const io = { out: '', err: '', stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
@@ -74,4 +75,20 @@ void test('a backend failure is "could not check": exit 2 with the reason', asyn
   const code = await main(['check', '--registry', 'nosuchregistry', ...noDns], io, async () => memoryBackend().backend);
   assert.equal(code, 2);
   assert.match(io.err, /Could not check: no registry nosuchregistry/);
+});
+
+void test('in zh-TW the finding levels are words of the glossary, and the ids still line up', async () => {
+  const { backend } = memoryBackend();
+  const io = capture();
+  try {
+    assert.equal(await main(['check', '--registry', 'myregistry', ...noDns, '--lang', 'zh-tw'], io, async () => backend), 1);
+  } finally {
+    useLanguage('en');
+  }
+  assert.match(io.out, /^錯誤 dns\.record\.missing {2}myregistry\.eastus\.data\.azurecr\.io$/m);
+  assert.doesNotMatch(io.out, /^(ERROR|WARN|INFO)\b/m);
+  // Every level takes the same columns, so each id starts where the others do.
+  const idColumns = [...io.out.matchAll(/^(錯誤|警告|資訊) +(?=[a-z]+\.)/gm)].map((m) => m[0].length);
+  assert.ok(idColumns.length > 0);
+  assert.equal(new Set(idColumns).size, 1);
 });
