@@ -62,7 +62,7 @@ export function describeRetry(info: RetryInfo): string {
     ? l10n.t('Azure throttled the request ({0}, {1})', info.status ?? 429, request)
     : info.status !== undefined
       ? l10n.t('Azure answered {0} to {1}', info.status, request)
-      : `${request} failed (${info.reason})`;
+      : l10n.t('{0} failed ({1})', request, info.reason);
   return l10n.t('{0}; retrying in {1} (retry {2} of {3}).', why, formatDuration(info.delayMs), info.attempt, info.maxRetries);
 }
 

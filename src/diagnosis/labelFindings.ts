@@ -57,7 +57,7 @@ export function dataEndpointFindings(ctx: RegistryContext): Finding[] {
       severity: 'info',
       subject: registry.id,
       registryId: registry.id,
-      expected: 'dataEndpointEnabled: true (optional)',
+      expected: l10n.t('{0} (optional)', 'dataEndpointEnabled: true'),
       actual: 'dataEndpointEnabled: false',
       message: l10n.t(
         "Azure reports no dedicated data endpoints for {0}: a client outside the VNet that pulls from {1} can be redirected for layers to the registry's storage ({2}), which its firewall must then allow; run az acr update --name {0} --data-endpoint-enabled to serve them from {3} instead.",

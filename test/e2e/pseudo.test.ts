@@ -29,9 +29,10 @@ function p(message: string): string {
 
 /**
  * Names and values the sandbox's seed world holds: data from Azure, shown as Azure has them (the
- * SKU, the connection's description Auto-Approved, `publicNetworkAccess: Enabled` in a finding).
+ * SKU, the connection's description Auto-Approved, `publicNetworkAccess: Enabled` and
+ * `dataEndpointEnabled: true` in a finding).
  */
-const azureNames = new Set(['Contoso', 'Production', 'Dev', 'myregistry', 'myPrivateEndpoint', 'myDockerVMVNET', 'myDockerVMSubnet', 'myResourceGroup', 'westeurope', 'eastus', 'Premium', 'Basic', 'AzureServices', 'None', 'VMNic', 'registry', 'data', 'devregistry', 'basicregistry', 'devVNet', 'default', 'MyDNSLink', 'Auto-Approved', 'Enabled']);
+const azureNames = new Set(['true', 'false', 'Contoso', 'Production', 'Dev', 'myregistry', 'myPrivateEndpoint', 'myDockerVMVNET', 'myDockerVMSubnet', 'myResourceGroup', 'westeurope', 'eastus', 'Premium', 'Basic', 'AzureServices', 'None', 'VMNic', 'registry', 'data', 'devregistry', 'basicregistry', 'devVNet', 'default', 'MyDNSLink', 'Auto-Approved', 'Enabled']);
 
 /**
  * The English words of a text, each with the line it is in: words of ASCII letters, leaving out
