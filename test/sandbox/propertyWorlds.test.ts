@@ -3,8 +3,9 @@
 // hand, a replica added late, an endpoint deleted, a dead IP, random read failures — A record set
 // listings among them), every verdict
 // the extension gives (the CLI's loader + the engine) is true of what the sandbox's DNS server answers
-// inside that VNet, or says it could not check. Worlds are seeded; a failure names its seed
-// (rerun one with ACR_PL_PROPERTY_SEED=<seed>; ACR_PL_PROPERTY_WORLDS sets how many).
+// inside that VNet (an IP served only in a VNet not peered with it is one its clients cannot reach),
+// or says it could not check. Worlds are seeded; a failure names its seed (rerun one with
+// ACR_PL_PROPERTY_SEED=<seed>; ACR_PL_PROPERTY_WORLDS sets how many).
 import { after, before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as dns from 'node:dns';
@@ -56,6 +57,7 @@ interface World {
 interface SandboxState {
   privateEndpoints: Record<string, { id: string; name: string; subnetId: string }>;
   networkInterfaces: Record<string, { ipConfigurations: { privateIPAddress: string; subnetId: string; privateLinkConnectionProperties?: { fqdns: string[] } }[] }>;
+  virtualNetworks: Record<string, { id: string; peerings?: { remoteVirtualNetworkId: string }[] }>;
 }
 
 async function resolve4(sb: RunningSandbox, name: string): Promise<string[] | 'NXDOMAIN' | 'NODATA' | string> {
@@ -71,21 +73,32 @@ async function resolve4(sb: RunningSandbox, name: string): Promise<string[] | 'N
 
 const vnetOfSubnet = (subnetId: string): string => subnetId.slice(0, subnetId.toLowerCase().lastIndexOf('/subnets/')).toLowerCase();
 
+/** Whether a client in VNet `from` reaches an address in VNet `to`: the same VNet, or peered both ways (Connected). */
+function reaches(state: SandboxState, from: string, to: string): boolean {
+  if (from.toLowerCase() === to.toLowerCase()) return true;
+  const vnet = (vnetId: string) => Object.values(state.virtualNetworks ?? {}).find((v) => v.id.toLowerCase() === vnetId.toLowerCase());
+  const lists = (a: string, b: string): boolean => (vnet(a)?.peerings ?? []).some((p) => p.remoteVirtualNetworkId.toLowerCase() === b.toLowerCase());
+  return lists(from, to) && lists(to, from);
+}
+
 /** Whether the verdict is true of the DNS answer a client in the row's VNet gets, given which NIC serves which IP. */
 function verdictHolds(row: FqdnRow, answer: Awaited<ReturnType<typeof resolve4>>, state: SandboxState): string | undefined {
   if (row.verdict === 'unknown') return undefined;
   const ips = Array.isArray(answer) ? answer : [];
   const served = new Set<string>();
   const servedHere = new Set<string>();
+  const reachable = new Set<string>();
   for (const nic of Object.values(state.networkInterfaces)) {
     for (const c of nic.ipConfigurations) {
       if (!c.privateLinkConnectionProperties?.fqdns.some((f) => f.toLowerCase() === row.fqdn)) continue;
       served.add(c.privateIPAddress);
       if (row.virtualNetworkId && vnetOfSubnet(c.subnetId) === row.virtualNetworkId.toLowerCase()) servedHere.add(c.privateIPAddress);
+      if (row.virtualNetworkId && reaches(state, row.virtualNetworkId, vnetOfSubnet(c.subnetId))) reachable.add(c.privateIPAddress);
     }
   }
   const isPublic = ips.length > 0 && ips.every((ip) => ip.startsWith('203.0.113.'));
-  const works = ips.length > 0 && !isPublic && ips.every((ip) => served.has(ip)) && ips.some((ip) => servedHere.has(ip));
+  // A client tries every IP of the answer: each must be an endpoint it can reach (in its VNet or a peered one).
+  const works = ips.length > 0 && !isPublic && ips.every((ip) => served.has(ip) && reachable.has(ip)) && ips.some((ip) => servedHere.has(ip));
   const truth: Record<FqdnRow['verdict'], boolean> = {
     ok: works,
     missing: answer === 'NXDOMAIN' || answer === 'NODATA',
