@@ -2,6 +2,7 @@
 // same thing share one request. A write drops every entry it may have made stale (see `affects`).
 // A caller that cancels stops waiting at once; the shared request is cancelled only when every
 // caller waiting on it has cancelled.
+import { carryOperation } from './operation';
 import { abortError } from './retryPolicy';
 
 /**
@@ -72,7 +73,7 @@ export class RequestCache {
       this.entries.delete(key);
       entry = undefined;
     }
-    if (!entry) entry = this.start(key, { scope: scope.scope.toLowerCase(), ...(scope.resourceType ? { resourceType: scope.resourceType.toLowerCase() } : {}) }, fetch);
+    if (!entry) entry = this.start(key, { scope: scope.scope.toLowerCase(), ...(scope.resourceType ? { resourceType: scope.resourceType.toLowerCase() } : {}) }, fetch, signal);
     return this.wait(key, entry, signal) as Promise<T>;
   }
 
@@ -83,8 +84,10 @@ export class RequestCache {
     }
   }
 
-  private start(key: string, scope: CacheScope, fetch: (signal: AbortSignal) => Promise<unknown>): Entry {
+  /** The read runs under the operation of the caller that starts it (its deadline), as it would unshared. */
+  private start(key: string, scope: CacheScope, fetch: (signal: AbortSignal) => Promise<unknown>, signal: AbortSignal | undefined): Entry {
     const controller = new AbortController();
+    carryOperation(signal, controller.signal);
     const entry: Entry = { promise: Promise.resolve(), scope, controller, waiters: 0, settled: false, expiresAt: Number.POSITIVE_INFINITY };
     entry.promise = fetch(controller.signal).then(
       (value) => {

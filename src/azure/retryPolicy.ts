@@ -16,7 +16,7 @@
 import * as l10n from '@vscode/l10n';
 import { RestError, type PipelinePolicy, type PipelineRequest, type PipelineResponse, type SendRequest } from '@azure/core-rest-pipeline';
 import { ArmLimitError, REQUEST_TIMEOUT, formatDuration } from './errors';
-import { currentOperation, operationTimedOut } from './operation';
+import { operationOf, operationTimedOut } from './operation';
 
 /** The SDKs' own abort signal shape (a subset of the DOM's). */
 type AbortSignalLike = PipelineRequest['abortSignal'];
@@ -216,7 +216,7 @@ export function armRetryPolicy(options: ArmRetryOptions = {}): PipelinePolicy {
     name: ARM_RETRY_POLICY_NAME,
     async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
       const isRead = READ_METHODS.has(request.method.toUpperCase()) || isQuery(request);
-      const operation = currentOperation();
+      const operation = operationOf(request.abortSignal);
       const left = (): number => (operation ? operation.deadline - Date.now() : Number.POSITIVE_INFINITY);
       let timeouts = 0;
       for (let attemptNo = 0; ; attemptNo++) {

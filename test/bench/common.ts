@@ -229,12 +229,22 @@ export function serialRounds(entries: LogEntry[]): number {
 export interface Measured<T> {
   value: T;
   wallMs: number;
+  /** This process's CPU time (every thread) from the start of the work to its end. */
+  cpuMs: number;
   peakRssDeltaMb: number;
   peakHeapDeltaMb: number;
 }
 
+/**
+ * Runs `work` after a full GC of what came before (and a moment for the GC's background threads to
+ * finish it), so that neither its wall time nor its CPU time pays for garbage left by earlier work.
+ */
 export async function measure<T>(work: () => Promise<T>): Promise<Measured<T>> {
-  (globalThis as { gc?: () => void }).gc?.();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const before = process.memoryUsage();
   let peakRss = before.rss;
   let peakHeap = before.heapUsed;
@@ -244,13 +254,15 @@ export async function measure<T>(work: () => Promise<T>): Promise<Measured<T>> {
     peakHeap = Math.max(peakHeap, m.heapUsed);
   };
   const timer = setInterval(sample, 10);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   try {
     const value = await work();
     const wallMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     sample();
     const mb = (bytes: number): number => bytes / 1024 / 1024;
-    return { value, wallMs, peakRssDeltaMb: mb(peakRss - before.rss), peakHeapDeltaMb: mb(peakHeap - before.heapUsed) };
+    return { value, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssDeltaMb: mb(peakRss - before.rss), peakHeapDeltaMb: mb(peakHeap - before.heapUsed) };
   } finally {
     clearInterval(timer);
   }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { RestError, type PipelineRequest } from '@azure/core-rest-pipeline';
 import { createArmClients } from '../../../src/azure/clients';
 import { OPERATION_TIMED_OUT, REQUEST_TIMEOUT } from '../../../src/azure/errors';
-import { currentOperation, runOperation } from '../../../src/azure/operation';
+import { operationOf, runOperation } from '../../../src/azure/operation';
+import { RequestCache } from '../../../src/azure/requestCache';
 import { describeRetry, type ArmRetryOptions, type RetryInfo } from '../../../src/azure/retryPolicy';
 import { FakeArm, TARGET, armError, fakeCredential, type FakeReply } from './fakeArm';
 import { recordSetAGet } from './examplePayloads';
@@ -104,7 +105,7 @@ void describe('request timeouts', () => {
 void describe('operation deadlines', () => {
   void it('a request in flight at the deadline fails with OperationTimedOut naming the operation and its limit', async () => {
     const { get, fake } = setup(never, { requestTimeoutMs: 10_000 });
-    await assert.rejects(runOperation('loading the details of registry myregistry', 60, undefined, () => get()), (e: Coded) => {
+    await assert.rejects(runOperation('loading the details of registry myregistry', 60, undefined, (signal) => get(signal)), (e: Coded) => {
       assert.equal(e.code, OPERATION_TIMED_OUT);
       assert.equal(e.message, 'Gave up loading the details of registry myregistry after 60 ms (the time allowed for one operation).');
       return true;
@@ -119,7 +120,7 @@ void describe('operation deadlines', () => {
       return 'loading the details of registry lazy';
     };
     const { get } = setup(never, { requestTimeoutMs: 10_000 });
-    await assert.rejects(runOperation(name, 60, undefined, () => get()), (e: Coded) => {
+    await assert.rejects(runOperation(name, 60, undefined, (signal) => get(signal)), (e: Coded) => {
       assert.equal(e.code, OPERATION_TIMED_OUT);
       assert.equal(e.message, 'Gave up loading the details of registry lazy after 60 ms (the time allowed for one operation).');
       return true;
@@ -127,13 +128,13 @@ void describe('operation deadlines', () => {
     assert.equal(made, 1, 'made once, for the message');
     made = 0;
     const answered = setup(() => ok);
-    assert.equal((await runOperation(name, 60_000, undefined, () => answered.get())).name, 'recorda');
+    assert.equal((await runOperation(name, 60_000, undefined, (signal) => answered.get(signal))).name, 'recorda');
     assert.equal(made, 0);
   });
 
   void it('a Retry-After beyond what is left of the operation fails at once as throttled, with the status and code', async () => {
     const { get, fake, delays } = setup(() => armError(429, 'TooManyRequests', 'Throttled', { 'retry-after': '5' }));
-    await assert.rejects(runOperation('listing subscriptions', 1_000, undefined, () => get()), (e: Coded) => {
+    await assert.rejects(runOperation('listing subscriptions', 1_000, undefined, (signal) => get(signal)), (e: Coded) => {
       assert.equal(e.statusCode, 429);
       assert.equal(e.code, 'TooManyRequests');
       // Within the same millisecond the whole second is still left, and is said as `1 s`.
@@ -152,7 +153,7 @@ void describe('operation deadlines', () => {
 
   void it('a short Retry-After within the deadline is waited for once, and the wait is told', async () => {
     const { get, delays, retries } = setup((_r, n) => (n === 0 ? armError(429, 'TooManyRequests', 'Throttled', { 'retry-after': '2' }) : ok));
-    assert.equal((await runOperation('listing subscriptions', 60_000, undefined, () => get())).name, 'recorda');
+    assert.equal((await runOperation('listing subscriptions', 60_000, undefined, (signal) => get(signal))).name, 'recorda');
     assert.deepEqual(delays, [2_000]);
     assert.equal(retries.length, 1);
     assert.equal(retries[0]?.throttled, true);
@@ -161,7 +162,7 @@ void describe('operation deadlines', () => {
 
   void it('a backoff that would end past the deadline is not started: the answer Azure gave is the error', async () => {
     const { get, fake, delays } = setup(() => armError(503, 'ServiceUnavailable', 'busy'), { baseDelayMs: 5_000, maxDelayMs: 5_000 });
-    await assert.rejects(runOperation('reading registry r', 1_000, undefined, () => get()), (e: Coded) => e.statusCode === 503);
+    await assert.rejects(runOperation('reading registry r', 1_000, undefined, (signal) => get(signal)), (e: Coded) => e.statusCode === 503);
     assert.deepEqual(delays, []);
     assert.equal(fake.sent.length, 1);
   });
@@ -178,11 +179,27 @@ void describe('operation deadlines', () => {
     assert.equal(seen?.aborted, true, "the task's signal is aborted so its work stops");
   });
 
+  void it('a read shared through the request cache runs under the deadline of the operation that started it', async () => {
+    const { get, fake, delays } = setup(() => armError(429, 'TooManyRequests', 'Throttled', { 'retry-after': '5' }));
+    const cache = new RequestCache(60_000);
+    await assert.rejects(
+      runOperation('reading registry shared', 1_000, undefined, (signal) => cache.get('record', { scope: '/subscriptions/subscriptionId' }, (shared) => get(shared), signal)),
+      (e: Coded) => e.statusCode === 429 && /asked to wait 5 s, longer than the (\d+ ms|1 s) left of reading registry shared/.test(e.message),
+    );
+    assert.deepEqual(delays, [], 'the retry policy knew the deadline: it never waited');
+    assert.equal(fake.sent.length, 1);
+  });
+
   void it("an inner operation keeps the outer, earlier deadline; the caller's signal cancels", async () => {
-    await runOperation('outer', 1_000, undefined, async () => {
-      const outer = currentOperation();
-      await runOperation('inner', 60_000, undefined, async () => {
-        assert.equal(currentOperation(), outer);
+    await runOperation('outer', 1_000, undefined, async (outerSignal) => {
+      const outer = operationOf(outerSignal);
+      assert.equal(outer?.what, 'outer');
+      await runOperation('inner', 60_000, outerSignal, async (innerSignal) => {
+        assert.equal(operationOf(innerSignal), outer);
+      });
+      // A shorter inner operation has a deadline of its own.
+      await runOperation('short inner', 100, outerSignal, async (innerSignal) => {
+        assert.equal(operationOf(innerSignal)?.what, 'short inner');
       });
     });
     const controller = new AbortController();
