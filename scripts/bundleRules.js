@@ -1,6 +1,7 @@
 // Rules that keep esbuild.js's Node bundles apart. dist/extension.js is what activation loads;
 // dist/diagnosis.js and dist/panels.js are required on first use (src/session/lazyBundles.ts):
-// - the extension bundle must not take in the diagnosis engine, the panels or the provisioning code;
+// - the extension bundle must not take in the diagnosis engine (only the words of its verdicts), the
+//   panels or the provisioning code;
 // - the panels bundle takes the engine from dist/diagnosis.js (so it is loaded once; only the pure
 //   host-name helpers of diagnosis/names are copied), and must not hold a second copy of the tree's
 //   classes (`instanceof` would fail on the tree's nodes: it uses src/tree/nodes/kinds.ts) or of a
@@ -19,6 +20,8 @@ function sourceModule(resolveDir, importPath) {
 
 const rules = {
   extension(mod) {
+    // verdictWords.ts: the words of a record's verdict, which the tree shows too; pure and small.
+    if (mod === 'diagnosis/verdictWords') return undefined;
     if (/^(diagnosis|webviews|provisioning)(\/|$)/.test(mod) || mod === 'state/diagnoseRegistry') {
       return { errors: [{ text: `src/${mod} would load on activation: it belongs in dist/diagnosis.js or dist/panels.js, required on first use (src/session/lazyBundles.ts)` }] };
     }

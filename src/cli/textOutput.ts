@@ -61,7 +61,7 @@ export function renderText(report: CheckReport): string {
           r.zoneRecordIps.length > 0 ? r.zoneRecordIps.join(',') : '-',
           virtualText(r),
           liveText(r),
-          r.verdict === 'unknown' && r.dependsOnDnsServers ? l10n.t('depends on DNS servers') : verdictWord(r.verdict),
+          verdictWord(r.verdict, r.dependsOnDnsServers),
         ]),
       ]),
     );

@@ -13,6 +13,9 @@ import type { LiveAnswer } from './liveResolution';
 import { indexSnapshot } from './snapshotIndex';
 import { onPremisesForwarder } from './vnetDnsFindings';
 import type { VnetServerAnswer } from './vnetDnsLive';
+import { verdictWord } from './verdictWords';
+
+export { verdictWord };
 
 export interface CheckReport {
   version: 1;
@@ -181,31 +184,10 @@ function resultText(result: CheckResult): string {
   }
 }
 
-/** A verdict id (`ok`, `missing`, …) as people read it. */
-export function verdictWord(verdict: FqdnRow['verdict']): string {
-  switch (verdict) {
-    case 'ok':
-      return l10n.t('ok');
-    case 'missing':
-      return l10n.t('missing');
-    case 'wrongIp':
-      return l10n.t('wrong IP');
-    case 'orphaned':
-      return l10n.t('stale');
-    case 'public':
-      return l10n.t('resolves public');
-    case 'nxdomain':
-      return 'NXDOMAIN';
-    default:
-      return l10n.t('could not check');
-  }
-}
-
 /** A row's verdict as people read it: `unknown` is "could not check", with the reason. */
 export function verdictText(row: FqdnRow): string {
-  if (row.verdict !== 'unknown') return verdictWord(row.verdict);
-  if (row.dependsOnDnsServers) return row.note ? l10n.t('depends on your DNS servers ({0})', row.note) : l10n.t('depends on your DNS servers');
-  return row.note ? l10n.t('could not check ({0})', row.note) : l10n.t('could not check');
+  if (row.verdict !== 'unknown' || !row.note) return verdictWord(row.verdict, row.dependsOnDnsServers);
+  return row.dependsOnDnsServers ? l10n.t('depends on your DNS servers ({0})', row.note) : l10n.t('could not check ({0})', row.note);
 }
 
 export function reportMarkdown(report: CheckReport): string {

@@ -4,28 +4,8 @@ import * as l10n from '@vscode/l10n';
 import { resourceName } from '../model/armId';
 import { describeWrite } from '../model/fixPlan';
 import type { Registry, Snapshot } from '../model/types';
-import { connectivityOutcomeText, type CheckReport, type ConnectivityReport, type Finding, type FqdnRow, type HostConnectivity, type Verdict } from '../diagnosis';
+import { connectivityOutcomeText, verdictWord, type CheckReport, type ConnectivityReport, type Finding, type FqdnRow, type HostConnectivity } from '../diagnosis';
 import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, Severity, StatusState, Tone } from './protocol';
-
-/** A verdict as the panel's table says it. */
-function verdictText(verdict: Verdict): string {
-  switch (verdict) {
-    case 'ok':
-      return l10n.t('ok');
-    case 'missing':
-      return l10n.t('missing');
-    case 'wrongIp':
-      return l10n.t('wrong IP');
-    case 'orphaned':
-      return l10n.t('orphaned');
-    case 'public':
-      return l10n.t('public IP');
-    case 'nxdomain':
-      return 'NXDOMAIN';
-    case 'unknown':
-      return l10n.t('could not check');
-  }
-}
 
 /** The VNet's answer as the panel words it: "depends on your DNS servers", "public (NXDOMAIN redirected)". */
 function virtualStatusText(v: NonNullable<FqdnRow['virtualAnswer']>): string {
@@ -67,7 +47,7 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
           },
         }
       : {}),
-    verdict: row.verdict === 'unknown' && row.dependsOnDnsServers ? l10n.t('depends on your DNS servers') : verdictText(row.verdict),
+    verdict: verdictWord(row.verdict, row.dependsOnDnsServers),
     ...(row.note !== undefined ? { note: row.note } : {}),
     tone: toneOf(row, findings),
   };

@@ -4,6 +4,7 @@ import { resourceName, sameId } from '../../model/armId';
 import { fromStore, registryScopeOf, type RegistryScope, type TreeNode } from './node';
 import type { DnsRecordRow } from '../../state/registryDiagnosis';
 import type { Finding } from '../../diagnosis/finding';
+import { verdictWord } from '../../diagnosis/verdictWords';
 import { ContextValue } from '../contextValues';
 import { EmptyNode } from './messageNodes';
 
@@ -188,26 +189,6 @@ const verdictIcons: Record<DnsRecordRow['verdict'], [string, string]> = {
   unknown: ['question', 'disabledForeground'],
 };
 
-/** A record's verdict as the tree says it. */
-function verdictLabel(verdict: DnsRecordRow['verdict']): string {
-  switch (verdict) {
-    case 'ok':
-      return vscode.l10n.t('ok');
-    case 'missing':
-      return vscode.l10n.t('missing');
-    case 'wrongIp':
-      return vscode.l10n.t('wrong IP');
-    case 'orphaned':
-      return vscode.l10n.t('stale');
-    case 'public':
-      return vscode.l10n.t('resolves public');
-    case 'nxdomain':
-      return 'NXDOMAIN';
-    case 'unknown':
-      return vscode.l10n.t('could not check');
-  }
-}
-
 /** An A record the registry needs (or has): its IPs and its verdict, from the store's diagnosis. Missing records are shown too. */
 export class DnsRecordNode implements TreeNode {
   readonly kind = 'dnsRecord';
@@ -238,12 +219,12 @@ export class DnsRecordNode implements TreeNode {
     item.id = this.id;
     const ips = row.recordSet?.ipv4Addresses.join(', ') || '—';
     const expected = row.expectedIps.length > 0 ? ` ${vscode.l10n.t('(expected {0})', row.expectedIps.join(', '))}` : '';
-    item.description = `${verdictLabel(row.verdict)} · ${ips}${row.verdict === 'ok' ? '' : expected}`;
+    item.description = `${verdictWord(row.verdict)} · ${ips}${row.verdict === 'ok' ? '' : expected}`;
     item.tooltip = `${row.fqdn}\n${row.explanation}`;
     const [icon, color] = verdictIcons[row.verdict];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.contextValue = ContextValue.dnsRecord(row.verdict, row.recordSet !== undefined);
-    item.accessibilityInformation = { label: `${row.recordSetName}, ${verdictLabel(row.verdict)}, ${ips}` };
+    item.accessibilityInformation = { label: `${row.recordSetName}, ${verdictWord(row.verdict)}, ${ips}` };
     return item;
   }
 }

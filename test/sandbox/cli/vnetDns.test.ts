@@ -63,7 +63,7 @@ void describe('custom DNS servers without the forwarder', () => {
     assert.equal(report.findings.filter((f) => f.severity === 'error').length, 0);
     assert.ok(report.findings.some((f) => f.id === 'dns.vnet.dnsServersUnproven' && f.subject === hubVnet));
     const text = await runCli(['check', '--registry', 'myregistry', '--sandbox-ready-file', w.ready(), '--no-dns']);
-    assert.match(text.stdout, /myregistry\.azurecr\.io\s+myDockerVMVNET\s+10\.0\.0\.7\s+10\.0\.0\.7\s+DEPENDS ON 10\.0\.0\.4\s+-\s+depends on DNS servers/);
+    assert.match(text.stdout, /myregistry\.azurecr\.io\s+myDockerVMVNET\s+10\.0\.0\.7\s+10\.0\.0\.7\s+DEPENDS ON 10\.0\.0\.4\s+-\s+depends on your DNS servers/);
     assert.match(text.stdout, /WARN  dns\.vnet\.dnsServersUnproven/);
     assert.match(text.stdout, /On-premises and VPN clients: their DNS servers need a conditional forwarder for azurecr\.io/);
   });
