@@ -15,5 +15,5 @@ export async function createRegistryWithPrivateEndpoint(services: Services, node
       ? node
       : await pickSubscription(services, vscode.l10n.t('Create the registry in which subscription?'));
   if (!subscriptionId) return undefined;
-  return CreateRegistryPanel.createOrShow(services, { subscriptionId });
+  return CreateRegistryPanel.panels.createOrShow(services, { subscriptionId });
 }

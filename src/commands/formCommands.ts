@@ -34,7 +34,7 @@ export async function createPrivateEndpoint(services: Services, node?: unknown, 
   else registryId = (await pickRegistry(services, vscode.l10n.t('Create a private endpoint for which registry?')))?.registryId;
   if (!registryId) return undefined;
   const subscription = typeof subscriptionId === 'string' && subscriptionId !== '' ? subscriptionId : parseResourceId(registryId).subscriptionId;
-  return CreateEndpointPanel.createOrShow(services, { registryId, subscriptionId: subscription });
+  return CreateEndpointPanel.panels.createOrShow(services, { registryId, subscriptionId: subscription });
 }
 
 interface ActionOptions {
@@ -300,7 +300,7 @@ export async function createDnsRecords(services: Services, node?: unknown, optio
   const choice = opts.action === 'create' && !opts.confirmed ? undefined : opts.action;
   // A person gets the form (it works with the keyboard alone): rows, TTL, create, copy the export.
   if (!choice) {
-    const panel = DnsRecordsPanel.createOrShow(services, {
+    const panel = DnsRecordsPanel.panels.createOrShow(services, {
       registryId: target.registryId,
       ...(endpointId ? { privateEndpointId: endpointId } : {}),
       ...(isPrivateDnsZoneNode(node) ? { privateDnsZoneId: node.zoneId } : {}),

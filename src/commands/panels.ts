@@ -14,10 +14,7 @@ import { StatusPanel, statusViewType } from '../webviews/statusPanel';
 import { parsePersistedState } from '../webviews/protocol';
 import { CreateEndpointPanel, createEndpointViewType } from '../webviews/forms/createEndpointPanel';
 import { CreateRegistryPanel, createRegistryViewType } from '../webviews/forms/createRegistryPanel';
-import { parseCreateRegistryPersisted } from '../webviews/forms/createRegistryProtocol';
-import { parseCreateEndpointPersisted } from '../webviews/forms/createEndpointProtocol';
 import { DnsRecordsPanel, dnsRecordsViewType } from '../webviews/forms/dnsRecordsPanel';
-import { parseDnsRecordsPersisted } from '../webviews/forms/dnsRecordsProtocol';
 
 export type PanelCommand = 'openStatus' | 'createPrivateEndpoint' | 'createRegistryWithPrivateEndpoint' | 'deletePrivateEndpoint' | 'deleteConnection' | 'setPublicNetworkAccess' | 'createDnsRecords' | 'addReplicaRecords';
 
@@ -41,21 +38,9 @@ const revivers: Record<PanelViewType, Reviver> = {
     if (target) StatusPanel.revive(services, panel, target);
     else panel.dispose();
   },
-  [createEndpointViewType]: (services, panel, state) => {
-    const target = parseCreateEndpointPersisted(state);
-    if (target) CreateEndpointPanel.revive(services, panel, target);
-    else panel.dispose();
-  },
-  [createRegistryViewType]: (services, panel, state) => {
-    const target = parseCreateRegistryPersisted(state);
-    if (target) CreateRegistryPanel.revive(services, panel, target);
-    else panel.dispose();
-  },
-  [dnsRecordsViewType]: (services, panel, state) => {
-    const target = parseDnsRecordsPersisted(state);
-    if (target) DnsRecordsPanel.revive(services, panel, target);
-    else panel.dispose();
-  },
+  [createEndpointViewType]: (services, panel, state) => CreateEndpointPanel.panels.revive(services, panel, state),
+  [createRegistryViewType]: (services, panel, state) => CreateRegistryPanel.panels.revive(services, panel, state),
+  [dnsRecordsViewType]: (services, panel, state) => DnsRecordsPanel.panels.revive(services, panel, state),
 };
 
 /** Revives a panel after a reload, with its draft (forms) or its last report (status). */

@@ -12,7 +12,7 @@ import { defaultCreateEndpointForm } from '../../provisioning/createEndpointForm
 import { planCreateEndpoint } from '../../provisioning/planCreateEndpoint';
 import type { ProvisioningPlan, RunResult } from '../../provisioning/steps';
 import { validateCreateEndpoint } from '../../provisioning/validateCreateEndpoint';
-import { createEndpointStateElementId, parseCreateEndpointMessage, type CreateEndpointPersisted } from './createEndpointProtocol';
+import { createEndpointStateElementId, parseCreateEndpointMessage, parseCreateEndpointPersisted, type CreateEndpointPersisted } from './createEndpointProtocol';
 import { OpenFormPanel } from './formPanel';
 import { messageOf, requireValid } from './formRunController';
 import { revealPrivateEndpoint } from './revealEndpoint';
@@ -22,40 +22,23 @@ import type { RegistryChange } from '../../state/registryStore';
 
 export const createEndpointViewType = 'acrPrivateLink.createEndpoint';
 
-const openPanel = new OpenFormPanel<CreateEndpointPanel>({
-  viewType: createEndpointViewType,
-  get title() {
-    return vscode.l10n.t('Create private endpoint');
-  },
-  script: 'createEndpoint.js',
-  stateElementId: createEndpointStateElementId,
-});
-
 export class CreateEndpointPanel extends RunFormPanel<CreateEndpointPersisted, CreateEndpointInventory, CreateEndpointForm, RunView> {
-  static createOrShow(services: Services, target: CreateEndpointPersisted): CreateEndpointPanel {
-    return openPanel.createOrShow(
-      services,
-      (existing) => existing.isRunning() || existing.target.registryId.toLowerCase() === target.registryId.toLowerCase(),
-      (panel) => new CreateEndpointPanel(services, panel, target),
-    );
-  }
-
-  static revive(services: Services, panel: vscode.WebviewPanel, target: CreateEndpointPersisted): CreateEndpointPanel {
-    return openPanel.revive(services, panel, () => new CreateEndpointPanel(services, panel, target));
-  }
-
-  /** The open form, if any (tests drive it through `receive`). */
-  static get open(): CreateEndpointPanel | undefined {
-    return openPanel.current;
-  }
+  /** The one open form of this kind: `createOrShow` from its command, `revive` from the serializer. */
+  static readonly panels = new OpenFormPanel<CreateEndpointPanel, CreateEndpointPersisted>({
+    viewType: createEndpointViewType,
+    get title() {
+      return vscode.l10n.t('Create private endpoint');
+    },
+    script: 'createEndpoint.js',
+    stateElementId: createEndpointStateElementId,
+    parse: parseCreateEndpointPersisted,
+    keeps: (existing, target) => existing.isRunning() || existing.target.registryId.toLowerCase() === target.registryId.toLowerCase(),
+    make: (services, panel, target) => new CreateEndpointPanel(services, panel, target),
+  });
 
   private constructor(services: Services, panel: vscode.WebviewPanel, target: CreateEndpointPersisted) {
-    super(openPanel, services, panel, target);
+    super(CreateEndpointPanel.panels, services, panel, target);
     this.disposables.push(services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)));
-  }
-
-  get title(): string {
-    return openPanel.page.title;
   }
 
   /**

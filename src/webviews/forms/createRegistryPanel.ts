@@ -14,7 +14,7 @@ import { validateCreateRegistry } from '../../provisioning/validateCreateRegistr
 import { registryNameProblem } from '../../provisioning/namingRules';
 import type { ProvisioningPlan, RunResult } from '../../provisioning/steps';
 import { isSubscriptionNode } from '../../tree/nodes/kinds';
-import { createRegistryStateElementId, parseCreateRegistryMessage, type CreateRegistryPersisted, type NameCheckMessage, type RegistryRunView } from './createRegistryProtocol';
+import { createRegistryStateElementId, parseCreateRegistryMessage, parseCreateRegistryPersisted, type CreateRegistryPersisted, type NameCheckMessage, type RegistryRunView } from './createRegistryProtocol';
 import { OpenFormPanel } from './formPanel';
 import { messageOf, requireValid } from './formRunController';
 import { checkView } from './registryCheckView';
@@ -23,44 +23,27 @@ import type { RunView } from './runProtocol';
 
 export const createRegistryViewType = 'acrPrivateLink.createRegistry';
 
-const openPanel = new OpenFormPanel<CreateRegistryPanel>({
-  viewType: createRegistryViewType,
-  get title() {
-    return vscode.l10n.t('Create registry with private endpoint');
-  },
-  script: 'createRegistry.js',
-  stateElementId: createRegistryStateElementId,
-});
-
 export class CreateRegistryPanel extends RunFormPanel<CreateRegistryPersisted, CreateRegistryInventory, CreateRegistryForm, RegistryRunView, NameCheckMessage> {
   /** The name check under way: a newer one aborts it, so only the latest answer reaches the page. */
   private checking: AbortController | undefined;
   /** The last name check sent to the page. */
   private lastCheck: RegistryNameCheck | undefined;
 
-  static createOrShow(services: Services, target: CreateRegistryPersisted): CreateRegistryPanel {
-    return openPanel.createOrShow(
-      services,
-      (existing) => existing.isRunning() || existing.target.subscriptionId.toLowerCase() === target.subscriptionId.toLowerCase(),
-      (panel) => new CreateRegistryPanel(services, panel, target),
-    );
-  }
-
-  static revive(services: Services, panel: vscode.WebviewPanel, target: CreateRegistryPersisted): CreateRegistryPanel {
-    return openPanel.revive(services, panel, () => new CreateRegistryPanel(services, panel, target));
-  }
-
-  /** The open form, if any (tests drive it through `receive`). */
-  static get open(): CreateRegistryPanel | undefined {
-    return openPanel.current;
-  }
+  /** The one open form of this kind: `createOrShow` from its command, `revive` from the serializer. */
+  static readonly panels = new OpenFormPanel<CreateRegistryPanel, CreateRegistryPersisted>({
+    viewType: createRegistryViewType,
+    get title() {
+      return vscode.l10n.t('Create registry with private endpoint');
+    },
+    script: 'createRegistry.js',
+    stateElementId: createRegistryStateElementId,
+    parse: parseCreateRegistryPersisted,
+    keeps: (existing, target) => existing.isRunning() || existing.target.subscriptionId.toLowerCase() === target.subscriptionId.toLowerCase(),
+    make: (services, panel, target) => new CreateRegistryPanel(services, panel, target),
+  });
 
   private constructor(services: Services, panel: vscode.WebviewPanel, target: CreateRegistryPersisted) {
-    super(openPanel, services, panel, target);
-  }
-
-  get title(): string {
-    return openPanel.page.title;
+    super(CreateRegistryPanel.panels, services, panel, target);
   }
 
   override receive(data: unknown): Promise<void> {

@@ -11,6 +11,7 @@ import { applyRows, recordTargets, rowView, withTtlForNewRecords, type RecordTar
 import {
   dnsRecordsStateElementId,
   parseDnsRecordsMessage,
+  parseDnsRecordsPersisted,
   recordTtlProblem,
   type DnsRecordsExtensionMessage,
   type DnsRecordsPersisted,
@@ -29,15 +30,6 @@ function outcomeView(o: WriteOutcome): WriteOutcomeView {
   return { recordSetName, status: o.status, ...('message' in o ? { message: o.message } : {}) };
 }
 
-const openPanel = new OpenFormPanel<DnsRecordsPanel>({
-  viewType: dnsRecordsViewType,
-  get title() {
-    return vscode.l10n.t('Create DNS records');
-  },
-  script: 'dnsRecords.js',
-  stateElementId: dnsRecordsStateElementId,
-});
-
 export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private view: DnsRecordsView | undefined;
   private outcomes: WriteOutcomeView[] | undefined;
@@ -45,25 +37,21 @@ export class DnsRecordsPanel extends FormPanel<DnsRecordsPersisted> {
   private rowsLoading = false;
   private applying = false;
 
-  static createOrShow(services: Services, target: DnsRecordsPersisted): DnsRecordsPanel {
-    return openPanel.createOrShow(
-      services,
-      (existing) => existing.applying || sameTarget(existing.target, target),
-      (panel) => new DnsRecordsPanel(services, panel, target),
-    );
-  }
-
-  static revive(services: Services, panel: vscode.WebviewPanel, target: DnsRecordsPersisted): DnsRecordsPanel {
-    return openPanel.revive(services, panel, () => new DnsRecordsPanel(services, panel, target));
-  }
-
-  /** The open form, if any (tests drive it through `receive`). */
-  static get open(): DnsRecordsPanel | undefined {
-    return openPanel.current;
-  }
+  /** The one open form of this kind: `createOrShow` from its command, `revive` from the serializer. */
+  static readonly panels = new OpenFormPanel<DnsRecordsPanel, DnsRecordsPersisted>({
+    viewType: dnsRecordsViewType,
+    get title() {
+      return vscode.l10n.t('Create DNS records');
+    },
+    script: 'dnsRecords.js',
+    stateElementId: dnsRecordsStateElementId,
+    parse: parseDnsRecordsPersisted,
+    keeps: (existing, target) => existing.applying || sameTarget(existing.target, target),
+    make: (services, panel, target) => new DnsRecordsPanel(services, panel, target),
+  });
 
   private constructor(services: Services, panel: vscode.WebviewPanel, target: DnsRecordsPersisted) {
-    super(openPanel, services, panel, target);
+    super(DnsRecordsPanel.panels, services, panel, target);
     this.loading = this.load(false);
     this.disposables.push(services.store.onDidChangeRegistry(target.registryId, (change) => this.storeChanged(change)));
   }

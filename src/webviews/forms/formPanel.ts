@@ -6,40 +6,50 @@ import type { Services } from '../../services';
 import { buildWebviewHtml } from '../html';
 import { webviewPageFiles, webviewPanelOptions, type WebviewScript } from '../webviewFiles';
 
-export interface FormPage {
+export interface FormPage<P, Target> {
   viewType: string;
   title: string;
   script: WebviewScript;
   /** The id of the element holding the data the page reads on load. */
   stateElementId: string;
+  /** What a panel kept across a reload was open for, from its saved state; undefined when the state does not say. */
+  parse(state: unknown): Target | undefined;
+  /** Whether the open panel stays when asked for `target` (it serves it, or a run is under way); otherwise it is closed and a new one made. */
+  keeps(existing: P, target: Target): boolean;
+  make(services: Services, panel: vscode.WebviewPanel, target: Target): P;
 }
 
-/** The one open panel of a kind. */
-export class OpenFormPanel<P extends FormPanel<unknown>> {
+/** The one open panel of a kind: opened or revealed by its command, revived by the serializer after a reload. */
+export class OpenFormPanel<P extends FormPanel<Target>, Target> {
   current: P | undefined;
 
-  constructor(readonly page: FormPage) {}
+  constructor(readonly page: FormPage<P, Target>) {}
 
-  /**
-   * Reveals the open panel, unless `keep` says it serves something else: then it is closed and a
-   * new one made.
-   */
-  createOrShow(services: Services, keep: (existing: P) => boolean, make: (panel: vscode.WebviewPanel) => P): P {
+  /** Reveals the open panel, unless the page says it does not keep it for `target`: then it is closed and a new one made. */
+  createOrShow(services: Services, target: Target): P {
     const existing = this.current;
-    if (existing && !keep(existing)) existing.dispose();
+    if (existing && !this.page.keeps(existing, target)) existing.dispose();
     if (this.current) {
       this.current.panel.reveal();
       return this.current;
     }
     const panel = vscode.window.createWebviewPanel(this.page.viewType, this.page.title, vscode.ViewColumn.Active, webviewPanelOptions(services.context.extensionUri));
-    return make(panel);
+    return this.page.make(services, panel, target);
   }
 
-  /** Called by the serializer with the panel VS Code kept across a reload. */
-  revive(services: Services, panel: vscode.WebviewPanel, make: (panel: vscode.WebviewPanel) => P): P {
+  /**
+   * Called by the serializer with the panel VS Code kept across a reload and the state its page saved.
+   * A panel whose state does not say what it showed is closed: an empty form would only confuse.
+   */
+  revive(services: Services, panel: vscode.WebviewPanel, state: unknown): void {
+    const target = this.page.parse(state);
+    if (!target) {
+      panel.dispose();
+      return;
+    }
     this.current?.dispose();
     panel.webview.options = webviewPanelOptions(services.context.extensionUri);
-    return make(panel);
+    this.page.make(services, panel, target);
   }
 }
 
@@ -49,7 +59,7 @@ export abstract class FormPanel<Target> implements vscode.Disposable {
   protected disposed = false;
 
   protected constructor(
-    private readonly open: OpenFormPanel<FormPanel<Target>>,
+    private readonly open: OpenFormPanel<FormPanel<Target>, Target>,
     protected readonly services: Services,
     readonly panel: vscode.WebviewPanel,
     protected readonly target: Target,
@@ -62,6 +72,10 @@ export abstract class FormPanel<Target> implements vscode.Disposable {
       services.session.onDidChange(() => this.sessionChanged()),
     );
     panel.webview.html = this.html();
+  }
+
+  get title(): string {
+    return this.open.page.title;
   }
 
   /** Every message from the page goes here. */

@@ -26,14 +26,13 @@ export abstract class RunFormPanel<
   readonly log: vscode.LogOutputChannel;
   readonly journal: RunJournal;
 
-  protected constructor(open: OpenFormPanel<FormPanel<Target>>, services: Services, panel: vscode.WebviewPanel, target: Target) {
+  protected constructor(open: OpenFormPanel<FormPanel<Target>, Target>, services: Services, panel: vscode.WebviewPanel, target: Target) {
     super(open, services, panel, target);
     this.log = services.log;
     this.journal = runJournal(services.context.globalState);
     this.form = new FormRunController<Inventory, Form, Run>(this, target);
   }
 
-  abstract readonly title: string;
   abstract loadingLabel(): string;
   abstract readInventory(subscriptionId: string): Promise<Inventory>;
   abstract defaultForm(inventory: Inventory): Form;
