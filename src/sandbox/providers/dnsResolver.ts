@@ -154,34 +154,85 @@ function findInGroup<T>(req: ArmRequest, records: Record<string, T>, resourceTyp
   return r;
 }
 
-const findResolver = (req: ArmRequest, ctx: ArmContext): DnsResolverRecord => findInGroup(req, coll(ctx.state, 'dnsResolvers'), 'dnsResolvers', 'dnsResolverName');
-const findRuleset = (req: ArmRequest, ctx: ArmContext): DnsForwardingRulesetRecord => findInGroup(req, coll(ctx.state, 'dnsForwardingRulesets'), 'dnsForwardingRulesets', 'dnsForwardingRulesetName');
 const findVnet = (req: ArmRequest, ctx: ArmContext): VirtualNetworkRecord => findInGroup(req, ctx.state.virtualNetworks, 'virtualNetworks', 'virtualNetworkName');
+
+/** A type of resource of a resource group (a resolver, a ruleset), parent of child types. */
+interface GroupType<P extends { id: string }> {
+  path: string;
+  /** Its type under Microsoft.Network, e.g. `dnsResolvers`. */
+  type: 'dnsResolvers' | 'dnsForwardingRulesets';
+  /** The path parameter of its name, e.g. `dnsResolverName`. */
+  nameParam: string;
+  records: (state: SandboxState) => Record<string, P>;
+  render: (ctx: ArmContext, record: P) => unknown;
+}
+
+const resolvers: GroupType<DnsResolverRecord> = { path: resolverPath, type: 'dnsResolvers', nameParam: 'dnsResolverName', records: (s) => coll(s, 'dnsResolvers'), render: renderResolver };
+const rulesets: GroupType<DnsForwardingRulesetRecord> = {
+  path: rulesetPath,
+  type: 'dnsForwardingRulesets',
+  nameParam: 'dnsForwardingRulesetName',
+  records: (s) => coll(s, 'dnsForwardingRulesets'),
+  render: renderRuleset,
+};
+
+const find = <P extends { id: string }>(t: GroupType<P>, req: ArmRequest, ctx: ArmContext): P => findInGroup(req, t.records(ctx.state), t.type, t.nameParam);
 
 // ---- writes -------------------------------------------------------------------------------------
 
-function putResolver(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const sub = param(req, 'subscriptionId');
-  const group = param(req, 'resourceGroupName');
-  const name = param(req, 'dnsResolverName');
-  requireGroup(ctx, sub, group);
-  checkNetworkName(name);
-  const body = bodyObject(req);
-  const loc = location(body);
-  const props = requireObjectProp(body, 'properties', 'properties');
+/** What a PUT reads: its id and name (as first written, when it exists), and the body. */
+interface Write<T> {
+  req: ArmRequest;
+  ctx: ArmContext;
+  id: string;
+  name: string;
+  existing: T | undefined;
+  body: Record<string, unknown>;
+  props: Record<string, unknown>;
+}
+
+/** A resolver's or ruleset's PUT: the body's location too. */
+interface GroupWrite<T> extends Write<T> {
+  location: string;
+}
+
+/** A child's PUT: its parent too. */
+interface ChildWrite<P, T> extends Write<T> {
+  parent: P;
+}
+
+/**
+ * The PUT of a resolver or a ruleset: the resource group must exist, the name be one Azure takes, the
+ * body have a location and properties; `write` checks the properties and makes the record.
+ */
+function putInGroup<T extends { id: string; name: string }>(t: GroupType<T>, write: (w: GroupWrite<T>) => T): (req: ArmRequest, ctx: ArmContext) => ArmResponse {
+  return (req, ctx) => {
+    const sub = param(req, 'subscriptionId');
+    const group = param(req, 'resourceGroupName');
+    const name = param(req, t.nameParam);
+    requireGroup(ctx, sub, group);
+    checkNetworkName(name);
+    const body = bodyObject(req);
+    const loc = location(body);
+    const props = requireObjectProp(body, 'properties', 'properties');
+    const id = providerId(sub, group, NET, t.type, name);
+    const records = t.records(ctx.state);
+    const existing = records[key(id)];
+    const record = write({ req, ctx, id: existing?.id ?? id, name: existing?.name ?? name, existing, body, props, location: loc });
+    records[key(id)] = record;
+    return { status: existing ? 200 : 201, body: t.render(ctx, record) };
+  };
+}
+
+function writeResolver({ ctx, id, name, existing, body, props, location }: GroupWrite<DnsResolverRecord>): DnsResolverRecord {
   const vnetId = requireStringProp(requireObjectProp(props, 'virtualNetwork', 'properties.virtualNetwork'), 'id', 'properties.virtualNetwork.id');
   const vnet = ctx.state.virtualNetworks[key(vnetId)];
   if (!vnet) throw badRequest('InvalidResourceReference', `Virtual network ${vnetId} referenced by the DNS resolver was not found.`);
-  const id = providerId(sub, group, NET, 'dnsResolvers', name);
-  const resolvers = coll(ctx.state, 'dnsResolvers');
-  const existing = resolvers[key(id)];
-  if (!existing && Object.values(resolvers).some((r) => sameId(r.virtualNetworkId, vnet.id))) {
+  if (!existing && Object.values(resolvers.records(ctx.state)).some((r) => sameId(r.virtualNetworkId, vnet.id))) {
     throw conflict('Conflict', `Virtual network ${vnet.name} already has a DNS resolver; a virtual network can have only one.`);
   }
   const tags = tagsProp(body);
-  const record: DnsResolverRecord = { id: existing?.id ?? id, name: existing?.name ?? name, location: loc, virtualNetworkId: vnet.id, ...(tags ? { tags } : {}) };
-  resolvers[key(id)] = record;
-  return { status: existing ? 200 : 201, body: renderResolver(ctx, record) };
+  return { id, name, location, virtualNetworkId: vnet.id, ...(tags ? { tags } : {}) };
 }
 
 function writeInboundEndpoint({ ctx, parent: resolver, id, name, existing, body, props }: ChildWrite<DnsResolverRecord, InboundEndpointRecord>): InboundEndpointRecord {
@@ -214,25 +265,12 @@ function writeInboundEndpoint({ ctx, parent: resolver, id, name, existing, body,
   return { id, name, location: loc, ...(tags ? { tags } : {}), ipConfigurations: [{ subnetId: found.subnet.id, privateIpAddress: ip, privateIpAllocationMethod: method }] };
 }
 
-function putRuleset(req: ArmRequest, ctx: ArmContext): ArmResponse {
-  const sub = param(req, 'subscriptionId');
-  const group = param(req, 'resourceGroupName');
-  const name = param(req, 'dnsForwardingRulesetName');
-  requireGroup(ctx, sub, group);
-  checkNetworkName(name);
-  const body = bodyObject(req);
-  const loc = location(body);
-  const props = requireObjectProp(body, 'properties', 'properties');
+function writeRuleset({ id, name, body, props, location }: GroupWrite<DnsForwardingRulesetRecord>): DnsForwardingRulesetRecord {
   const outbound = arrayProp(props, 'dnsResolverOutboundEndpoints', 'properties.dnsResolverOutboundEndpoints');
   if (!outbound || outbound.length === 0) throw badRequest('BadRequest', "A DNS forwarding ruleset needs at least one entry in 'properties.dnsResolverOutboundEndpoints'.");
   const outboundEndpointIds = outbound.map((o, i) => requireStringProp(isObject(o) ? o : {}, 'id', `properties.dnsResolverOutboundEndpoints[${i}].id`));
-  const id = providerId(sub, group, NET, 'dnsForwardingRulesets', name);
-  const rulesets = coll(ctx.state, 'dnsForwardingRulesets');
-  const existing = rulesets[key(id)];
   const tags = tagsProp(body);
-  const record: DnsForwardingRulesetRecord = { id: existing?.id ?? id, name: existing?.name ?? name, location: loc, outboundEndpointIds, ...(tags ? { tags } : {}) };
-  rulesets[key(id)] = record;
-  return { status: existing ? 200 : 201, body: renderRuleset(ctx, record) };
+  return { id, name, location, outboundEndpointIds, ...(tags ? { tags } : {}) };
 }
 
 function writeRule({ req, id, name, existing, props }: ChildWrite<DnsForwardingRulesetRecord, ForwardingRuleRecord>): ForwardingRuleRecord {
@@ -293,28 +331,6 @@ function deleteChild(records: Record<string, { id: string }>, id: string): ArmRe
   return { status: 200 };
 }
 
-interface Parent<P extends { id: string }> {
-  path: string;
-  /** Its type under Microsoft.Network, e.g. `dnsResolvers`. */
-  type: string;
-  find: (req: ArmRequest, ctx: ArmContext) => P;
-}
-
-const resolverParent: Parent<DnsResolverRecord> = { path: resolverPath, type: 'dnsResolvers', find: findResolver };
-const rulesetParent: Parent<DnsForwardingRulesetRecord> = { path: rulesetPath, type: 'dnsForwardingRulesets', find: findRuleset };
-
-/** What a child's PUT reads: its parent, its id and name (as first written, when it exists), and the body. */
-interface ChildWrite<P, T> {
-  req: ArmRequest;
-  ctx: ArmContext;
-  parent: P;
-  id: string;
-  name: string;
-  existing: T | undefined;
-  body: Record<string, unknown>;
-  props: Record<string, unknown>;
-}
-
 /**
  * The list, GET, PUT and DELETE of a child type under its parent (a resolver's inbound endpoints, a
  * ruleset's forwarding rules and virtual network links): the parent must exist, the child's id is
@@ -322,7 +338,7 @@ interface ChildWrite<P, T> {
  * (`inboundEndpoints/{inboundEndpointName}`). `write` checks a PUT's body and makes the record.
  */
 function childRoutes<P extends { id: string }, T extends { id: string; name: string }>(
-  parent: Parent<P>,
+  parent: GroupType<P>,
   segment: string,
   records: (state: SandboxState) => Record<string, T>,
   render: (record: T) => unknown,
@@ -331,16 +347,16 @@ function childRoutes<P extends { id: string }, T extends { id: string; name: str
   const nameParam = `${segment.replace(/s$/, '')}Name`;
   const list = `${parent.path}/${segment}`;
   const item = `${list}/{${nameParam}}`;
-  const idOf = (req: ArmRequest, ctx: ArmContext): string => `${parent.find(req, ctx).id}/${segment}/${param(req, nameParam)}`;
+  const idOf = (req: ArmRequest, ctx: ArmContext): string => `${find(parent, req, ctx).id}/${segment}/${param(req, nameParam)}`;
   return [
-    route('GET', list, f, (req, ctx) => ({ status: 200, body: paged(listUnder(records(ctx.state), `${parent.find(req, ctx).id}/${segment}`).map(render), req, ctx) })),
+    route('GET', list, f, (req, ctx) => ({ status: 200, body: paged(listUnder(records(ctx.state), `${find(parent, req, ctx).id}/${segment}`).map(render), req, ctx) })),
     route('GET', item, f, (req, ctx) => {
       const r = records(ctx.state)[key(idOf(req, ctx))];
       if (!r) throw resourceNotFound(`${NET}/${parent.type}/${segment}`, param(req, nameParam), param(req, 'resourceGroupName'));
       return { status: 200, body: render(r) };
     }),
     route('PUT', item, f, (req, ctx) => {
-      const p = parent.find(req, ctx);
+      const p = find(parent, req, ctx);
       const name = param(req, nameParam);
       checkNetworkName(name);
       const body = bodyObject(req);
@@ -357,28 +373,28 @@ function childRoutes<P extends { id: string }, T extends { id: string; name: str
 
 export function dnsResolverRoutes(): Route[] {
   return [
-    ...listRoutes(f, 'Microsoft.Network/dnsResolvers', (s) => coll(s, 'dnsResolvers'), renderResolver),
-    ...listRoutes(f, 'Microsoft.Network/dnsForwardingRulesets', (s) => coll(s, 'dnsForwardingRulesets'), renderRuleset),
-    route('GET', resolverPath, f, (req, ctx) => ({ status: 200, body: renderResolver(ctx, findResolver(req, ctx)) })),
-    route('PUT', resolverPath, f, putResolver),
+    ...listRoutes(f, 'Microsoft.Network/dnsResolvers', resolvers.records, renderResolver),
+    ...listRoutes(f, 'Microsoft.Network/dnsForwardingRulesets', rulesets.records, renderRuleset),
+    route('GET', resolverPath, f, (req, ctx) => ({ status: 200, body: renderResolver(ctx, find(resolvers, req, ctx)) })),
+    route('PUT', resolverPath, f, putInGroup(resolvers, writeResolver)),
     route('DELETE', resolverPath, f, (req, ctx) => {
-      const r = findResolver(req, ctx);
+      const r = find(resolvers, req, ctx);
       if (listUnder(coll(ctx.state, 'inboundEndpoints'), `${r.id}/inboundEndpoints`).length > 0) throw conflict('Conflict', `DNS resolver ${r.name} has inbound endpoints; delete them first.`);
       return deleteChild(coll(ctx.state, 'dnsResolvers'), r.id);
     }),
-    ...childRoutes(resolverParent, 'inboundEndpoints', (state) => coll(state, 'inboundEndpoints'), renderInboundEndpoint, writeInboundEndpoint),
-    route('GET', rulesetPath, f, (req, ctx) => ({ status: 200, body: renderRuleset(ctx, findRuleset(req, ctx)) })),
-    route('PUT', rulesetPath, f, putRuleset),
+    ...childRoutes(resolvers, 'inboundEndpoints', (state) => coll(state, 'inboundEndpoints'), renderInboundEndpoint, writeInboundEndpoint),
+    route('GET', rulesetPath, f, (req, ctx) => ({ status: 200, body: renderRuleset(ctx, find(rulesets, req, ctx)) })),
+    route('PUT', rulesetPath, f, putInGroup(rulesets, writeRuleset)),
     route('DELETE', rulesetPath, f, (req, ctx) => {
-      const r = findRuleset(req, ctx);
+      const r = find(rulesets, req, ctx);
       const rules = coll(ctx.state, 'forwardingRules');
       const links = coll(ctx.state, 'rulesetLinks');
       for (const x of listUnder(rules, r.id)) delete rules[key(x.id)];
       for (const x of listUnder(links, r.id)) delete links[key(x.id)];
       return deleteChild(coll(ctx.state, 'dnsForwardingRulesets'), r.id);
     }),
-    ...childRoutes(rulesetParent, 'forwardingRules', (state) => coll(state, 'forwardingRules'), renderRule, writeRule),
-    ...childRoutes(rulesetParent, 'virtualNetworkLinks', (state) => coll(state, 'rulesetLinks'), renderRulesetLink, writeRulesetLink),
+    ...childRoutes(rulesets, 'forwardingRules', (state) => coll(state, 'forwardingRules'), renderRule, writeRule),
+    ...childRoutes(rulesets, 'virtualNetworkLinks', (state) => coll(state, 'rulesetLinks'), renderRulesetLink, writeRulesetLink),
     route('GET', `${vnetPath}/virtualNetworkPeerings`, 'network', (req, ctx) => ({ status: 200, body: paged(renderPeerings(ctx.state, findVnet(req, ctx)), req, ctx) })),
     route('GET', `${vnetPath}/virtualNetworkPeerings/{virtualNetworkPeeringName}`, 'network', (req, ctx) => {
       const v = findVnet(req, ctx);
