@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { activeWebview, activityBarItem, chooseFromContextMenu, expand, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, Workbench, openRegistryInTree } from '../harness/workbench';
+import { activeWebview, activityBarItem, choose, chooseFromContextMenu, expand, openCreateEndpointForm, readmePicturePath, resizeSideBar, screenshotOnFailure, sideBar, treeItem, typeInto, Workbench, openRegistryInTree } from '../harness/workbench';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import { closeAndRestoreSeed, LINK, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT, ZONE } from './emptyWorld';
 
@@ -23,31 +23,6 @@ function form(): FrameLocator {
   return activeWebview(wb.page);
 }
 
-
-/**
- * Replaces a text field's value the way a person does: click into it, select what it holds, type.
- * End, Shift+Home rather than Ctrl+A: the workbench answers Ctrl+A in a webview with a select-all of
- * its own that can land after the first typed letter.
- */
-async function typeInto(page: FrameLocator, label: string, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: label, exact: true });
-  await box.click();
-  await box.press('End');
-  await box.press('Shift+Home');
-  await box.pressSequentially(text);
-  assert.strictEqual(await box.inputValue(), text);
-}
-
-/** Opens a drop-down by its label and clicks the option whose text contains `option`. */
-async function choose(page: FrameLocator, label: string, option: string): Promise<void> {
-  const select = page.getByRole('combobox', { name: label, exact: true });
-  await select.click();
-  const list = page.getByRole('listbox', { name: label, exact: true });
-  await list.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await list.getByRole('option').filter({ hasText: option }).click();
-  await list.waitFor({ state: 'hidden', timeout: TIMEOUT });
-  await select.filter({ hasText: option }).waitFor({ state: 'visible', timeout: TIMEOUT });
-}
 
 /** Waits for the run's headline, then reads every step's status as the page shows it. */
 async function finishedRun(page: FrameLocator, headline: string): Promise<string[]> {
@@ -78,11 +53,8 @@ void test('fill in the create-endpoint form, submit, see every step done and the
     await expand(treeItem(tree, 'Private endpoints', 3));
     await treeItem(tree, 'No private endpoints — Create…', 4).waitFor({ state: 'visible', timeout: TIMEOUT });
 
-    await chooseFromContextMenu(registry, 'Create Private Endpoint…');
-    const page = form();
     // The fields show once the pickers are filled from Azure.
-    const name = page.getByRole('textbox', { name: 'Name', exact: true });
-    await name.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const page = await openCreateEndpointForm(registry, TIMEOUT);
 
     await typeInto(page, 'Name', 'myPrivateEndpoint');
     await typeInto(page, 'Connection name', 'myConnection');

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
-import { activeWebview, activityBarItem, chooseFromContextMenu, expand, resizeSideBar, screenshotOnFailure, sideBar, treeItem, type Workbench } from '../harness/workbench';
+import { activeWebview, activityBarItem, chooseFromContextMenu, expand, resizeSideBar, screenshotOnFailure, sideBar, treeItem, typeInto, type Workbench } from '../harness/workbench';
 import { waitFor } from '../harness/wait';
 import { sandboxRequest } from './sandboxControl';
 import { closeAndRestoreSeed, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT } from './emptyWorld';
@@ -20,16 +20,6 @@ before(async () => {
 after(() => closeAndRestoreSeed(wb));
 
 const NAME_LABEL = 'Registry name (5–50 letters and digits, unique across Azure)';
-
-/** Replaces a text field's value the way a person does: click, select what it holds, type. */
-async function typeInto(page: FrameLocator, label: string, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: label, exact: true });
-  await box.click();
-  await box.press('End');
-  await box.press('Shift+Home');
-  await box.pressSequentially(text);
-  assert.strictEqual(await box.inputValue(), text);
-}
 
 void test('create a registry with its private endpoint from the form: the name is checked live, the run ends with a healthy check', () =>
   screenshotOnFailure(wb, 'e2e-create-registry', async () => {

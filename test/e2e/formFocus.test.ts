@@ -5,7 +5,7 @@
 // to the page's body. Eight times each, no keystroke may be lost.
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
-import { activeWebview, chooseFromContextMenu, openRegistryInTree, openWorkbench, screenshotOnFailure, typeInCommandPalette, Workbench } from '../harness/workbench';
+import { activeWebview, chooseFromContextMenu, openCreateEndpointForm, openRegistryInTree, openWorkbench, screenshotOnFailure, typeInCommandPalette, Workbench } from '../harness/workbench';
 import { waitFor } from '../harness/wait';
 import { resetSandbox } from './sandboxControl';
 
@@ -51,10 +51,7 @@ async function focusTheOtherEditor(): Promise<void> {
 void test('a keystroke typed right after clicking back into the form is never lost', () =>
   screenshotOnFailure(wb, 'e2e-form-focus-click', async () => {
     const { registry } = await openRegistryInTree(wb.page);
-    await chooseFromContextMenu(registry, 'Create Private Endpoint…');
-    const page = activeWebview(wb.page);
-    const name = page.getByRole('textbox', { name: 'Name', exact: true });
-    await name.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const page = await openCreateEndpointForm(registry, TIMEOUT);
     await page.getByRole('button', { name: 'Show as Azure CLI' }).click();
     await wb.page.locator('.editor-group-container').nth(1).locator('.monaco-editor').waitFor({ state: 'visible', timeout: TIMEOUT });
     const field = formFrame().getByRole('textbox', { name: 'Name', exact: true });

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
-import { activeWebview, chooseFromContextMenu, openRegistryInTree, openWorkbench, screenshotOnFailure, treeItem, sideBar, typeInCommandPalette, Workbench } from '../harness/workbench';
+import { activeWebview, chooseFromContextMenu, openCreateEndpointForm, openRegistryInTree, openWorkbench, screenshotOnFailure, treeItem, sideBar, typeInCommandPalette, Workbench } from '../harness/workbench';
 import { waitFor } from '../harness/wait';
 import { resetSandbox } from './sandboxControl';
 
@@ -115,9 +115,7 @@ void test('the create-endpoint form: nothing runs off to the side at 380 px and 
     // An unsaved document another file left open (an Azure CLI preview) is not kept.
     await wb.page.getByRole('button', { name: "Don't Save" }).click({ timeout: 1_000 }).catch(() => undefined);
     await wb.page.locator('iframe.webview').waitFor({ state: 'detached', timeout: TIMEOUT });
-    await chooseFromContextMenu(treeItem(sideBar(wb.page), 'myregistry', 2), 'Create Private Endpoint…');
-    const page = activeWebview(wb.page);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const page = await openCreateEndpointForm(treeItem(sideBar(wb.page), 'myregistry', 2), TIMEOUT);
     for (const width of WIDTHS) {
       await setEditorWidth(width);
       await assertFits(page, `create-endpoint form at ${width} px`, 'fieldset, .field, vscode-textfield, vscode-single-select, vscode-checkbox, vscode-button, button, p, legend, label, h1');

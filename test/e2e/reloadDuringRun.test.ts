@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
-import { activeWebview, chooseFromContextMenu, openRegistryInTree, reloadWindow, screenshotOnFailure, Workbench } from '../harness/workbench';
+import { activeWebview, choose, openCreateEndpointForm, openRegistryInTree, reloadWindow, screenshotOnFailure, typeInto, Workbench } from '../harness/workbench';
 import { sandboxRequest } from './sandboxControl';
 import { closeAndRestoreSeed, LINK, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT, ZONE } from './emptyWorld';
 
@@ -22,24 +22,6 @@ before(async () => {
 
 after(() => closeAndRestoreSeed(wb));
 
-async function typeInto(page: FrameLocator, label: string, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: label, exact: true });
-  await box.click();
-  await box.press('End');
-  await box.press('Shift+Home');
-  await box.pressSequentially(text);
-  assert.strictEqual(await box.inputValue(), text);
-}
-
-async function choose(page: FrameLocator, label: string, option: string): Promise<void> {
-  const select = page.getByRole('combobox', { name: label, exact: true });
-  await select.click();
-  const list = page.getByRole('listbox', { name: label, exact: true });
-  await list.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await list.getByRole('option').filter({ hasText: option }).click();
-  await list.waitFor({ state: 'hidden', timeout: TIMEOUT });
-}
-
 interface LoggedRequest {
   method: string;
   path: string;
@@ -53,9 +35,7 @@ async function endpointPuts(): Promise<number> {
 void test('a reload in the middle of a create-endpoint run: afterwards the extension says what the run had done and what it left under way', () =>
   screenshotOnFailure(wb, 'e2e-reload-during-run', async () => {
     const { registry } = await openRegistryInTree(wb.page);
-    await chooseFromContextMenu(registry, 'Create Private Endpoint…');
-    const page = activeWebview(wb.page);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const page = await openCreateEndpointForm(registry, TIMEOUT);
     await typeInto(page, 'Name', ENDPOINT);
     await typeInto(page, 'Connection name', 'myConnection');
     await choose(page, 'Virtual network', 'myDockerVMVNET (myResourceGroup, westeurope)');

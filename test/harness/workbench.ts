@@ -1,5 +1,7 @@
 // What an e2e test needs to reach the workbench that runE2e started: its URL (passed in the
-// environment) and a browser page on it, loaded far enough that the extension's views exist.
+// environment) and a browser page on it, loaded far enough that the extension's views exist; then
+// the tree, the menus and the palette, and the extension's forms, used as a person does.
+import * as assert from 'assert';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -189,4 +191,37 @@ export async function openRegistryInTree(page: Page): Promise<{ tree: Locator; r
   const registry = treeItem(tree, 'myregistry', 2);
   await expand(registry);
   return { tree, registry };
+}
+
+/** Opens the create-endpoint form from a registry row's context menu; resolves once its fields show (the pickers filled from Azure). */
+export async function openCreateEndpointForm(registry: Locator, timeout = 30_000): Promise<FrameLocator> {
+  await chooseFromContextMenu(registry, 'Create Private Endpoint…');
+  const form = activeWebview(registry.page());
+  await form.getByRole('textbox', { name: 'Name', exact: true }).waitFor({ state: 'visible', timeout });
+  return form;
+}
+
+/**
+ * Replaces a form field's value the way a person does: click into it, select what it holds, type.
+ * End, Shift+Home rather than Ctrl+A: the workbench answers Ctrl+A in a webview with a select-all of
+ * its own that can land after the first typed letter.
+ */
+export async function typeInto(form: FrameLocator, label: string, text: string): Promise<void> {
+  const box = form.getByRole('textbox', { name: label, exact: true });
+  await box.click();
+  await box.press('End');
+  await box.press('Shift+Home');
+  await box.pressSequentially(text);
+  assert.strictEqual(await box.inputValue(), text);
+}
+
+/** Opens a form's drop-down by its label and clicks the option whose text contains `option`; resolves once the drop-down shows it. */
+export async function choose(form: FrameLocator, label: string, option: string, timeout = 30_000): Promise<void> {
+  const select = form.getByRole('combobox', { name: label, exact: true });
+  await select.click();
+  const list = form.getByRole('listbox', { name: label, exact: true });
+  await list.waitFor({ state: 'visible', timeout });
+  await list.getByRole('option').filter({ hasText: option }).click();
+  await list.waitFor({ state: 'hidden', timeout });
+  await select.filter({ hasText: option }).waitFor({ state: 'visible', timeout });
 }

@@ -2,8 +2,8 @@
 // through the commands' programmatic path (`{ confirmed: true }`), as the status panel would.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
-import { resetSandbox, sandboxRequest } from './sandboxControl';
+import { childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { sandboxRequest } from './sandboxControl';
 import { addZoneGroup, createForeignRecord, createSecondEndpoint, endpointIp, registryId, world, writeRecord, zoneRecords } from './seedWorld';
 import type { ExtensionApi } from '../../src/extension';
 
@@ -11,9 +11,7 @@ suite('Delete private endpoint, delete connection, public network access (seed s
   let api: ExtensionApi;
 
   setup(async () => {
-    await resetSandbox('seed');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld();
   });
 
   test('after deleting myPrivateEndpoint, the clean-up removes its two records and MyDNSLink, and leaves a record another service wrote', async () => {

@@ -1,7 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
-import { resetSandbox } from './sandboxControl';
+import { childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes/node';
 
@@ -15,9 +14,7 @@ suite('Approve and reject private endpoint connections (devregistry: a Pending r
   let api: ExtensionApi;
 
   setup(async () => {
-    await resetSandbox('seed');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld();
   });
 
   test('the pending connection shows as Pending, with menus for approve and reject', async () => {

@@ -3,11 +3,11 @@
 // panel's own handler (name check, submit, clean-up), and what Azure holds is read from the sandbox.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, descriptionOf, nodeAt } from './extensionApi';
+import { activateExtension, descriptionOf, nodeAt, openCreateForm } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { CreateRegistryPanel } from '../../src/webviews/forms/createRegistryPanel';
-import { defaultCreateRegistryForm, type CreateRegistryForm } from '../../src/provisioning/createRegistryForm';
+import { defaultCreateRegistryForm, type CreateRegistryForm, type CreateRegistryInventory } from '../../src/provisioning/createRegistryForm';
 
 const SUB = '00000000-0000-4000-8000-000000000001';
 const registryPath = `/subscriptions/${SUB}/resourceGroups/myResourceGroup/providers/Microsoft.ContainerRegistry/registries/contosoprivate?api-version=2025-11-01`;
@@ -15,11 +15,7 @@ const registryPath = `/subscriptions/${SUB}/resourceGroups/myResourceGroup/provi
 async function openForm(api: ExtensionApi): Promise<{ panel: CreateRegistryPanel; form: CreateRegistryForm }> {
   api.tree.refresh();
   const subscription = await nodeAt(api, 'Contoso Production');
-  const panel = await vscode.commands.executeCommand<CreateRegistryPanel | undefined>('acrPrivateLink.createRegistryWithPrivateEndpoint', subscription);
-  assert.ok(panel, 'the command returned no panel');
-  await panel.receive({ type: 'ready' });
-  const inventory = panel.currentInventory();
-  assert.ok(inventory, 'the inventory was not read');
+  const { panel, inventory } = await openCreateForm<CreateRegistryPanel, CreateRegistryInventory>('acrPrivateLink.createRegistryWithPrivateEndpoint', subscription);
   const form: CreateRegistryForm = {
     ...defaultCreateRegistryForm(inventory),
     registryName: 'contosoprivate',

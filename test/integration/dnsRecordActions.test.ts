@@ -2,7 +2,7 @@
 // scenario (replica eastus without its data record), through the commands' programmatic path.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, descriptionOf, nodeAt } from './extensionApi';
+import { descriptionOf, nodeAt, startWorld } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import { endpointIp, registryId, world, zoneId, zoneRecords } from './seedWorld';
 import type { ExtensionApi } from '../../src/extension';
@@ -29,10 +29,7 @@ suite('DNS records from the NIC (seed scenario)', () => {
   let api: ExtensionApi;
 
   setup(async () => {
-    await resetSandbox('seed');
-    await sandboxRequest('DELETE', '/_sandbox/requests');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld('seed', { clearRequestLog: true });
   });
 
   // Suites after this one read the request log for their own writes.

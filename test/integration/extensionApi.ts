@@ -1,8 +1,11 @@
-// Shared by the integration suites: the extension under test, its API, and walking its tree the
-// way the view does (through the TreeDataProvider and the TreeItems it returns).
+// Shared by the integration suites: the extension under test, its API, a test's start in a sandbox
+// world, walking its tree the way the view does (through the TreeDataProvider and the TreeItems it
+// returns), and opening a create form as its page would.
+import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes/node';
+import { resetSandbox, sandboxRequest } from './sandboxControl';
 
 export const extensionId = 'acr-private-link.acr-private-link';
 
@@ -10,6 +13,18 @@ export async function activateExtension(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
   if (!extension) throw new Error(`${extensionId} is not installed in this host`);
   return extension.activate();
+}
+
+/**
+ * A test's start: the sandbox back to `scenario` with no fault armed (and, with `clearRequestLog`, its
+ * request log emptied), the extension active and its tree reading Azure again.
+ */
+export async function startWorld(scenario = 'seed', opts: { clearRequestLog?: boolean } = {}): Promise<ExtensionApi> {
+  await resetSandbox(scenario);
+  if (opts.clearRequestLog) await sandboxRequest('DELETE', '/_sandbox/requests');
+  const api = await activateExtension();
+  api.tree.refresh();
+  return api;
 }
 
 export function labelOf(node: TreeNode): string {
@@ -36,4 +51,20 @@ export async function nodeAt(api: ExtensionApi, ...labels: string[]): Promise<Tr
     node = next;
   }
   return node!;
+}
+
+/** A create form as the tests drive it: the messages its page sends, and the inventory it read. */
+interface CreateForm<Inventory> {
+  receive(data: unknown): Promise<void>;
+  currentInventory(): Inventory | undefined;
+}
+
+/** Runs a create form's command on `node`, then says `ready` as its page does: the form has read its inventory. */
+export async function openCreateForm<P extends CreateForm<Inventory>, Inventory>(command: string, node: TreeNode): Promise<{ panel: P; inventory: Inventory }> {
+  const panel = await vscode.commands.executeCommand<P | undefined>(command, node);
+  assert.ok(panel, 'the command returned no panel');
+  await panel.receive({ type: 'ready' });
+  const inventory = panel.currentInventory();
+  assert.ok(inventory, 'the inventory was not read');
+  return { panel, inventory };
 }

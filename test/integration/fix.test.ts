@@ -3,8 +3,8 @@
 // extension's own tree; what the person is told is read from the notifications the command showed.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
-import { resetSandbox, sandboxRequest } from './sandboxControl';
+import { childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { sandboxRequest } from './sandboxControl';
 import { endpointIp, world, zoneId } from './seedWorld';
 import type { ExtensionApi } from '../../src/extension';
 import type { WriteOutcome } from '../../src/model/fixPlan';
@@ -40,10 +40,7 @@ suite('Fix missing DNS record (seed document: replica eastus without its data re
   let api: ExtensionApi;
 
   setup(async () => {
-    await resetSandbox('seed');
-    await sandboxRequest('DELETE', '/_sandbox/requests');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld('seed', { clearRequestLog: true });
   });
 
   test('the fix creates myregistry.eastus.data with the NIC address of registry_data_eastus, leaves the other records as they were, and says it is ok', async () => {

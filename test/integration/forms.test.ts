@@ -2,21 +2,17 @@
 // page's messages go through the panel's own handler, so what is checked is what a submit does.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, descriptionOf, nodeAt } from './extensionApi';
+import { activateExtension, descriptionOf, nodeAt, openCreateForm } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { CreateEndpointPanel } from '../../src/webviews/forms/createEndpointPanel';
-import { defaultCreateEndpointForm, type CreateEndpointForm } from '../../src/provisioning/createEndpointForm';
+import { defaultCreateEndpointForm, type CreateEndpointForm, type CreateEndpointInventory } from '../../src/provisioning/createEndpointForm';
 import type { RegistryNode } from '../../src/tree/nodes/registryNode';
 
 async function openForm(api: ExtensionApi): Promise<{ panel: CreateEndpointPanel; form: CreateEndpointForm; registry: RegistryNode }> {
   api.tree.refresh();
   const registry = (await nodeAt(api, 'Contoso Production', 'myregistry')) as RegistryNode;
-  const panel = await vscode.commands.executeCommand<CreateEndpointPanel | undefined>('acrPrivateLink.createPrivateEndpoint', registry);
-  assert.ok(panel, 'the command returned no panel');
-  await panel.receive({ type: 'ready' });
-  const inventory = panel.currentInventory();
-  assert.ok(inventory, 'the inventory was not read');
+  const { panel, inventory } = await openCreateForm<CreateEndpointPanel, CreateEndpointInventory>('acrPrivateLink.createPrivateEndpoint', registry);
   return { panel, form: { ...defaultCreateEndpointForm(inventory, registry.registry.id), name: 'myPrivateEndpoint' }, registry };
 }
 

@@ -1,7 +1,7 @@
 // The registry's own network settings in the tree, against the sandbox's registry-network world.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
+import { childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 
@@ -12,9 +12,7 @@ suite('Network settings in the tree (registry-network world)', () => {
   let api: ExtensionApi;
 
   suiteSetup(async () => {
-    await resetSandbox('registry-network');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld('registry-network');
   });
 
   suiteTeardown(async () => {

@@ -3,8 +3,8 @@
 // state. Expectations come from the sandbox's own state, not from the extension.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, labelOf, nodeAt } from './extensionApi';
-import { resetSandbox, sandboxRequest } from './sandboxControl';
+import { childrenOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
 import type { FqdnRowView } from '../../src/webviews/protocol';
@@ -54,10 +54,7 @@ suite('A status panel left open follows the tree (one registry store)', () => {
   const panels: StatusPanel[] = [];
 
   setup(async () => {
-    await resetSandbox('seed');
-    await sandboxRequest('DELETE', '/_sandbox/requests');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld('seed', { clearRequestLog: true });
     await nodeAt(api, 'Contoso Production', 'myregistry');
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
 import { resetSandbox } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
@@ -36,9 +36,7 @@ suite('Status panel for myregistry (seed scenario: replica eastus without its da
   let panel: StatusPanel | undefined;
 
   suiteSetup(async () => {
-    await resetSandbox('seed');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld();
     await nodeAt(api, 'Contoso Production', 'myregistry');
   });
 

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 
@@ -8,9 +8,7 @@ suite('Resource tree against the sandbox seed scenario', () => {
   let api: ExtensionApi;
 
   suiteSetup(async () => {
-    await resetSandbox('seed');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld();
   });
 
   test('subscriptions list both seed subscriptions', async () => {

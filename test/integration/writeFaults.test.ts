@@ -3,8 +3,8 @@
 // Azure's state comes from the sandbox, not from the extension.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, labelOf, nodeAt } from './extensionApi';
-import { resetSandbox, sandboxRequest } from './sandboxControl';
+import { childrenOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { sandboxRequest } from './sandboxControl';
 import { registryId, world } from './seedWorld';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
@@ -35,9 +35,7 @@ suite('A write that fails after Azure applied it', () => {
   const panels: StatusPanel[] = [];
 
   setup(async () => {
-    await resetSandbox('seed');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld();
     await nodeAt(api, 'Contoso Production', 'myregistry');
   });
 
