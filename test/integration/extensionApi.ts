@@ -1,10 +1,11 @@
 // Shared by the integration suites: the extension under test, its API, a test's start in a sandbox
 // world, walking its tree the way the view does (through the TreeDataProvider and the TreeItems it
-// returns), and opening a create form as its page would.
+// returns), opening a create form as its page would and a status panel as its command does.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { TreeNode } from '../../src/tree/nodes/node';
+import type { StatusPanel } from '../../src/webviews/statusPanel';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 
 export const extensionId = 'acr-private-link.acr-private-link';
@@ -67,4 +68,12 @@ export async function openCreateForm<P extends CreateForm<Inventory>, Inventory>
   const inventory = panel.currentInventory();
   assert.ok(inventory, 'the inventory was not read');
   return { panel, inventory };
+}
+
+/** Opens a registry's status panel with its command (by name, node or id) and waits for its first check. */
+export async function openStatusPanel(registry: unknown): Promise<StatusPanel> {
+  const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', registry);
+  assert.ok(panel, `no status panel for ${String(registry)}`);
+  await panel.whenChecked();
+  return panel;
 }

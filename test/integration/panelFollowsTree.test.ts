@@ -3,7 +3,7 @@
 // state. Expectations come from the sandbox's own state, not from the extension.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { childrenOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { childrenOf, labelOf, nodeAt, openStatusPanel, startWorld } from './extensionApi';
 import { sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
@@ -42,13 +42,6 @@ function row(panel: StatusPanel, fqdn: string): FqdnRowView {
   return found;
 }
 
-async function openPanel(registry: string): Promise<StatusPanel> {
-  const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', registry);
-  assert.ok(panel, `no status panel for ${registry}`);
-  await panel.whenChecked();
-  return panel;
-}
-
 suite('A status panel left open follows the tree (one registry store)', () => {
   let api: ExtensionApi;
   const panels: StatusPanel[] = [];
@@ -63,7 +56,7 @@ suite('A status panel left open follows the tree (one registry store)', () => {
   });
 
   test('after the tree fixes the eastus record, the panel shows the record the sandbox holds, and its Fix all writes nothing more', async () => {
-    const panel = await openPanel('myregistry');
+    const panel = await openStatusPanel('myregistry');
     panels.push(panel);
     assert.strictEqual(row(panel, 'myregistry.eastus.data.azurecr.io').verdict, 'missing');
     assert.strictEqual(await recordIps('myregistry.eastus.data'), undefined);
@@ -94,7 +87,7 @@ suite('A status panel left open follows the tree (one registry store)', () => {
   });
 
   test('after a record is deleted outside and the tree is refreshed, the panel shows it missing, as the sandbox has it', async () => {
-    const panel = await openPanel('myregistry');
+    const panel = await openStatusPanel('myregistry');
     panels.push(panel);
     const westeurope = row(panel, 'myregistry.westeurope.data.azurecr.io');
     assert.deepStrictEqual([...westeurope.zoneRecordIps].sort(), await recordIps('myregistry.westeurope.data'));
@@ -111,7 +104,7 @@ suite('A status panel left open follows the tree (one registry store)', () => {
   });
 
   test('after Add Replica Records in the tree, the open status panel and the open DNS-records form show the record the sandbox holds', async () => {
-    const panel = await openPanel('myregistry');
+    const panel = await openStatusPanel('myregistry');
     panels.push(panel);
     const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
     const opened = await vscode.commands.executeCommand<DnsRecordsResult | undefined>('acrPrivateLink.createDnsRecords', endpoint);
@@ -137,7 +130,7 @@ suite('A status panel left open follows the tree (one registry store)', () => {
   });
 
   test('after the tree approves devregistry\'s pending connection, its open panel shows the state the sandbox holds', async () => {
-    const panel = await openPanel('devregistry');
+    const panel = await openStatusPanel('devregistry');
     panels.push(panel);
     assert.deepStrictEqual(panel.sentState()!.connections.map((c) => c.status), ['Pending']);
 

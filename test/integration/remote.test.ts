@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, nodeAt } from './extensionApi';
+import { activateExtension, nodeAt, startWorld } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
 
@@ -33,9 +33,7 @@ suite('Where the extension runs: the workspace\'s machine, as over Remote-SSH', 
   });
 
   test('a live DNS check asks the DNS server configured on this machine, and shows what it answers', async () => {
-    await resetSandbox('seed');
-    const api = await activateExtension();
-    api.tree.refresh();
+    const api = await startWorld();
     await nodeAt(api, 'Contoso Production', 'myregistry');
     const server = vscode.workspace.getConfiguration('acrPrivateLink.sandbox').get<string>('dnsServer', '');
     assert.match(server, /^127\.0\.0\.1:\d+$/, 'the sandbox\'s DNS server, on loopback, is configured');

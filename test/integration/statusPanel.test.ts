@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, openStatusPanel, startWorld } from './extensionApi';
 import { resetSandbox } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
@@ -71,13 +71,9 @@ suite('Status panel for myregistry (seed scenario: replica eastus without its da
 
 suite('Status panel: a DNS server for one check', () => {
   test('re-running with another DNS server uses it for that check only; a dead server is reported, not a crash', async () => {
-    await resetSandbox('seed');
-    const api = await activateExtension();
-    api.tree.refresh();
+    const api = await startWorld();
     await nodeAt(api, 'Contoso Production', 'myregistry');
-    const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
-    assert.ok(panel);
-    await panel.whenChecked();
+    const panel = await openStatusPanel('myregistry');
     const configured = vscode.workspace.getConfiguration('acrPrivateLink.sandbox').get<string>('dnsServer', '');
     assert.strictEqual(panel.sentState()?.liveServer, configured);
 
@@ -97,13 +93,9 @@ suite('Status panel: a DNS server for one check', () => {
 
 suite('Status panel: Check connectivity', () => {
   test('from the extension host, each host of myregistry is tried through the sandbox\'s loopback listeners: the login server answers the Bearer challenge at 10.0.0.7', async () => {
-    await resetSandbox('seed');
-    const api = await activateExtension();
-    api.tree.refresh();
+    const api = await startWorld();
     await nodeAt(api, 'Contoso Production', 'myregistry');
-    const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
-    assert.ok(panel);
-    await panel.whenChecked();
+    const panel = await openStatusPanel('myregistry');
     assert.strictEqual(panel.sentState()?.connectivity, undefined, 'nothing is dialed until asked');
 
     panel.receiveFromPage({ type: 'checkConnectivity' });

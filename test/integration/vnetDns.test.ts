@@ -4,7 +4,7 @@
 // settles them by asking the VNet's DNS server (its loopback listener in the sandbox).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt } from './extensionApi';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, openStatusPanel, startWorld } from './extensionApi';
 import { resetSandbox } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
@@ -16,9 +16,7 @@ suite('What a VNet really resolves (hub-spoke and custom-dns worlds)', () => {
   suiteTeardown(() => panel?.dispose());
 
   test('hub-spoke: the DNS group shows spokeVNet as peered without the zone, with the link as its fix; the panel lists the finding', async () => {
-    await resetSandbox('hub-spoke');
-    api = await activateExtension();
-    api.tree.refresh();
+    api = await startWorld('hub-spoke');
     const dns = await nodeAt(api, 'Contoso Production', 'myregistry', 'DNS');
     const children = await childrenOf(api, dns);
     const spoke = children.find((c) => labelOf(c) === 'spokeVNet');
@@ -27,9 +25,7 @@ suite('What a VNet really resolves (hub-spoke and custom-dns worlds)', () => {
     assert.match(String(spoke.getTreeItem().tooltip), /peering does not share private DNS zones/);
     assert.match(spoke.getTreeItem().contextValue ?? '', /^virtualNetworkDns azureResource/);
 
-    panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
-    assert.ok(panel);
-    await panel.whenChecked();
+    panel = await openStatusPanel('myregistry');
     const state = panel.sentState();
     const finding = state?.findings.find((f) => f.id === 'dns.vnet.peeredNotLinked');
     assert.ok(finding?.fix?.safe, `findings: ${state?.findings.map((f) => f.id).join(', ')}`);
@@ -46,9 +42,7 @@ suite('What a VNet really resolves (hub-spoke and custom-dns worlds)', () => {
     assert.match(descriptionOf(vnet), /^depends on your DNS servers/);
     assert.match(String(vnet.getTreeItem().tooltip), /conditional forwarder for azurecr\.io to 168\.63\.129\.16/);
 
-    panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
-    assert.ok(panel);
-    await panel.whenChecked();
+    panel = await openStatusPanel('myregistry');
     const state = panel.sentState();
     assert.ok(state);
     assert.ok(state.rows.every((r) => r.virtualAnswer?.status === 'depends on your DNS servers 10.0.0.4'), JSON.stringify(state.rows.map((r) => r.virtualAnswer)));

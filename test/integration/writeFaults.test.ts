@@ -3,18 +3,11 @@
 // Azure's state comes from the sandbox, not from the extension.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { childrenOf, labelOf, nodeAt, startWorld } from './extensionApi';
+import { childrenOf, labelOf, nodeAt, openStatusPanel, startWorld } from './extensionApi';
 import { sandboxRequest } from './sandboxControl';
 import { registryId, world } from './seedWorld';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
-
-async function openPanel(registry: string): Promise<StatusPanel> {
-  const panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', registry);
-  assert.ok(panel, `no status panel for ${registry}`);
-  await panel.whenChecked();
-  return panel;
-}
 
 async function inject(rule: Record<string, unknown>): Promise<void> {
   const r = await sandboxRequest('POST', '/_sandbox/faults', { times: 1, ...rule });
@@ -45,7 +38,7 @@ suite('A write that fails after Azure applied it', () => {
   });
 
   test('a reset public-access write: the error says it may have been applied, and the open panel shows what Azure holds, not what it showed before', async () => {
-    const panel = await openPanel('myregistry');
+    const panel = await openStatusPanel('myregistry');
     panels.push(panel);
     assert.strictEqual(panel.sentState()!.networkRuleBypassOptions, 'AzureServices');
     // Someone changes the bypass in the portal; then our write's connection is reset.
@@ -63,7 +56,7 @@ suite('A write that fails after Azure applied it', () => {
   });
 
   test('deleting a connection whose operation fails after Azure removed it: the error names the failure, and the tree and the open panel show the connection gone', async () => {
-    const panel = await openPanel('myregistry');
+    const panel = await openStatusPanel('myregistry');
     panels.push(panel);
     const [endpoint] = await childrenOf(api, await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints'));
     assert.ok(endpoint && labelOf(endpoint) === 'myPrivateEndpoint');
@@ -79,7 +72,7 @@ suite('A write that fails after Azure applied it', () => {
   });
 
   test('deleting an endpoint whose operation fails after Azure deleted it: the tree and the open panel show it gone', async () => {
-    const panel = await openPanel('myregistry');
+    const panel = await openStatusPanel('myregistry');
     panels.push(panel);
     const endpoint = await nodeAt(api, 'Contoso Production', 'myregistry', 'Private endpoints', 'myPrivateEndpoint');
     await inject({ method: 'GET', pathPattern: '/Microsoft\\.Network/locations/[^/]+/operations/', kind: 'status', status: 200, body: { status: 'Failed', error: { code: 'InternalServerError', message: 'Injected: the deletion failed.' } } });
