@@ -5,7 +5,7 @@
 // while its endpoints are read, because the endpoints' subscriptions are in the connection ids.
 // A read that fails becomes a LoadError next to what did load.
 import * as l10n from '@vscode/l10n';
-import { subscriptionOf } from '../model/armId';
+import { sameId, subscriptionOf } from '../model/armId';
 import {
   emptySnapshot,
   type AcrTask,
@@ -142,7 +142,18 @@ const lower = (s: string): string => s.toLowerCase();
 
 export { isRegistryRecord, isRegistryZone, zoneGroupsMatter } from './registryScope';
 
+/** Below this many items, ids are compared one by one (`sameId`, which copies nothing) instead of lower-cased into a set. */
+const FEW = 16;
+
 function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
+  if (Array.isArray(items) && items.length <= FEW) {
+    const out: T[] = [];
+    next: for (const item of items as T[]) {
+      for (const kept of out) if (sameId(kept.id, item.id)) continue next;
+      out.push(item);
+    }
+    return out;
+  }
   const seen = new Set<string>();
   const out: T[] = [];
   for (const item of items) {
@@ -781,6 +792,11 @@ export class InventoryLoader {
     const readGraph = this.arm.readGraphInventory?.bind(this.arm);
     if (!this.useGraph || !readGraph) return undefined;
     if (this.graphFailedAt !== undefined && this.now() - this.graphFailedAt < this.graphLagMs) return undefined;
+    // Read already, for the subscriptions read already: taken as it is, without an operation or a wait of its own.
+    const listed = this.cache.peek<Page<Subscription>>(`subscriptions|${pageKey({})}`);
+    const knownKey = listed && this.graphKeys.get(listed.items)?.key;
+    const ready = knownKey !== undefined ? this.cache.peek<InventoryIndex>(knownKey) : undefined;
+    if (ready) return ready;
     let graph: { ids: string[]; key: string };
     try {
       const subscriptions = await this.listSubscriptions(signal ? { signal } : {});

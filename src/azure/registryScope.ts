@@ -1,4 +1,5 @@
 // Which zones, records and zone groups concern a registry: the rules the loader filters and skips by.
+import { sameId } from '../model/armId';
 import { splitLoginServer } from '../model/hostNames';
 import type { ARecordSet, LoadError, PrivateDnsZone, PrivateEndpoint, Registry, VirtualNetworkLink } from '../model/types';
 
@@ -90,7 +91,7 @@ export function zoneGroupsMatter(registry: Registry, endpoints: PrivateEndpoint[
   if (errors.length > 0) return true;
   const rightName = `privatelink.${registryDnsSuffix(registry)}`;
   if (zones.some((z) => lower(z.name).replace(/\.$/, '') !== rightName)) return true;
-  const zoneIds = new Set(zones.map((z) => lower(z.id)));
-  const linked = new Set(links.filter((l) => zoneIds.has(lower(l.privateDnsZoneId))).map((l) => lower(l.virtualNetworkId)));
-  return endpoints.some((e) => !e.virtualNetworkId || !linked.has(lower(e.virtualNetworkId)));
+  // A registry has a few of each: compared one by one, without lower-cased copies.
+  const linked = links.filter((l) => zones.some((z) => sameId(z.id, l.privateDnsZoneId)));
+  return endpoints.some((e) => !e.virtualNetworkId || !linked.some((l) => sameId(l.virtualNetworkId, e.virtualNetworkId)));
 }

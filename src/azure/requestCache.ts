@@ -21,6 +21,8 @@ interface Entry {
   controller: AbortController;
   waiters: number;
   settled: boolean;
+  /** Set when the read succeeded: what it returned. */
+  value?: { of: unknown };
   expiresAt: number;
 }
 
@@ -77,6 +79,16 @@ export class RequestCache {
     return this.wait(key, entry, signal) as Promise<T>;
   }
 
+  /**
+   * What a read that already succeeded returned, while it is cached; undefined otherwise. For a caller
+   * that asks many times a second (every registry's details ask for the Resource Graph index): no
+   * promise, no waiter.
+   */
+  peek<T>(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    return entry?.value && entry.expiresAt > this.now() ? (entry.value.of as T) : undefined;
+  }
+
   /** Drops what a write to `resourceId` may have made stale; without an id, everything. */
   invalidate(resourceId?: string): void {
     for (const [key, entry] of this.entries) {
@@ -92,6 +104,7 @@ export class RequestCache {
     entry.promise = fetch(controller.signal).then(
       (value) => {
         entry.settled = true;
+        entry.value = { of: value };
         entry.expiresAt = this.now() + this.ttlMs;
         if (this.ttlMs <= 0 && this.entries.get(key) === entry) this.entries.delete(key);
         return value;

@@ -46,7 +46,14 @@ export function resourceGroupOf(id: string): string {
   return parseResourceId(id).resourceGroup ?? '';
 }
 
+const PLAIN_PREFIX = '/subscriptions/';
+
 export function subscriptionOf(id: string): string {
+  // The usual shape, without a regular expression's match array (the loader asks this for every id it looks up).
+  if (id.length > PLAIN_PREFIX.length && id.startsWith(PLAIN_PREFIX) && id.charCodeAt(PLAIN_PREFIX.length) !== SLASH) {
+    const end = id.indexOf('/', PLAIN_PREFIX.length);
+    return end < 0 ? id.slice(PLAIN_PREFIX.length) : id.slice(PLAIN_PREFIX.length, end);
+  }
   const match = SUBSCRIPTION_PREFIX.exec(id);
   if (!match) throw new Error(`Not an Azure resource id: ${id}`);
   return match[1]!;
@@ -62,7 +69,19 @@ export function parentId(id: string): string | undefined {
 
 export function sameId(a: string | undefined, b: string | undefined): boolean {
   // Ids of different lengths never match (lower-casing does not change an id's length): no copies made.
-  return a !== undefined && b !== undefined && a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase());
+  if (a === undefined || b === undefined || a.length !== b.length) return false;
+  if (a === b) return true;
+  // ASCII compared letter by letter, case folded, copying nothing; anything else as lower-cased copies.
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x > 127 || y > 127) return a.toLowerCase() === b.toLowerCase();
+    const lx = x >= 65 && x <= 90 ? x + 32 : x;
+    const ly = y >= 65 && y <= 90 ? y + 32 : y;
+    if (lx !== ly) return false;
+  }
+  return true;
 }
 
 export function buildId(

@@ -43,4 +43,11 @@ void test('a name, a subscription and a comparison read the id as its segments, 
   assert.ok(sameId('/subscriptions/A/x', '/SUBSCRIPTIONS/a/X'));
   assert.ok(!sameId('/subscriptions/a/x', '/subscriptions/a/xy'));
   assert.ok(!sameId(undefined, undefined));
+  // Only letters fold: characters 32 apart that are not letters stay different.
+  assert.ok(!sameId('/subscriptions/a/[', '/subscriptions/a/{'));
+  assert.ok(!sameId('/subscriptions/a/@', '/subscriptions/a/`'));
+  assert.ok(!sameId('/subscriptions/a/x', '/subscriptions/a/y'));
+  // Beyond ASCII, as lower-casing compares.
+  assert.ok(sameId('/subscriptions/a/Ärzte', '/subscriptions/a/ärzte'));
+  assert.ok(!sameId('/subscriptions/a/Ärzte', '/subscriptions/a/örzte'));
 });
