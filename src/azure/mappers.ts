@@ -7,7 +7,7 @@ import type * as acr from '@azure/arm-containerregistry';
 import type * as network from '@azure/arm-network';
 import type * as privatedns from '@azure/arm-privatedns';
 import type * as resources from '@azure/arm-resources-subscriptions';
-import { parentId, parseResourceId, resourceName } from '../model/armId';
+import { parentId, resourceGroupOf, resourceName, subscriptionOf } from '../model/armId';
 import type {
   AcrTask,
   AgentPool,
@@ -56,8 +56,7 @@ function idAndName(resource: { id?: string; name?: string }, what: string | (() 
 }
 
 function scopeOf(id: ResourceId): { subscriptionId: string; resourceGroup: string } {
-  const parsed = parseResourceId(id);
-  return { subscriptionId: parsed.subscriptionId, resourceGroup: parsed.resourceGroup ?? '' };
+  return { subscriptionId: subscriptionOf(id), resourceGroup: resourceGroupOf(id) };
 }
 
 export function toSubscription(s: resources.Subscription): Subscription {

@@ -79,7 +79,8 @@ export function resourcesOfTypes(types: string[], extra?: string): string {
  * (`subnets[].properties`, `ipConfigurations[].properties`, `privateLinkServiceConnections[].properties`,
  * …). Plain nested objects (`sku`, `tags`, `subnet`, a connection state) are kept as they are.
  * The row is reshaped in place, not copied: rows are parsed for this alone, and a copy of thousands of
- * them was most of the garbage (and a good part of the CPU) of a large inventory.
+ * them was most of the garbage (and a good part of the CPU) of a large inventory. The mappers never
+ * read `properties` itself.
  */
 export function flattenArmProperties(value: unknown): unknown {
   if (Array.isArray(value)) {
@@ -89,10 +90,12 @@ export function flattenArmProperties(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const resource = value as Record<string, unknown>;
   const properties = resource.properties;
-  if (isPlainObject(properties)) delete resource.properties;
-  for (const key of Object.keys(resource)) flattenArrays(resource[key]);
+  // `properties` stays where it is: deleting a key turns a parsed object into a slow dictionary, for
+  // this loop and for every mapper that reads it after (measured: three times the cost of the flattening).
+  // `for…in` over parsed JSON (own keys only: nothing enumerable is inherited) lists keys without an array of them.
+  for (const key in resource) flattenArrays(resource[key]);
   if (isPlainObject(properties)) {
-    for (const key of Object.keys(properties)) if (!(key in resource)) resource[key] = flattenArrays(properties[key]);
+    for (const key in properties) if (!(key in resource)) resource[key] = flattenArrays(properties[key]);
   }
   return resource;
 }

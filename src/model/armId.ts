@@ -39,11 +39,21 @@ export function resourceName(id: string): string {
 }
 
 const SLASH = 47;
+const PROVIDERS = /\/providers\//i;
+
+function slashesIn(id: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (id.charCodeAt(i) === SLASH) n++;
+  return n;
+}
 /** `/subscriptions/{id}` at the start of an id, however many slashes separate the segments. */
 const SUBSCRIPTION_PREFIX = /^\/*subscriptions\/+([^/]+)/i;
 
+const RESOURCE_GROUP = /^\/*subscriptions\/+[^/]+\/+resourcegroups\/+([^/]+)/i;
+
+/** The id's resource group, '' when it is above one. Without splitting the id (mappers ask it of every row). */
 export function resourceGroupOf(id: string): string {
-  return parseResourceId(id).resourceGroup ?? '';
+  return RESOURCE_GROUP.exec(id)?.[1] ?? '';
 }
 
 const PLAIN_PREFIX = '/subscriptions/';
@@ -61,6 +71,15 @@ export function subscriptionOf(id: string): string {
 
 /** The id of the resource that contains this one (one type/name pair up), or undefined at the top. */
 export function parentId(id: string): string | undefined {
+  // The usual shape (one slash between segments, none at the end), without splitting the id.
+  if (id.charCodeAt(0) === SLASH && id.charCodeAt(id.length - 1) !== SLASH && !id.includes('//')) {
+    const last = id.lastIndexOf('/');
+    const cut = id.lastIndexOf('/', last - 1);
+    const providers = id.search(PROVIDERS);
+    // The parent is a resource: it keeps `providers/{namespace}/{type}/{name}` whole.
+    if (providers < 0 || cut <= 0 || slashesIn(id, providers + 1, cut) < 3) return undefined;
+    return id.slice(0, cut);
+  }
   const parts = id.split('/').filter((p) => p.length > 0);
   const providerIndex = parts.findIndex((p) => p.toLowerCase() === 'providers');
   if (providerIndex < 0 || parts.length - 2 <= providerIndex + 3) return undefined;

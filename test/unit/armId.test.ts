@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parentId, parseResourceId, resourceName, sameId, subscriptionOf } from '../../src/model/armId';
+import { parentId, parseResourceId, resourceGroupOf, resourceName, sameId, subscriptionOf } from '../../src/model/armId';
 
 const recordId =
   '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/myResourceGroup/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io/A/myregistry';
@@ -50,4 +50,23 @@ void test('a name, a subscription and a comparison read the id as its segments, 
   // Beyond ASCII, as lower-casing compares.
   assert.ok(sameId('/subscriptions/a/Ärzte', '/subscriptions/a/ärzte'));
   assert.ok(!sameId('/subscriptions/a/Ärzte', '/subscriptions/a/örzte'));
+});
+
+void test('parentId and resourceGroupOf read ids as Azure writes them and as users type them', () => {
+  const nicConfig = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic/ipConfigurations/ip1';
+  assert.equal(parentId(nicConfig), '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic');
+  // Extra or trailing slashes and other casing give the same parent, written with single slashes.
+  assert.equal(parentId('//subscriptions/s/resourceGroups/rg//PROVIDERS/Microsoft.Network/networkInterfaces/nic/ipConfigurations/ip1/'), '/subscriptions/s/resourceGroups/rg/PROVIDERS/Microsoft.Network/networkInterfaces/nic');
+  assert.equal(parentId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a'), '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v');
+  // Top-level resources, groups and subscriptions have no parent resource.
+  assert.equal(parentId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v'), undefined);
+  assert.equal(parentId('/subscriptions/s/resourceGroups/rg'), undefined);
+  assert.equal(parentId('/subscriptions/s'), undefined);
+  // A name that contains "providers" is not the providers segment.
+  assert.equal(parentId('/subscriptions/s/resourceGroups/providers-rg/providers/Microsoft.Network/privateDnsZones/z/A/providers'), '/subscriptions/s/resourceGroups/providers-rg/providers/Microsoft.Network/privateDnsZones/z');
+
+  assert.equal(resourceGroupOf(nicConfig), 'rg');
+  assert.equal(resourceGroupOf('//Subscriptions/s//ResourceGroups/My-RG/providers/x/y/z'), 'My-RG');
+  assert.equal(resourceGroupOf('/subscriptions/s'), '');
+  assert.equal(resourceGroupOf('/subscriptions/s/providers/Microsoft.Network/dnszones/z'), '');
 });
