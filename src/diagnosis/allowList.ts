@@ -5,10 +5,11 @@
 // that reach the registry over its public endpoint need more when it has no dedicated data endpoints:
 // the login server redirects them to the registry's storage (`*.blob.core.windows.net`).
 import * as l10n from '@vscode/l10n';
+import { sameId } from '../model/armId';
 import { dataEndpointHostName } from '../model/hostNames';
 import type { Registry, Replication, ResourceId, Snapshot } from '../model/types';
 import { registryEndpoints } from './endpoints';
-import { isInZone, normalizeFqdn, registryHostNames } from './names';
+import { isInZone, normalizeFqdn, registryHostNames, type RegistryHostNames } from './names';
 import { indexSnapshot } from './snapshotIndex';
 
 /** Where a client that does not use a private endpoint fetches layers from. */
@@ -31,18 +32,33 @@ export interface AllowList {
 
 export function allowList(registry: Registry, replications: readonly Replication[], nicFqdns: readonly string[] = []): AllowList {
   const names = registryHostNames(registry);
-  const data = new Set<string>();
-  const regions = [registry.location, ...replications.filter((r) => r.registryId.toLowerCase() === registry.id.toLowerCase()).map((r) => r.location)];
-  for (const region of regions) data.add(dataEndpointHostName(registry, region));
-  // Azure's own lists win when they have more: regions whose replication we could not read.
-  for (const host of registry.dataEndpointHostNames) data.add(normalizeFqdn(host));
-  for (const fqdn of nicFqdns.map(normalizeFqdn)) {
-    if (fqdn !== names.loginServer && isInZone(fqdn, names.suffix) && !isInZone(fqdn, names.zoneName)) data.add(fqdn);
-  }
-  const dataEndpoints = [...data];
+  const dataEndpoints = dataEndpointHostNames(registry, names, replications, nicFqdns);
   const hasPrivateEndpoints = registry.privateEndpointConnections.length > 0 || nicFqdns.length > 0;
   const { storageRedirect, notes } = publicClientNotes(registry, names.loginServer, hasPrivateEndpoints);
   return { restEndpoint: names.loginServer, dataEndpoints, hostNames: [names.loginServer, ...dataEndpoints], storageRedirect, notes };
+}
+
+function dataEndpointHostNames(registry: Registry, names: RegistryHostNames, replications: readonly Replication[], nicFqdns: readonly string[]): string[] {
+  const data = new Set<string>();
+  data.add(dataEndpointHostName(registry, registry.location));
+  for (const r of replications) if (sameId(r.registryId, registry.id)) data.add(dataEndpointHostName(registry, r.location));
+  // Azure's own lists win when they have more: regions whose replication we could not read.
+  for (const host of registry.dataEndpointHostNames) data.add(normalizeFqdn(host));
+  for (const nicFqdn of nicFqdns) {
+    const fqdn = normalizeFqdn(nicFqdn);
+    if (fqdn !== names.loginServer && isInZone(fqdn, names.suffix) && !isInZone(fqdn, names.zoneName)) data.add(fqdn);
+  }
+  return [...data];
+}
+
+/** The FQDNs the registry's endpoints serve: their NICs' and their customDnsConfigs'. */
+function endpointFqdns(snapshot: Snapshot, registry: Registry): string[] {
+  const fqdns: string[] = [];
+  for (const e of registryEndpoints(snapshot, registry)) {
+    for (const nic of e.networkInterfaces) for (const ipc of nic.ipConfigurations) fqdns.push(...ipc.fqdns);
+    for (const c of e.endpoint?.customDnsConfigs ?? []) fqdns.push(c.fqdn);
+  }
+  return fqdns;
 }
 
 /** The allow-list from a snapshot: the registry, its replications and the FQDNs its endpoints' NICs carry. */
@@ -50,11 +66,15 @@ export function allowListOf(snapshot: Snapshot, registryId: ResourceId): AllowLi
   const index = indexSnapshot(snapshot);
   const registry = index.registry(registryId);
   if (!registry) return undefined;
-  const nicFqdns = registryEndpoints(snapshot, registry).flatMap((e) => [
-    ...e.networkInterfaces.flatMap((nic) => nic.ipConfigurations.flatMap((ipc) => ipc.fqdns)),
-    ...(e.endpoint?.customDnsConfigs ?? []).map((c) => c.fqdn),
-  ]);
-  return allowList(registry, index.replications(registry.id), nicFqdns);
+  return allowList(registry, index.replications(registry.id), endpointFqdns(snapshot, registry));
+}
+
+/** The `dataEndpoints` of `allowListOf`, without the notes for people (a connectivity check needs only the names). */
+export function dataEndpointsOf(snapshot: Snapshot, registryId: ResourceId): string[] | undefined {
+  const index = indexSnapshot(snapshot);
+  const registry = index.registry(registryId);
+  if (!registry) return undefined;
+  return dataEndpointHostNames(registry, registryHostNames(registry), index.replications(registry.id), endpointFqdns(snapshot, registry));
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
 } from '../model/types';
 import { registryEndpoints } from './endpoints';
 import { isRegistryRecordSetName, normalizeFqdn, registryHostNames, wrongZoneNameReason, type RegistryHostNames } from './names';
+import { snapshotCache } from './snapshotCache';
 import { indexSnapshot } from './snapshotIndex';
 
 export { dnsReadErrors, endpointReadErrors } from './unread';
@@ -48,7 +49,7 @@ export function isZoneNamed(zone: PrivateDnsZone, name: string): boolean {
 }
 
 // Every name a check resolves in a VNet asks for its zones: worked out once per snapshot and VNet.
-const linkedZonesOf = new WeakMap<Snapshot, Map<string, readonly PrivateDnsZone[]>>();
+const linkedZonesOf = snapshotCache<Map<string, readonly PrivateDnsZone[]>>();
 
 /** Every zone linked to the VNet, whatever its name (shared: never changed). */
 export function linkedZones(snapshot: Snapshot, virtualNetworkId: ResourceId): readonly PrivateDnsZone[] {

@@ -4,6 +4,7 @@ import { configuredDns, type ConfiguredDns } from './configured';
 import { registryEndpoints, type RegistryEndpoint } from './endpoints';
 import { expectedRecords, type ExpectedRecord } from './expected';
 import { registryHostNames, type RegistryHostNames } from './names';
+import { snapshotCache } from './snapshotCache';
 import { indexSnapshot } from './snapshotIndex';
 
 export interface RegistryContext {
@@ -17,7 +18,7 @@ export interface RegistryContext {
 
 // A check asks for the context more than once (the findings, then the per-FQDN table): it is worked out
 // once per snapshot and registry, as the snapshot's index is (snapshots are not changed once read).
-const contexts = new WeakMap<Snapshot, Map<string, RegistryContext>>();
+const contexts = snapshotCache<Map<string, RegistryContext>>();
 
 export function registryContext(snapshot: Snapshot, registryId: ResourceId): RegistryContext | undefined {
   let known = contexts.get(snapshot);

@@ -11,6 +11,7 @@ import type {
   ResourceId,
   Snapshot,
 } from '../model/types';
+import { snapshotCache } from './snapshotCache';
 import { indexSnapshot } from './snapshotIndex';
 
 export interface RegistryEndpoint {
@@ -26,14 +27,14 @@ export interface RegistryEndpoint {
 
 // The context, the expected records and the configured DNS of one check each ask for them: worked out
 // once per snapshot and registry (snapshots are not changed once read).
-const computed = new WeakMap<Snapshot, WeakMap<Registry, RegistryEndpoint[]>>();
+const computed = snapshotCache<Map<Registry, RegistryEndpoint[]>>();
 
 export function registryEndpoints(snapshot: Snapshot, registry: Registry): RegistryEndpoint[] {
   let known = computed.get(snapshot);
   const cached = known?.get(registry);
   if (cached) return cached;
   const endpoints = findRegistryEndpoints(snapshot, registry);
-  if (!known) computed.set(snapshot, (known = new WeakMap()));
+  if (!known) computed.set(snapshot, (known = new Map()));
   known.set(registry, endpoints);
   return endpoints;
 }

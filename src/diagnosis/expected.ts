@@ -71,30 +71,31 @@ export function expectedRecords(snapshot: Snapshot, registryId: ResourceId): Exp
       }
     }
     // When the NIC itself is unreadable, the endpoint's customDnsConfigs still carry the IPs.
-    const customDns = new Map((pe.endpoint?.customDnsConfigs ?? []).map((c) => [normalizeFqdn(c.fqdn), c.ipAddresses[0]]));
+    let customDns: Map<string, string | undefined> | undefined;
+    const customDnsIp = (fqdn: string): string | undefined =>
+      (customDns ??= new Map((pe.endpoint?.customDnsConfigs ?? []).map((c) => [normalizeFqdn(c.fqdn), c.ipAddresses[0]]))).get(fqdn);
 
     for (const [member, found] of members) {
       const recordSetName = memberRecordSetName(names, member, found.fqdns);
       const fqdn = publicFqdnForRecordSet(names, recordSetName);
       const region = member === registryMemberName ? undefined : member.slice('registry_data_'.length);
-      records.push({
+      // Optional keys are set only when present (no `...(x ? { x } : {})`: a check builds these for every registry of a load).
+      const record: ExpectedRecord = {
         registryId: registry.id,
         fqdn,
         privatelinkFqdn: privatelinkFqdnForRecordSet(names, recordSetName),
         zoneName: names.zoneName,
         recordSetName,
         requiredMemberName: member,
-        ...(region !== undefined ? { region } : {}),
         virtualNetworkId: vnetId,
         privateEndpointId: pe.privateEndpointId,
-        ...(found.nicId !== undefined ? { networkInterfaceId: found.nicId } : {}),
-        ...optionalIp(found.ip ?? customDns.get(fqdn)),
-      });
+      };
+      if (region !== undefined) record.region = region;
+      if (found.nicId !== undefined) record.networkInterfaceId = found.nicId;
+      const ip = found.ip ?? customDnsIp(fqdn);
+      if (ip) record.privateIPAddress = ip;
+      records.push(record);
     }
   }
   return records;
-}
-
-function optionalIp(ip: string | undefined): { privateIPAddress?: string } {
-  return ip ? { privateIPAddress: ip } : {};
 }

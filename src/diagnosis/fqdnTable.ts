@@ -71,10 +71,16 @@ export function fqdnTable(snapshot: Snapshot, registryId: ResourceId, live?: rea
   }
 
   if (findings) {
+    const bySubject = new Map<string, Finding[]>();
+    for (const f of findings) {
+      const list = bySubject.get(f.subject);
+      if (list) list.push(f);
+      else bySubject.set(f.subject, [f]);
+    }
     for (const row of rows) {
-      row.findingKeys = findings
-        .filter((f) => f.subject === row.fqdn && (row.zoneId === undefined || !f.key.includes('|/subscriptions/') || f.key.endsWith(row.zoneId.toLowerCase())))
-        .map((f) => f.key);
+      const zone = row.zoneId?.toLowerCase();
+      const about = bySubject.get(row.fqdn) ?? [];
+      row.findingKeys = about.filter((f) => zone === undefined || !f.key.includes('|/subscriptions/') || f.key.endsWith(zone)).map((f) => f.key);
     }
   }
   return rows;

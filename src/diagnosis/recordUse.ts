@@ -5,9 +5,10 @@ import type { ARecordSet, LoadError, PrivateDnsZone, ResourceId, Snapshot } from
 import type { ConfiguredDns } from './configured';
 import type { ExpectedRecord } from './expected';
 import { normalizeFqdn, publicFqdnForRecordSet, type RegistryHostNames } from './names';
+import { snapshotCache } from './snapshotCache';
 import { endpointReadErrors } from './unread';
 
-const cache = new WeakMap<Snapshot, Map<string, Set<string>>>();
+const cache = snapshotCache<Map<string, Set<string>>>();
 
 /** Every endpoint's IPs by FQDN, from NIC ip configurations and the endpoints' customDnsConfigs, whatever the registry. */
 function ipsByFqdn(snapshot: Snapshot): Map<string, Set<string>> {
@@ -32,12 +33,12 @@ function ipsByFqdn(snapshot: Snapshot): Map<string, Set<string>> {
 }
 
 // The table, the record findings and the leftovers of one check each ask for the same names.
-const inUseCache = new WeakMap<Snapshot, WeakMap<readonly ExpectedRecord[], Map<string, ReadonlySet<string>>>>();
+const inUseCache = snapshotCache<Map<readonly ExpectedRecord[], Map<string, ReadonlySet<string>>>>();
 
 /** The IPs current endpoints serve for the name (worked out once per snapshot, expected records and name; never changed). */
 export function ipsInUse(snapshot: Snapshot, expected: readonly ExpectedRecord[], fqdn: string): ReadonlySet<string> {
   let bySnapshot = inUseCache.get(snapshot);
-  if (!bySnapshot) inUseCache.set(snapshot, (bySnapshot = new WeakMap()));
+  if (!bySnapshot) inUseCache.set(snapshot, (bySnapshot = new Map()));
   let byName = bySnapshot.get(expected);
   if (!byName) bySnapshot.set(expected, (byName = new Map()));
   const name = normalizeFqdn(fqdn);
@@ -72,14 +73,16 @@ export function orphanedRecordSets(
   configured: ConfiguredDns,
 ): OrphanedRecordSet[] {
   // The findings and the per-FQDN table of one check both ask, with the same context.
-  const cached = orphansOf.get(configured);
-  if (cached && cached.snapshot === snapshot && cached.expected === expected && cached.label === names.label && cached.suffix === names.suffix) return cached.result;
+  let known = orphansOf.get(snapshot);
+  if (!known) orphansOf.set(snapshot, (known = new Map()));
+  const cached = known.get(configured);
+  if (cached && cached.expected === expected && cached.label === names.label && cached.suffix === names.suffix) return cached.result;
   const result = findOrphanedRecordSets(snapshot, names, expected, configured);
-  orphansOf.set(configured, { snapshot, expected, label: names.label, suffix: names.suffix, result });
+  known.set(configured, { expected, label: names.label, suffix: names.suffix, result });
   return result;
 }
 
-const orphansOf = new WeakMap<ConfiguredDns, { snapshot: Snapshot; expected: readonly ExpectedRecord[]; label: string; suffix: string; result: OrphanedRecordSet[] }>();
+const orphansOf = snapshotCache<Map<ConfiguredDns, { expected: readonly ExpectedRecord[]; label: string; suffix: string; result: OrphanedRecordSet[] }>>();
 
 function findOrphanedRecordSets(
   snapshot: Snapshot,

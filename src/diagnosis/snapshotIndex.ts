@@ -13,9 +13,11 @@ import type {
   Registry,
   Replication,
   Snapshot,
+  Subnet,
   VirtualNetwork,
   VirtualNetworkLink,
 } from '../model/types';
+import { snapshotCache } from './snapshotCache';
 
 export interface SnapshotIndex {
   registry(id: string): Registry | undefined;
@@ -30,13 +32,15 @@ export interface SnapshotIndex {
   recordSet(zoneId: string, name: string): ARecordSet | undefined;
   zoneGroupsOf(privateEndpointId: string): PrivateDnsZoneGroup[];
   virtualNetwork(id: string): VirtualNetwork | undefined;
+  /** The subnet with this id and its VNet (the first VNet that lists it). */
+  subnet(id: string): { virtualNetwork: VirtualNetwork; subnet: Subnet } | undefined;
   /** The Private Resolver inbound endpoint that has this IP, if one was read. */
   inboundEndpointAt(ip: string): DnsResolverInboundEndpoint | undefined;
   /** The forwarding rulesets linked to the VNet. */
   rulesetsOfVirtualNetwork(virtualNetworkId: string): DnsForwardingRuleset[];
 }
 
-const cache = new WeakMap<Snapshot, SnapshotIndex>();
+const cache = snapshotCache<SnapshotIndex>();
 
 export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   let index = cache.get(snapshot);
@@ -72,6 +76,7 @@ class LazySnapshotIndex implements SnapshotIndex {
   private nics?: Map<string, NetworkInterface>;
   private zones?: Map<string, PrivateDnsZone>;
   private vnets?: Map<string, VirtualNetwork>;
+  private subnets?: Map<string, { virtualNetwork: VirtualNetwork; subnet: Subnet }>;
   private replicationsByRegistry?: Map<string, Replication[]>;
   private linksByZone?: Map<string, VirtualNetworkLink[]>;
   private linksByVnet?: Map<string, VirtualNetworkLink[]>;
@@ -140,6 +145,19 @@ class LazySnapshotIndex implements SnapshotIndex {
 
   virtualNetwork(id: string): VirtualNetwork | undefined {
     return (this.vnets ??= byId(this.snapshot.virtualNetworks)).get(k(id));
+  }
+
+  subnet(id: string): { virtualNetwork: VirtualNetwork; subnet: Subnet } | undefined {
+    if (!this.subnets) {
+      this.subnets = new Map();
+      for (const virtualNetwork of this.snapshot.virtualNetworks) {
+        for (const subnet of virtualNetwork.subnets) {
+          const key = k(subnet.id);
+          if (!this.subnets.has(key)) this.subnets.set(key, { virtualNetwork, subnet });
+        }
+      }
+    }
+    return this.subnets.get(k(id));
   }
 
   inboundEndpointAt(ip: string): DnsResolverInboundEndpoint | undefined {

@@ -6,16 +6,14 @@ import type { NetworkSecurityGroup, SecurityRule, Subnet, VirtualNetwork } from 
 import { cidrContains, cidrOverlaps, freeAddressCount, parseCidr, parseIpv4, type Cidr } from '../common/ipv4';
 import type { RegistryContext } from './context';
 import { findingKey, type Finding } from './finding';
+import { indexSnapshot } from './snapshotIndex';
 
 /** `myVNet/mySubnet`. */
 const subnetText = (vnet: VirtualNetwork, subnet: Subnet): string => `${vnet.name}/${subnet.name}`;
 
 function subnetOf(ctx: RegistryContext, subnetId: string): { vnet: VirtualNetwork; subnet: Subnet } | undefined {
-  for (const vnet of ctx.snapshot.virtualNetworks) {
-    const subnet = vnet.subnets.find((s) => sameId(s.id, subnetId));
-    if (subnet) return { vnet, subnet };
-  }
-  return undefined;
+  const found = indexSnapshot(ctx.snapshot).subnet(subnetId);
+  return found && { vnet: found.virtualNetwork, subnet: found.subnet };
 }
 
 /**

@@ -13,6 +13,7 @@ import { resourceName, sameId } from '../model/armId';
 import type { PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
 import { dnsReadErrors, linkedZones } from './configured';
 import { isInZone, normalizeFqdn, relativeName } from './names';
+import { snapshotCache } from './snapshotCache';
 import { indexSnapshot } from './snapshotIndex';
 import { recordsUnread, unreadAt, unreadNote } from './unread';
 import { azureDnsAddress, dnsServersOf, forwardingRuleFor, inboundEndpointAt, inboundEndpointsUnread, rulesetsUnread, usesAzureDns } from './vnetDns';
@@ -62,7 +63,7 @@ function privatelinkNameFor(name: string, publicSuffix: string): string | undefi
 
 // The table and the VNet findings of one check ask the same VNets about the same names: each answer is
 // worked out once per snapshot (snapshots are not changed once read) and shared, never changed.
-const answers = new WeakMap<Snapshot, Map<string, VirtualAnswer>>();
+const answers = snapshotCache<Map<string, VirtualAnswer>>();
 
 export function virtualResolution(
   snapshot: Snapshot,

@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { ARecordSet, Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import { sameId } from '../model/armId';
-import { connectivityBasis, diagnose, fqdnTable, isNetworkSettingFinding, registryHostNames, sortFindings, type Finding, type FqdnRow, type Verdict } from '../diagnosis/index';
+import { connectivityBasis, diagnose, fqdnTable, isNetworkSettingFinding, registryHostNames, type Finding, type FqdnRow, type Verdict } from '../diagnosis/index';
 import type { DnsRecordRow, RegistryDiagnosis } from './registryDiagnosis';
 import { registrySnapshot } from '../azure/registrySnapshot';
 
@@ -11,7 +11,8 @@ const verdictRank: Record<Verdict, number> = { wrongIp: 0, missing: 1, nxdomain:
 
 export function diagnoseRegistry(subscription: Subscription, registry: Registry, details: RegistryDetails): RegistryDiagnosis {
   const snapshot = registrySnapshot(subscription, registry, details);
-  const findings = sortFindings(diagnose(snapshot, registry.id));
+  // `diagnose` returns its findings sorted.
+  const findings = diagnose(snapshot, registry.id);
   const rows = fqdnTable(snapshot, registry.id, undefined, findings);
   return { findings, networkFindings: findings.filter(isNetworkSettingFinding), rows, records: recordRows(registry, rows, findings, details.aRecordSets), connectivityBasis: connectivityBasis(snapshot, registry.id) };
 }
@@ -23,35 +24,32 @@ export function recordRows(registry: Registry, rows: FqdnRow[], findings: Findin
   for (const row of rows) {
     const recordSetName = row.fqdn.endsWith(`.${suffix}`) ? row.fqdn.slice(0, -(suffix.length + 1)) : row.fqdn;
     const key = `${row.zoneId?.toLowerCase() ?? ''}|${recordSetName}`;
-    const rowFindings = findings.filter((f) => row.findingKeys.includes(f.key));
+    // The row's findings in the order of `findings` (sorted), as the explanation shows the first.
+    const rowFindings = row.findingKeys.length === 0 ? [] : findings.filter((f) => row.findingKeys.includes(f.key));
     const fix = rowFindings.find((f) => f.fix)?.fix;
-    const explanation =
-      row.verdict === 'unknown'
-        ? l10n.t('Could not check: {0}.', row.note ?? l10n.t('part of the check could not be completed'))
-        : (rowFindings[0]?.message ?? (row.verdict === 'ok' ? l10n.t('The record holds the private IP of the endpoint.') : ''));
     const existing = byRecord.get(key);
     if (!existing) {
       const recordSet = recordSets.find((r) => sameId(r.id, row.recordSetId));
-      byRecord.set(key, {
-        recordSetName,
-        fqdn: row.fqdn,
-        ...(row.zoneId ? { privateDnsZoneId: row.zoneId } : {}),
-        ...(row.requiredMemberName ? { requiredMemberName: row.requiredMemberName } : {}),
-        expectedIps: row.expectedIp ? [row.expectedIp] : [],
-        ...(recordSet ? { recordSet } : {}),
-        verdict: row.verdict,
-        explanation,
-        ...(fix ? { fix } : {}),
-      });
+      const record: DnsRecordRow = { recordSetName, fqdn: row.fqdn, expectedIps: row.expectedIp ? [row.expectedIp] : [], verdict: row.verdict, explanation: explanationOf(row, rowFindings) };
+      if (row.zoneId) record.privateDnsZoneId = row.zoneId;
+      if (row.requiredMemberName) record.requiredMemberName = row.requiredMemberName;
+      if (recordSet) record.recordSet = recordSet;
+      if (fix) record.fix = fix;
+      byRecord.set(key, record);
       continue;
     }
     if (row.expectedIp && !existing.expectedIps.includes(row.expectedIp)) existing.expectedIps.push(row.expectedIp);
     if (verdictRank[row.verdict] < verdictRank[existing.verdict]) {
       existing.verdict = row.verdict;
-      existing.explanation = explanation;
+      existing.explanation = explanationOf(row, rowFindings);
       if (fix) existing.fix = fix;
     }
     existing.fix ??= fix;
   }
   return [...byRecord.values()].sort((a, b) => a.recordSetName.localeCompare(b.recordSetName));
+}
+
+function explanationOf(row: FqdnRow, rowFindings: readonly Finding[]): string {
+  if (row.verdict === 'unknown') return l10n.t('Could not check: {0}.', row.note ?? l10n.t('part of the check could not be completed'));
+  return rowFindings[0]?.message ?? (row.verdict === 'ok' ? l10n.t('The record holds the private IP of the endpoint.') : '');
 }

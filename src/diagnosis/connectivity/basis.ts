@@ -2,23 +2,23 @@
 // reach, the A records of those names in the zones read, the registry's connections and public
 // network access, and the endpoint subnets' network policies (named in its messages). A result whose basis differs from the registry as read now
 // describes a registry that is no longer there: it is kept, marked outdated, and raises no finding.
-import { sameId } from '../../model/armId';
 import type { ResourceId, Snapshot } from '../../model/types';
-import { expectedRecords } from '../expected';
+import { registryContext } from '../context';
 import { indexSnapshot } from '../snapshotIndex';
 import { connectivityHosts } from './check';
 
 export function connectivityBasis(snapshot: Snapshot, registryId: ResourceId): string {
+  const ctx = registryContext(snapshot, registryId);
+  if (!ctx) return '';
+  const { registry, expected } = ctx;
   const index = indexSnapshot(snapshot);
-  const registry = index.registry(registryId);
-  if (!registry) return '';
-  const expected = expectedRecords(snapshot, registryId);
-  const endpointIds = [...new Set(expected.map((e) => e.privateEndpointId.toLowerCase()))];
-  const subnets = endpointIds.flatMap((id) => {
+  const endpointIds = new Set(expected.map((e) => e.privateEndpointId.toLowerCase()));
+  const subnets: string[] = [];
+  for (const id of endpointIds) {
     const endpoint = index.privateEndpoint(id);
-    const subnet = endpoint ? snapshot.virtualNetworks.flatMap((v) => v.subnets).find((s) => sameId(s.id, endpoint.subnetId)) : undefined;
-    return subnet ? [`${subnet.id.toLowerCase()}=${subnet.privateEndpointNetworkPolicies}`] : [];
-  });
+    const subnet = endpoint ? index.subnet(endpoint.subnetId)?.subnet : undefined;
+    if (subnet) subnets.push(`${subnet.id.toLowerCase()}=${subnet.privateEndpointNetworkPolicies}`);
+  }
   // What a client in an endpoint's VNet is given for each name: a record written or removed changes what is dialed.
   const recordNames = new Set(expected.map((e) => e.recordSetName.toLowerCase()));
   const records = snapshot.aRecordSets.filter((r) => recordNames.has(r.name.toLowerCase())).map((r) => `${r.id.toLowerCase()}=${[...r.ipv4Addresses].sort().join(',')}`);

@@ -3,11 +3,10 @@
 // ends when every probe has (each step has its own timeout).
 import * as l10n from '@vscode/l10n';
 import type { ResourceId, Snapshot } from '../../model/types';
-import { allowListOf } from '../allowList';
-import { expectedRecords } from '../expected';
+import { dataEndpointsOf } from '../allowList';
+import { registryContext } from '../context';
 import { resolveLive, type LiveResolver } from '../liveResolution';
-import { normalizeFqdn, registryHostNames } from '../names';
-import { indexSnapshot } from '../snapshotIndex';
+import { normalizeFqdn } from '../names';
 import { probeHost, type ProbeOptions } from './probe';
 import type { ConnectivityReport, HostConnectivity, HostRole } from './types';
 
@@ -22,12 +21,12 @@ export interface ConnectivityHost {
  * not cover it, so no client uses it.
  */
 export function connectivityHosts(snapshot: Snapshot, registryId: ResourceId): ConnectivityHost[] {
-  const registry = indexSnapshot(snapshot).registry(registryId);
-  const allowed = allowListOf(snapshot, registryId);
-  if (!registry || !allowed) return [];
-  const loginServer = registryHostNames(registry).loginServer;
-  const data = new Set(allowed.dataEndpoints);
-  for (const e of expectedRecords(snapshot, registryId)) if (e.fqdn !== loginServer) data.add(normalizeFqdn(e.fqdn));
+  const ctx = registryContext(snapshot, registryId);
+  const dataEndpoints = dataEndpointsOf(snapshot, registryId);
+  if (!ctx || !dataEndpoints) return [];
+  const loginServer = ctx.names.loginServer;
+  const data = new Set(dataEndpoints);
+  for (const e of ctx.expected) if (e.fqdn !== loginServer) data.add(normalizeFqdn(e.fqdn));
   return [{ host: loginServer, role: 'loginServer' }, ...[...data].sort().map((host) => ({ host, role: 'dataEndpoint' as const }))];
 }
 
