@@ -28,7 +28,9 @@ export function registryHostNames(registry: Pick<Registry, 'name' | 'loginServer
 
 /** Lower case, no trailing dot: the form every comparison in the engine uses. */
 export function normalizeFqdn(name: string): string {
-  return name.trim().replace(/\.$/, '').toLowerCase();
+  // Asked for every name of every check: no regular expression.
+  const trimmed = name.trim();
+  return (trimmed.endsWith('.') ? trimmed.slice(0, -1) : trimmed).toLowerCase();
 }
 
 /** ARM location names have no spaces (`westeurope`); display names do (`West Europe`). */

@@ -22,7 +22,9 @@ function expectedByName(ctx: RegistryContext, vnetIds: readonly string[]): Map<s
   const groups = new Map<string, ExpectedRecord[]>();
   for (const e of ctx.expected) {
     if (!vnetIds.some((v) => sameId(v, e.virtualNetworkId))) continue;
-    groups.set(e.recordSetName, [...(groups.get(e.recordSetName) ?? []), e]);
+    const group = groups.get(e.recordSetName);
+    if (group) group.push(e);
+    else groups.set(e.recordSetName, [e]);
   }
   return groups;
 }

@@ -63,7 +63,7 @@ function privatelinkNameFor(name: string, publicSuffix: string): string | undefi
 
 // The table and the VNet findings of one check ask the same VNets about the same names: each answer is
 // worked out once per snapshot (snapshots are not changed once read) and shared, never changed.
-const answers = snapshotCache<Map<string, VirtualAnswer>>();
+const answers = snapshotCache<Map<ResourceId, Map<string, VirtualAnswer>>>();
 
 export function virtualResolution(
   snapshot: Snapshot,
@@ -71,9 +71,11 @@ export function virtualResolution(
   fqdn: string,
   publicSuffix = 'azurecr.io',
 ): VirtualAnswer {
-  let known = answers.get(snapshot);
-  if (!known) answers.set(snapshot, (known = new Map()));
-  const key = `${virtualNetworkId}|${fqdn}|${publicSuffix}`;
+  let byVnet = answers.get(snapshot);
+  if (!byVnet) answers.set(snapshot, (byVnet = new Map()));
+  let known = byVnet.get(virtualNetworkId);
+  if (!known) byVnet.set(virtualNetworkId, (known = new Map()));
+  const key = `${fqdn}|${publicSuffix}`;
   let answer = known.get(key);
   if (!answer) known.set(key, (answer = resolveInVirtualNetwork(snapshot, virtualNetworkId, fqdn, publicSuffix)));
   return answer;

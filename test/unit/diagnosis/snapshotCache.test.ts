@@ -35,7 +35,7 @@ function checkOf(snapshot: Snapshot, registryId: string) {
   };
 }
 
-test('two registries checked on one snapshot each get their own rows, hosts and basis, as when checked alone', () => {
+void test('two registries checked on one snapshot each get their own rows, hosts and basis, as when checked alone', () => {
   const { snapshot, alpha, beta } = twoRegistries();
   const alphaShared = checkOf(snapshot, alpha.id);
   const betaShared = checkOf(snapshot, beta.id);
@@ -53,7 +53,7 @@ test('two registries checked on one snapshot each get their own rows, hosts and 
   assert.deepEqual(checkOf(twoRegistries().snapshot, alpha.id), alphaShared);
 });
 
-test('what a check works out is not part of the snapshot, and a copy of the snapshot is checked anew', () => {
+void test('what a check works out is not part of the snapshot, and a copy of the snapshot is checked anew', () => {
   const { snapshot, beta } = twoRegistries();
   const before = JSON.stringify(snapshot);
   const keys = Reflect.ownKeys(snapshot).filter((k) => Object.prototype.propertyIsEnumerable.call(snapshot, k));
@@ -69,7 +69,7 @@ test('what a check works out is not part of the snapshot, and a copy of the snap
   assert.ok(checkOf(snapshot, beta.id).rows.includes('beta.westeurope.data.azurecr.io 10.0.0.7 wrongIp'));
 });
 
-test('the connectivity basis names the subnet of each endpoint with its network policies', () => {
+void test('the connectivity basis names the subnet of each endpoint with its network policies', () => {
   const disabled = twoRegistries();
   const enabled = twoRegistries();
   const subnet = enabled.snapshot.virtualNetworks[0]!.subnets[0]!;
