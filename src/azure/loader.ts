@@ -6,6 +6,7 @@
 // A read that fails becomes a LoadError next to what did load.
 import * as l10n from '@vscode/l10n';
 import { sameId, subscriptionOf } from '../model/armId';
+import { all, allOf, isPromise, then, type Maybe } from './maybe';
 import {
   emptySnapshot,
   type AcrTask,
@@ -145,24 +146,49 @@ export { isRegistryRecord, isRegistryZone, zoneGroupsMatter } from './registrySc
 /** Below this many items, ids are compared one by one (`sameId`, which copies nothing) instead of lower-cased into a set. */
 const FEW = 16;
 
-function uniqueById<T extends { id: string }>(items: Iterable<T>): T[] {
+/** The first of each id (ids compared as Azure does, ignoring case). */
+function uniqueBy<T>(items: Iterable<T>, idOf: (item: T) => string): T[] {
+  const out: T[] = [];
   if (Array.isArray(items) && items.length <= FEW) {
-    const out: T[] = [];
     next: for (const item of items as T[]) {
-      for (const kept of out) if (sameId(kept.id, item.id)) continue next;
+      for (const kept of out) if (sameId(idOf(kept), idOf(item))) continue next;
       out.push(item);
     }
     return out;
   }
   const seen = new Set<string>();
-  const out: T[] = [];
   for (const item of items) {
-    const key = lower(item.id);
+    const key = lower(idOf(item));
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(item);
   }
   return out;
+}
+
+const uniqueById = <T extends { id: string }>(items: Iterable<T>): T[] => uniqueBy(items, (item) => item.id);
+const uniqueIds = (ids: Iterable<string>): string[] => uniqueBy(ids, (id) => id);
+
+/** One endpoint with its NICs and VNet, as `loadEndpoint` reads them. */
+interface EndpointParts {
+  endpoint?: PrivateEndpoint;
+  networkInterfaces: NetworkInterface[];
+  virtualNetwork?: VirtualNetwork;
+}
+
+/** A zone with its links and A record sets. */
+interface ZoneParts {
+  zone: PrivateDnsZone;
+  links: VirtualNetworkLink[];
+  records: ARecordSet[];
+}
+
+/** The DNS side of a registry's VNets (see `loadNetworkDns`). */
+interface NetworkDns {
+  peeredVirtualNetworks: VirtualNetwork[];
+  inboundEndpoints?: DnsResolverInboundEndpoint[];
+  rulesets?: DnsForwardingRuleset[];
+  zoneSubscriptions: string[];
 }
 
 export class InventoryLoader {
@@ -323,26 +349,26 @@ export class InventoryLoader {
     const indexFor = (id: string): InventoryIndex | undefined => (graph && this.graphCurrent(graph, subscriptionOf(id)) ? graph : undefined);
     // Only Premium registries have replicas; asking a Basic one is an error in Azure.
     const indexed = indexFor(registry.id);
-    const replications =
+    const replications: Maybe<Replication[]> =
       lower(registry.sku) !== 'premium'
-        ? Promise.resolve([])
+        ? []
         : indexed
-          ? Promise.resolve(indexed.replicationsOf(registry.id))
+          ? indexed.replicationsOf(registry.id)
           : this.collect(errors, registry.id, 'replications', [], () => this.listReplications(registry.id, signal));
     const readUsages = !options.lean || connections.length >= CONNECTIONS_WORTH_A_USAGE_READ;
-    const usages = readUsages ? this.readUsages(registry, errors, signal) : Promise.resolve([]);
+    const usages: Maybe<RegistryUsage[]> = readUsages ? this.readUsages(registry, errors, signal) : [];
 
-    const endpointIds = uniqueById(connections.flatMap((c) => (c.privateEndpointId ? [{ id: c.privateEndpointId }] : []))).map((e) => e.id);
-    const endpoints = Promise.all(endpointIds.map((id) => this.loadEndpoint(id, errors, signal, indexFor)));
+    const endpointIds = uniqueIds(connections.flatMap((c) => (c.privateEndpointId ? [c.privateEndpointId] : [])));
+    const endpoints = all(endpointIds.map((id) => this.loadEndpoint(id, errors, signal, indexFor)));
     const zoneGroups = options.lean ? undefined : Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal)));
 
     // Zones live where the endpoints are (and commonly beside the registry); the subscriptions are in the ids.
-    const zoneSubscriptions = uniqueById([registry.subscriptionId, ...endpointIds.map(subscriptionOf)].map((s) => ({ id: s })));
-    const zones = Promise.all(zoneSubscriptions.map((s) => this.loadZones(s.id, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s.id}`))));
+    const zoneSubscriptions = uniqueIds([registry.subscriptionId, ...endpointIds.map(subscriptionOf)]);
+    const zones = all(zoneSubscriptions.map((s) => this.loadZones(s, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s}`))));
 
     // What the endpoints' VNets (and the VNets peered to them) really resolve: their DNS servers,
     // the forwarding rulesets linked to them, the resolvers those point at.
-    const networkDns = endpoints.then((parts) =>
+    const networkDns = then(endpoints, (parts) =>
       this.loadNetworkDns(
         registry,
         parts.flatMap((p) => (p.virtualNetwork ? [p.virtualNetwork] : [])),
@@ -358,28 +384,20 @@ export class InventoryLoader {
     const ruleRead = this.readNetworkRules(registry, errors, signal);
 
     // The endpoints' subnets are known once their VNets are read: then their security groups, where they apply.
-    const securityGroups = endpoints.then((parts) => this.readSecurityGroups(parts, errors, signal));
-    const [replicationList, usageList, endpointParts, zoneParts, dns, taskParts, networkRuleSet, networkSecurityGroups] = await Promise.all([
-      replications,
-      usages,
-      endpoints,
-      zones,
-      networkDns,
-      taskReads,
-      ruleRead,
-      securityGroups,
-    ]);
+    const securityGroups = then(endpoints, (parts) => this.readSecurityGroups(parts, errors, signal));
+    // What the index answered is at hand; only what ARM is asked for is waited for.
+    const parts = allOf([replications, usages, endpoints, zones, networkDns, taskReads, ruleRead, securityGroups] as const);
+    const [replicationList, usageList, endpointParts, zoneParts, dns, taskParts, networkRuleSet, networkSecurityGroups] = isPromise(parts) ? await parts : parts;
     // A resolver's or a peered VNet's zone may live in a subscription the registry's zones were not listed in.
-    const moreZoneSubscriptions = uniqueById(dns.zoneSubscriptions.map((s) => ({ id: s }))).filter((s) => !zoneSubscriptions.some((z) => lower(z.id) === lower(s.id)));
-    const moreZones = (
-      await Promise.all(moreZoneSubscriptions.map((s) => this.loadZones(s.id, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s.id}`))))
-    ).flat();
+    const moreZoneSubscriptions = uniqueIds(dns.zoneSubscriptions).filter((s) => !zoneSubscriptions.some((z) => sameId(z, s)));
+    const moreZoneParts = all(moreZoneSubscriptions.map((s) => this.loadZones(s, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s}`))));
+    const moreZones = (isPromise(moreZoneParts) ? await moreZoneParts : moreZoneParts).flat();
     const zoneList = [...zoneParts.flat(), ...moreZones];
     const privateEndpoints = endpointParts.flatMap((p) => (p.endpoint ? [p.endpoint] : []));
     const privateDnsZones = uniqueById(zoneList.map((z) => z.zone));
     const virtualNetworkLinks = uniqueById(zoneList.flatMap((z) => z.links));
     const groupsMatter = !options.lean || zoneGroupsMatter(registry, privateEndpoints, privateDnsZones, virtualNetworkLinks, errors);
-    const groups = zoneGroups ?? (groupsMatter ? Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal))) : Promise.resolve([]));
+    const groups = zoneGroups ?? (groupsMatter ? await Promise.all(endpointIds.map((id) => this.readZoneGroups(id, errors, signal))) : []);
     const skipped = [...(groupsMatter ? [] : (['privateDnsZoneGroups'] as const)), ...(readUsages ? [] : (['usages'] as const))];
     return {
       replications: replicationList,
@@ -389,7 +407,7 @@ export class InventoryLoader {
       virtualNetworks: uniqueById([...endpointParts.flatMap((p) => (p.virtualNetwork ? [p.virtualNetwork] : [])), ...dns.peeredVirtualNetworks]),
       ...(dns.inboundEndpoints ? { dnsResolverInboundEndpoints: dns.inboundEndpoints } : {}),
       ...(dns.rulesets ? { dnsForwardingRulesets: dns.rulesets } : {}),
-      privateDnsZoneGroups: (await groups).flat(),
+      privateDnsZoneGroups: (isPromise(groups) ? await groups : groups).flat(),
       privateDnsZones,
       virtualNetworkLinks,
       aRecordSets: uniqueById(zoneList.flatMap((z) => registryRecordsIn(z.records, registry))),
@@ -409,7 +427,7 @@ export class InventoryLoader {
    * private resolvers' inbound endpoints. From the Resource Graph index where it answers (rules and
    * ruleset links are not in it: one ARM list each per ruleset, and only when rulesets exist).
    */
-  private async loadNetworkDns(
+  private loadNetworkDns(
     registry: Registry,
     endpointVnets: VirtualNetwork[],
     subscriptionIds: string[],
@@ -417,88 +435,86 @@ export class InventoryLoader {
     signal: AbortSignal | undefined,
     indexFor: (id: ResourceId) => InventoryIndex | undefined,
     graph: InventoryIndex | undefined,
-  ): Promise<{ peeredVirtualNetworks: VirtualNetwork[]; inboundEndpoints?: DnsResolverInboundEndpoint[]; rulesets?: DnsForwardingRuleset[]; zoneSubscriptions: string[] }> {
+  ): Maybe<NetworkDns> {
     const endpointVnetIds = new Set(endpointVnets.map((v) => lower(v.id)));
     const peeredIds = uniqueById(
       endpointVnets.flatMap((v) => (v.virtualNetworkPeerings ?? []).filter((p) => lower(p.peeringState ?? '') !== 'disconnected').map((p) => ({ id: p.remoteVirtualNetworkId }))),
     )
       .map((p) => p.id)
       .filter((id) => !endpointVnetIds.has(lower(id)));
-    const peered = (
-      await Promise.all(
-        peeredIds.map(
-          async (id) => indexFor(id)?.virtualNetwork(id) ?? (await this.collect(errors, id, 'virtualNetwork', undefined, () => this.readVirtualNetwork(id, signal))),
-        ),
-      )
-    ).flatMap((v) => (v ? [v] : []));
-    const vnets = [...endpointVnets, ...peered];
-    const subscriptions = uniqueById([...subscriptionIds, ...vnets.map((v) => v.subscriptionId)].map((id) => ({ id: lower(id) }))).map((s) => s.id);
-    const fromGraph = graph !== undefined && subscriptions.every((s) => this.graphCurrent(graph, s));
-
-    const rulesets = await this.loadRulesets(subscriptions, fromGraph ? graph : undefined, errors, signal);
-    const vnetIds = new Set(vnets.map((v) => lower(v.id)));
-    const linked = (rulesets ?? []).filter((r) => r.virtualNetworkIds.some((v) => vnetIds.has(lower(v))));
-    const ownServers = vnets.some((v) => (v.dnsServers ?? []).some((ip) => ip.trim() !== '' && ip.trim() !== '168.63.129.16'));
-    const inboundEndpoints =
-      ownServers || linked.length > 0
-        ? fromGraph
-          ? graph.dnsResolverInboundEndpoints()
-          : (
-              await Promise.all(
-                subscriptions.map((s) =>
-                  this.collect(errors, `/subscriptions/${s}`, 'dnsResolvers', [], () =>
-                    this.arm.listDnsResolverInboundEndpoints
-                      ? this.read(`inboundEndpoints|${s}`, { scope: `/subscriptions/${s}`, resourceType: 'microsoft.network/dnsresolvers' }, (sig) => this.arm.listDnsResolverInboundEndpoints!(s, sig), signal)
-                      : Promise.resolve([]),
+    const peeredRead = all(peeredIds.map((id) => indexFor(id)?.virtualNetwork(id) ?? this.collect(errors, id, 'virtualNetwork', undefined, () => this.readVirtualNetwork(id, signal))));
+    return then(peeredRead, (found) => {
+      const peered = found.flatMap((v) => (v ? [v] : []));
+      const vnets = [...endpointVnets, ...peered];
+      const subscriptions = uniqueIds([...subscriptionIds, ...vnets.map((v) => v.subscriptionId)].map(lower));
+      const fromGraph = graph !== undefined && subscriptions.every((s) => this.graphCurrent(graph, s));
+      return then(this.loadRulesets(subscriptions, fromGraph ? graph : undefined, errors, signal), (rulesets) => {
+        const vnetIds = new Set(vnets.map((v) => lower(v.id)));
+        const linked = (rulesets ?? []).filter((r) => r.virtualNetworkIds.some((v) => vnetIds.has(lower(v))));
+        const ownServers = vnets.some((v) => (v.dnsServers ?? []).some((ip) => ip.trim() !== '' && ip.trim() !== '168.63.129.16'));
+        const inbound: Maybe<DnsResolverInboundEndpoint[] | undefined> =
+          ownServers || linked.length > 0
+            ? fromGraph
+              ? graph.dnsResolverInboundEndpoints()
+              : Promise.all(
+                  subscriptions.map((s) =>
+                    this.collect(errors, `/subscriptions/${s}`, 'dnsResolvers', [], () =>
+                      this.arm.listDnsResolverInboundEndpoints
+                        ? this.read(`inboundEndpoints|${s}`, { scope: `/subscriptions/${s}`, resourceType: 'microsoft.network/dnsresolvers' }, (sig) => this.arm.listDnsResolverInboundEndpoints!(s, sig), signal)
+                        : Promise.resolve([]),
+                    ),
                   ),
-                ),
-              )
-            ).flat()
-        : undefined;
-    // The zones the resolvers' VNets and the peered VNets are linked to may be in their own subscriptions.
-    const zoneSubscriptions = [...peered.map((v) => v.subscriptionId), ...(inboundEndpoints ?? []).map((e) => subscriptionOf(e.virtualNetworkId))];
-    return {
-      peeredVirtualNetworks: peered,
-      ...(inboundEndpoints ? { inboundEndpoints: uniqueById(inboundEndpoints) } : {}),
-      ...(rulesets ? { rulesets } : {}),
-      zoneSubscriptions,
-    };
+                ).then((lists) => lists.flat())
+            : undefined;
+        return then(inbound, (inboundEndpoints) => ({
+          peeredVirtualNetworks: peered,
+          ...(inboundEndpoints ? { inboundEndpoints: uniqueById(inboundEndpoints) } : {}),
+          ...(rulesets ? { rulesets } : {}),
+          // The zones the resolvers' VNets and the peered VNets are linked to may be in their own subscriptions.
+          zoneSubscriptions: [...peered.map((v) => v.subscriptionId), ...(inboundEndpoints ?? []).map((e) => subscriptionOf(e.virtualNetworkId))],
+        }));
+      });
+    });
   }
 
   /** The rulesets of these subscriptions with their rules and links; undefined when the reads do not offer them. */
-  private async loadRulesets(subscriptions: string[], graph: InventoryIndex | undefined, errors: LoadError[], signal: AbortSignal | undefined): Promise<DnsForwardingRuleset[] | undefined> {
+  private loadRulesets(subscriptions: string[], graph: InventoryIndex | undefined, errors: LoadError[], signal: AbortSignal | undefined): Maybe<DnsForwardingRuleset[] | undefined> {
     const arm = this.arm;
     if (!arm.listDnsForwardingRulesets || !arm.readDnsForwardingRuleset) return undefined;
-    const listed = graph
+    const listed: Maybe<{ id: ResourceId; name: string }[]> = graph
       ? graph.dnsForwardingRulesets()
-      : (
-          await Promise.all(
-            subscriptions.map((s) =>
-              this.collect(errors, `/subscriptions/${s}`, 'dnsForwardingRulesets', [], () =>
-                this.read(`rulesets|${s}`, { scope: `/subscriptions/${s}`, resourceType: 'microsoft.network/dnsforwardingrulesets' }, (sig) => arm.listDnsForwardingRulesets!(s, sig), signal),
-              ),
+      : Promise.all(
+          subscriptions.map((s) =>
+            this.collect(errors, `/subscriptions/${s}`, 'dnsForwardingRulesets', [], () =>
+              this.read(`rulesets|${s}`, { scope: `/subscriptions/${s}`, resourceType: 'microsoft.network/dnsforwardingrulesets' }, (sig) => arm.listDnsForwardingRulesets!(s, sig), signal),
             ),
-          )
-        ).flat();
-    const read = await Promise.all(
-      uniqueById(listed).map((r) =>
-        this.collect(errors, r.id, 'dnsForwardingRulesets', undefined, () => this.read(`ruleset|${lower(r.id)}`, { scope: r.id }, (sig) => arm.readDnsForwardingRuleset!(r, sig), signal)),
+          ),
+        ).then((lists) => lists.flat());
+    return then(listed, (rulesets) =>
+      then(
+        all(
+          uniqueById(rulesets).map((r) =>
+            this.collect(errors, r.id, 'dnsForwardingRulesets', undefined, () => this.read(`ruleset|${lower(r.id)}`, { scope: r.id }, (sig) => arm.readDnsForwardingRuleset!(r, sig), signal)),
+          ),
+        ),
+        (read) => read.flatMap((r) => (r ? [r] : [])),
       ),
     );
-    return read.flatMap((r) => (r ? [r] : []));
   }
 
   /** The security groups of the endpoints' subnets whose network policies let them apply to private endpoints. */
-  private async readSecurityGroups(parts: { endpoint?: PrivateEndpoint; virtualNetwork?: VirtualNetwork }[], errors: LoadError[], signal: AbortSignal | undefined): Promise<NetworkSecurityGroup[]> {
+  private readSecurityGroups(parts: { endpoint?: PrivateEndpoint; virtualNetwork?: VirtualNetwork }[], errors: LoadError[], signal: AbortSignal | undefined): Maybe<NetworkSecurityGroup[]> {
     const read = this.arm.getNetworkSecurityGroup?.bind(this.arm);
     if (!read) return [];
-    const ids = uniqueById(parts.flatMap((p) => endpointSecurityGroupIds(p.endpoint, p.virtualNetwork).map((id) => ({ id })))).map((g) => g.id);
-    const groups = await Promise.all(ids.map((id) => this.collect(errors, id, 'networkSecurityGroup', undefined, () => this.read(`nsg|${lower(id)}`, { scope: id }, (s) => read(id, s), signal))));
-    return groups.flatMap((g) => (g ? [g] : []));
+    const ids = uniqueIds(parts.flatMap((p) => endpointSecurityGroupIds(p.endpoint, p.virtualNetwork)));
+    if (ids.length === 0) return [];
+    return Promise.all(ids.map((id) => this.collect(errors, id, 'networkSecurityGroup', undefined, () => this.read(`nsg|${lower(id)}`, { scope: id }, (s) => read(id, s), signal)))).then((groups) =>
+      groups.flatMap((g) => (g ? [g] : [])),
+    );
   }
 
   /** The registry's network rule set with its service-endpoint rules, where they can matter (see `readsNetworkRules`). */
-  private async readNetworkRules(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Promise<RegistryNetworkRuleSet | undefined> {
+  private readNetworkRules(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Maybe<RegistryNetworkRuleSet | undefined> {
     const read = this.arm.getNetworkRuleSet?.bind(this.arm);
     if (!read || !readsNetworkRules(registry)) return undefined;
     return this.collect(errors, registry.id, 'networkRules', undefined, () => this.read(`networkRules|${lower(registry.id)}`, { scope: registry.id }, (s) => read(registry.id, s), signal));
@@ -509,10 +525,20 @@ export class InventoryLoader {
    * task runs only on an agent pool in a virtual network. A list that fails is left undefined (unknown,
    * never "no tasks"), its error beside the rest.
    */
-  private async readTasks(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Promise<{ tasks?: AcrTask[]; agentPools?: AgentPool[] }> {
+  private readTasks(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Maybe<{ tasks?: AcrTask[]; agentPools?: AgentPool[] }> {
     const listTasks = this.arm.listTasks?.bind(this.arm);
     const listAgentPools = this.arm.listAgentPools?.bind(this.arm);
     if (!readsTasks(registry) || !listTasks || !listAgentPools) return {};
+    return this.readTaskLists(registry, listTasks, listAgentPools, errors, signal);
+  }
+
+  private async readTaskLists(
+    registry: Registry,
+    listTasks: NonNullable<ArmReads['listTasks']>,
+    listAgentPools: NonNullable<ArmReads['listAgentPools']>,
+    errors: LoadError[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ tasks?: AcrTask[]; agentPools?: AgentPool[] }> {
     const [tasks, agentPools] = await Promise.all([
       this.collect(errors, registry.id, 'tasks', undefined, () => this.read(`tasks|${lower(registry.id)}`, { scope: `${registry.id}/tasks` }, (s) => listTasks(registry.id, s), signal)),
       this.collect(errors, registry.id, 'agentPools', undefined, () =>
@@ -559,8 +585,8 @@ export class InventoryLoader {
     // A lean load may skip these again; a full one reads them whatever the last load did.
     const skips = (what: 'usages' | 'privateDnsZoneGroups'): boolean => options.lean === true && (previous.skipped?.includes(what) ?? false);
     if (!skips('usages')) ignore(this.listRegistryUsages(registry.id, undefined));
-    if (readsTasks(registry)) ignore(this.readTasks(registry, [], undefined));
-    if (readsNetworkRules(registry)) ignore(this.readNetworkRules(registry, [], undefined));
+    if (readsTasks(registry)) ignore(Promise.resolve(this.readTasks(registry, [], undefined)));
+    if (readsNetworkRules(registry)) ignore(Promise.resolve(this.readNetworkRules(registry, [], undefined)));
     const readGroup = this.arm.getNetworkSecurityGroup?.bind(this.arm);
     if (readGroup) for (const g of previous.networkSecurityGroups ?? []) ignore(this.read(`nsg|${lower(g.id)}`, { scope: g.id }, (s) => readGroup(g.id, s), undefined));
     for (const e of previous.privateEndpoints) {
@@ -717,69 +743,52 @@ export class InventoryLoader {
    * One endpoint with its NICs and VNet. `indexFor` gives the Resource Graph index when it
    * can answer for an id's subscription; what it lacks (an endpoint created a moment ago) is read from ARM.
    */
-  private async loadEndpoint(
+  private loadEndpoint(
     privateEndpointId: ResourceId,
     errors: LoadError[],
     signal: AbortSignal | undefined,
     indexFor: (id: ResourceId) => InventoryIndex | undefined,
-  ): Promise<{ endpoint?: PrivateEndpoint; networkInterfaces: NetworkInterface[]; virtualNetwork?: VirtualNetwork }> {
-    const endpoint =
+  ): Maybe<EndpointParts> {
+    const endpointRead: Maybe<PrivateEndpoint | undefined> =
       indexFor(privateEndpointId)?.privateEndpoint(privateEndpointId) ??
-      (await this.collect(errors, privateEndpointId, 'privateEndpoint', undefined, () =>
-        this.readEndpoint(privateEndpointId, signal),
-      ));
-    if (!endpoint) return { networkInterfaces: [] };
-    const vnetId = endpoint.virtualNetworkId;
-    const [networkInterfaces, virtualNetwork] = await Promise.all([
-      Promise.all(
-        endpoint.networkInterfaceIds.map(
-          async (id) =>
-            indexFor(id)?.networkInterface(id) ??
-            (await this.collect(errors, id, 'networkInterface', undefined, () => this.readNetworkInterface(id, signal))),
-        ),
-      ),
-      vnetId
-        ? Promise.resolve(
-            indexFor(vnetId)?.virtualNetwork(vnetId) ??
-              this.collect(errors, vnetId, 'virtualNetwork', undefined, () => this.readVirtualNetwork(vnetId, signal)),
-          )
-        : Promise.resolve(undefined),
-    ]);
-    return {
-      endpoint,
-      networkInterfaces: networkInterfaces.flatMap((n) => (n ? [n] : [])),
-      ...(virtualNetwork ? { virtualNetwork } : {}),
-    };
+      this.collect(errors, privateEndpointId, 'privateEndpoint', undefined, () => this.readEndpoint(privateEndpointId, signal));
+    return then(endpointRead, (endpoint) => {
+      if (!endpoint) return { networkInterfaces: [] };
+      const vnetId = endpoint.virtualNetworkId;
+      const nics = all(
+        endpoint.networkInterfaceIds.map((id) => indexFor(id)?.networkInterface(id) ?? this.collect(errors, id, 'networkInterface', undefined, () => this.readNetworkInterface(id, signal))),
+      );
+      const vnet: Maybe<VirtualNetwork | undefined> = vnetId
+        ? (indexFor(vnetId)?.virtualNetwork(vnetId) ?? this.collect(errors, vnetId, 'virtualNetwork', undefined, () => this.readVirtualNetwork(vnetId, signal)))
+        : undefined;
+      return then(allOf([nics, vnet] as const), ([networkInterfaces, virtualNetwork]) => ({
+        endpoint,
+        networkInterfaces: networkInterfaces.flatMap((n) => (n ? [n] : [])),
+        ...(virtualNetwork ? { virtualNetwork } : {}),
+      }));
+    });
   }
 
-  private async loadZones(
+  private loadZones(
     subscriptionId: string,
     wanted: (zone: PrivateDnsZone) => boolean,
     errors: LoadError[],
     signal: AbortSignal | undefined,
     index: InventoryIndex | undefined,
-  ): Promise<{ zone: PrivateDnsZone; links: VirtualNetworkLink[]; records: ARecordSet[] }[]> {
+  ): Maybe<ZoneParts[]> {
     const scope = `/subscriptions/${subscriptionId}`;
-    const zones = index
-      ? index.privateDnsZonesIn(subscriptionId)
-      : await this.collect(errors, scope, 'privateDnsZones', [], () =>
-          this.readZones(subscriptionId, signal),
-        );
+    const zones: Maybe<PrivateDnsZone[]> = index ? index.privateDnsZonesIn(subscriptionId) : this.collect(errors, scope, 'privateDnsZones', [], () => this.readZones(subscriptionId, signal));
     // Record sets come from the index (`dnsresources`) when it shows the zone; otherwise (the record
     // query failed, a zone created a moment ago) from ARM, once per zone.
-    return Promise.all(
-      zones.filter(wanted).map(async (zone) => {
-        const indexed = this.graphRecords ? index?.aRecordSetsOf(zone.id) : undefined;
-        const [links, records] = await Promise.all([
-          index
-            ? Promise.resolve(index.virtualNetworkLinksOf(zone.id))
-            : this.collect(errors, zone.id, 'virtualNetworkLinks', [], () =>
-                this.readLinks(zone.id, signal),
-              ),
-          indexed ? Promise.resolve(indexed) : this.collect(errors, zone.id, 'aRecordSets', [], () => this.readRecords(zone.id, signal)),
-        ]);
-        return { zone, links, records };
-      }),
+    return then(zones, (list) =>
+      all(
+        list.filter(wanted).map((zone) => {
+          const indexed = this.graphRecords ? index?.aRecordSetsOf(zone.id) : undefined;
+          const links: Maybe<VirtualNetworkLink[]> = index ? index.virtualNetworkLinksOf(zone.id) : this.collect(errors, zone.id, 'virtualNetworkLinks', [], () => this.readLinks(zone.id, signal));
+          const records: Maybe<ARecordSet[]> = indexed ?? this.collect(errors, zone.id, 'aRecordSets', [], () => this.readRecords(zone.id, signal));
+          return then(allOf([links, records] as const), ([l, r]) => ({ zone, links: l, records: r }));
+        }),
+      ),
     );
   }
 
