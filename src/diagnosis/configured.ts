@@ -76,15 +76,14 @@ export function linkedZoneNamed(snapshot: Snapshot, virtualNetworkId: ResourceId
 export function configuredDns(snapshot: Snapshot, registryId: ResourceId): ConfiguredDns {
   const index = indexSnapshot(snapshot);
   const registry = index.registry(registryId);
-  const empty: ConfiguredDns = { zoneName: 'privatelink.azurecr.io', endpointVirtualNetworkIds: [], linked: [], unlinked: [], wronglyNamed: [], unreadableZoneIds: [], zoneGroups: [] };
-  if (!registry) return empty;
+  if (!registry) return { zoneName: 'privatelink.azurecr.io', endpointVirtualNetworkIds: [], linked: [], unlinked: [], wronglyNamed: [], unreadableZoneIds: [], zoneGroups: [] };
   const names = registryHostNames(registry);
   const endpoints = registryEndpoints(snapshot, registry);
   const vnetIds = uniqueIds(endpoints.map((e) => e.virtualNetworkId));
   const zoneGroups = endpoints.flatMap((e) => index.zoneGroupsOf(e.privateEndpointId));
   const zoneGroupTargets = zoneGroups.flatMap((g) => g.privateDnsZoneConfigs.map((c) => c.privateDnsZoneId));
 
-  const result: ConfiguredDns = { ...empty, zoneName: names.zoneName, endpointVirtualNetworkIds: vnetIds, zoneGroups };
+  const result: ConfiguredDns = { zoneName: names.zoneName, endpointVirtualNetworkIds: vnetIds, linked: [], unlinked: [], wronglyNamed: [], unreadableZoneIds: [], zoneGroups };
   for (const zone of snapshot.privateDnsZones) {
     const view = describeZone(snapshot, zone, names, vnetIds, zoneGroups);
     const targeted = zoneGroupTargets.some((id) => sameId(id, zone.id));
@@ -115,14 +114,15 @@ function describeZone(
   const belongs = (r: ARecordSet): boolean =>
     isRegistryRecordSetName(names, r.name) ||
     (reason !== undefined && (normalizeFqdn(r.fqdn) === names.loginServer || normalizeFqdn(r.fqdn).startsWith(`${names.label}.`)));
-  return {
+  const view: ConfiguredZone = {
     zone,
     links,
     endpointVirtualNetworkIds: endpointVnetIds.filter((v) => links.some((l) => sameId(l.virtualNetworkId, v))),
     recordSets: index.recordSetsOfZone(zone.id).filter(belongs),
     zoneGroups: zoneGroups.filter((g) => g.privateDnsZoneConfigs.some((c) => sameId(c.privateDnsZoneId, zone.id))),
-    ...(reason !== undefined ? { wrongNameReason: reason } : {}),
   };
+  if (reason !== undefined) view.wrongNameReason = reason;
+  return view;
 }
 
 export function subscriptionOfZone(zoneId: ResourceId): string | undefined {

@@ -48,16 +48,17 @@ export function indexSnapshot(snapshot: Snapshot): SnapshotIndex {
   return index;
 }
 
-const k = (id: string): string => id.toLowerCase();
 const none: never[] = [];
 
-function byId<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+type Lower = (id: string) => string;
+
+function byId<T extends { id: string }>(items: readonly T[], k: Lower): Map<string, T> {
   const map = new Map<string, T>();
   for (const item of items) map.set(k(item.id), item);
   return map;
 }
 
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined, k: Lower): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
     const key = keyOf(item);
@@ -88,63 +89,71 @@ class LazySnapshotIndex implements SnapshotIndex {
   private rulesetsByVnet?: Map<string, DnsForwardingRuleset[]>;
   private nicsByEndpoint?: Map<string, NetworkInterface[]>;
 
+  /** Ids lower-cased once each: a check asks for the same few ids many times. */
+  private readonly lowered = new Map<string, string>();
+  private readonly k: Lower = (id) => {
+    let lower = this.lowered.get(id);
+    if (lower === undefined) this.lowered.set(id, (lower = id.toLowerCase()));
+    return lower;
+  };
+
   constructor(private readonly snapshot: Snapshot) {}
 
   registry(id: string): Registry | undefined {
-    return (this.registries ??= byId(this.snapshot.registries)).get(k(id));
+    return (this.registries ??= byId(this.snapshot.registries, this.k)).get(this.k(id));
   }
 
   replications(registryId: string): Replication[] {
-    return (this.replicationsByRegistry ??= groupBy(this.snapshot.replications, (r) => r.registryId)).get(k(registryId)) ?? [];
+    return (this.replicationsByRegistry ??= groupBy(this.snapshot.replications, (r) => r.registryId, this.k)).get(this.k(registryId)) ?? [];
   }
 
   privateEndpoint(id: string): PrivateEndpoint | undefined {
-    return (this.endpoints ??= byId(this.snapshot.privateEndpoints)).get(k(id));
+    return (this.endpoints ??= byId(this.snapshot.privateEndpoints, this.k)).get(this.k(id));
   }
 
   networkInterface(id: string): NetworkInterface | undefined {
-    return (this.nics ??= byId(this.snapshot.networkInterfaces)).get(k(id));
+    return (this.nics ??= byId(this.snapshot.networkInterfaces, this.k)).get(this.k(id));
   }
 
   networkInterfacesOf(privateEndpointId: string): NetworkInterface[] {
-    return (this.nicsByEndpoint ??= this.indexNicsByEndpoint()).get(k(privateEndpointId)) ?? [];
+    return (this.nicsByEndpoint ??= this.indexNicsByEndpoint()).get(this.k(privateEndpointId)) ?? [];
   }
 
   zone(id: string): PrivateDnsZone | undefined {
-    return (this.zones ??= byId(this.snapshot.privateDnsZones)).get(k(id));
+    return (this.zones ??= byId(this.snapshot.privateDnsZones, this.k)).get(this.k(id));
   }
 
   linksOfZone(zoneId: string): VirtualNetworkLink[] {
-    return (this.linksByZone ??= groupBy(this.snapshot.virtualNetworkLinks, (l) => l.privateDnsZoneId)).get(k(zoneId)) ?? [];
+    return (this.linksByZone ??= groupBy(this.snapshot.virtualNetworkLinks, (l) => l.privateDnsZoneId, this.k)).get(this.k(zoneId)) ?? [];
   }
 
   linksOfVirtualNetwork(virtualNetworkId: string): VirtualNetworkLink[] {
-    return (this.linksByVnet ??= groupBy(this.snapshot.virtualNetworkLinks, (l) => l.virtualNetworkId)).get(k(virtualNetworkId)) ?? [];
+    return (this.linksByVnet ??= groupBy(this.snapshot.virtualNetworkLinks, (l) => l.virtualNetworkId, this.k)).get(this.k(virtualNetworkId)) ?? [];
   }
 
   recordSetsOfZone(zoneId: string): ARecordSet[] {
-    return (this.recordsByZone ??= groupBy(this.snapshot.aRecordSets, (r) => r.privateDnsZoneId)).get(k(zoneId)) ?? [];
+    return (this.recordsByZone ??= groupBy(this.snapshot.aRecordSets, (r) => r.privateDnsZoneId, this.k)).get(this.k(zoneId)) ?? [];
   }
 
   recordSet(zoneId: string, name: string): ARecordSet | undefined {
     if (!this.recordsByName) {
       this.recordsByName = new Map();
       for (const r of this.snapshot.aRecordSets) {
-        const zone = k(r.privateDnsZoneId);
+        const zone = this.k(r.privateDnsZoneId);
         let names = this.recordsByName.get(zone);
         if (!names) this.recordsByName.set(zone, (names = new Map()));
-        names.set(r.name.toLowerCase(), r);
+        names.set(this.k(r.name), r);
       }
     }
-    return this.recordsByName.get(k(zoneId))?.get(name.toLowerCase());
+    return this.recordsByName.get(this.k(zoneId))?.get(this.k(name));
   }
 
   zoneGroupsOf(privateEndpointId: string): PrivateDnsZoneGroup[] {
-    return (this.zoneGroups ??= groupBy(this.snapshot.privateDnsZoneGroups, (g) => g.privateEndpointId)).get(k(privateEndpointId)) ?? [];
+    return (this.zoneGroups ??= groupBy(this.snapshot.privateDnsZoneGroups, (g) => g.privateEndpointId, this.k)).get(this.k(privateEndpointId)) ?? [];
   }
 
   virtualNetwork(id: string): VirtualNetwork | undefined {
-    return (this.vnets ??= byId(this.snapshot.virtualNetworks)).get(k(id));
+    return (this.vnets ??= byId(this.snapshot.virtualNetworks, this.k)).get(this.k(id));
   }
 
   subnet(id: string): { virtualNetwork: VirtualNetwork; subnet: Subnet } | undefined {
@@ -152,12 +161,12 @@ class LazySnapshotIndex implements SnapshotIndex {
       this.subnets = new Map();
       for (const virtualNetwork of this.snapshot.virtualNetworks) {
         for (const subnet of virtualNetwork.subnets) {
-          const key = k(subnet.id);
+          const key = this.k(subnet.id);
           if (!this.subnets.has(key)) this.subnets.set(key, { virtualNetwork, subnet });
         }
       }
     }
-    return this.subnets.get(k(id));
+    return this.subnets.get(this.k(id));
   }
 
   inboundEndpointAt(ip: string): DnsResolverInboundEndpoint | undefined {
@@ -169,20 +178,26 @@ class LazySnapshotIndex implements SnapshotIndex {
   }
 
   rulesetsOfVirtualNetwork(virtualNetworkId: string): DnsForwardingRuleset[] {
+    const rulesets = this.snapshot.dnsForwardingRulesets ?? none;
+    if (rulesets.length === 0) return none;
     if (!this.rulesetsByVnet) {
       this.rulesetsByVnet = new Map();
-      for (const r of this.snapshot.dnsForwardingRulesets ?? none) {
-        for (const v of r.virtualNetworkIds) this.rulesetsByVnet.set(k(v), [...(this.rulesetsByVnet.get(k(v)) ?? []), r]);
+      for (const r of rulesets) {
+        for (const v of r.virtualNetworkIds) {
+          const list = this.rulesetsByVnet.get(this.k(v));
+          if (list) list.push(r);
+          else this.rulesetsByVnet.set(this.k(v), [r]);
+        }
       }
     }
-    return this.rulesetsByVnet.get(k(virtualNetworkId)) ?? [];
+    return this.rulesetsByVnet.get(this.k(virtualNetworkId)) ?? [];
   }
 
   /** A NIC names its endpoint, and an endpoint lists its NICs; either side may be all we read. */
   private indexNicsByEndpoint(): Map<string, NetworkInterface[]> {
     const nicsByEndpoint = new Map<string, NetworkInterface[]>();
     const addNic = (peId: string, nic: NetworkInterface): void => {
-      const key = k(peId);
+      const key = this.k(peId);
       const list = nicsByEndpoint.get(key);
       if (!list) nicsByEndpoint.set(key, [nic]);
       else if (!list.includes(nic)) list.push(nic);

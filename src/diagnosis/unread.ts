@@ -56,6 +56,7 @@ export function unreadNote(error: LoadError): string {
 
 /** The plans that write where something could not be read (a zone's records or links): dropped, never applied. */
 export function planTouchesUnread(snapshot: Snapshot, plan: FixPlan): boolean {
+  if (snapshot.errors.length === 0) return false;
   return plan.writes.some((w) => {
     switch (w.kind) {
       case 'createARecordSet':
