@@ -55,8 +55,8 @@ const linkedZonesOf = snapshotCache<Map<string, readonly PrivateDnsZone[]>>();
 export function linkedZones(snapshot: Snapshot, virtualNetworkId: ResourceId): readonly PrivateDnsZone[] {
   let known = linkedZonesOf.get(snapshot);
   if (!known) linkedZonesOf.set(snapshot, (known = new Map()));
-  const key = virtualNetworkId.toLowerCase();
-  const cached = known.get(key);
+  // Keyed by the id as asked (the index compares ids ignoring case): no lower-cased copy per question.
+  const cached = known.get(virtualNetworkId);
   if (cached) return cached;
   const index = indexSnapshot(snapshot);
   const zones: PrivateDnsZone[] = [];
@@ -64,7 +64,7 @@ export function linkedZones(snapshot: Snapshot, virtualNetworkId: ResourceId): r
     const zone = index.zone(link.privateDnsZoneId);
     if (zone && !zones.includes(zone)) zones.push(zone);
   }
-  known.set(key, zones);
+  known.set(virtualNetworkId, zones);
   return zones;
 }
 

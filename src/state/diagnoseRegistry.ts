@@ -19,10 +19,10 @@ export function diagnoseRegistry(subscription: Subscription, registry: Registry,
 
 /** The engine has one row per FQDN and VNet; the tree has one node per record set in a zone. */
 export function recordRows(registry: Registry, rows: FqdnRow[], findings: Finding[], recordSets: ARecordSet[]): DnsRecordRow[] {
-  const { suffix } = registryHostNames(registry);
+  const dotSuffix = `.${registryHostNames(registry).suffix}`;
   const byRecord = new Map<string, DnsRecordRow>();
   for (const row of rows) {
-    const recordSetName = row.fqdn.endsWith(`.${suffix}`) ? row.fqdn.slice(0, -(suffix.length + 1)) : row.fqdn;
+    const recordSetName = row.fqdn.endsWith(dotSuffix) ? row.fqdn.slice(0, -dotSuffix.length) : row.fqdn;
     const key = `${row.zoneId?.toLowerCase() ?? ''}|${recordSetName}`;
     // The row's findings in the order of `findings` (sorted), as the explanation shows the first.
     const rowFindings = row.findingKeys.length === 0 ? [] : findings.filter((f) => row.findingKeys.includes(f.key));
