@@ -52,44 +52,25 @@ const location = (body: Record<string, unknown>): string => requireStringProp(bo
 
 // ---- rendering ----------------------------------------------------------------------------------
 
+/** A resource with a location (a resolver, an inbound endpoint, a ruleset) as ARM shows it. */
+function renderTracked(r: { id: string; name: string; location: string; tags?: Record<string, string> }, type: string, properties: Record<string, unknown>): unknown {
+  return { id: r.id, name: r.name, type, location: r.location, ...(r.tags ? { tags: r.tags } : {}), etag: etagOf(), properties };
+}
+
 export function renderResolver(_ctx: ArmContext, r: DnsResolverRecord): unknown {
-  return {
-    id: r.id,
-    name: r.name,
-    type: 'Microsoft.Network/dnsResolvers',
-    location: r.location,
-    ...(r.tags ? { tags: r.tags } : {}),
-    etag: etagOf(),
-    properties: { virtualNetwork: { id: r.virtualNetworkId }, dnsResolverState: 'Connected', provisioningState: 'Succeeded', resourceGuid: newGuid() },
-  };
+  return renderTracked(r, 'Microsoft.Network/dnsResolvers', { virtualNetwork: { id: r.virtualNetworkId }, dnsResolverState: 'Connected', provisioningState: 'Succeeded', resourceGuid: newGuid() });
 }
 
 export function renderInboundEndpoint(e: InboundEndpointRecord): unknown {
-  return {
-    id: e.id,
-    name: e.name,
-    type: 'Microsoft.Network/dnsResolvers/inboundEndpoints',
-    location: e.location,
-    ...(e.tags ? { tags: e.tags } : {}),
-    etag: etagOf(),
-    properties: {
-      ipConfigurations: e.ipConfigurations.map((c) => ({ subnet: { id: c.subnetId }, privateIpAddress: c.privateIpAddress, privateIpAllocationMethod: c.privateIpAllocationMethod })),
-      provisioningState: 'Succeeded',
-      resourceGuid: newGuid(),
-    },
-  };
+  return renderTracked(e, 'Microsoft.Network/dnsResolvers/inboundEndpoints', {
+    ipConfigurations: e.ipConfigurations.map((c) => ({ subnet: { id: c.subnetId }, privateIpAddress: c.privateIpAddress, privateIpAllocationMethod: c.privateIpAllocationMethod })),
+    provisioningState: 'Succeeded',
+    resourceGuid: newGuid(),
+  });
 }
 
 export function renderRuleset(_ctx: ArmContext, r: DnsForwardingRulesetRecord): unknown {
-  return {
-    id: r.id,
-    name: r.name,
-    type: 'Microsoft.Network/dnsForwardingRulesets',
-    location: r.location,
-    ...(r.tags ? { tags: r.tags } : {}),
-    etag: etagOf(),
-    properties: { dnsResolverOutboundEndpoints: r.outboundEndpointIds.map((id) => ({ id })), provisioningState: 'Succeeded', resourceGuid: newGuid() },
-  };
+  return renderTracked(r, 'Microsoft.Network/dnsForwardingRulesets', { dnsResolverOutboundEndpoints: r.outboundEndpointIds.map((id) => ({ id })), provisioningState: 'Succeeded', resourceGuid: newGuid() });
 }
 
 function renderRule(r: ForwardingRuleRecord): unknown {
