@@ -77,3 +77,30 @@ export async function openStatusPanel(registry: unknown): Promise<StatusPanel> {
   await panel.whenChecked();
   return panel;
 }
+
+/** The tabs of the webview panels of `viewType` whose title includes `title`. */
+function webviewTabs(viewType: string, title: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType) && t.label.includes(title));
+}
+
+/** Those tabs, once there are `expected` of them: the tab model follows the workbench asynchronously, so this waits (bounded) for it to settle. */
+export async function settledWebviewTabs(viewType: string, title: string, expected: number): Promise<vscode.Tab[]> {
+  const deadline = Date.now() + 10_000;
+  let tabs = webviewTabs(viewType, title);
+  while (tabs.length !== expected && Date.now() < deadline) {
+    await new Promise<void>((resolve) => {
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        sub.dispose();
+        resolve();
+      });
+      setTimeout(() => {
+        sub.dispose();
+        resolve();
+      }, 250);
+    });
+    tabs = webviewTabs(viewType, title);
+  }
+  return tabs;
+}

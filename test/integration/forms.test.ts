@@ -2,7 +2,7 @@
 // page's messages go through the panel's own handler, so what is checked is what a submit does.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, descriptionOf, nodeAt, openCreateForm } from './extensionApi';
+import { activateExtension, descriptionOf, nodeAt, openCreateForm, settledWebviewTabs } from './extensionApi';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { CreateEndpointPanel } from '../../src/webviews/forms/createEndpointPanel';
@@ -72,5 +72,25 @@ suite('Create private endpoint form (empty scenario)', () => {
     assert.deepStrictEqual(panel.lastRun()?.created, []);
     const zones = await sandboxRequest('GET', '/subscriptions/00000000-0000-4000-8000-000000000001/providers/Microsoft.Network/privateDnsZones?api-version=2024-06-01');
     assert.deepStrictEqual((zones.body as { value: unknown[] }).value, []);
+  });
+
+  test('opening the form again for the same registry shows the open one; for another registry it is closed and a new one opens', async () => {
+    await resetSandbox('empty');
+    const first = await vscode.commands.executeCommand<CreateEndpointPanel | undefined>('acrPrivateLink.createPrivateEndpoint', 'myregistry');
+    assert.ok(first, 'the command returned no panel');
+    panel = first;
+    let firstClosed = false;
+    first.panel.onDidDispose(() => (firstClosed = true));
+    const again = await vscode.commands.executeCommand<CreateEndpointPanel | undefined>('acrPrivateLink.createPrivateEndpoint', 'myregistry');
+    assert.strictEqual(again, first, 'a second open shows the same form');
+    assert.strictEqual((await settledWebviewTabs('acrPrivateLink.createEndpoint', 'Create private endpoint', 1)).length, 1);
+    assert.strictEqual(firstClosed, false);
+
+    const other = await vscode.commands.executeCommand<CreateEndpointPanel | undefined>('acrPrivateLink.createPrivateEndpoint', 'basicregistry');
+    assert.ok(other, 'the command returned no panel');
+    panel = other;
+    assert.notStrictEqual(other, first, 'another registry gets a form of its own');
+    assert.strictEqual(firstClosed, true, 'the form for myregistry was closed');
+    assert.strictEqual((await settledWebviewTabs('acrPrivateLink.createEndpoint', 'Create private endpoint', 1)).length, 1);
   });
 });

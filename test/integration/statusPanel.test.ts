@@ -1,35 +1,9 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, openStatusPanel, startWorld } from './extensionApi';
+import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, openStatusPanel, settledWebviewTabs, startWorld } from './extensionApi';
 import { resetSandbox } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
-
-function statusTabs(registryName: string): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('acrPrivateLink.status') && t.label.includes(registryName));
-}
-
-/** The tab model follows the workbench asynchronously: wait (bounded) for the tabs to settle. */
-async function settledStatusTabs(registryName: string, expected: number): Promise<vscode.Tab[]> {
-  const deadline = Date.now() + 10_000;
-  let tabs = statusTabs(registryName);
-  while (tabs.length !== expected && Date.now() < deadline) {
-    await new Promise<void>((resolve) => {
-      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
-        sub.dispose();
-        resolve();
-      });
-      setTimeout(() => {
-        sub.dispose();
-        resolve();
-      }, 250);
-    });
-    tabs = statusTabs(registryName);
-  }
-  return tabs;
-}
 
 suite('Status panel for myregistry (seed scenario: replica eastus without its data record)', () => {
   let api: ExtensionApi;
@@ -45,11 +19,11 @@ suite('Status panel for myregistry (seed scenario: replica eastus without its da
   test('the command opens one webview tab titled with the registry name', async () => {
     panel = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
     assert.ok(panel, 'openStatus returned no panel');
-    assert.strictEqual((await settledStatusTabs('myregistry', 1)).length, 1);
+    assert.strictEqual((await settledWebviewTabs('acrPrivateLink.status', 'myregistry', 1)).length, 1);
 
     const again = await vscode.commands.executeCommand<StatusPanel | undefined>('acrPrivateLink.openStatus', 'myregistry');
     assert.strictEqual(again, panel, 'a second open shows the same panel');
-    assert.strictEqual((await settledStatusTabs('myregistry', 1)).length, 1);
+    assert.strictEqual((await settledWebviewTabs('acrPrivateLink.status', 'myregistry', 1)).length, 1);
   });
 
   test('the state sent to the page lists myregistry.eastus.data.azurecr.io as missing, with a fix, and the time of the check', async () => {
