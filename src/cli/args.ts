@@ -51,33 +51,80 @@ export function isHttpsUrl(text: string): boolean {
   }
 }
 
+/** The options the checker takes; `seconds` marks the ones whose value is a number of seconds. */
+const optionSpecs = {
+  registry: { type: 'string' },
+  subscription: { type: 'string' },
+  'resource-group': { type: 'string' },
+  'dns-server': { type: 'string' },
+  'no-dns': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  connect: { type: 'boolean', default: false },
+  fix: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
+  tenant: { type: 'string' },
+  timeout: { type: 'string' },
+  'request-timeout': { type: 'string' },
+  'arm-endpoint': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'sandbox-ready-file': { type: 'string' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+const secondsOptions: ReadonlySet<string> = new Set(['timeout', 'request-timeout']);
+
+/**
+ * Checks each option's shape before util.parseArgs sees it, so every mistake gets one sentence of
+ * ours: an unknown option, a value missing or given to a switch. A value that starts with a dash is
+ * taken as the option's value when it is a number (`--timeout -5`), so the number's own check names
+ * what is allowed; any other dash means the value was forgotten. Returns the arguments with such
+ * numbers joined to their option (`--timeout=-5`), or the message.
+ */
+function normalizeArguments(argv: string[]): string[] | string {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i]!;
+    if (token === '--') return [...out, ...argv.slice(i)];
+    if (!token.startsWith('-') || token === '-') {
+      out.push(token);
+      continue;
+    }
+    if (token === '-h') {
+      out.push(token);
+      continue;
+    }
+    const eq = token.indexOf('=');
+    const flag = eq < 0 ? token : token.slice(0, eq);
+    const name = flag.startsWith('--') ? flag.slice(2) : undefined;
+    const spec = name !== undefined && Object.hasOwn(optionSpecs, name) ? optionSpecs[name as keyof typeof optionSpecs] : undefined;
+    if (name === undefined || spec === undefined) return l10n.t("Unknown option '{0}'.", flag);
+    if (spec.type === 'boolean') {
+      if (eq >= 0) return l10n.t("{0} takes no value (got '{1}').", flag, token);
+      out.push(token);
+      continue;
+    }
+    if (eq >= 0) {
+      out.push(token);
+      continue;
+    }
+    const value = argv[i + 1];
+    const isNumber = value !== undefined && value.trim() !== '' && Number.isFinite(Number(value));
+    if (value === undefined || (value.startsWith('-') && !isNumber)) {
+      if (secondsOptions.has(name)) return l10n.t('{0} needs a value: a number of seconds above 0 and at most {1}.', flag, MAX_TIMEOUT_S);
+      return value === undefined ? l10n.t('{0} needs a value.', flag) : l10n.t("{0} needs a value; '{1}' is an option.", flag, value);
+    }
+    out.push(`${flag}=${value}`);
+    i++;
+  }
+  return out;
+}
+
 export function parseCommand(argv: string[]): ParsedCommand {
+  const args = normalizeArguments(argv);
+  if (typeof args === 'string') return { kind: 'usageError', message: args };
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        registry: { type: 'string' },
-        subscription: { type: 'string' },
-        'resource-group': { type: 'string' },
-        'dns-server': { type: 'string' },
-        'no-dns': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        connect: { type: 'boolean', default: false },
-        fix: { type: 'boolean', default: false },
-        yes: { type: 'boolean', default: false },
-        tenant: { type: 'string' },
-        timeout: { type: 'string' },
-        'request-timeout': { type: 'string' },
-        'arm-endpoint': { type: 'string' },
-        'ca-file': { type: 'string' },
-        'sandbox-ready-file': { type: 'string' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: optionSpecs });
   } catch (e) {
     return { kind: 'usageError', message: e instanceof Error ? e.message : String(e) };
   }

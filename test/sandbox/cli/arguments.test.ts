@@ -51,3 +51,25 @@ void test('a CA file that is /dev/zero exits 2 at once naming the file, instead 
   assert.equal(r.code, 2);
   assert.match(r.stderr, /Cannot read the CA file \/dev\/zero: it is a character device, not a regular file\./);
 });
+
+void test('a negative, zero, non-numeric or missing --timeout / --request-timeout exits 2 with one sentence naming the option, the value and what is allowed', async () => {
+  const cases: [string[], string][] = [
+    [['--timeout', '-5'], "--timeout must be a number of seconds above 0 and at most 3600 (got '-5')."],
+    [['--timeout=-5'], "--timeout must be a number of seconds above 0 and at most 3600 (got '-5')."],
+    [['--request-timeout', '-5'], "--request-timeout must be a number of seconds above 0 and at most 3600 (got '-5')."],
+    [['--timeout', 'abc'], "--timeout must be a number of seconds above 0 and at most 3600 (got 'abc')."],
+    [['--timeout', '0'], "--timeout must be a number of seconds above 0 and at most 3600 (got '0')."],
+    [['--timeout'], '--timeout needs a value: a number of seconds above 0 and at most 3600.'],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runCli(['check', '--registry', 'myregistry', '--sandbox-ready-file', '/nonexistent/ready.json', ...args]);
+    assert.equal(r.code, 2, args.join(' '));
+    // Refused before anything is read: the ready file is never opened.
+    assert.equal(r.stderr.split('\n')[0], message, args.join(' '));
+    assert.doesNotMatch(r.stderr, /ambiguous|ready file/, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+  const zh = await runCli(['check', '--registry', 'myregistry', '--lang', 'zh-tw', '--timeout', '-5']);
+  assert.equal(zh.code, 2);
+  assert.equal(zh.stderr.split('\n')[0], "--timeout 必須是大於 0 且最多 3600 的秒數（收到的是 '-5'）。");
+});
