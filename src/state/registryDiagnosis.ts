@@ -32,17 +32,24 @@ export interface RegistryDiagnosis {
 export interface RegistryHealth {
   errors: number;
   warnings: number;
-  /** Verdicts that could not be checked (their data could not be read or answered). */
+  /** Verdicts that could not be checked (their data could not be read or answered; hosts a current connectivity check could not try). */
   unknown: number;
-  /** Reads that failed: what they were, for the badge's tooltip. */
+  /** Reads that failed, and hosts a current connectivity check could not try: what they were, for the badge's tooltip. */
   unreadable: string[];
 }
 
-export function countBySeverity(d: RegistryDiagnosis): RegistryHealth {
+/**
+ * The badge's counts: the diagnosis's findings and verdicts, with the findings of a current
+ * connectivity check counted alike. A host that check could not try is a verdict it could not check,
+ * never a warning.
+ */
+export function countBySeverity(d: RegistryDiagnosis, connectivity: readonly Finding[] = []): RegistryHealth {
+  const findings = connectivity.length > 0 ? [...d.findings, ...connectivity] : d.findings;
+  const untried = connectivity.filter((f) => f.id === 'connectivity.notChecked');
   return {
-    errors: d.findings.filter((f) => f.severity === 'error').length,
-    warnings: d.findings.filter((f) => f.severity === 'warning' && f.id !== 'check.unreadable').length,
-    unknown: d.rows.filter((r) => r.verdict === 'unknown').length,
-    unreadable: d.findings.filter((f) => f.id === 'check.unreadable').map((f) => f.message),
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning' && f.id !== 'check.unreadable' && f.id !== 'connectivity.notChecked').length,
+    unknown: d.rows.filter((r) => r.verdict === 'unknown').length + untried.length,
+    unreadable: [...d.findings.filter((f) => f.id === 'check.unreadable'), ...untried].map((f) => f.message),
   };
 }

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
-import type { RegistryDiagnosis } from './registryDiagnosis';
+import { countBySeverity, type RegistryDiagnosis, type RegistryHealth } from './registryDiagnosis';
 import type { ConnectivityReport, Finding } from '../diagnosis/index';
 import { Emitter, type Disposable, type Event } from './emitter';
 
@@ -136,6 +136,17 @@ export class RegistryStore implements Disposable {
     const basis = this.get(registryId)?.diagnosis?.connectivityBasis;
     const changed = basis !== undefined && basis !== stored.basis;
     return { ...stored, outdated: basis === undefined || changed, changed };
+  }
+
+  /**
+   * What the registry's badge counts for this entry: its diagnosis, and the findings of its latest
+   * connectivity check while that check is current (an outdated one raises nothing). None before a read.
+   */
+  health(entry: RegistryEntry): RegistryHealth | undefined {
+    if (!entry.diagnosis) return undefined;
+    const c = this.connectivityResults.get(key(entry.registryId));
+    const current = c !== undefined && c.basis === entry.diagnosis.connectivityBasis;
+    return countBySeverity(entry.diagnosis, current ? c.findings : []);
   }
 
   /** Keeps a finished connectivity check as the registry's latest; everyone showing the registry hears of it. */

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import type { RegistryDiagnosis } from '../state/registryDiagnosis';
-import { countBySeverity, type RegistryHealth } from '../state/registryDiagnosis';
+import type { RegistryHealth } from '../state/registryDiagnosis';
 
 const scheme = 'acr-private-link-health';
 
@@ -19,9 +18,10 @@ export class RegistryHealthDecorations implements vscode.FileDecorationProvider,
   readonly onDidChangeFileDecorations = this.emitter.event;
   private readonly health = new Map<string, RegistryHealth>();
 
-  update(registryId: string, diagnosis: RegistryDiagnosis | undefined): void {
+  /** The registry's counts as the store gives them (`RegistryStore.health`); none: no badge. */
+  update(registryId: string, health: RegistryHealth | undefined): void {
     const uri = healthUri(registryId);
-    if (diagnosis) this.health.set(uri.toString(), countBySeverity(diagnosis));
+    if (health) this.health.set(uri.toString(), health);
     else this.health.delete(uri.toString());
     this.emitter.fire(uri);
   }

@@ -70,14 +70,14 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   }
 
   /**
-   * The store's copy of a registry changed: its badge follows at once, and the node is repainted
-   * unless its children are being built from this very read (repainting a node while the view is
-   * still fetching its expanded children makes the view drop them). The check waits until the
-   * readers of the read have run.
+   * The store's copy of a registry (or its connectivity check) changed: its badge follows at once,
+   * and the node is repainted unless its children are being built from this very read (repainting a
+   * node while the view is still fetching its expanded children makes the view drop them). The check
+   * waits until the readers of the read have run.
    */
   private storeChanged(change: RegistryChange): void {
     if (change.reason === 'stale' || change.reason === 'listed') return;
-    this.health.update(change.registryId, change.entry.diagnosis);
+    this.health.update(change.registryId, this.store.health(change.entry));
     const node = this.registryNode(change.registryId);
     if (!node) return;
     setImmediate(() => {

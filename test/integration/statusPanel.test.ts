@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { activateExtension, childrenOf, descriptionOf, labelOf, nodeAt, openStatusPanel, settledWebviewTabs, startWorld } from './extensionApi';
-import { resetSandbox } from './sandboxControl';
+import { resetSandbox, sandboxRequest } from './sandboxControl';
 import type { ExtensionApi } from '../../src/extension';
 import type { StatusPanel } from '../../src/webviews/statusPanel';
 
@@ -100,5 +100,63 @@ suite('Status panel: Check connectivity', () => {
     assert.match(descriptionOf(eastusNode), /^could not check/);
     assert.strictEqual((eastusNode.getTreeItem().iconPath as vscode.ThemeIcon).id, 'warning');
     panel.dispose();
+  });
+
+  test('a current result\'s findings count in the registry\'s badge: the untried host as "could not check", the 403 DENIED as an error; a re-read that outdates the result lowers the badge again', async () => {
+    const api = await startWorld();
+    const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
+    const id = registry.resourceId!;
+    const panel = await openStatusPanel('myregistry');
+    try {
+      const badge = (): string | undefined => api.tree.health.provideFileDecoration(registry.getTreeItem().resourceUri!)?.badge;
+      const tooltip = (): string => String(api.tree.health.provideFileDecoration(registry.getTreeItem().resourceUri!)?.tooltip ?? '');
+      // The diagnosis's own errors (the seed's missing eastus record), as the store holds them now.
+      const ownErrors = (): number => api.tree.store.get(id)!.diagnosis!.findings.filter((f) => f.severity === 'error').length;
+      const untried = /Could not check whether myregistry\.eastus\.data\.azurecr\.io is reachable/;
+
+      panel.receiveFromPage({ type: 'checkConnectivity' });
+      await panel.whenActed();
+      await panel.whenChecked();
+      assert.strictEqual(api.tree.store.connectivity(id)?.outdated, false);
+      assert.match(api.tree.health.summary(id) ?? '', /; could not check 1 verdict$/, 'the untried eastus host');
+      assert.match(tooltip(), untried);
+      assert.strictEqual(badge(), String(ownErrors()));
+
+      // A client outside the VNet, and the registry closed to the internet behind the extension's back:
+      // the login server answers 403 DENIED, an error on the registry as it was read.
+      const patched = await sandboxRequest('PATCH', `${id}?api-version=2023-07-01`, { properties: { publicNetworkAccess: 'Disabled' } });
+      assert.ok(patched.status < 300, `PATCH answered ${patched.status}`);
+      assert.strictEqual((await sandboxRequest('POST', '/_sandbox/dns', { virtualNetworkId: null })).status, 200);
+      panel.receiveFromPage({ type: 'checkConnectivity' });
+      await panel.whenActed();
+      await panel.whenChecked();
+      const denied = api.tree.store.connectivity(id)?.findings.filter((f) => f.severity === 'error') ?? [];
+      assert.ok(denied.length > 0 && denied.every((f) => f.id === 'connectivity.publicEndpoint'), JSON.stringify(denied.map((f) => f.id)));
+      assert.strictEqual(badge(), String(ownErrors() + denied.length), 'each 403 DENIED raises the badge');
+      assert.match(api.tree.health.summary(id) ?? '', new RegExp(`^${ownErrors() + denied.length} errors, `));
+
+      // Read again: public access is Disabled now, so the result is outdated and counts no more.
+      panel.receiveFromPage({ type: 'rerun' });
+      await panel.whenChecked();
+      assert.strictEqual(api.tree.store.connectivity(id)?.outdated, true);
+      assert.ok(ownErrors() >= 1, 'the missing eastus record is still an error');
+      assert.strictEqual(badge(), String(ownErrors()));
+      assert.match(api.tree.health.summary(id) ?? '', new RegExp(`^${ownErrors() === 1 ? '1 error' : `${ownErrors()} errors`}, `));
+      assert.doesNotMatch(tooltip(), untried);
+
+      // Back to the seed, checked again from inside the VNet: the session keeps a result that holds for
+      // the seed (the suites after this one expect the seed's badge, which a 403 DENIED kept as current would raise).
+      await resetSandbox('seed');
+      panel.receiveFromPage({ type: 'rerun' });
+      await panel.whenChecked();
+      panel.receiveFromPage({ type: 'checkConnectivity' });
+      await panel.whenActed();
+      await panel.whenChecked();
+      assert.strictEqual(api.tree.store.connectivity(id)?.findings.filter((f) => f.severity === 'error').length, 0);
+      assert.strictEqual(badge(), String(ownErrors()));
+    } finally {
+      panel.dispose();
+      await resetSandbox('seed');
+    }
   });
 });

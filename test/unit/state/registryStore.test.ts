@@ -7,6 +7,7 @@ import { InventoryLoader } from '../../../src/azure/loader';
 import { diagnoseRegistry } from '../../../src/state/diagnoseRegistry';
 import { RegistryStore, type RegistryChange, type RegistryReads } from '../../../src/state/registryStore';
 import type { Registry } from '../../../src/model/types';
+import type { Finding } from '../../../src/diagnosis';
 import { FakeReads, armFailure, buildEstate, registryId, sub, zoneId } from '../azure/fakeReads';
 
 function setUp(options: { withoutRecord?: boolean } = {}) {
@@ -220,6 +221,39 @@ void describe('registry store', () => {
     reads.failures.set('registry ', armFailure(500, 'InternalServerError', 'The server had an error.'));
     await assert.rejects(store.reread(id, { everything: true }), /server had an error/);
     assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, false]);
+  });
+
+  void it('counts a current connectivity check\'s findings in the registry\'s health, and stops counting them once the check is outdated', async () => {
+    const { estate, id, loader, store, changes } = setUp();
+    const entry = await store.read(id);
+    const before = store.health(entry)!;
+    assert.equal(before.errors, 0);
+    const host = 'reg1x1.azurecr.io';
+    const finding = (fid: 'connectivity.publicEndpoint' | 'connectivity.unexpectedAnswer' | 'connectivity.notChecked', severity: 'error' | 'warning', message: string): Finding => ({ id: fid, key: `${fid}|${host}`, severity, subject: host, registryId: id, message });
+    const report = { checkedAt: '2025-01-01T00:00:00.000Z', mode: 'sandbox' as const, dnsServer: '127.0.0.1:53', results: [] };
+    const basis = entry.diagnosis!.connectivityBasis;
+
+    store.setConnectivity(id, { report, findings: [finding('connectivity.publicEndpoint', 'error', 'answered 403 DENIED')], basis });
+    assert.deepEqual(store.health(changes.at(-1)!.entry), { ...before, errors: 1 }, 'an error found by the check raises the badge to an error');
+    store.setConnectivity(id, { report, findings: [finding('connectivity.unexpectedAnswer', 'warning', 'no Bearer challenge')], basis });
+    assert.deepEqual(store.health(changes.at(-1)!.entry), { ...before, warnings: before.warnings + 1 }, 'the latest check replaces the one before');
+    store.setConnectivity(id, { report, findings: [finding('connectivity.notChecked', 'warning', 'Could not check whether reg1x1.azurecr.io is reachable: it was not tried.')], basis });
+    assert.deepEqual(
+      store.health(changes.at(-1)!.entry),
+      { ...before, unknown: before.unknown + 1, unreadable: [...before.unreadable, 'Could not check whether reg1x1.azurecr.io is reachable: it was not tried.'] },
+      'a host not tried is "could not check", not a warning',
+    );
+
+    // Public access disabled since: the result is outdated and raises nothing.
+    store.setConnectivity(id, { report, findings: [finding('connectivity.publicEndpoint', 'error', 'answered 403 DENIED')], basis });
+    estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Disabled';
+    loader.invalidate(id);
+    const reread = await store.reread(id);
+    assert.equal(store.connectivity(id)?.outdated, true);
+    assert.equal(changes.at(-1)?.entry, reread, 'the re-read is told, so the badge follows');
+    const after = store.health(reread)!;
+    assert.equal(after.errors, reread.diagnosis!.findings.filter((f) => f.severity === 'error').length, 'only the diagnosis\'s own errors');
+    assert.equal(after.errors, 0, 'disabling public access is no error of its own');
   });
 });
 
