@@ -47,7 +47,7 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const heapUsedMb = (): number => process.memoryUsage().heapUsed / 1024 / 1024;
 
 /** Loads each variant is measured over; CPU is given as the median and the range. */
-const CPU_REPEATS = 5;
+const CPU_REPEATS = 9;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
