@@ -3,6 +3,11 @@
 
 export type Child = Node | string | number | undefined | null | false;
 
+/** VS Code's display language (`vscode.env.language`), as the extension wrote it on the page's `<html lang>` (src/webviews/html.ts). */
+export function displayLanguage(): string {
+  return document.documentElement.lang || 'en';
+}
+
 export interface Props {
   class?: string;
   /** Set with setAttribute; `false` or undefined leaves the attribute out. */

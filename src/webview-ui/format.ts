@@ -2,12 +2,6 @@
 import * as l10n from '@vscode/l10n';
 import type { AnswerView, LiveAnswerView, Tone } from '../webviews/protocol';
 
-export function formatTime(iso: string | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
-
 export function answerSummary(answer: AnswerView | undefined): string {
   if (!answer) return l10n.t('not checked');
   if (answer.addresses.length > 0) return answer.addresses.join(', ');

@@ -2,8 +2,9 @@
 // real <button>s in reading order, each with a stable `data-focus` key so focus survives a re-render.
 import type { ConnectionView, ConnectivityView, FindingView, FqdnRowView, HostConnectivityView, StatusState, WebviewMessage } from '../webviews/protocol';
 import * as l10n from '@vscode/l10n';
-import { breakAfterDots, h, lines, type Child } from './dom';
-import { answerSummary, chainText, formatTime, timingText, toneLabel } from './format';
+import { breakAfterDots, displayLanguage, h, lines, type Child } from './dom';
+import { answerSummary, chainText, timingText, toneLabel } from './format';
+import { formatDateTime } from '../common/displayTime';
 import { connectionStatusText, publicNetworkAccessText } from '../common/azureValues';
 
 export interface ViewModel {
@@ -92,7 +93,8 @@ function renderHeader(model: ViewModel, actions: Actions, blocked: boolean): HTM
       h('span', { class: 'muted', attrs: { id: 'dns-override-hint' } }, l10n.t('host or host:port; empty uses the settings')),
     ),
     toolbar,
-    h('p', { class: 'status-line', attrs: { role: 'status' } }, ...statusLine(model)),
+    // The time it names, as data too: what a reader of the page (or a test) can check its wording against.
+    h('p', { class: 'status-line', attrs: { role: 'status', 'data-checked-at': s?.checkedAt } }, ...statusLine(model)),
   );
 }
 
@@ -104,9 +106,9 @@ function statusLine(model: ViewModel): Child[] {
   if (model.busy !== undefined) parts.push(`${model.busy} `);
   if (!s) return parts;
   if (s.checking) {
-    parts.push(s.checkedAt ? l10n.t('Checking… the results below are from {0} and may be out of date.', formatTime(s.checkedAt)) : l10n.t('Checking…'));
+    parts.push(s.checkedAt ? l10n.t('Checking… the results below are from {0} and may be out of date.', formatDateTime(s.checkedAt, displayLanguage())) : l10n.t('Checking…'));
   } else if (s.checkedAt) {
-    parts.push(l10n.t('Checked at {0}; live answers from {1}.', formatTime(s.checkedAt), s.liveServer === 'system' ? l10n.t("this machine's resolver") : s.liveServer));
+    parts.push(l10n.t('Checked at {0}; live answers from {1}.', formatDateTime(s.checkedAt, displayLanguage()), s.liveServer === 'system' ? l10n.t("this machine's resolver") : s.liveServer));
   }
   return parts;
 }
@@ -216,8 +218,8 @@ function renderConnectivity(c: ConnectivityView | undefined, actions: Actions, b
   const resolver = c.dnsServer === 'system' ? l10n.t("this machine's resolver") : c.dnsServer;
   const caption =
     c.mode === 'sandbox'
-      ? l10n.t('From {0} (sandbox: each address dialed through its loopback listener); names resolved by {1}', formatTime(c.checkedAt), resolver)
-      : l10n.t('From {0}; names resolved by {1}', formatTime(c.checkedAt), resolver);
+      ? l10n.t('From {0} (sandbox: each address dialed through its loopback listener); names resolved by {1}', formatDateTime(c.checkedAt, displayLanguage()), resolver)
+      : l10n.t('From {0}; names resolved by {1}', formatDateTime(c.checkedAt, displayLanguage()), resolver);
   // Kept for the session, across refreshes: once the registry changed, the results are its past, not verdicts.
   const outdated = c.outdated
     ? h('p', { class: 'muted', attrs: { id: 'connectivity-outdated' } }, l10n.t('Outdated: the registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.'))

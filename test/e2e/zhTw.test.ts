@@ -61,6 +61,18 @@ void test('the status panel states the missing record\'s finding in zh-TW', () =
     await panel.getByRole('button', { name: '重新執行檢查' }).waitFor({ state: 'visible', timeout: TIMEOUT });
     // The tree and the panel side by side, as in the English picture of the status panel.
     await panel.locator('body').getByText('正在檢查…', { exact: true }).waitFor({ state: 'hidden', timeout: TIMEOUT });
+    // The time of the check, written as zh-TW writes it (the browser's own locale is not zh-TW's), by
+    // the same browser's Intl for the same instant.
+    const status = panel.locator('p.status-line[data-checked-at]');
+    await status.filter({ hasText: '檢查時間' }).waitFor({ state: 'visible', timeout: TIMEOUT });
+    const [checkedAt, inZhTw, inBrowserLocale] = await status.evaluate((el) => {
+      const iso = el.getAttribute('data-checked-at') ?? '';
+      return [iso, new Date(iso).toLocaleString('zh-TW'), new Date(iso).toLocaleString()];
+    });
+    assert.ok(!Number.isNaN(Date.parse(checkedAt)), checkedAt);
+    assert.match(inZhTw, /上午|下午|中午|晚上|凌晨|清晨|早上/);
+    assert.ok((await status.innerText()).includes(inZhTw), `${await status.innerText()} does not name ${inZhTw}`);
+    if (inBrowserLocale !== inZhTw) assert.ok(!(await status.innerText()).includes(inBrowserLocale));
     await wb.page.mouse.move(300, 700);
     await wb.page.screenshot({ path: readmePicturePath('screenshot-status-zh-tw.png') });
   }));

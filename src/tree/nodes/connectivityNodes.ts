@@ -4,6 +4,7 @@ import type { HostConnectivity } from '../../diagnosis/connectivity/types';
 import type { ConnectivityResult } from '../../state/registryStore';
 import type { RegistryScope, TreeNode } from './node';
 import { ContextValue } from '../contextValues';
+import { formatTimeOfDay } from '../../common/displayTime';
 
 const severityIcons: Record<Finding['severity'], [string, string]> = {
   error: ['error', 'list.errorForeground'],
@@ -11,9 +12,9 @@ const severityIcons: Record<Finding['severity'], [string, string]> = {
   info: ['info', 'foreground'],
 };
 
+/** The check's time of day, as VS Code's display language writes it. */
 function timeOf(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleTimeString();
+  return formatTimeOfDay(iso, vscode.env.language);
 }
 
 /**
