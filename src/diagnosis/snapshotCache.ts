@@ -7,6 +7,13 @@ import type { Snapshot } from '../model/types';
 
 const memos = Symbol('worked out from this snapshot');
 
+// The last snapshot given memos stays referenced until the next one is. V8 compiles the rules for the
+// hidden class a snapshot has once it carries memos, and a full collection that finds no snapshot of
+// that class alive (between two loads of the tree, when each registry's snapshot is gone) drops the
+// class and the compiled rules with it: the next load compiled them all again, which cost more CPU
+// than its checks themselves. One snapshot (a registry's, in the tree) is what this keeps.
+let lastWithMemos: Snapshot | undefined;
+
 type WithMemos = Snapshot & { [memos]?: Map<object, unknown> };
 
 export interface SnapshotCache<T> {
@@ -22,7 +29,10 @@ export function snapshotCache<T>(): SnapshotCache<T> {
     set: (snapshot, value) => {
       let held = (snapshot as WithMemos)[memos];
       // Not enumerable: spreads, JSON, structured clones and deep comparisons leave it out.
-      if (!held) Object.defineProperty(snapshot, memos, { value: (held = new Map()) });
+      if (!held) {
+        Object.defineProperty(snapshot, memos, { value: (held = new Map()) });
+        lastWithMemos = snapshot;
+      }
       held.set(kind, value);
     },
   };
