@@ -7,8 +7,12 @@ import type { CreatedResource, ProvisioningPlan, RunResult, StepOutcome } from '
 
 export interface RunOptions {
   signal?: AbortSignal;
-  /** Called as each step starts and ends, for the progress view. */
-  onProgress?: (outcome: StepOutcome) => void;
+  /**
+   * Called as each step starts and ends, for the progress view and the run journal. A step is sent to
+   * Azure only once what `onProgress` returned for its start has settled: a journal that says a step
+   * is under way is written before the step's write can reach Azure.
+   */
+  onProgress?: (outcome: StepOutcome) => unknown;
 }
 
 export interface CleanUpOutcome {

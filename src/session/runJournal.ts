@@ -21,11 +21,12 @@ let nextRun = 0;
 export function runJournal(state: vscode.Memento): RunJournal {
   const id = `${process.pid}:${nextRun++}`;
   return {
-    save(run) {
+    async save(run) {
       const entries = { ...state.get<Entries>(key, {}) };
       if (run) entries[id] = { ...structuredClone(run), pid: process.pid };
       else delete entries[id];
-      void state.update(key, entries);
+      // Settles once the window holds the entry: a reload after that finds it.
+      await state.update(key, entries);
     },
   };
 }

@@ -108,10 +108,24 @@ export function readmePicturePath(name: string): string {
  */
 export async function chooseFromContextMenu(row: Locator, entry: string, timeout = 30_000): Promise<void> {
   const page = row.page();
-  await row.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu');
   const item = menu.getByRole('menuitem', { name: entry });
-  await item.waitFor({ state: 'visible', timeout });
+  // The tree redraws a row when its badge or description changes, and a redraw closes a context menu
+  // opened on it a moment before: a person right-clicks again, and so does this, until the time is up.
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await row.click({ button: 'right' });
+    const left = deadline - Date.now();
+    const shown = await item.waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000, left)) }).then(
+      () => true,
+      (error: unknown) => {
+        if (Date.now() >= deadline) throw error;
+        return false;
+      },
+    );
+    if (shown) break;
+    await page.keyboard.press('Escape');
+  }
   await item.hover();
   await page.keyboard.press('Enter');
   await menu.waitFor({ state: 'hidden', timeout });

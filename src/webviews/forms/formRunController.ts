@@ -54,7 +54,8 @@ export interface RunUnderWay {
 
 /** Keeps the run under way (undefined: none) outside the extension host. */
 export interface RunJournal {
-  save(run: RunUnderWay | undefined): void;
+  /** Settles once the entry is saved where a reload does not lose it. */
+  save(run: RunUnderWay | undefined): Promise<void>;
 }
 
 /** What the page keeps with setState: the subscription and the form as typed so far. */
@@ -231,8 +232,8 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
     this.runView = run;
     this.postRun();
     const subject = this.host.subject(form);
-    const journal = (): void => this.host.journal?.save({ title: this.host.title, subject, steps: run.steps, created: run.created });
-    journal();
+    const journal = (): Promise<void> => this.host.journal?.save({ title: this.host.title, subject, steps: run.steps, created: run.created }) ?? Promise.resolve();
+    await journal();
     let done!: () => void;
     this.finished = new Promise((resolve) => (done = resolve));
     try {
@@ -245,19 +246,20 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
             if (o.message !== undefined) step.message = o.message;
           }
           run.created.push(...o.created.map(describeCreated));
-          journal();
           this.host.post({ type: 'run', run });
+          // The step's write waits for this: a reload after it reached Azure finds it in the journal.
+          return journal();
         },
       });
       this.result = result;
-      this.host.journal?.save(undefined);
+      void this.host.journal?.save(undefined);
       run.status = result.status;
       if (result.privateEndpointId) run.privateEndpointName = resourceName(result.privateEndpointId);
       this.host.post({ type: 'run', run });
       await this.host.settled(form, result);
       if (result.status !== 'succeeded') this.offerCleanUp(form, result);
     } finally {
-      this.host.journal?.save(undefined);
+      void this.host.journal?.save(undefined);
       this.running = undefined;
       done();
     }

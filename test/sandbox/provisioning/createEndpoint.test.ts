@@ -46,6 +46,39 @@ void describe('sandbox: create a private endpoint from the form (empty scenario)
     assert.deepEqual(validateCreateEndpoint(form, inventory).errors, {});
   });
 
+  void it("a step's write waits until what onProgress returned for the step's start has settled (the run journal is saved before Azure can apply the step)", async () => {
+    const { inventory, form } = await inventoryAndForm();
+    const plan = planCreateEndpoint(form, inventory);
+    const endpointStep = plan.steps.findIndex((s) => s.kind === 'createPrivateEndpoint');
+    let release!: () => void;
+    const saved = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const held = new Promise<void>((resolve) => (started = resolve));
+    const endpointPuts = async (): Promise<number> => {
+      const log = (await raw(sb, 'GET', '/_sandbox/requests')).json as { value: { method: string; path: string }[] };
+      return log.value.filter((r) => r.method === 'PUT' && /\/privateEndpoints\/myPrivateEndpoint$/i.test(r.path)).length;
+    };
+    const run = w.provisioning.run(plan, {
+      onProgress: (o) => {
+        if (o.index !== endpointStep || o.status !== 'running') return undefined;
+        started();
+        return saved;
+      },
+    });
+    await held;
+    // The journal's save for the endpoint's start has not settled: nothing of the endpoint may be sent
+    // yet. Without the wait a PUT reaches the sandbox within milliseconds; the log is watched for 2 s.
+    // (The wait cannot make this pass: with the fix no PUT can be sent until the release below.)
+    for (const until = Date.now() + 2_000; Date.now() < until; ) {
+      assert.equal(await endpointPuts(), 0, 'the endpoint was sent before the journal said it was under way');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    release();
+    const result = await run;
+    assert.equal(result.status, 'succeeded', JSON.stringify(result.outcomes));
+    assert.equal(await endpointPuts(), 1);
+  });
+
   void it('runs zone, link, endpoint and zone group; the registry is then healthy and the records hold the NIC addresses', async () => {
     const { inventory, form } = await inventoryAndForm();
     assert.deepEqual(await all(w.clients.containerRegistry(SUBSCRIPTION_PRODUCTION).privateEndpointConnections.list(SEED.resourceGroup, SEED.registry)), []);

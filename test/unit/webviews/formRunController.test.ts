@@ -33,7 +33,7 @@ function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: C
   const removed: CreatedResource[][] = [];
   const journal: (RunUnderWay | undefined)[] = [];
   const host: RunFormHost<CreateEndpointInventory, CreateEndpointForm, RunView> = {
-    journal: { save: (run) => journal.push(structuredClone(run)) },
+    journal: { save: (run) => (journal.push(structuredClone(run)), Promise.resolve()) },
     title: 'Create private endpoint',
     post: (m) => posts.push(structuredClone(m)),
     log: { warn: (m) => warnings.push(m), error: (m) => errors.push(m) },
