@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
 import { activeWebview, choose, openCreateEndpointForm, openRegistryInTree, reloadWindow, screenshotOnFailure, typeInto, Workbench } from '../harness/workbench';
+import { waitFor } from '../harness/wait';
 import { sandboxRequest } from './sandboxControl';
 import { closeAndRestoreSeed, LINK, openOnEmptyWorld, RUN_TIMEOUT, TIMEOUT, ZONE } from './emptyWorld';
 
@@ -50,7 +51,8 @@ void test('a reload in the middle of a create-endpoint run: afterwards the exten
     await sandboxRequest('DELETE', '/_sandbox/requests');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.locator('#steps li[data-status="running"]').filter({ hasText: ENDPOINT }).waitFor({ state: 'visible', timeout: RUN_TIMEOUT });
-    assert.strictEqual(await endpointPuts(), 1);
+    // The step shows as under way once its journal line is being saved; its PUT follows the save.
+    await waitFor('the endpoint\'s PUT to reach Azure', async () => (await endpointPuts()) === 1, { timeoutMs: RUN_TIMEOUT });
 
     await reloadWindow(wb.page, RELOAD_TIMEOUT);
     await sandboxRequest('DELETE', '/_sandbox/faults');

@@ -205,6 +205,10 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
       case 'cleanUp':
         return this.cleanUp();
       case 'newForm':
+        // The page offers a new form once the run has ended, while what follows it (the tree read
+        // again, a check) may still be going on: the fresh form waits for that, it is not dropped.
+        if (this.runView?.status === 'running') return;
+        await this.finished;
         if (this.running) return;
         this.runView = undefined;
         this.result = undefined;

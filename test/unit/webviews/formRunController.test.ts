@@ -20,7 +20,7 @@ const zoneId = zoneIdOf(filledForm(), inventory());
 type Outcome = 'succeeded' | { failAt: number } | { cancelAt: number };
 
 /** A form's host on fakes: what it was asked and sent is recorded; Azure runs the plan as `outcome` says. */
-function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: CreatedResource['kind']; gate?: Promise<void> } = {}) {
+function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: CreatedResource['kind']; gate?: Promise<void>; settleGate?: Promise<void> } = {}) {
   const posts: CreateEndpointExtensionMessage[] = [];
   const errors: string[] = [];
   const warnings: string[] = [];
@@ -69,9 +69,9 @@ function harness(outcome: Outcome, options: { answer?: boolean; cleanUpFails?: C
       },
     }),
     subject: (form) => form.name,
-    settled: (_form, result) => {
+    settled: async (_form, result) => {
       settled.push(result);
-      return Promise.resolve();
+      await options.settleGate;
     },
     cleanedUp: () => {
       cleanedUp();
@@ -231,4 +231,24 @@ void test('while a run is under way a second submit, a subscription change and a
   await h.controller.whenFinished();
   assert.equal(h.lastRun()?.status, 'succeeded');
   assert.equal(h.controller.run?.status, 'succeeded');
+});
+
+void test('"Start a new form" pressed while the ended run is still settling (tree read again, check) brings the fresh form once that is done, not nothing', async () => {
+  let settle!: () => void;
+  const h = harness('succeeded', { settleGate: new Promise<void>((resolve) => (settle = resolve)) });
+  const run = h.send({ type: 'submit', form: filledForm() });
+  while (h.settled.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  // The page shows the ended run with its "Start a new form" button; the person presses it.
+  assert.equal(h.lastRun()?.status, 'succeeded');
+  const inventoriesBefore = h.posts.filter((p) => p.type === 'inventory').length;
+  const again = h.send({ type: 'newForm' });
+  settle();
+  await Promise.all([run, again]);
+  assert.deepEqual(h.errors, []);
+  assert.equal(h.controller.run, undefined);
+  assert.equal(h.target.draft, undefined);
+  const inventories = h.posts.filter((p) => p.type === 'inventory');
+  assert.equal(inventories.length, inventoriesBefore + 1, 'the fresh form was never sent');
+  const fresh = inventories.at(-1);
+  assert.equal(fresh?.type === 'inventory' && fresh.form.name, defaultCreateEndpointForm(inventory(), registryId).name);
 });
