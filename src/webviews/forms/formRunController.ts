@@ -124,6 +124,17 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
     return this.finished;
   }
 
+  /**
+   * False while a run is under way. Once it has ended, the page offers a new form, a new subscription
+   * or a new submit while what follows the run (the tree read again, a check) may still be going on:
+   * those wait for it rather than being refused or dropped.
+   */
+  private async runEnded(): Promise<boolean> {
+    if (this.running && this.runView?.status === 'running') return false;
+    await this.finished;
+    return this.running === undefined;
+  }
+
   /** Sends the run's view to the page as it is now. */
   postRun(): void {
     if (this.runView) this.host.post({ type: 'run', run: this.runView });
@@ -192,7 +203,7 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
         this.sendInventory();
         return;
       case 'changeSubscription':
-        if (this.running) throw new Error(l10n.t('Wait for the run to finish before changing the subscription.'));
+        if (!(await this.runEnded())) throw new Error(l10n.t('Wait for the run to finish before changing the subscription.'));
         this.loading = this.loadInventory(message.subscriptionId);
         return this.loading;
       case 'showCli':
@@ -205,11 +216,7 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
       case 'cleanUp':
         return this.cleanUp();
       case 'newForm':
-        // The page offers a new form once the run has ended, while what follows it (the tree read
-        // again, a check) may still be going on: the fresh form waits for that, it is not dropped.
-        if (this.runView?.status === 'running') return;
-        await this.finished;
-        if (this.running) return;
+        if (!(await this.runEnded())) return;
         this.runView = undefined;
         this.result = undefined;
         this.target.draft = undefined;
@@ -227,8 +234,9 @@ export class FormRunController<Inventory extends { subscriptionId: string }, For
 
   private async submit(form: Form): Promise<void> {
     await this.loading;
-    if (this.running) throw new Error(l10n.t('A run is already in progress.'));
+    if (!(await this.runEnded())) throw new Error(l10n.t('A run is already in progress.'));
     const plan = await this.plan(form);
+    if (this.running) throw new Error(l10n.t('A run is already in progress.'));
     this.target.draft = form;
     const controller = new AbortController();
     this.running = controller;

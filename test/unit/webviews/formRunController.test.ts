@@ -252,3 +252,17 @@ void test('"Start a new form" pressed while the ended run is still settling (tre
   const fresh = inventories.at(-1);
   assert.equal(fresh?.type === 'inventory' && fresh.form.name, defaultCreateEndpointForm(inventory(), registryId).name);
 });
+
+void test('a form corrected and submitted again while the failed run is still settling runs once that is done, rather than "A run is already in progress."', async () => {
+  let settle!: () => void;
+  const h = harness({ failAt: 0 }, { settleGate: new Promise<void>((resolve) => (settle = resolve)) });
+  const first = h.send({ type: 'submit', form: filledForm() });
+  while (h.settled.length === 0) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(h.lastRun()?.status, 'failed');
+  const second = h.send({ type: 'submit', form: filledForm({ name: 'secondTry' }) });
+  settle();
+  await Promise.all([first, second]);
+  assert.deepEqual(h.errors, []);
+  assert.equal(h.runs.length, 2);
+  assert.equal(h.target.draft?.name, 'secondTry');
+});
