@@ -51,6 +51,8 @@ import {
   type RawRuleset,
   type RawRulesetLink,
 } from './mappers';
+import type { FullOperationResponse } from '@azure/core-client';
+import { invalidListAnswer } from './errors';
 import { flattenArmProperties } from './resourceGraph';
 import { readAll, readPages, type Page, type PageRequest } from './paging';
 
@@ -98,6 +100,17 @@ function groupAndName(id: ResourceId): { subscriptionId: string; resourceGroup: 
 
 const options = (signal: Signal): { abortSignal?: AbortSignal } => (signal ? { abortSignal: signal } : {});
 
+/**
+ * For the classic SDKs' lists, whose pages take an answer without `value` for an empty page: each
+ * page's answer must hold a `value` array, or the read fails (see invalidListAnswer).
+ */
+const listOptions = (signal: Signal): { abortSignal?: AbortSignal; onResponse: (raw: FullOperationResponse) => void } => ({
+  ...options(signal),
+  onResponse: (raw) => {
+    if (raw.status >= 200 && raw.status < 300 && !Array.isArray((raw.parsedBody as { value?: unknown } | undefined)?.value)) throw invalidListAnswer(raw.status, raw.request.url);
+  },
+});
+
 /** The provider API version the Azure CLI uses for provider reads and registration. */
 const RESOURCES_API_VERSION = '2021-04-01';
 /** DNS Private Resolver's first stable version: inbound endpoints, rulesets, rules, links. */
@@ -131,7 +144,8 @@ async function listRaw<T>(clients: ArmClients, path: string, apiVersion: string,
   let next: string | undefined = path;
   while (next !== undefined) {
     const page = (await clients.send('GET', next, apiVersion, signal)) as { value?: unknown[]; nextLink?: string } | undefined;
-    for (const item of page?.value ?? []) items.push(flattenArmProperties(item) as T);
+    if (!Array.isArray(page?.value)) throw invalidListAnswer(200, next);
+    for (const item of page.value) items.push(flattenArmProperties(item) as T);
     next = page?.nextLink ? pathOfNextLink(page.nextLink) : undefined;
   }
   return items;
@@ -147,7 +161,7 @@ function pathOfNextLink(link: string): string {
 
 export function sdkArmReads(clients: ArmClients): ArmReads {
   return {
-    listSubscriptions: (request) => readPages(clients.subscriptions().subscriptions.list(options(request.signal)), toSubscription, request, getContinuationToken),
+    listSubscriptions: (request) => readPages(clients.subscriptions().subscriptions.list(listOptions(request.signal)), toSubscription, request, getContinuationToken),
 
     listRegistries: (subscriptionId, request) =>
       readPages(clients.containerRegistry(subscriptionId).registries.list(options(request.signal)), toRegistry, request),
@@ -172,7 +186,8 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
     async listRegistryUsages(registryId, signal) {
       const { subscriptionId, resourceGroup, name } = groupAndName(registryId);
       const result = await clients.containerRegistry(subscriptionId).registries.listUsages(resourceGroup, name, options(signal));
-      return (result.value ?? []).map(toRegistryUsage);
+      if (!Array.isArray(result.value)) throw invalidListAnswer(200, `${registryId}/listUsages`);
+      return result.value.map(toRegistryUsage);
     },
 
     async getPrivateEndpoint(privateEndpointId, signal) {
@@ -182,7 +197,7 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
 
     async listPrivateDnsZoneGroups(privateEndpointId, signal) {
       const { subscriptionId, resourceGroup, name } = groupAndName(privateEndpointId);
-      const items = await readAll(clients.network(subscriptionId).privateDnsZoneGroups.list(name, resourceGroup, options(signal)));
+      const items = await readAll(clients.network(subscriptionId).privateDnsZoneGroups.list(name, resourceGroup, listOptions(signal)));
       return items.map((g) => toPrivateDnsZoneGroup(privateEndpointId, g));
     },
 
@@ -197,7 +212,7 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
     },
 
     async listPrivateDnsZones(subscriptionId, signal) {
-      const items = await readAll(clients.privateDns(subscriptionId).privateZones.list(options(signal)));
+      const items = await readAll(clients.privateDns(subscriptionId).privateZones.list(listOptions(signal)));
       return items.map(toPrivateDnsZone);
     },
 
@@ -230,7 +245,7 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
 
     async listARecordSets(privateDnsZoneId, signal) {
       const { subscriptionId, resourceGroup, name } = groupAndName(privateDnsZoneId);
-      const items = await readAll(clients.privateDns(subscriptionId).recordSets.listByType(resourceGroup, name, 'A', options(signal)));
+      const items = await readAll(clients.privateDns(subscriptionId).recordSets.listByType(resourceGroup, name, 'A', listOptions(signal)));
       return items.map(toARecordSet);
     },
 

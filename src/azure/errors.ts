@@ -146,6 +146,18 @@ export class ArmLimitError extends Error {
   }
 }
 
+/** The code of a list read whose 2xx answer holds no `value` array (an HTML page, `{}`, `"value": null`). */
+export const INVALID_LIST_ANSWER = 'InvalidListAnswer';
+
+/**
+ * A list whose answer is not a list: never taken as an empty one, which would make every zone, link
+ * or record "missing". A proxy's or a gateway's 200 page, or a body cut to `{}`, fails the read instead.
+ */
+export function invalidListAnswer(status: number, url: string): ArmLimitError {
+  const path = url.replace(/^https?:\/\/[^/]+/i, '').replace(/\?.*$/, '');
+  return new ArmLimitError(l10n.t('Azure answered {0} to the list {1} without a list of items in it, so the list was not read.', status, path), INVALID_LIST_ANSWER, status);
+}
+
 /** Whether an error is a timeout of ours (a request's or an operation's). */
 export function isTimeoutError(e: unknown): boolean {
   const code = errorCodeOf(e);

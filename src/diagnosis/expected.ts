@@ -3,6 +3,7 @@
 // an endpoint, pointing at the endpoint NIC's private IP for that member. Each record is named after
 // the FQDN the NIC gives that member, or after the login server when the NIC has none: never after
 // the registry's resource name, which a hashed login server (`<name>-<hash>`) does not match.
+import { parseIpv4 } from '../common/ipv4';
 import type { Registry, ResourceId, Snapshot } from '../model/types';
 import { carriesTraffic, registryEndpoints } from './endpoints';
 import {
@@ -67,13 +68,16 @@ export function expectedRecords(snapshot: Snapshot, registryId: ResourceId): Exp
         const member = ipc.requiredMemberName?.toLowerCase();
         if (!member || (ipc.groupId !== undefined && ipc.groupId.toLowerCase() !== 'registry')) continue;
         if (member !== registryMemberName && !member.startsWith('registry_data_')) continue;
-        members.set(member, { ip: ipc.privateIPAddress, nicId: nic.id, fqdns: ipc.fqdns });
+        // An A record holds IPv4 only: a dual-stack endpoint's IPv6 configuration (same member, same
+        // FQDNs) answers AAAA queries, and never replaces the member's IPv4 address.
+        if (parseIpv4(ipc.privateIPAddress) !== undefined) members.set(member, { ip: ipc.privateIPAddress, nicId: nic.id, fqdns: ipc.fqdns });
+        else if (members.get(member)?.ip === undefined) members.set(member, { nicId: nic.id, fqdns: ipc.fqdns });
       }
     }
-    // When the NIC itself is unreadable, the endpoint's customDnsConfigs still carry the IPs.
+    // When the NIC itself is unreadable, the endpoint's customDnsConfigs still carry the IPs (its IPv4 one for an A record).
     let customDns: Map<string, string | undefined> | undefined;
     const customDnsIp = (fqdn: string): string | undefined =>
-      (customDns ??= new Map((pe.endpoint?.customDnsConfigs ?? []).map((c) => [normalizeFqdn(c.fqdn), c.ipAddresses[0]]))).get(fqdn);
+      (customDns ??= new Map((pe.endpoint?.customDnsConfigs ?? []).map((c) => [normalizeFqdn(c.fqdn), c.ipAddresses.find((ip) => parseIpv4(ip) !== undefined)]))).get(fqdn);
 
     for (const [member, found] of members) {
       const recordSetName = memberRecordSetName(names, member, found.fqdns);

@@ -147,6 +147,8 @@ export async function resolveLive(resolver: LiveResolver, fqdn: string, now: () 
   const [addresses, chain] = settled;
   const elapsedMs = Math.round((performance.now() - started) * 10) / 10;
   const base = { fqdn: name, server: resolver.server, chain, elapsedMs, checkedAt };
+  // An answer without A records (an empty record set, a CNAME chain that ends nowhere) is NODATA, not an address.
+  if ('ips' in addresses && addresses.ips.length === 0) return { ...base, status: 'nodata', addresses: [], addressClass: 'none', errorCode: 'ENODATA' };
   if ('ips' in addresses) {
     return { ...base, status: 'ok', addresses: addresses.ips, addressClass: classifyAddresses(addresses.ips) };
   }

@@ -1,0 +1,130 @@
+// Azure states no other suite builds, each checked through the CLI (dist/cli.js) and the extension's
+// own path (the loader, the tree's and the status panel's diagnosis, Fix All) with the real SDKs: what
+// Azure really sends in them (a dual-stack endpoint's NIC, an empty A record set, a list answered with
+// a page that holds no list) must give verdicts that are true of the sandbox's DNS, or "could not check".
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SEED, SUBSCRIPTION_PRODUCTION as SUB, startSandbox, type RunningSandbox } from '../../src/sandbox';
+import type { CheckReport } from '../../src/diagnosis';
+import { runCli, writeReadyFile } from './cli/runCli';
+import { extensionCheck, inject, recordIps, removedIps, resetWorld, sandboxState, untrueVerdicts, writesReceived, type FaultRule } from './faultWorld';
+import { arm, raw } from './helpers';
+
+const RGP = `/subscriptions/${SUB}/resourceGroups/${SEED.resourceGroup}/providers`;
+const ZONE = `${RGP}/Microsoft.Network/privateDnsZones/${SEED.zone}`;
+const NIC = `${RGP}/Microsoft.Network/networkInterfaces/${SEED.nic}`;
+const DNS_API = 'api-version=2024-06-01';
+/** Resource Graph refused, so every read below is made, and answered, by ARM. */
+const GRAPH_REFUSED: FaultRule = { method: 'POST', pathPattern: '/providers/Microsoft\\.ResourceGraph/resources', status: 403, body: { error: { code: 'AuthorizationFailed', message: 'Injected.' } } };
+
+async function putRecord(sb: RunningSandbox, name: string, ips: string[]): Promise<void> {
+  const r = await arm(sb, 'PUT', `${ZONE}/A/${name}?${DNS_API}`, { properties: { ttl: 10, aRecords: ips.map((ipv4Address) => ({ ipv4Address })) } });
+  assert.ok(r.status < 300, r.text);
+}
+
+/** The endpoint's NIC as Azure shows a dual-stack private endpoint: each member's IPv4 configuration, then an IPv6 one with the same FQDNs. */
+async function dualStackNic(sb: RunningSandbox): Promise<void> {
+  const nic = (await arm(sb, 'GET', `${NIC}?api-version=2024-05-01`)).json as { properties: { ipConfigurations: { name: string; properties: Record<string, unknown> }[] } };
+  const configs = nic.properties.ipConfigurations;
+  for (const c of configs) c.properties.privateIPAddressVersion = 'IPv4';
+  configs.push(...configs.map((c, i) => ({ ...c, name: `${c.name}-v6`, properties: { ...c.properties, privateIPAddress: `fd00:db8::${i + 5}`, privateIPAddressVersion: 'IPv6', primary: false } })));
+  await inject(sb, GRAPH_REFUSED, { method: 'GET', pathPattern: '/networkInterfaces/myPrivateEndpoint\\.nic[^/]*$', status: 200, body: nic });
+}
+
+const cliArgs = (readyFile: string, dns: string[], ...more: string[]): string[] => ['check', '--registry', SEED.registry, '--sandbox-ready-file', readyFile, '--json', ...dns, ...more];
+
+void describe('broken Azure states: verdicts true of the VNet or "could not check"', () => {
+  let sb: RunningSandbox;
+  let readyFile: string;
+  before(async () => {
+    sb = await startSandbox({ scenario: 'seed' });
+    readyFile = writeReadyFile(sb);
+  });
+  after(async () => sb.close());
+
+  async function arrange(setup: (sb: RunningSandbox) => Promise<void>): Promise<Map<string, string[]>> {
+    await resetWorld(sb);
+    await setup(sb);
+    await raw(sb, 'DELETE', '/_sandbox/requests');
+    return recordIps(await sandboxState(sb));
+  }
+
+  const withEastus = async (s: RunningSandbox): Promise<void> => putRecord(s, 'myregistry.eastus.data', ['10.0.0.5']);
+
+  void it('a dual-stack endpoint: its IPv6 configurations neither replace the IPv4 address an A record needs nor call for a write', async () => {
+    const setup = async (s: RunningSandbox): Promise<void> => {
+      await withEastus(s);
+      await dualStackNic(s);
+    };
+    const before = await arrange(setup);
+    const check = await extensionCheck(sb, { inventorySource: 'arm' });
+    for (const rows of [check.treeRows, check.report.table]) {
+      assert.deepEqual(rows.map((r) => [r.fqdn, r.expectedIp, r.verdict]), [
+        ['myregistry.azurecr.io', '10.0.0.7', 'ok'],
+        ['myregistry.westeurope.data.azurecr.io', '10.0.0.6', 'ok'],
+        ['myregistry.eastus.data.azurecr.io', '10.0.0.5', 'ok'],
+      ]);
+    }
+    assert.deepEqual(check.report.findings.filter((f) => f.severity !== 'info').map((f) => f.id), []);
+    assert.deepEqual(await check.fixAll(), []);
+
+    await arrange(setup);
+    const run = await runCli(cliArgs(readyFile, ['--dns-server', sb.dnsServer], '--fix', '--yes'));
+    assert.equal(run.code, 0, run.stdout.slice(0, 2000));
+    const report = JSON.parse(run.stdout) as CheckReport;
+    assert.equal(report.summary.result, 'healthy');
+    assert.deepEqual(await writesReceived(sb), [], 'nothing written');
+    assert.deepEqual(removedIps(before, recordIps(await sandboxState(sb))), []);
+  });
+
+  void it('an A record set with no records: the VNet gets NODATA, said as such; the fix adds the IP and removes none', async () => {
+    const before = await arrange(async (s) => {
+      await withEastus(s);
+      await putRecord(s, 'myregistry', []);
+    });
+    const check = await extensionCheck(sb);
+    const row = check.report.table.find((r) => r.fqdn === 'myregistry.azurecr.io')!;
+    assert.equal(row.verdict, 'missing');
+    assert.equal(row.liveAnswer?.status, 'nodata');
+    const live = check.report.findings.filter((f) => f.id.startsWith('live.'));
+    assert.deepEqual(live.map((f) => [f.id, f.subject]), [['live.nxdomain', 'myregistry.azurecr.io']]);
+    assert.match(live[0]!.message, /NODATA/);
+    const outcomes = await check.fixAll();
+    assert.deepEqual(outcomes.map((o) => [o.status, o.write.kind]), [['applied', 'addToARecordSet']]);
+    assert.deepEqual(removedIps(before, recordIps(await sandboxState(sb))), []);
+    assert.deepEqual(recordIps(await sandboxState(sb)).get(`${ZONE}/A/myregistry`.toLowerCase()), ['10.0.0.7']);
+  });
+
+  // A proxy's or a gateway's 200 page, or a body cut to `{}`: the list is unread, never empty.
+  const notLists: { what: string; pathPattern: string; read: string; body: unknown }[] = [
+    { what: 'the private DNS zones', pathPattern: `^/subscriptions/${SUB}/providers/Microsoft\\.Network/privateDnsZones$`, read: 'privateDnsZones', body: {} },
+    { what: 'the VNet links', pathPattern: '/privateDnsZones/privatelink\\.azurecr\\.io/virtualNetworkLinks$', read: 'virtualNetworkLinks', body: { value: null } },
+    { what: 'the A record sets', pathPattern: '/privateDnsZones/privatelink\\.azurecr\\.io/A$', read: 'aRecordSets', body: '<html><body>Proxy login</body></html>' },
+  ];
+  for (const c of notLists) {
+    void it(`${c.what} answered 200 without a list: a failed read, not an empty list; no verdict from it, nothing written`, async () => {
+      const setup = async (s: RunningSandbox): Promise<void> => {
+        await withEastus(s);
+        await inject(s, GRAPH_REFUSED, { method: 'GET', pathPattern: c.pathPattern, status: 200, body: c.body, ...(typeof c.body === 'string' ? { headers: { 'Content-Type': 'text/html' } } : {}) });
+      };
+      const before = await arrange(setup);
+      const check = await extensionCheck(sb, { inventorySource: 'arm' });
+      const state = await sandboxState(sb);
+      assert.deepEqual([...untrueVerdicts(state, check.treeRows), ...untrueVerdicts(state, check.report.table)], []);
+      assert.ok(!check.report.table.some((r) => r.verdict === 'missing' || r.verdict === 'public'), JSON.stringify(check.report.table.map((r) => r.verdict)));
+      const error = check.errors.find((e) => e.read === c.read);
+      assert.equal(error?.code, 'InvalidListAnswer', JSON.stringify(check.errors));
+      assert.equal(check.report.summary.result, 'couldNotCheck');
+      assert.deepEqual(await check.fixAll(), []);
+
+      await arrange(setup);
+      const run = await runCli(cliArgs(readyFile, ['--no-dns'], '--fix', '--yes'));
+      assert.equal(run.code, 2, run.stdout.slice(0, 2000));
+      const report = JSON.parse(run.stdout) as CheckReport;
+      assert.ok(report.readErrors.some((e) => e.read === c.read && e.code === 'InvalidListAnswer'), JSON.stringify(report.readErrors));
+      assert.ok(report.findings.some((f) => f.id === 'check.unreadable'));
+      assert.deepEqual(await writesReceived(sb), [], 'nothing written from an unread list');
+      assert.deepEqual(removedIps(before, recordIps(await sandboxState(sb))), []);
+    });
+  }
+});
