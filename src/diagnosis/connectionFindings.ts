@@ -46,6 +46,20 @@ export function connectionFindings(ctx: RegistryContext): Finding[] {
       default:
         break;
     }
+    // Azure could not finish setting the endpoint up: its NIC and DNS may look right while it carries no traffic.
+    const provisioning = pe.endpoint?.provisioningState;
+    if (provisioning !== undefined && provisioning.toLowerCase() === 'failed') {
+      findings.push({
+        id: 'endpoint.provisioningFailed',
+        key: findingKey('endpoint.provisioningFailed', subject),
+        severity: 'warning',
+        subject,
+        registryId: ctx.registry.id,
+        expected: 'provisioningState: Succeeded',
+        actual: `provisioningState: ${provisioning}`,
+        message: l10n.t('The provisioning of {0} failed, so it may carry no traffic even where DNS points at it; update it again (az resource update --ids {1}) or delete it and create it again.', name, subject),
+      });
+    }
   }
 
   for (const e of ctx.expected) {

@@ -25,6 +25,8 @@ export const findingIds = [
   /** A VNet peered to an endpoint's VNet, using Azure DNS, without the zone linked: it resolves the public IP. */
   'dns.vnet.peeredNotLinked',
   'endpoint.memberMissing',
+  /** The endpoint's provisioningState is Failed: whatever its NIC and DNS show, it may carry no traffic. */
+  'endpoint.provisioningFailed',
   'endpoint.nsgBlocksHttps',
   'subnet.noRoomForReplica',
   'connection.pending',

@@ -48,7 +48,7 @@ export interface CheckReport {
 export type CheckResult = 'healthy' | 'errorsFound' | 'couldNotCheck';
 
 export interface CheckSummary extends Record<Severity, number> {
-  /** Rows of the table whose verdict is `unknown` ("could not check"). */
+  /** Rows of the table whose verdict is `unknown` ("could not check"), and what else was not verified (a peered VNet whose DNS servers decide, an endpoint whose provisioning failed). */
   unknown: number;
   /** Reads that failed. */
   unreadable: number;
@@ -63,7 +63,9 @@ export function checkSummary(findings: readonly Finding[], table: readonly FqdnR
   const counts = countBySeverity(findings);
   // A VNet without rows of its own (peered to an endpoint's VNet) whose DNS servers decide its answer is a verdict not reached too.
   const unprovenVnets = findings.filter((f) => f.id === 'dns.vnet.dnsServersUnproven' && !table.some((r) => r.virtualNetworkId !== undefined && r.virtualNetworkId.toLowerCase() === f.subject.toLowerCase()));
-  const unknown = table.filter((r) => r.verdict === 'unknown').length + unprovenVnets.length;
+  // An endpoint whose provisioning failed may carry no traffic whatever DNS says: not verified, so never healthy.
+  const failedEndpoints = findings.filter((f) => f.id === 'endpoint.provisioningFailed').length;
+  const unknown = table.filter((r) => r.verdict === 'unknown').length + unprovenVnets.length + failedEndpoints;
   const notChecked = connectivityNotChecked(connectivity);
   const result: CheckResult = counts.error > 0 ? 'errorsFound' : unknown > 0 || readErrors.length > 0 || notChecked > 0 ? 'couldNotCheck' : 'healthy';
   return { ...counts, unknown, unreadable: readErrors.length, ...(connectivity ? { connectivityNotChecked: notChecked } : {}), result, healthy: result === 'healthy' };

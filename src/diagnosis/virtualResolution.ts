@@ -10,7 +10,7 @@
 // server's answer depends on its own configuration (`dependsOnDnsServers`), which Azure does not show.
 import * as l10n from '@vscode/l10n';
 import { resourceName, sameId } from '../model/armId';
-import type { PrivateDnsZone, ResourceId, Snapshot } from '../model/types';
+import type { PrivateDnsZone, ResourceId, Snapshot, VirtualNetworkLink } from '../model/types';
 import { dnsReadErrors, linkedZones } from './configured';
 import { isInZone, normalizeFqdn, relativeName } from './names';
 import { snapshotCache } from './snapshotCache';
@@ -181,6 +181,18 @@ function azureDns(snapshot: Snapshot, vnetId: ResourceId, name: string, suffix: 
   return { status: 'public', chain: [name], addresses: [] };
 }
 
+/**
+ * A link Azure has not finished (`virtualNetworkLinkState: InProgress`) or could not provision
+ * (`provisioningState: Failed` or `Canceled`): whether the VNet's Azure DNS answers from the zone is
+ * not shown. Its state in Azure's words, or undefined for a link in effect (or one that says nothing).
+ */
+function linkNotInEffect(link: VirtualNetworkLink): string | undefined {
+  if (link.virtualNetworkLinkState !== undefined && link.virtualNetworkLinkState.toLowerCase() !== 'completed') return `virtualNetworkLinkState: ${link.virtualNetworkLinkState}`;
+  const provisioning = link.provisioningState?.toLowerCase();
+  if (provisioning === 'failed' || provisioning === 'canceled') return `provisioningState: ${link.provisioningState!}`;
+  return undefined;
+}
+
 function answerFromZones(snapshot: Snapshot, vnetId: ResourceId, zones: readonly PrivateDnsZone[], name: string): { answer: Partial; redirected?: boolean } | undefined {
   // The most specific linked zone wins, as in any DNS delegation (the first of the longest names).
   let covering: PrivateDnsZone | undefined;
@@ -198,11 +210,15 @@ function answerFromZones(snapshot: Snapshot, vnetId: ResourceId, zones: readonly
   if (!covering) return undefined;
   const zone = { zoneId: covering.id, zoneName: normalizeFqdn(covering.name) };
   const index = indexSnapshot(snapshot);
+  const link = index.linksOfVirtualNetwork(vnetId).find((l) => sameId(l.privateDnsZoneId, covering.id));
+  const unsettled = link && linkNotInEffect(link);
+  if (unsettled) {
+    return { answer: { status: 'unknown', chain, addresses: [], ...zone, note: l10n.t('link {0} of {1} to {2} is {3}, so whether Azure DNS answers from the zone there is not known; wait for it to complete, or update or recreate it if it failed', link.name, covering.name, resourceName(vnetId), unsettled) } };
+  }
   const record = index.recordSet(covering.id, relativeName(name, covering.name));
   const unread = record ? undefined : recordsUnread(snapshot, covering.id);
   if (unread) return { answer: { status: 'unknown', chain, addresses: [], ...zone, note: unreadNote(unread) } };
   if (!record) {
-    const link = index.linksOfVirtualNetwork(vnetId).find((l) => sameId(l.privateDnsZoneId, covering.id));
     if (link?.resolutionPolicy?.toLowerCase() === 'nxdomainredirect') {
       return {
         redirected: true,

@@ -31,6 +31,13 @@ async function dualStackNic(sb: RunningSandbox): Promise<void> {
   await inject(sb, GRAPH_REFUSED, { method: 'GET', pathPattern: '/networkInterfaces/myPrivateEndpoint\\.nic[^/]*$', status: 200, body: nic });
 }
 
+/** One of the seed's resources as ARM shows it, changed, and served so to the reads that follow (from ARM: Resource Graph refused). */
+async function servedChanged(sb: RunningSandbox, path: string, apiVersion: string, pathPattern: string, change: (body: Record<string, unknown>) => void): Promise<void> {
+  const body = (await arm(sb, 'GET', `${path}?api-version=${apiVersion}`)).json as Record<string, unknown>;
+  change(body);
+  await inject(sb, GRAPH_REFUSED, { method: 'GET', pathPattern, status: 200, body });
+}
+
 const cliArgs = (readyFile: string, dns: string[], ...more: string[]): string[] => ['check', '--registry', SEED.registry, '--sandbox-ready-file', readyFile, '--json', ...dns, ...more];
 
 void describe('broken Azure states: verdicts true of the VNet or "could not check"', () => {
@@ -93,6 +100,52 @@ void describe('broken Azure states: verdicts true of the VNet or "could not chec
     assert.deepEqual(outcomes.map((o) => [o.status, o.write.kind]), [['applied', 'addToARecordSet']]);
     assert.deepEqual(removedIps(before, recordIps(await sandboxState(sb))), []);
     assert.deepEqual(recordIps(await sandboxState(sb)).get(`${ZONE}/A/myregistry`.toLowerCase()), ['10.0.0.7']);
+  });
+
+  const links: { state: string; change: (link: { properties: Record<string, unknown> }) => void }[] = [
+    { state: 'virtualNetworkLinkState: InProgress', change: (l) => Object.assign(l.properties, { virtualNetworkLinkState: 'InProgress', provisioningState: 'Updating' }) },
+    { state: 'provisioningState: Failed', change: (l) => Object.assign(l.properties, { provisioningState: 'Failed' }) },
+  ];
+  for (const c of links) {
+    void it(`a VNet link with ${c.state}: what the VNet resolves is "could not check", never ok; nothing written`, async () => {
+      const setup = async (s: RunningSandbox): Promise<void> => {
+        await withEastus(s);
+        await servedChanged(s, `${ZONE}/virtualNetworkLinks`, '2024-06-01', '/virtualNetworkLinks$', (b) => (b.value as { properties: Record<string, unknown> }[]).forEach(c.change));
+      };
+      await arrange(setup);
+      const check = await extensionCheck(sb, { inventorySource: 'arm' });
+      assert.equal(check.treeRows.length, 3);
+      for (const row of check.treeRows) {
+        assert.equal(row.verdict, 'unknown', row.fqdn);
+        assert.ok(row.note?.includes(`link ${SEED.link}`) && row.note.includes(c.state), row.note);
+      }
+      assert.deepEqual(await check.fixAll(), []);
+
+      await arrange(setup);
+      const run = await runCli(cliArgs(readyFile, ['--no-dns'], '--fix', '--yes'));
+      assert.equal(run.code, 2, run.stdout.slice(0, 2000));
+      const report = JSON.parse(run.stdout) as CheckReport;
+      assert.ok(report.table.every((r) => r.verdict === 'unknown'));
+      assert.deepEqual(await writesReceived(sb), []);
+    });
+  }
+
+  void it('an endpoint whose provisioning failed: a warning that names it, and the check is "could not check", never healthy', async () => {
+    const setup = async (s: RunningSandbox): Promise<void> => {
+      await withEastus(s);
+      await servedChanged(s, `${RGP}/Microsoft.Network/privateEndpoints/${SEED.privateEndpoint}`, '2024-05-01', '/privateEndpoints/myPrivateEndpoint$', (b) => Object.assign(b.properties as object, { provisioningState: 'Failed' }));
+    };
+    await arrange(setup);
+    const check = await extensionCheck(sb, { inventorySource: 'arm' });
+    const finding = check.report.findings.find((f) => f.id === 'endpoint.provisioningFailed');
+    assert.equal(finding?.severity, 'warning');
+    assert.match(finding!.message, new RegExp(`${SEED.privateEndpoint}.*az resource update --ids`));
+    assert.equal(check.report.summary.result, 'couldNotCheck');
+
+    await arrange(setup);
+    const run = await runCli(cliArgs(readyFile, ['--dns-server', sb.dnsServer]));
+    assert.equal(run.code, 2, run.stdout.slice(0, 2000));
+    assert.equal((JSON.parse(run.stdout) as CheckReport).summary.result, 'couldNotCheck');
   });
 
   // A proxy's or a gateway's 200 page, or a body cut to `{}`: the list is unread, never empty.
