@@ -11,6 +11,7 @@ import type {
   DnsResolverInboundEndpoint,
   NetworkInterface,
   NetworkSecurityGroup,
+  RouteTable,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
   PrivateEndpoint,
@@ -36,6 +37,7 @@ import {
   toInboundEndpoint,
   toNetworkInterface,
   toNetworkSecurityGroup,
+  toRouteTable,
   toPrivateDnsZone,
   toPrivateDnsZoneGroup,
   toPrivateEndpoint,
@@ -84,6 +86,7 @@ export interface ArmReads {
   listTasks?(registryId: ResourceId, signal: Signal): Promise<AcrTask[]>;
   listAgentPools?(registryId: ResourceId, signal: Signal): Promise<AgentPool[]>;
   getNetworkSecurityGroup?(networkSecurityGroupId: ResourceId, signal: Signal): Promise<NetworkSecurityGroup>;
+  getRouteTable?(routeTableId: ResourceId, signal: Signal): Promise<RouteTable>;
   /** The registry's network rule set with its virtual network rules (undefined: the registry has none). */
   getNetworkRuleSet?(registryId: ResourceId, signal: Signal): Promise<RegistryNetworkRuleSet | undefined>;
   /** The breadth of the inventory of these subscriptions from Azure Resource Graph (see graphInventory.ts). */
@@ -271,6 +274,11 @@ export function sdkArmReads(clients: ArmClients): ArmReads {
     async getNetworkSecurityGroup(networkSecurityGroupId, signal) {
       const { subscriptionId, resourceGroup, name } = groupAndName(networkSecurityGroupId);
       return toNetworkSecurityGroup(await clients.network(subscriptionId).networkSecurityGroups.get(resourceGroup, name, options(signal)));
+    },
+
+    async getRouteTable(routeTableId, signal) {
+      const { subscriptionId, resourceGroup, name } = groupAndName(routeTableId);
+      return toRouteTable(await clients.network(subscriptionId).routeTables.get(resourceGroup, name, options(signal)));
     },
 
     readGraphInventory: (subscriptionIds, signal, schedule) => readGraphInventory(clients, subscriptionIds, signal, schedule),

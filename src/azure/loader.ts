@@ -6,12 +6,14 @@
 // A read that fails becomes a LoadError next to what did load.
 import * as l10n from '@vscode/l10n';
 import { sameId, subscriptionOf } from '../model/armId';
+import { routeTableApplies, securityGroupApplies } from '../model/networkPolicies';
 import { all, allOf, isPromise, then, type Maybe } from './maybe';
 import {
   emptySnapshot,
   type AcrTask,
   type AgentPool,
   type NetworkSecurityGroup,
+  type RouteTable,
   type RegistryNetworkRuleSet,
   readWhat,
   type ARecordSet,
@@ -64,6 +66,8 @@ export interface RegistryDetails {
   networkRuleSet?: RegistryNetworkRuleSet;
   /** The groups of endpoint subnets with network policies on (see `endpointSecurityGroupIds`); absent: none read. */
   networkSecurityGroups?: NetworkSecurityGroup[];
+  /** The route tables of endpoint subnets whose network policies let user-defined routes apply (see `endpointRouteTableIds`); absent: none read. */
+  routeTables?: RouteTable[];
   errors: LoadError[];
   /** What a lean load left unread because it could not change the tree's verdict (see `lean`). */
   skipped?: ('privateDnsZoneGroups' | 'usages')[];
@@ -385,9 +389,10 @@ export class InventoryLoader {
 
     // The endpoints' subnets are known once their VNets are read: then their security groups, where they apply.
     const securityGroups = then(endpoints, (parts) => this.readSecurityGroups(parts, errors, signal));
+    const routeTableReads = then(endpoints, (parts) => this.readRouteTables(parts, errors, signal));
     // What the index answered is at hand; only what ARM is asked for is waited for.
-    const parts = allOf([replications, usages, endpoints, zones, networkDns, taskReads, ruleRead, securityGroups] as const);
-    const [replicationList, usageList, endpointParts, zoneParts, dns, taskParts, networkRuleSet, networkSecurityGroups] = isPromise(parts) ? await parts : parts;
+    const parts = allOf([replications, usages, endpoints, zones, networkDns, taskReads, ruleRead, securityGroups, routeTableReads] as const);
+    const [replicationList, usageList, endpointParts, zoneParts, dns, taskParts, networkRuleSet, networkSecurityGroups, routeTables] = isPromise(parts) ? await parts : parts;
     // A resolver's or a peered VNet's zone may live in a subscription the registry's zones were not listed in.
     const moreZoneSubscriptions = uniqueIds(dns.zoneSubscriptions).filter((s) => !zoneSubscriptions.some((z) => sameId(z, s)));
     const moreZoneParts = all(moreZoneSubscriptions.map((s) => this.loadZones(s, (z) => isRegistryZone(z.name, registry), errors, signal, indexFor(`/subscriptions/${s}`))));
@@ -415,6 +420,7 @@ export class InventoryLoader {
       ...taskParts,
       ...(networkRuleSet ? { networkRuleSet } : {}),
       ...(networkSecurityGroups.length > 0 ? { networkSecurityGroups } : {}),
+      ...(routeTables.length > 0 ? { routeTables } : {}),
       errors,
       ...(skipped.length > 0 ? { skipped } : {}),
     };
@@ -513,6 +519,17 @@ export class InventoryLoader {
     );
   }
 
+  /** The route tables of the endpoints' subnets whose network policies let user-defined routes apply to private endpoints. */
+  private readRouteTables(parts: { endpoint?: PrivateEndpoint; virtualNetwork?: VirtualNetwork }[], errors: LoadError[], signal: AbortSignal | undefined): Maybe<RouteTable[]> {
+    const read = this.arm.getRouteTable?.bind(this.arm);
+    if (!read) return [];
+    const ids = uniqueIds(parts.flatMap((p) => endpointRouteTableIds(p.endpoint, p.virtualNetwork)));
+    if (ids.length === 0) return [];
+    return Promise.all(ids.map((id) => this.collect(errors, id, 'routeTable', undefined, () => this.read(`routeTable|${lower(id)}`, { scope: id }, (s) => read(id, s), signal)))).then((tables) =>
+      tables.flatMap((t) => (t ? [t] : [])),
+    );
+  }
+
   /** The registry's network rule set with its service-endpoint rules, where they can matter (see `readsNetworkRules`). */
   private readNetworkRules(registry: Registry, errors: LoadError[], signal: AbortSignal | undefined): Maybe<RegistryNetworkRuleSet | undefined> {
     const read = this.arm.getNetworkRuleSet?.bind(this.arm);
@@ -589,6 +606,8 @@ export class InventoryLoader {
     if (readsNetworkRules(registry)) ignore(Promise.resolve(this.readNetworkRules(registry, [], undefined)));
     const readGroup = this.arm.getNetworkSecurityGroup?.bind(this.arm);
     if (readGroup) for (const g of previous.networkSecurityGroups ?? []) ignore(this.read(`nsg|${lower(g.id)}`, { scope: g.id }, (s) => readGroup(g.id, s), undefined));
+    const readRouteTable = this.arm.getRouteTable?.bind(this.arm);
+    if (readRouteTable) for (const t of previous.routeTables ?? []) ignore(this.read(`routeTable|${lower(t.id)}`, { scope: t.id }, (s) => readRouteTable(t.id, s), undefined));
     for (const e of previous.privateEndpoints) {
       if (!skips('privateDnsZoneGroups')) ignore(this.readZoneGroupsOf(e.id, undefined));
       if (!fromArm(e.id)) continue;
@@ -660,6 +679,7 @@ export class InventoryLoader {
       if (details.agentPools) (snapshot.agentPools ??= {})[registry.id] = details.agentPools;
       if (details.networkRuleSet) (snapshot.networkRuleSets ??= {})[registry.id] = details.networkRuleSet;
       if (details.networkSecurityGroups) (snapshot.networkSecurityGroups ??= []).push(...details.networkSecurityGroups);
+      if (details.routeTables) (snapshot.routeTables ??= []).push(...details.routeTables);
       snapshot.errors.push(...details.errors);
     }
     // Two registries share a zone, an endpoint's VNet, …: the snapshot holds each resource once.
@@ -673,6 +693,7 @@ export class InventoryLoader {
     if (snapshot.dnsResolverInboundEndpoints) snapshot.dnsResolverInboundEndpoints = uniqueById(snapshot.dnsResolverInboundEndpoints);
     if (snapshot.dnsForwardingRulesets) snapshot.dnsForwardingRulesets = uniqueById(snapshot.dnsForwardingRulesets);
     if (snapshot.networkSecurityGroups) snapshot.networkSecurityGroups = uniqueById(snapshot.networkSecurityGroups);
+    if (snapshot.routeTables) snapshot.routeTables = uniqueById(snapshot.routeTables);
     snapshot.errors = dedupeErrors(snapshot.errors);
     snapshot.takenAt = new Date().toISOString();
     return snapshot;
@@ -902,9 +923,13 @@ export function readsNetworkRules(registry: Registry): boolean {
 /** The security group of an endpoint's subnet, when its private endpoint network policies make it apply to the endpoint. */
 export function endpointSecurityGroupIds(endpoint: PrivateEndpoint | undefined, vnet: VirtualNetwork | undefined): string[] {
   const subnet = endpoint && vnet?.subnets.find((s) => lower(s.id) === lower(endpoint.subnetId));
-  if (!subnet?.networkSecurityGroupId) return [];
-  const policies = lower(subnet.privateEndpointNetworkPolicies);
-  return policies === 'enabled' || policies === 'networksecuritygroupenabled' ? [subnet.networkSecurityGroupId] : [];
+  return subnet?.networkSecurityGroupId && securityGroupApplies(subnet) ? [subnet.networkSecurityGroupId] : [];
+}
+
+/** The route table of an endpoint's subnet, when its private endpoint network policies make user-defined routes apply to the endpoint. */
+export function endpointRouteTableIds(endpoint: PrivateEndpoint | undefined, vnet: VirtualNetwork | undefined): string[] {
+  const subnet = endpoint && vnet?.subnets.find((s) => lower(s.id) === lower(endpoint.subnetId));
+  return subnet?.routeTableId && routeTableApplies(subnet) ? [subnet.routeTableId] : [];
 }
 
 /** Continuation tokens of registry pages the graph answered: `resourceGraph:<offset>`. */

@@ -19,6 +19,7 @@ import type {
   NetworkInterface,
   NetworkInterfaceIpConfiguration,
   NetworkSecurityGroup,
+  RouteTable,
   SecurityRule,
   PrivateDnsZone,
   PrivateDnsZoneGroup,
@@ -214,6 +215,7 @@ export function toSubnet(virtualNetworkId: ResourceId, s: network.Subnet): Subne
     privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies ?? 'Enabled',
     ...(s.ipConfigurations !== undefined ? { usedIpCount: s.ipConfigurations.length } : {}),
     ...(s.networkSecurityGroup?.id ? { networkSecurityGroupId: s.networkSecurityGroup.id } : {}),
+    ...(s.routeTable?.id ? { routeTableId: s.routeTable.id } : {}),
   };
 }
 
@@ -238,6 +240,22 @@ export function toNetworkSecurityGroup(g: network.NetworkSecurityGroup): Network
     id,
     name,
     securityRules: [...(g.securityRules ?? []), ...(g.defaultSecurityRules ?? [])].map(toSecurityRule),
+  };
+}
+
+/** A route table with its user-defined routes. */
+export function toRouteTable(t: network.RouteTable): RouteTable {
+  const { id, name } = idAndName(t, 'route table');
+  return {
+    id,
+    name,
+    routes: (t.routes ?? []).map((r) => ({
+      name: r.name ?? resourceName(r.id ?? ''),
+      addressPrefix: r.addressPrefix ?? '',
+      nextHopType: r.nextHopType ?? '',
+      ...(r.nextHopIpAddress ? { nextHopIpAddress: r.nextHopIpAddress } : {}),
+    })),
+    ...(t.disableBgpRoutePropagation !== undefined ? { disableBgpRoutePropagation: t.disableBgpRoutePropagation } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ export function registrySnapshot(subscription: Subscription | undefined, registr
   if (details.agentPools) snapshot.agentPools = { [registry.id]: details.agentPools };
   if (details.networkRuleSet) snapshot.networkRuleSets = { [registry.id]: details.networkRuleSet };
   if (details.networkSecurityGroups) snapshot.networkSecurityGroups = details.networkSecurityGroups;
+  if (details.routeTables) snapshot.routeTables = details.routeTables;
   snapshot.errors = details.errors;
   return snapshot;
 }

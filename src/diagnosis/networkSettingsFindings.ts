@@ -143,7 +143,7 @@ function strandedTasks(tasks: readonly AcrTask[], inVnet: readonly AgentPool[]):
 
 /** The findings about the registry's own network settings, as the tree groups them (with the reads they depend on). */
 export const networkSettingFindingIds: readonly FindingId[] = ['registry.tasksNeedVnetAgentPool', 'registry.virtualNetworkRules', 'subnet.noRoomForReplica', 'endpoint.nsgBlocksHttps'];
-export const networkSettingReads: readonly ReadKind[] = ['tasks', 'agentPools', 'networkRules', 'networkSecurityGroup'];
+export const networkSettingReads: readonly ReadKind[] = ['tasks', 'agentPools', 'networkRules', 'networkSecurityGroup', 'routeTable'];
 
 /** Whether a finding belongs under the registry's network settings: one of theirs, or a failed read they depend on. */
 export function isNetworkSettingFinding(f: Finding): boolean {

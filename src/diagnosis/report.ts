@@ -1,6 +1,7 @@
 // A check's result as one value, and its two exports: JSON for pipelines, Markdown for people
 // (tickets, pull requests). Both carry timestamps so a saved report is never mistaken for current.
 import * as l10n from '@vscode/l10n';
+import { staleConnectivityNote } from '../common/connectivityWords';
 import { resourceName } from '../model/armId';
 import type { LoadError, ResourceId, Snapshot } from '../model/types';
 import { allowListOf, type AllowList } from './allowList';
@@ -231,9 +232,7 @@ export function reportMarkdown(report: CheckReport): string {
           report.connectivity.mode === 'sandbox'
             ? l10n.t('Checked {0} from this machine (sandbox: each address dialed through its loopback listener); names resolved by {1}.', report.connectivity.checkedAt, report.connectivity.dnsServer)
             : l10n.t('Checked {0} from this machine; names resolved by {1}.', report.connectivity.checkedAt, report.connectivity.dnsServer),
-          ...(report.connectivity.outdated
-            ? ['', l10n.t('Outdated: the registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.')]
-            : []),
+          ...(report.connectivity.outdated ? ['', staleConnectivityNote(report.connectivity.undetermined)] : []),
           '',
           l10n.t('| Host | Address | Resolve | Connect | TLS | GET /v2/ | Result |'),
           '| --- | --- | --- | --- | --- | --- | --- |',

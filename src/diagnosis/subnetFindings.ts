@@ -2,6 +2,7 @@
 // adds to every endpoint, and a network security group that keeps clients in the VNet off port 443.
 import * as l10n from '@vscode/l10n';
 import { sameId } from '../model/armId';
+import { securityGroupApplies } from '../model/networkPolicies';
 import type { NetworkSecurityGroup, SecurityRule, Subnet, VirtualNetwork } from '../model/types';
 import { cidrContains, cidrOverlaps, freeAddressCount, parseCidr, parseIpv4, type Cidr } from '../common/ipv4';
 import type { RegistryContext } from './context';
@@ -84,13 +85,35 @@ function portMatches(ranges: readonly string[], port: number): boolean {
   });
 }
 
+/** The endpoint's addresses as /32 ranges (those that are IPv4 addresses). */
+function addressRanges(addresses: readonly string[]): Cidr[] {
+  return addresses.flatMap((a) => (parseIpv4(a) !== undefined ? [parseCidr(`${a}/32`)!] : []));
+}
+
+/**
+ * The inbound rules, by priority, that take TCP 443 to any of these addresses, from any source: all
+ * that can decide whether a client reaches a private endpoint at them (the default rules included).
+ * With no address known, every inbound rule for TCP 443.
+ */
+export function inboundHttpsRules(nsg: NetworkSecurityGroup, addresses: readonly string[]): SecurityRule[] {
+  return httpsRulesTo(nsg, addressRanges(addresses));
+}
+
+function httpsRulesTo(nsg: NetworkSecurityGroup, destinations: readonly Cidr[]): SecurityRule[] {
+  return nsg.securityRules
+    .filter(
+      (r) =>
+        r.direction.toLowerCase() === 'inbound' &&
+        ['tcp', '*', 'any'].includes(r.protocol.toLowerCase()) &&
+        portMatches(r.destinationPortRanges, 443) &&
+        (destinations.length === 0 || addressesMatch(r.destinationAddressPrefixes, destinations, true)),
+    )
+    .sort((a, b) => a.priority - b.priority);
+}
+
 /** The first inbound rule, by priority, that decides TCP 443 from the VNet to the endpoint's addresses, when it denies. */
 function denyingRule(nsg: NetworkSecurityGroup, sources: readonly Cidr[], destinations: readonly Cidr[]): SecurityRule | undefined {
-  const inbound = nsg.securityRules.filter((r) => r.direction.toLowerCase() === 'inbound').sort((a, b) => a.priority - b.priority);
-  for (const rule of inbound) {
-    if (!['tcp', '*', 'any'].includes(rule.protocol.toLowerCase())) continue;
-    if (!portMatches(rule.destinationPortRanges, 443)) continue;
-    if (!addressesMatch(rule.destinationAddressPrefixes, destinations, true)) continue;
+  for (const rule of httpsRulesTo(nsg, destinations)) {
     if (!addressesMatch(rule.sourceAddressPrefixes, sources, true)) continue;
     if (rule.access.toLowerCase() === 'deny') return rule;
     // An allow for all of the VNet settles it; one for part of it leaves the rest to later rules.
@@ -112,12 +135,11 @@ export function networkSecurityGroupFindings(ctx: RegistryContext): Finding[] {
     const found = endpoint && subnetOf(ctx, endpoint.subnetId);
     if (!endpoint || !found) continue;
     const { vnet, subnet } = found;
-    const policies = subnet.privateEndpointNetworkPolicies.toLowerCase();
-    if (policies !== 'enabled' && policies !== 'networksecuritygroupenabled') continue;
+    if (!securityGroupApplies(subnet)) continue;
     const nsg = subnet.networkSecurityGroupId ? snapshot.networkSecurityGroups?.find((g) => sameId(g.id, subnet.networkSecurityGroupId)) : undefined;
     if (!nsg) continue;
     const sources = vnet.addressPrefixes.flatMap((p) => parseCidr(p) ?? []);
-    const destinations = e.networkInterfaces.flatMap((n) => n.ipConfigurations.flatMap((c) => (parseIpv4(c.privateIPAddress) !== undefined ? [parseCidr(`${c.privateIPAddress}/32`)!] : [])));
+    const destinations = addressRanges(e.networkInterfaces.flatMap((n) => n.ipConfigurations.map((c) => c.privateIPAddress)));
     if (sources.length === 0 || destinations.length === 0) continue;
     const rule = denyingRule(nsg, sources, destinations);
     if (!rule) continue;

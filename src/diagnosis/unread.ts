@@ -166,6 +166,9 @@ const consequence: Record<ReadKind, string> = {
   get networkSecurityGroup() {
     return l10n.t('whether it lets clients in the virtual network reach the private endpoint on port 443 was not checked');
   },
+  get routeTable() {
+    return l10n.t('whether its routes changed since connectivity was last checked is unknown, so that result is not taken as current');
+  },
 };
 
 function subjectText(error: LoadError): string {

@@ -147,6 +147,8 @@ export interface Subnet {
   usedIpCount?: number;
   /** The network security group associated with the subnet. */
   networkSecurityGroupId?: ResourceId;
+  /** The route table associated with the subnet. */
+  routeTableId?: ResourceId;
 }
 
 /** A security rule of a network security group, its single and list forms of Azure merged. */
@@ -169,6 +171,24 @@ export interface NetworkSecurityGroup {
   id: ResourceId;
   name: string;
   securityRules: SecurityRule[];
+}
+
+/** A route of a route table (a user-defined route). */
+export interface Route {
+  name: string;
+  addressPrefix: string;
+  /** VirtualNetworkGateway | VnetLocal | Internet | VirtualAppliance | None. */
+  nextHopType: string;
+  nextHopIpAddress?: string;
+}
+
+/** A route table with its routes. */
+export interface RouteTable {
+  id: ResourceId;
+  name: string;
+  routes: Route[];
+  /** `disableBgpRoutePropagation`: routes learned by BGP are not added to the subnets' route tables. */
+  disableBgpRoutePropagation?: boolean;
 }
 
 export interface VirtualNetwork {
@@ -306,7 +326,8 @@ export type ReadKind =
   | 'tasks'
   | 'agentPools'
   | 'networkRules'
-  | 'networkSecurityGroup';
+  | 'networkSecurityGroup'
+  | 'routeTable';
 
 /** What each read reads, as messages name it (getters: in the language configured when it is read). */
 export const readWhat: Record<ReadKind, string> = {
@@ -376,6 +397,9 @@ export const readWhat: Record<ReadKind, string> = {
   get networkSecurityGroup() {
     return l10n.t('network security group');
   },
+  get routeTable() {
+    return l10n.t('route table');
+  },
 };
 
 /** A part of the inventory that could not be read; the rest of the snapshot is still valid. */
@@ -422,6 +446,8 @@ export interface Snapshot {
   networkRuleSets?: Record<ResourceId, RegistryNetworkRuleSet>;
   /** The groups of endpoint subnets whose network policies let them apply to the endpoints. */
   networkSecurityGroups?: NetworkSecurityGroup[];
+  /** The route tables of endpoint subnets whose network policies let user-defined routes apply to the endpoints. */
+  routeTables?: RouteTable[];
   errors: LoadError[];
 }
 

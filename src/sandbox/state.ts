@@ -109,6 +109,8 @@ export interface SubnetRecord {
   delegations?: unknown[];
   /** The network security group associated with the subnet. */
   networkSecurityGroupId?: string;
+  /** The route table associated with the subnet. */
+  routeTableId?: string;
 }
 
 /** A security rule of a network security group, in ARM's property names. */
@@ -133,6 +135,23 @@ export interface NetworkSecurityGroupRecord {
   location: string;
   tags?: Tags;
   securityRules: SecurityRuleRecord[];
+}
+
+/** A user-defined route of a route table, in ARM's property names. */
+export interface RouteRecord {
+  name: string;
+  addressPrefix: string;
+  nextHopType: 'VirtualNetworkGateway' | 'VnetLocal' | 'Internet' | 'VirtualAppliance' | 'None';
+  nextHopIpAddress?: string;
+}
+
+export interface RouteTableRecord {
+  id: string;
+  name: string;
+  location: string;
+  tags?: Tags;
+  disableBgpRoutePropagation: boolean;
+  routes: RouteRecord[];
 }
 
 export interface VirtualNetworkRecord {
@@ -322,6 +341,7 @@ export interface SandboxState {
   tasks: Record<string, TaskRecord>;
   agentPools: Record<string, AgentPoolRecord>;
   networkSecurityGroups: Record<string, NetworkSecurityGroupRecord>;
+  routeTables: Record<string, RouteTableRecord>;
 }
 
 export type ResourceCollection =
@@ -354,6 +374,7 @@ export function emptyState(tenantId: string, scenario: string): SandboxState {
     tasks: {},
     agentPools: {},
     networkSecurityGroups: {},
+    routeTables: {},
   };
 }
 
@@ -371,10 +392,11 @@ export function listUnder<T extends { id: string }>(collection: Record<string, T
 export function loadState(file: string): SandboxState | undefined {
   if (!fs.existsSync(file)) return undefined;
   const state = JSON.parse(fs.readFileSync(file, 'utf8')) as SandboxState;
-  // A state saved before tasks, agent pools and security groups were modelled has none.
+  // A state saved before tasks, agent pools, security groups and route tables were modelled has none.
   state.tasks ??= {};
   state.agentPools ??= {};
   state.networkSecurityGroups ??= {};
+  state.routeTables ??= {};
   return state;
 }
 

@@ -1,6 +1,7 @@
 import type { ARecordSet } from '../model/types';
 import type { FixPlan } from '../model/fixPlan';
 import type { Finding, FqdnRow, Verdict } from '../diagnosis/index';
+import type { ConnectivityBasis } from '../model/connectivityBasis';
 
 export type RecordVerdict = Verdict;
 
@@ -26,7 +27,7 @@ export interface RegistryDiagnosis {
   rows: FqdnRow[];
   records: DnsRecordRow[];
   /** What a connectivity check of the registry rests on (`connectivityBasis`): a stored result with another basis is outdated. */
-  connectivityBasis: string;
+  connectivityBasis: ConnectivityBasis;
 }
 
 export interface RegistryHealth {

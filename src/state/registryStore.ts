@@ -8,6 +8,7 @@ import type { Registry, Subscription } from '../model/types';
 import type { RegistryDetails } from '../session/azureModule';
 import { countBySeverity, type RegistryDiagnosis, type RegistryHealth } from './registryDiagnosis';
 import type { ConnectivityReport, Finding } from '../diagnosis/index';
+import { compareBasis, type BasisComparison, type ConnectivityBasis } from '../model/connectivityBasis';
 import { Emitter, type Disposable, type Event } from './emitter';
 
 /** What the store needs of the Azure layer's inventory loader. */
@@ -44,6 +45,8 @@ export interface RegistryEntry {
   readonly error?: unknown;
   /** When the details were read (ms since the epoch). */
   readonly readAt?: number;
+  /** Which of the store's reads brought the details (each read that keeps details has a higher one): what a connectivity check names as the read it checked. */
+  readonly detailsRead?: number;
   /** A refresh or a write happened since the details were read: the next read goes to Azure. */
   readonly stale: boolean;
   /** Increases with every change of any entry: an entry with a higher version is newer. */
@@ -77,18 +80,28 @@ export interface StoredConnectivity {
   /** Its findings, as the check made them (`connectivity.*`). */
   readonly findings: readonly Finding[];
   /** What its verdicts rest on (`connectivityBasis` of the registry it checked). */
-  readonly basis: string;
+  readonly basis: ConnectivityBasis;
+  /** The entry's `detailsRead` it was checked on: until the details are read again, it is current whatever could not be read. */
+  readonly detailsRead?: number;
 }
 
 export interface ConnectivityResult extends StoredConnectivity {
   /**
-   * The registry as read now has other hosts, endpoint addresses, DNS records, connections or public access than
-   * the one checked, or its details are not read: the results are shown as from their time, never as
-   * verdicts on the registry as it is.
+   * Not a verdict on the registry as it is: it changed since (`changed`), or whether it did cannot be
+   * told (`undetermined`). The results are shown as from their time.
    */
   readonly outdated: boolean;
-  /** Outdated because a read showed those changed (not merely because the registry's details are not read now). */
+  /**
+   * A read since the check showed other hosts, endpoint addresses, DNS records, connections, public
+   * access, endpoint subnets, or rules or routes that apply to the endpoints. It stays so until
+   * connectivity is checked again, even if the registry returns to the state it was checked in.
+   */
   readonly changed: boolean;
+  /**
+   * Whether the registry changed since cannot be told: what of the check's basis could not be read,
+   * then or now (empty: the registry's details are not read now). Absent when `changed` or current.
+   */
+  readonly undetermined?: readonly string[];
 }
 
 export interface ReadOptions {
@@ -116,9 +129,13 @@ export class RegistryStore implements Disposable {
   private readonly changes = new Emitter<RegistryChange>();
   readonly onDidChange: Event<RegistryChange> = this.changes.event;
   private version = 0;
+  private detailsReads = 0;
   private readonly now: () => number;
-  /** Per registry, the latest connectivity check of the session: kept across re-reads, marked outdated when the registry changes. */
-  private readonly connectivityResults = new Map<string, StoredConnectivity>();
+  /**
+   * Per registry, the latest connectivity check of the session: kept across re-reads; `changed` once
+   * any read since showed the registry other than checked (never cleared but by a new check).
+   */
+  private readonly connectivityResults = new Map<string, { result: StoredConnectivity; changed: boolean }>();
 
   constructor(private readonly options: RegistryStoreOptions) {
     this.now = options.now ?? Date.now;
@@ -131,29 +148,52 @@ export class RegistryStore implements Disposable {
 
   /** The latest connectivity check of the registry in this session, and whether the registry changed since. */
   connectivity(registryId: string): ConnectivityResult | undefined {
-    const stored = this.connectivityResults.get(key(registryId));
-    if (!stored) return undefined;
-    const basis = this.get(registryId)?.diagnosis?.connectivityBasis;
-    const changed = basis !== undefined && basis !== stored.basis;
-    return { ...stored, outdated: basis === undefined || changed, changed };
+    const kept = this.connectivityResults.get(key(registryId));
+    if (!kept) return undefined;
+    const comparison = this.comparison(kept, this.get(registryId));
+    const changed = comparison?.state === 'changed';
+    const undetermined = comparison === undefined ? [] : comparison.state === 'unknown' ? comparison.unread : undefined;
+    return { ...kept.result, outdated: comparison?.state !== 'same', changed, ...(undetermined ? { undetermined } : {}) };
   }
 
   /**
    * What the registry's badge counts for this entry: its diagnosis, and the findings of its latest
-   * connectivity check while that check is current (an outdated one raises nothing). None before a read.
+   * connectivity check while that check is current (an outdated one, or one that cannot be told
+   * current, raises nothing). None before a read.
    */
   health(entry: RegistryEntry): RegistryHealth | undefined {
     if (!entry.diagnosis) return undefined;
-    const c = this.connectivityResults.get(key(entry.registryId));
-    const current = c !== undefined && c.basis === entry.diagnosis.connectivityBasis;
-    return countBySeverity(entry.diagnosis, current ? c.findings : []);
+    const kept = this.connectivityResults.get(key(entry.registryId));
+    const current = kept !== undefined && this.comparison(kept, entry)?.state === 'same';
+    return countBySeverity(entry.diagnosis, current ? kept.result.findings : []);
   }
 
   /** Keeps a finished connectivity check as the registry's latest; everyone showing the registry hears of it. */
   setConnectivity(registryId: string, result: StoredConnectivity): void {
-    this.connectivityResults.set(key(registryId), result);
+    this.connectivityResults.set(key(registryId), { result, changed: false });
     const entry = this.get(registryId);
     if (entry) this.set(entry, 'connectivity', entry);
+  }
+
+  /**
+   * A kept result against the entry as read now; undefined when the entry has no details (nothing to
+   * compare with). Current without comparing while the entry holds the very read it was checked on.
+   */
+  private comparison(kept: { result: StoredConnectivity; changed: boolean }, entry: RegistryEntry | undefined): BasisComparison | undefined {
+    if (kept.changed) return { state: 'changed', parts: [] };
+    const now = entry?.diagnosis?.connectivityBasis;
+    if (!now) return undefined;
+    if (kept.result.detailsRead !== undefined && kept.result.detailsRead === entry.detailsRead) return { state: 'same' };
+    return compareBasis(kept.result.basis, now);
+  }
+
+  /**
+   * A result once outdated stays outdated: the registry changed after the check, and even when a later
+   * read finds it as it was, time passed and it may have been anything in between.
+   */
+  private noteChange(entry: RegistryEntry): void {
+    const kept = this.connectivityResults.get(key(entry.registryId));
+    if (kept && !kept.changed && entry.diagnosis && this.comparison(kept, entry)?.state === 'changed') kept.changed = true;
   }
 
   /** Every registry the store holds (listed or read). */
@@ -299,7 +339,7 @@ export class RegistryStore implements Disposable {
       }
       if (!latest()) return undefined;
       const diagnosis = this.options.diagnose(subscription, registry, details);
-      const entry = { registryId: registry.id, subscription, registry, details, diagnosis, complete, readAt: this.now(), stale: false, version: 0 };
+      const entry = { registryId: registry.id, subscription, registry, details, diagnosis, complete, readAt: this.now(), detailsRead: ++this.detailsReads, stale: false, version: 0 };
       return this.set(entry, previous?.details ? 'reread' : 'read', previous);
     } catch (error) {
       if (!latest()) return undefined;
@@ -319,6 +359,7 @@ export class RegistryStore implements Disposable {
   private set(entry: RegistryEntry, reason: RegistryChangeReason, previous: RegistryEntry | undefined): RegistryEntry {
     const stored = { ...entry, version: ++this.version };
     this.entries.set(key(entry.registryId), stored);
+    this.noteChange(stored);
     this.changes.fire({ registryId: stored.registryId, reason, entry: stored, previous });
     return stored;
   }

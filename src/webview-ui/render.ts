@@ -5,6 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { breakAfterDots, displayLanguage, h, lines, type Child } from './dom';
 import { answerSummary, chainText, timingText, toneLabel } from './format';
 import { formatDateTime } from '../common/displayTime';
+import { staleConnectivityNote } from '../common/connectivityWords';
 import { connectionStatusText, publicNetworkAccessText } from '../common/azureValues';
 
 export interface ViewModel {
@@ -220,10 +221,8 @@ function renderConnectivity(c: ConnectivityView | undefined, actions: Actions, b
     c.mode === 'sandbox'
       ? l10n.t('From {0} (sandbox: each address dialed through its loopback listener); names resolved by {1}', formatDateTime(c.checkedAt, displayLanguage()), resolver)
       : l10n.t('From {0}; names resolved by {1}', formatDateTime(c.checkedAt, displayLanguage()), resolver);
-  // Kept for the session, across refreshes: once the registry changed, the results are its past, not verdicts.
-  const outdated = c.outdated
-    ? h('p', { class: 'muted', attrs: { id: 'connectivity-outdated' } }, l10n.t('Outdated: the registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check, so these results describe it as it was and raise no finding. Check connectivity again.'))
-    : undefined;
+  // Kept for the session, across refreshes: once the registry changed (or whether it did cannot be told), the results are its past, not verdicts.
+  const outdated = c.outdated ? h('p', { class: 'muted', attrs: { id: 'connectivity-outdated' } }, staleConnectivityNote(c.undetermined)) : undefined;
   const table = h('table', { class: c.outdated ? 'stacking connectivity stale' : 'stacking connectivity', attrs: { role: 'table' } }, h('caption', {}, caption), head, body);
   return section('connectivity', title, undefined, intro, run, outdated, h('div', { class: 'table-scroll', attrs: { role: 'region', 'aria-label': l10n.t('Connectivity table'), tabindex: '0' } }, table));
 }

@@ -84,6 +84,8 @@ export interface ConnectivityView {
   results: HostConnectivityView[];
   /** The registry changed after the check: its results are from their time, not verdicts on the registry as read now. */
   outdated?: boolean;
+  /** Whether the registry changed cannot be told: what could not be read. */
+  undetermined?: string[];
 }
 
 /** A private endpoint connection as the registry sees it (`privateLinkServiceConnectionState`). */

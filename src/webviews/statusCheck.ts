@@ -87,8 +87,11 @@ export async function checkRegistryConnectivity(check: CompletedCheck, dnsServer
   return checkConnectivity(hosts, { resolver, dialer: sandboxDialer(listeners), ...(target.caCertPem !== undefined ? { ca: target.caCertPem } : {}), ...(signal ? { signal } : {}) });
 }
 
-/** A finished connectivity check as the registry store keeps it: the results, their findings, and what they rest on. */
-export function storedConnectivity(check: CompletedCheck, report: ConnectivityReport): StoredConnectivity {
+/**
+ * A finished connectivity check as the registry store keeps it: the results, their findings, what they
+ * rest on, and which of the store's reads brought the details it checked (`detailsRead`).
+ */
+export function storedConnectivity(check: CompletedCheck, report: ConnectivityReport, detailsRead?: number): StoredConnectivity {
   const registryId = check.report.registry.id;
-  return { report, findings: connectivityFindings(check.snapshot, registryId, report), basis: connectivityBasis(check.snapshot, registryId) };
+  return { report, findings: connectivityFindings(check.snapshot, registryId, report), basis: connectivityBasis(check.snapshot, registryId), ...(detailsRead !== undefined ? { detailsRead } : {}) };
 }

@@ -67,6 +67,7 @@ export function connectivityView(c: ConnectivityReport, findings: readonly Findi
     mode: c.mode,
     dnsServer: c.dnsServer,
     ...(c.outdated ? { outdated: true } : {}),
+    ...(c.outdated && c.undetermined ? { undetermined: [...c.undetermined] } : {}),
     results: c.results.map((r) => ({
       host: r.host,
       role: r.role,

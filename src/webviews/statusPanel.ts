@@ -24,7 +24,8 @@ export interface RegistryTarget {
 }
 
 /** A check and the store version of the registry it was made from. */
-type StoreCheck = CompletedCheck & { version: number };
+/** A check of the store's entry: its version, and which read brought its details. */
+type StoreCheck = CompletedCheck & { version: number; detailsRead?: number };
 
 export class StatusPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, StatusPanel>();
@@ -166,10 +167,12 @@ export class StatusPanel implements vscode.Disposable {
   private async checkConnectivity(): Promise<void> {
     const { check } = await this.latest();
     if (!check || !this.check) throw new Error(vscode.l10n.t('There is no finished check yet; wait for it, then check connectivity.'));
+    // The read it checks: a re-read while it dials makes it compare with that one.
+    const detailsRead = this.check.detailsRead;
     const servers = this.lastDnsServers ?? this.services.session.dnsServers();
     const report = await checkRegistryConnectivity(check, servers, this.services.session.connectivityTarget());
     // The registry's latest result for the session: the tree, a later refresh and the reports show it too.
-    this.services.store.setConnectivity(this.target.registryId, storedConnectivity(check, report));
+    this.services.store.setConnectivity(this.target.registryId, storedConnectivity(check, report, detailsRead));
     await this.rerun(false, this.lastDnsServers);
   }
 
@@ -277,9 +280,11 @@ export class StatusPanel implements vscode.Disposable {
       // The registry's latest connectivity result, from its time; outdated (no findings) once the registry changed.
       const connectivity = store.connectivity(this.target.registryId);
       const vnetServers = await vnetDnsResolverFor(session.environment === 'Sandbox' ? session.sandboxSettings() : undefined);
-      const report = connectivity ? { ...connectivity.report, ...(connectivity.outdated ? { outdated: true } : {}) } : undefined;
+      const report = connectivity
+        ? { ...connectivity.report, ...(connectivity.outdated ? { outdated: true } : {}), ...(connectivity.undetermined ? { undetermined: [...connectivity.undetermined] } : {}) }
+        : undefined;
       const check = await checkRegistry(entry.subscription, entry.registry, entry.details!, servers, undefined, report, vnetServers);
-      this.check = { ...check, version: entry.version };
+      this.check = { ...check, version: entry.version, ...(entry.detailsRead !== undefined ? { detailsRead: entry.detailsRead } : {}) };
       this.post({ type: 'state', state: statusStateFromReport(check.report, check.snapshot, check.liveServer) });
     } catch (e) {
       // Keep the last results, with their own time, rather than blank the panel.

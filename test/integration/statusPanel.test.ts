@@ -159,4 +159,96 @@ suite('Status panel: Check connectivity', () => {
       await resetSandbox('seed');
     }
   });
+
+  test('a result outdated by a route table put on the endpoint\'s subnet stays outdated once the subnet is as it was; a route table that cannot be read leaves it "could not check", counted nowhere', async () => {
+    const api = await startWorld();
+    const registry = await nodeAt(api, 'Contoso Production', 'myregistry');
+    const id = registry.resourceId!;
+    const group = '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/myResourceGroup/providers/Microsoft.Network';
+    const subnet = `${group}/virtualNetworks/myDockerVMVNET/subnets/myDockerVMSubnet`;
+    const routeTable = `${group}/routeTables/myDockerVMSubnet-routes`;
+    const putSubnet = async (properties: Record<string, unknown>): Promise<void> => {
+      const put = await sandboxRequest('PUT', `${subnet}?api-version=2024-05-01`, { properties: { addressPrefix: '10.0.0.0/24', ...properties } });
+      assert.ok(put.status < 300, `subnet PUT answered ${put.status}`);
+    };
+    const state = (): [boolean | undefined, boolean | undefined, readonly string[] | undefined] => {
+      const c = api.tree.store.connectivity(id);
+      return [c?.outdated, c?.changed, c?.undetermined];
+    };
+    const groupDescription = async (): Promise<string> => descriptionOf(await nodeAt(api, 'Contoso Production', 'myregistry', 'Connectivity'));
+    const panel = await openStatusPanel('myregistry');
+    try {
+      const badge = (): string | undefined => api.tree.health.provideFileDecoration(registry.getTreeItem().resourceUri!)?.badge;
+      const ownErrors = (): number => api.tree.store.get(id)!.diagnosis!.findings.filter((f) => f.severity === 'error').length;
+      const checkConnectivity = async (): Promise<void> => {
+        panel.receiveFromPage({ type: 'checkConnectivity' });
+        await panel.whenActed();
+        await panel.whenChecked();
+      };
+      const reread = async (): Promise<void> => {
+        panel.receiveFromPage({ type: 'rerun' });
+        await panel.whenChecked();
+      };
+      // Checked from outside the VNet with public access disabled: a 403 DENIED error, counted in the badge.
+      const patched = await sandboxRequest('PATCH', `${id}?api-version=2023-07-01`, { properties: { publicNetworkAccess: 'Disabled' } });
+      assert.ok(patched.status < 300, `PATCH answered ${patched.status}`);
+      assert.strictEqual((await sandboxRequest('POST', '/_sandbox/dns', { virtualNetworkId: null })).status, 200);
+      await reread();
+      await checkConnectivity();
+      const denied = api.tree.store.connectivity(id)?.findings.filter((f) => f.severity === 'error').length ?? 0;
+      assert.ok(denied > 0);
+      assert.deepStrictEqual(state(), [false, false, undefined]);
+      assert.strictEqual(badge(), String(ownErrors() + denied));
+
+      // A route table sending everything through an appliance, put on the endpoint's subnet with policies that let it apply.
+      const table = await sandboxRequest('PUT', `${routeTable}?api-version=2024-05-01`, {
+        location: 'westeurope',
+        properties: { routes: [{ name: 'toFirewall', properties: { addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.9.4' } }] },
+      });
+      assert.ok(table.status < 300, `route table PUT answered ${table.status}: ${JSON.stringify(table.body)}`);
+      await putSubnet({ privateEndpointNetworkPolicies: 'RouteTableEnabled', routeTable: { id: routeTable } });
+      await reread();
+      assert.deepStrictEqual(state(), [true, true, undefined]);
+      assert.match(await groupDescription(), /outdated: the registry changed since$/);
+      assert.strictEqual(panel.sentState()?.connectivity?.outdated, true);
+      assert.strictEqual(badge(), String(ownErrors()), 'an outdated result raises nothing');
+
+      // The subnet as it was when checked: still outdated (it was otherwise in between), and still not counted.
+      await putSubnet({ privateEndpointNetworkPolicies: 'Disabled', routeTable: null });
+      await reread();
+      assert.deepStrictEqual(state(), [true, true, undefined]);
+      assert.match(await groupDescription(), /outdated: the registry changed since$/);
+      assert.strictEqual(badge(), String(ownErrors()));
+
+      // Checked again, with the route table applying: current, and counted.
+      await putSubnet({ privateEndpointNetworkPolicies: 'RouteTableEnabled', routeTable: { id: routeTable } });
+      await reread();
+      await checkConnectivity();
+      assert.deepStrictEqual(state(), [false, false, undefined]);
+      assert.strictEqual(badge(), String(ownErrors() + denied));
+
+      // The route table can no longer be read: whether it changed cannot be told, so the result is not current.
+      await sandboxRequest('POST', '/_sandbox/faults', { method: 'GET', pathPattern: '/routeTables/myDockerVMSubnet-routes$', status: 403, body: { error: { code: 'AuthorizationFailed', message: 'Injected.' } } });
+      await reread();
+      const [outdated, changed, undetermined] = state();
+      assert.deepStrictEqual([outdated, changed], [true, false]);
+      assert.deepStrictEqual(undetermined, ['route table myDockerVMSubnet-routes could not be read (403 AuthorizationFailed)']);
+      assert.match(await groupDescription(), /could not check whether the registry changed since: part of it could not be read$/);
+      assert.deepStrictEqual(panel.sentState()?.connectivity?.undetermined, undetermined);
+      assert.ok(!panel.sentState()?.findings.some((f) => f.id === 'connectivity.publicEndpoint'), 'its findings are not shown as current');
+      assert.strictEqual(badge(), String(ownErrors()), 'its 403 DENIED is not counted');
+    } finally {
+      panel.dispose();
+      await sandboxRequest('DELETE', '/_sandbox/faults');
+      await resetSandbox('seed');
+      // Back to the seed, checked again from inside the VNet: the suites after this one expect the seed's badge.
+      const again = await openStatusPanel('myregistry');
+      again.receiveFromPage({ type: 'rerun' });
+      await again.whenChecked();
+      again.receiveFromPage({ type: 'checkConnectivity' });
+      await again.whenActed();
+      await again.whenChecked();
+      again.dispose();
+    }
+  });
 });

@@ -83,9 +83,12 @@ export interface ConnectivityReport {
   dnsServer: string;
   results: HostConnectivity[];
   /**
-   * The registry's hosts, endpoint addresses, DNS records, connections or public access changed after this check
-   * (shown again from the session's store): its results describe the registry as it was, and raise
-   * no finding.
+   * Not a verdict on the registry as it is (shown again from the session's store): it changed after
+   * this check (its hosts, endpoint addresses, DNS records, connections, public access, endpoint
+   * subnets, or the rules or routes that apply to the endpoints), or whether it did cannot be told
+   * (`undetermined`). Its results describe the registry as it was, and raise no finding.
    */
   outdated?: boolean;
+  /** Outdated because whether the registry changed cannot be told: what could not be read (empty: the registry is not read now). */
+  undetermined?: string[];
 }

@@ -18,6 +18,7 @@ import { locationRoutes } from '../providers/locations';
 import { networkRoutes } from '../providers/network';
 import { dnsResolverRoutes } from '../providers/dnsResolver';
 import { networkSecurityGroupRoutes } from '../providers/networkSecurityGroups';
+import { routeTableRoutes } from '../providers/routeTables';
 import { privateDnsRoutes } from '../providers/privateDns';
 import { resourceGraphRoutes } from '../providers/resourceGraph';
 import { resourceListRoutes } from '../providers/resourceList';
@@ -60,7 +61,7 @@ export interface ArmServerOptions {
 
 const MAX_LOG = 20000;
 const DEFAULT_PAGE_SIZE = 100;
-const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...taskRoutes(), ...registryLifecycleRoutes(), ...locationRoutes(), ...networkRoutes(), ...networkSecurityGroupRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
+const routes: Route[] = [...resourceRoutes(), ...resourceListRoutes(), ...containerRegistryRoutes(), ...taskRoutes(), ...registryLifecycleRoutes(), ...locationRoutes(), ...networkRoutes(), ...networkSecurityGroupRoutes(), ...routeTableRoutes(), ...privateDnsRoutes(), ...dnsResolverRoutes(), ...resourceGraphRoutes(), ...operationRoutes()];
 
 export class ArmServer implements ControlHost {
   state: SandboxState;

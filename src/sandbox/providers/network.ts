@@ -14,6 +14,7 @@ import {
   type NetworkInterfaceRecord,
   type PrivateDnsZoneGroupRecord,
   type PrivateEndpointRecord,
+  type SandboxState,
   type SubnetRecord,
   type VirtualNetworkRecord,
 } from '../state';
@@ -71,6 +72,7 @@ function renderSubnet(ctx: ArmContext, s: SubnetRecord, provisioningState = 'Suc
       privateEndpointNetworkPolicies: s.privateEndpointNetworkPolicies,
       privateLinkServiceNetworkPolicies: s.privateLinkServiceNetworkPolicies,
       ...(s.networkSecurityGroupId ? { networkSecurityGroup: { id: s.networkSecurityGroupId } } : {}),
+      ...(s.routeTableId ? { routeTable: { id: s.routeTableId } } : {}),
     },
   };
 }
@@ -268,18 +270,22 @@ const referenceNotFound = (referenced: string, by: string): ArmError =>
 
 // ---- virtual networks and subnets ---------------------------------------------------------------
 
-function parseSubnetBody(body: JsonObject, id: string, name: string, existing: SubnetRecord | undefined, ctxGroups?: Record<string, unknown>): SubnetRecord {
+/** A subnet's reference to a resource (`networkSecurityGroup`, `routeTable`): the one named replaces it, null removes it, none keeps it; it must exist. */
+function subnetReference(props: JsonObject, prop: 'networkSecurityGroup' | 'routeTable', id: string, kept: string | undefined, existing: Record<string, unknown>): string | undefined {
+  const value = props[prop];
+  const referenced = value === null ? undefined : isObject(value) ? requireStringProp(value, 'id', `properties.${prop}.id`) : kept;
+  if (referenced !== undefined && !existing[referenced.toLowerCase()]) throw referenceNotFound(referenced, id);
+  return referenced;
+}
+
+function parseSubnetBody(body: JsonObject, id: string, name: string, existing: SubnetRecord | undefined, state: Pick<SandboxState, 'networkSecurityGroups' | 'routeTables'>): SubnetRecord {
   const props = objectProp(body, 'properties', 'properties') ?? {};
   const addressPrefix = stringProp(props, 'addressPrefix', 'properties.addressPrefix') ?? (arrayProp(props, 'addressPrefixes', 'properties.addressPrefixes')?.[0] as string | undefined);
   if (addressPrefix === undefined) throw badRequest('InvalidRequestFormat', "Cannot parse the request. The required property 'properties.addressPrefix' is missing.");
   if (!parseCidr(addressPrefix)) throw badRequest('InvalidCIDRNotation', `The address prefix ${addressPrefix} in resource ${id} has an invalid CIDR notation. For the given prefix length, the address prefix should be ${addressPrefix}.`);
   const delegations = arrayProp(props, 'delegations', 'properties.delegations');
-  // A group named in the body replaces the subnet's (null removes it); a body without one keeps it.
-  const nsgProp = props['networkSecurityGroup'];
-  const nsgId = nsgProp === null ? undefined : isObject(nsgProp) ? requireStringProp(nsgProp, 'id', 'properties.networkSecurityGroup.id') : existing?.networkSecurityGroupId;
-  if (nsgId !== undefined && !ctxGroups?.[nsgId.toLowerCase()]) {
-    throw badRequest('InvalidResourceReference', `Resource ${nsgId} referenced by resource ${id} was not found. Please make sure that the referenced resource exists, and that both resources are in the same region.`);
-  }
+  const nsgId = subnetReference(props, 'networkSecurityGroup', id, existing?.networkSecurityGroupId, state.networkSecurityGroups);
+  const routeTableId = subnetReference(props, 'routeTable', id, existing?.routeTableId, state.routeTables);
   return {
     id,
     name,
@@ -291,6 +297,7 @@ function parseSubnetBody(body: JsonObject, id: string, name: string, existing: S
     privateLinkServiceNetworkPolicies: enumProp(props, 'privateLinkServiceNetworkPolicies', 'properties.privateLinkServiceNetworkPolicies', ['Enabled', 'Disabled'] as const) ?? existing?.privateLinkServiceNetworkPolicies ?? 'Enabled',
     ...(delegations ? { delegations } : existing?.delegations ? { delegations: existing.delegations } : {}),
     ...(nsgId !== undefined ? { networkSecurityGroupId: nsgId } : {}),
+    ...(routeTableId !== undefined ? { routeTableId } : {}),
   };
 }
 
@@ -336,7 +343,7 @@ function putVnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
         const sname = requireStringProp(s, 'name', `properties.subnets[${i}].name`);
         checkNetworkName(sname);
         const sid = `${existing?.id ?? id}/subnets/${sname}`;
-        return parseSubnetBody(s, sid, sname, existing?.subnets.find((x) => sameId(x.id, sid)), ctx.state.networkSecurityGroups);
+        return parseSubnetBody(s, sid, sname, existing?.subnets.find((x) => sameId(x.id, sid)), ctx.state);
       })
     : (existing?.subnets ?? []);
   checkSubnets(ctx, prefixes as string[], subnets, existing?.subnets ?? []);
@@ -364,7 +371,7 @@ function putSubnet(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const body = bodyObject(req);
   const id = `${vnet.id}/subnets/${name}`;
   const existing = vnet.subnets.find((s) => sameId(s.id, id));
-  const subnet = parseSubnetBody(body, existing?.id ?? id, existing?.name ?? name, existing, ctx.state.networkSecurityGroups);
+  const subnet = parseSubnetBody(body, existing?.id ?? id, existing?.name ?? name, existing, ctx.state);
   const subnets = existing ? vnet.subnets.map((s) => (s === existing ? subnet : s)) : [...vnet.subnets, subnet];
   checkSubnets(ctx, vnet.addressPrefixes, subnets, vnet.subnets);
   vnet.subnets = subnets;

@@ -20,7 +20,8 @@ function timeOf(iso: string): string {
 /**
  * The registry's latest connectivity check of the session (the status panel's Check connectivity),
  * shown from its time: one node per host with its finding's severity. Once the registry changed
- * since, the results are marked outdated and carry no severity: they describe it as it was.
+ * since (and for good, until checked again), or when whether it changed cannot be told, the results
+ * carry no severity: they describe it as it was.
  */
 export class ConnectivityGroupNode implements TreeNode {
   readonly id: string;
@@ -36,12 +37,27 @@ export class ConnectivityGroupNode implements TreeNode {
     const item = new vscode.TreeItem(vscode.l10n.t('Connectivity'), findings.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const from = c ? vscode.l10n.t('from {0}', timeOf(c.report.checkedAt)) : '';
-    item.description = !c?.outdated ? from : c.changed ? vscode.l10n.t('{0} · outdated: the registry changed since', from) : vscode.l10n.t('{0} · could not check whether the registry changed since: it is not read', from);
+    item.description = !c?.outdated
+      ? from
+      : c.changed
+        ? vscode.l10n.t('{0} · outdated: the registry changed since', from)
+        : c.undetermined?.length
+          ? vscode.l10n.t('{0} · could not check whether the registry changed since: part of it could not be read', from)
+          : vscode.l10n.t('{0} · could not check whether the registry changed since: it is not read', from);
     item.tooltip = !c?.outdated
       ? vscode.l10n.t('Checked from the machine the extension runs on at {0}: resolve, TCP 443, TLS for the public name, GET /v2/. Check again in the status panel.', c ? timeOf(c.report.checkedAt) : '')
       : c.changed
-        ? vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s hosts, endpoint addresses, DNS records, connections or public network access changed after this check: these results describe it as it was. Check connectivity again in the status panel.', timeOf(c.report.checkedAt))
-        : vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s details are not read now, so whether it changed since cannot be checked: these results are not verdicts on it as it is.', timeOf(c.report.checkedAt));
+        ? vscode.l10n.t(
+            'Checked from the machine the extension runs on at {0}. The registry changed after this check (its hosts, endpoint addresses, DNS records, connections, public network access, endpoint subnets, or the security rules or routes that apply to its endpoints): these results describe it as it was, even if it was changed back since. Check connectivity again in the status panel.',
+            timeOf(c.report.checkedAt),
+          )
+        : c.undetermined?.length
+          ? vscode.l10n.t(
+              'Checked from the machine the extension runs on at {0}. Whether the registry changed since cannot be checked ({1}): these results are not verdicts on it as it is. Check connectivity again once it can be read.',
+              timeOf(c.report.checkedAt),
+              c.undetermined.join('; '),
+            )
+          : vscode.l10n.t('Checked from the machine the extension runs on at {0}. The registry\'s details are not read now, so whether it changed since cannot be checked: these results are not verdicts on it as it is.', timeOf(c.report.checkedAt));
     item.iconPath = new vscode.ThemeIcon('plug');
     item.contextValue = ContextValue.connectivityGroup;
     return item;
@@ -75,10 +91,10 @@ export class HostConnectivityNode implements TreeNode {
     const outcome = outcomeWords(r, finding);
     const at = r.address ? ` · ${r.address}` : '';
     if (c.outdated) {
-      item.description = vscode.l10n.t('outdated · was: {0}{1}', outcome, at);
+      item.description = c.changed ? vscode.l10n.t('outdated · was: {0}{1}', outcome, at) : vscode.l10n.t('not known to be current · was: {0}{1}', outcome, at);
       item.iconPath = new vscode.ThemeIcon('history');
       item.tooltip = c.changed ? vscode.l10n.t('From {0}, before the registry changed: {1}', timeOf(c.report.checkedAt), finding?.message ?? outcome) : vscode.l10n.t('From {0}: {1}', timeOf(c.report.checkedAt), finding?.message ?? outcome);
-      item.accessibilityInformation = { label: vscode.l10n.t('{0}: outdated, was {1}', this.host, outcome) };
+      item.accessibilityInformation = { label: c.changed ? vscode.l10n.t('{0}: outdated, was {1}', this.host, outcome) : vscode.l10n.t('{0}: not known to be current, was {1}', this.host, outcome) };
       return item;
     }
     item.description = `${outcome}${at}`;

@@ -6,6 +6,8 @@ import type { Page, PageRequest } from '../../../src/azure/paging';
 import type {
   ARecordSet,
   NetworkInterface,
+  NetworkSecurityGroup,
+  RouteTable,
   PrivateDnsZone,
   PrivateEndpoint,
   Registry,
@@ -35,6 +37,9 @@ export interface Estate {
   zones: PrivateDnsZone[];
   links: VirtualNetworkLink[];
   records: ARecordSet[];
+  /** Network security groups and route tables, for the subnets that name them. */
+  nsgs?: NetworkSecurityGroup[];
+  routeTables?: RouteTable[];
 }
 
 /** `count` registries per subscription, each with one endpoint in its own subscription, sharing one zone per subscription. */
@@ -187,6 +192,12 @@ export class FakeReads implements ArmReads {
       // Resource Graph rows carry no etag.
       ...(this.graphRecordsFail ? {} : { aRecordSets: shown(this.estate.records).map((r) => ({ ...r, etag: '' })) }),
     }));
+  }
+  getNetworkSecurityGroup(id: string, signal?: AbortSignal) {
+    return this.read(`nsg ${id}`, signal, () => this.find(this.estate.nsgs ?? [], id));
+  }
+  getRouteTable(id: string, signal?: AbortSignal) {
+    return this.read(`routeTable ${id}`, signal, () => this.find(this.estate.routeTables ?? [], id));
   }
   getProviderRegistrationState(subscriptionId: string, namespace: string, signal?: AbortSignal) {
     return this.read(`provider ${subscriptionId}`, signal, () => (namespace === 'Microsoft.ContainerRegistry' ? 'Registered' : 'NotRegistered'));

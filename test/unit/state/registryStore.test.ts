@@ -178,7 +178,7 @@ void describe('registry store', () => {
     const { estate, id, loader, reads, store, changes } = setUp();
     const entry = await store.read(id);
     const basis = entry.diagnosis!.connectivityBasis;
-    assert.ok(basis.includes('reg1x1.azurecr.io=10.0.1.1'), basis);
+    assert.match(basis.parts['addresses'] ?? '', /reg1x1\.azurecr\.io=10\.0\.1\.1/);
     const report = { checkedAt: '2025-01-01T00:00:00.000Z', mode: 'sandbox' as const, dnsServer: '127.0.0.1:53', results: [] };
     store.setConnectivity(id, { report, findings: [], basis });
     assert.equal(changes.at(-1)?.reason, 'connectivity');
@@ -191,6 +191,14 @@ void describe('registry store', () => {
     assert.equal(store.connectivity(id)?.report, report);
     assert.equal(store.connectivity(id)?.outdated, false);
 
+    // A read that fails leaves nothing to compare with: not current, not said to have changed.
+    reads.failures.set('registry ', armFailure(500, 'InternalServerError', 'The server had an error.'));
+    await assert.rejects(store.reread(id, { everything: true }), /server had an error/);
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed, store.connectivity(id)?.undetermined], [true, false, []]);
+    reads.failures.clear();
+    await store.reread(id, { everything: true });
+    assert.equal(store.connectivity(id)?.outdated, false, 'read again as it was: current');
+
     // Public access disabled since: the result describes the registry as it was.
     estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Disabled';
     loader.invalidate(id);
@@ -199,28 +207,111 @@ void describe('registry store', () => {
     assert.equal(store.connectivity(id)?.outdated, true);
     assert.equal(store.connectivity(id)?.changed, true);
 
-    // Public access back as it was, but the registry's A record holds another address: what a client in the VNet dials changed.
-    estate.registries.find((r) => r.name === 'reg1x1')!.publicNetworkAccess = 'Enabled';
-    estate.records.find((r) => r.name === 'reg1x1')!.ipv4Addresses = ['10.0.1.50'];
-    loader.invalidate();
-    await store.reread(id, { everything: true });
-    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, true]);
-    estate.records.find((r) => r.name === 'reg1x1')!.ipv4Addresses = ['10.0.1.1'];
-    loader.invalidate();
-    await store.reread(id, { everything: true });
-    assert.equal(store.connectivity(id)?.outdated, false, 'as it was when checked: current again');
-
     // The endpoint's address moved: also outdated (and a registry never checked has none).
     estate.nics.find((n) => n.name === 'pe-reg1x1.nic')!.ipConfigurations[0]!.privateIPAddress = '10.0.1.99';
     loader.invalidate();
     await store.reread(id, { everything: true });
     assert.equal(store.connectivity(id)?.outdated, true);
     assert.equal(store.connectivity(registryId(sub(1), 'reg1x2')), undefined);
+  });
 
-    // A read that fails leaves nothing to compare with: outdated, but not said to have changed.
-    reads.failures.set('registry ', armFailure(500, 'InternalServerError', 'The server had an error.'));
-    await assert.rejects(store.reread(id, { everything: true }), /server had an error/);
-    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, false]);
+  void it('a result once outdated stays outdated when the registry returns to the state it was checked in, until connectivity is checked again', async () => {
+    const { estate, id, loader, store } = setUp();
+    const entry = await store.read(id);
+    const report = { checkedAt: '2025-01-01T00:00:00.000Z', mode: 'sandbox' as const, dnsServer: '127.0.0.1:53', results: [] };
+    const host = 'reg1x1.azurecr.io';
+    const denied: Finding = { id: 'connectivity.publicEndpoint', key: `connectivity.publicEndpoint|${host}`, severity: 'error', subject: host, registryId: id, message: 'answered 403 DENIED' };
+    store.setConnectivity(id, { report, findings: [denied], basis: entry.diagnosis!.connectivityBasis });
+    const ownErrors = store.health(store.get(id)!)!.errors - 1;
+    const record = estate.records.find((r) => r.name === 'reg1x1')!;
+    const rereadWith = async (ips: string[]) => {
+      record.ipv4Addresses = ips;
+      loader.invalidate();
+      return store.reread(id, { everything: true });
+    };
+
+    // The registry's A record held another address for a while (a client in the VNet dialed elsewhere), then the old one again.
+    await rereadWith(['10.0.1.50']);
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, true]);
+    const back = await rereadWith(['10.0.1.1']);
+    assert.deepEqual(back.diagnosis!.connectivityBasis, entry.diagnosis!.connectivityBasis, 'read exactly as when checked');
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, true], 'still outdated: it changed in between');
+    assert.equal(store.health(back)!.errors, ownErrors, 'its 403 DENIED no longer raises the badge');
+
+    // Checked again: the new result is current and counts.
+    store.setConnectivity(id, { report: { ...report, checkedAt: '2025-01-01T01:00:00.000Z' }, findings: [denied], basis: back.diagnosis!.connectivityBasis });
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [false, false]);
+    assert.equal(store.health(store.get(id)!)!.errors, ownErrors + 1);
+  });
+
+  void it('a change seen only by a read nobody asked about still outdates the result for good', async () => {
+    const { estate, id, loader, store, changes } = setUp();
+    const entry = await store.read(id);
+    store.setConnectivity(id, { report: { checkedAt: '2025-01-01T00:00:00.000Z', mode: 'sandbox', dnsServer: '127.0.0.1:53', results: [] }, findings: [], basis: entry.diagnosis!.connectivityBasis });
+    const registry = estate.registries.find((r) => r.name === 'reg1x1')!;
+    // Two re-reads in a row, the tree's listener the only one told: public access off, then on again.
+    registry.publicNetworkAccess = 'Disabled';
+    loader.invalidate(id);
+    await store.reread(id);
+    registry.publicNetworkAccess = 'Enabled';
+    loader.invalidate(id);
+    await store.reread(id);
+    assert.equal(changes.filter((c) => c.reason === 'reread').length, 2);
+    assert.deepEqual([store.connectivity(id)?.outdated, store.connectivity(id)?.changed], [true, true]);
+  });
+
+  void it('a network security group or route table that applies to the endpoint, changed after the check, outdates it; one that cannot be read leaves it "cannot tell", never current', async () => {
+    const { estate, id, loader, reads, store } = setUp();
+    const vnet = estate.vnets[0]!;
+    const nsgId = `${vnet.id.replace(/virtualNetworks\/.*/, '')}networkSecurityGroups/pe-nsg`;
+    const rtId = `${vnet.id.replace(/virtualNetworks\/.*/, '')}routeTables/pe-routes`;
+    const rule = { name: 'AllowHttps', priority: 100, direction: 'Inbound', access: 'Allow', protocol: 'Tcp', sourceAddressPrefixes: ['VirtualNetwork'], destinationAddressPrefixes: ['*'], destinationPortRanges: ['443'] };
+    estate.nsgs = [{ id: nsgId, name: 'pe-nsg', securityRules: [rule] }];
+    estate.routeTables = [{ id: rtId, name: 'pe-routes', routes: [{ name: 'default', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' }] }];
+    vnet.subnets = [{ id: `${vnet.id}/subnets/default`, name: 'default', virtualNetworkId: vnet.id, addressPrefix: '10.0.1.0/24', privateEndpointNetworkPolicies: 'Enabled', networkSecurityGroupId: nsgId, routeTableId: rtId }];
+    const check = async () => {
+      const entry = await store.read(id);
+      store.setConnectivity(id, { report: { checkedAt: '2025-01-01T00:00:00.000Z', mode: 'sandbox', dnsServer: '127.0.0.1:53', results: [] }, findings: [], basis: entry.diagnosis!.connectivityBasis, detailsRead: entry.detailsRead! });
+    };
+    const reread = async () => {
+      loader.invalidate();
+      await store.reread(id, { everything: true });
+      const c = store.connectivity(id)!;
+      return [c.outdated, c.changed, c.undetermined];
+    };
+    await check();
+    assert.equal(reads.count('nsg '), 1);
+    assert.equal(reads.count('routeTable '), 1);
+    assert.deepEqual(await reread(), [false, false, undefined], 'read again unchanged: current');
+
+    // A rule for another port changes nothing the check measured; a rule for TCP 443 does.
+    estate.nsgs[0]!.securityRules = [rule, { ...rule, name: 'AllowSsh', priority: 110, destinationPortRanges: ['22'] }];
+    assert.deepEqual(await reread(), [false, false, undefined]);
+    estate.nsgs[0]!.securityRules = [{ ...rule, access: 'Deny' }];
+    assert.deepEqual(await reread(), [true, true, undefined]);
+
+    // A route sent through an appliance: outdated too.
+    estate.nsgs[0]!.securityRules = [rule];
+    await check();
+    estate.routeTables[0]!.routes = [{ name: 'default', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopIpAddress: '10.0.9.4' }];
+    assert.deepEqual(await reread(), [true, true, undefined]);
+
+    // The group cannot be read now: whether it changed cannot be told, and its findings are not counted.
+    estate.routeTables[0]!.routes = [{ name: 'default', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' }];
+    await check();
+    reads.failures.set('nsg ', armFailure(403, 'AuthorizationFailed', 'The client does not have authorization.'));
+    const [outdated, changed, undetermined] = await reread();
+    assert.deepEqual([outdated, changed], [true, false]);
+    assert.deepEqual(undetermined, ['network security group pe-nsg could not be read (403 AuthorizationFailed)']);
+
+    // Checked on that very read, the result is current until the next read, which again cannot tell.
+    await check();
+    assert.equal(store.connectivity(id)?.outdated, false);
+    assert.deepEqual((await reread()).slice(0, 2), [true, false]);
+
+    // Read again once it can be: as when checked? The check's own read could not tell either.
+    reads.failures.clear();
+    assert.deepEqual(await reread(), [true, false, ['network security group pe-nsg could not be read (403 AuthorizationFailed)']]);
   });
 
   void it('counts a current connectivity check\'s findings in the registry\'s health, and stops counting them once the check is outdated', async () => {

@@ -48,7 +48,7 @@ void test('messages from the page are read strictly', () => {
 
 const finding = (severity: Finding['severity'], id: Finding['id'], message: string): Finding => ({ id, key: `${id}|x`, severity, subject: 'x', registryId: '/r', message });
 const row = (verdict: FqdnRow['verdict'], fqdn: string, note?: string): FqdnRow => ({ fqdn, verdict, ...(note ? { note } : {}), findingKeys: [] }) as unknown as FqdnRow;
-const diagnosis = (findings: Finding[], rows: FqdnRow[]): RegistryDiagnosis => ({ findings, networkFindings: [], rows, records: [], connectivityBasis: '' });
+const diagnosis = (findings: Finding[], rows: FqdnRow[]): RegistryDiagnosis => ({ findings, networkFindings: [], rows, records: [], connectivityBasis: { parts: {}, unread: {} } });
 
 void test('the check\'s verdict: healthy only with no error, no warning and nothing unknown', () => {
   const ok = [row('ok', 'contosoprivate.azurecr.io'), row('ok', 'contosoprivate.westeurope.data.azurecr.io')];
