@@ -258,8 +258,17 @@ void test('an outdated result (the registry changed after it) is shown from its 
   assert.equal(JSON.parse(reportJson(outdated)).connectivity.outdated, true);
   const md = reportMarkdown(outdated);
   assert.match(md, new RegExp(`Checked ${connectivity.checkedAt.replace(/[.]/g, '\\.')} from this machine`));
-  assert.match(md, /Outdated: the registry's hosts, endpoint addresses, DNS records, connections or public network access changed after this check/);
+  assert.match(md, /Outdated: the registry changed after this check \(its hosts, endpoint addresses, DNS records, connections, public network access, endpoint subnets, or the security rules or routes that apply to its endpoints\).*even if it was changed back since/);
   assert.match(md, /\| myregistry\.azurecr\.io \| 203\.0\.113\.106 \| .* \| reached the public endpoint \(403 DENIED\) \|/);
+
+  // Whether it changed cannot be told (a route table could not be read): said so, with what failed, and no finding either.
+  const why = ['route table pe-routes could not be read (403 AuthorizationFailed)'];
+  const unknown = buildCheckReport(snapshot, registry.id, undefined, undefined, { ...connectivity, outdated: true, undetermined: why });
+  assert.deepEqual(unknown.findings.filter((f) => f.id.startsWith('connectivity.')), []);
+  assert.deepEqual(JSON.parse(reportJson(unknown)).connectivity.undetermined, why);
+  const unknownMd = reportMarkdown(unknown);
+  assert.match(unknownMd, /Not known to be current: whether the registry changed after this check cannot be told \(route table pe-routes could not be read \(403 AuthorizationFailed\)\)/);
+  assert.doesNotMatch(unknownMd, /Outdated:/);
 });
 
 void test('only hosts that could not be tried: the check is "could not check", not healthy', async () => {

@@ -162,4 +162,12 @@ void test('a connectivity result kept from before the registry changed is shown 
   assert.equal(state.connectivity?.results[0]?.tone, 'unknown');
   assert.equal(state.connectivity?.results[0]?.result, 'reached the public endpoint (403 DENIED)');
   assert.equal(state.findings.find((f) => f.id.startsWith('connectivity.')), undefined);
+  assert.equal(state.connectivity?.undetermined, undefined, 'changed, not undetermined');
+
+  // Whether the registry changed cannot be told: the page is told what could not be read.
+  const why = ['network security group pe-nsg could not be read (403 AuthorizationFailed)'];
+  const unknown = statusStateFromReport(buildCheckReport(snapshot, registry.id, undefined, fixedNow, { ...connectivity, undetermined: why }), snapshot, 'system');
+  assert.deepEqual(unknown.connectivity?.undetermined, why);
+  assert.equal(unknown.connectivity?.results[0]?.tone, 'unknown');
+  assert.equal(unknown.findings.find((f) => f.id.startsWith('connectivity.')), undefined);
 });
