@@ -15,7 +15,10 @@
 #     service principal against the sandbox's own token endpoint (any secret is accepted);
 #   - on Debian 12's azure-cli 2.45, puts scripts/az-debian-fix on PYTHONPATH: a work-around for a
 #     packaging defect of that package (see scripts/az-debian-fix/sitecustomize.py), nothing else;
-#   - sets the document's variables to the sandbox's names (REGISTRY_NAME=myregistry, …).
+#   - sets the document's variables to the sandbox's names (REGISTRY_NAME=myregistry, …), and
+#     SANDBOX_DNS_HOST / SANDBOX_DNS_PORT to the sandbox's DNS server, which answers as a VM in the
+#     VNet: the document's `dig $REGISTRY_NAME.azurecr.io` is
+#     `dig -p $SANDBOX_DNS_PORT @$SANDBOX_DNS_HOST $REGISTRY_NAME.azurecr.io`.
 # Everything stays on loopback. Run it again after the sandbox restarts (its port and CA change).
 
 _acr_pl_az_sandbox() {
@@ -37,10 +40,10 @@ _acr_pl_az_sandbox() {
   if [ ! -f "$ready" ]; then
     echo "az-sandbox: no sandbox ready file at $ready (start one: npm start, or npm run sandbox -- --ready-file FILE)" >&2; return 1
   fi
-  local info arm ca tenant subscription
-  info="$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log([r.armEndpoint, r.caCertFile, r.tenantId, r.subscriptionIds[0]].join("\n"))' "$ready")" || {
+  local info arm ca tenant subscription dns
+  info="$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log([r.armEndpoint, r.caCertFile, r.tenantId, r.subscriptionIds[0], r.dnsServer].join("\n"))' "$ready")" || {
     echo "az-sandbox: cannot read $ready" >&2; return 1; }
-  { read -r arm; read -r ca; read -r tenant; read -r subscription; } <<<"$info"
+  { read -r arm; read -r ca; read -r tenant; read -r subscription; read -r dns; } <<<"$info"
   case "$arm" in
     https://127.*|https://localhost*|https://\[::1\]*) ;;
     *) echo "az-sandbox: $arm is not a loopback address; refusing" >&2; return 1 ;;
@@ -86,8 +89,11 @@ _acr_pl_az_sandbox() {
   RESOURCE_GROUP=myResourceGroup
   NETWORK_NAME=myDockerVMVNET
   SUBNET_NAME=myDockerVMSubnet
+  SANDBOX_DNS_PORT="${dns##*:}"
+  SANDBOX_DNS_HOST="${dns%:*}"; SANDBOX_DNS_HOST="${SANDBOX_DNS_HOST#[}"; SANDBOX_DNS_HOST="${SANDBOX_DNS_HOST%]}"
   echo "az-sandbox: az now talks to the sandbox at $arm (cloud AcrSandbox, subscription $subscription, config $AZURE_CONFIG_DIR)"
   echo "az-sandbox: REGISTRY_NAME=$REGISTRY_NAME REGISTRY_LOCATION=$REGISTRY_LOCATION RESOURCE_GROUP=$RESOURCE_GROUP NETWORK_NAME=$NETWORK_NAME SUBNET_NAME=$SUBNET_NAME"
+  echo "az-sandbox: the VNet's DNS, for the document's dig: dig -p \$SANDBOX_DNS_PORT @\$SANDBOX_DNS_HOST \$REGISTRY_NAME.azurecr.io (SANDBOX_DNS_HOST=$SANDBOX_DNS_HOST SANDBOX_DNS_PORT=$SANDBOX_DNS_PORT)"
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -214,7 +214,10 @@ void describe('sandbox: the seed document\'s az commands, run by the Azure CLI (
     const ips = async (name: string): Promise<string[]> => ((await c.dns.recordSets.get(RG, ZONE, 'A', name)).aRecords ?? []).map((a) => a.ipv4Address ?? '');
     assert.deepEqual(await ips('myregistry'), [vars['REGISTRY_PRIVATE_IP']]);
     assert.deepEqual(await ips('myregistry.westeurope.data'), [vars['DATA_ENDPOINT_PRIVATE_IP']]);
-    // The document's `dig $REGISTRY_NAME.azurecr.io` from a VM in the VNet.
+    // The document's `dig $REGISTRY_NAME.azurecr.io` from a VM in the VNet, asked of the server the
+    // script names for it (`dig -p $SANDBOX_DNS_PORT @$SANDBOX_DNS_HOST …`).
+    const named = await bash('printf "%s:%s" "$SANDBOX_DNS_HOST" "$SANDBOX_DNS_PORT"');
+    assert.equal(named.stdout.trim(), sb.dnsServer);
     assert.deepEqual(await resolve4(sb, 'myregistry.azurecr.io'), [vars['REGISTRY_PRIVATE_IP']]);
     assert.deepEqual(await resolve4(sb, 'myregistry.westeurope.data.azurecr.io'), [vars['DATA_ENDPOINT_PRIVATE_IP']]);
     assert.equal(await resolve4(sb, 'myregistry.eastus.data.azurecr.io'), 'ENOTFOUND');
@@ -245,5 +248,36 @@ void describe('sandbox: the seed document\'s az commands, run by the Azure CLI (
     assert.deepEqual(report.findings.filter((f) => f.severity === 'error').map((f) => f.id), []);
     assert.equal(report.summary.healthy, true);
     assert.equal(r.code, 0, r.stderr);
+  });
+
+  // What a reader tries next, in the forms az offers beside the document's. These run after the check
+  // that every request succeeded: some of them are refused, as Azure refuses them.
+
+  /** Runs an az command that must fail; resolves with what az printed on stderr. */
+  async function refused(command: string): Promise<string> {
+    const r = await bash(`if out=$(${command} 2>&1 >/dev/null); then echo "az succeeded: ${command}" >&2; exit 1; fi\nprintf '%s\\n' "$out"`);
+    return r.stdout;
+  }
+
+  void it('`az resource list -g` lists the group\'s resources (Resources_List with `resourceGroup eq`)', { timeout: 120_000 }, async () => {
+    const r = await bash('az resource list -g $RESOURCE_GROUP --query "[].type" --output tsv');
+    const types = new Set(r.stdout.trim().split('\n'));
+    for (const type of ['Microsoft.ContainerRegistry/registries', 'Microsoft.Network/privateEndpoints', 'Microsoft.Network/privateDnsZones', 'Microsoft.Network/privateDnsZones/virtualNetworkLinks', 'Microsoft.Network/virtualNetworks']) {
+      assert.ok(types.has(type), `${type} in ${[...types].join(', ')}`);
+    }
+  });
+
+  void it('creating a record set that exists is refused in Azure\'s words, and the record keeps its address', { timeout: 120_000 }, async () => {
+    const err = await refused('az network private-dns record-set a create --name $REGISTRY_NAME --zone-name privatelink.azurecr.io --resource-group $RESOURCE_GROUP');
+    assert.match(err, /\(PreconditionFailed\) The Record set myregistry exists already and hence cannot be created again\./);
+    const set = await c.dns.recordSets.get(RG, ZONE, 'A', 'myregistry');
+    assert.deepEqual(set.aRecords?.map((a) => a.ipv4Address), [vars['REGISTRY_PRIVATE_IP']]);
+  });
+
+  void it('deleting the zone while it is linked is refused in Azure\'s words; the zone and its link stay', { timeout: 120_000 }, async () => {
+    const err = await refused('az network private-dns zone delete --name privatelink.azurecr.io --resource-group $RESOURCE_GROUP --yes');
+    assert.match(err, /\(CannotDeleteResource\) Cannot delete resource while nested resources exist\. Some existing nested resource IDs include: 'Microsoft\.Network\/privateDnsZones\/privatelink\.azurecr\.io\/virtualNetworkLinks\/MyDNSLink'\./);
+    assert.equal((await c.dns.privateZones.get(RG, ZONE)).name, ZONE);
+    assert.equal((await c.dns.virtualNetworkLinks.get(RG, ZONE, 'MyDNSLink')).virtualNetworkLinkState, 'Completed');
   });
 });

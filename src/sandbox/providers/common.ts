@@ -134,12 +134,15 @@ const unquote = (etag: string): string => etag.trim().replace(/^W\//, '').replac
 
 /**
  * Private DNS etag semantics: If-None-Match "*" refuses to overwrite an existing resource; If-Match
- * must equal the current etag ("*" only requires that it exists).
+ * must equal the current etag ("*" only requires that it exists). `describe` is the resource as Azure
+ * names it in its 412s ("Record set myregistry", "Zone privatelink.azurecr.io"): the recorded answers
+ * read "The Record set … exists already and hence cannot be created again." and "The Record set … has
+ * been modified (etag mismatch)."
  */
 export function checkPreconditions(req: ArmRequest, existing: { etag: string } | undefined, describe: string): void {
   const ifNoneMatch = ifNoneMatchHeader(req);
   if (ifNoneMatch !== undefined && unquote(ifNoneMatch) === '*' && existing) {
-    throw preconditionFailed(`The ${describe} already exists and cannot be created because the If-None-Match header was set to '*'.`);
+    throw preconditionFailed(`The ${describe} exists already and hence cannot be created again.`);
   }
   const ifMatch = ifMatchHeader(req);
   if (ifMatch === undefined || ifMatch === '') return;
@@ -147,6 +150,6 @@ export function checkPreconditions(req: ArmRequest, existing: { etag: string } |
     throw preconditionFailed(`The ${describe} was not found, so the condition in the If-Match header ('${ifMatch}') could not be met.`);
   }
   if (unquote(ifMatch) !== '*' && unquote(ifMatch) !== existing.etag) {
-    throw preconditionFailed(`The ${describe} has been modified: the etag in the If-Match header ('${ifMatch}') does not match the current etag ('${existing.etag}').`);
+    throw preconditionFailed(`The ${describe} has been modified (etag mismatch).`);
   }
 }

@@ -87,7 +87,6 @@ export function renderRegistry(ctx: ArmContext, r: RegistryRecord, apiVersion?: 
         azureADAuthenticationAsArmPolicy: { status: 'enabled' },
       },
       encryption: { status: 'disabled' },
-      status: null,
       dataEndpointEnabled: r.dataEndpointEnabled,
       dataEndpointHostNames: r.dataEndpointEnabled ? registryRegions(ctx, r).map((region) => dataMember(r, region).fqdn) : [],
       privateEndpointConnections: registryConnections(ctx, r).map((c) => renderConnection(c)),

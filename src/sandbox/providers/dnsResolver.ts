@@ -268,7 +268,7 @@ function writeRule({ req, id, name, existing, props }: ChildWrite<DnsForwardingR
     return { ipAddress, port };
   });
   const state = enumProp(props, 'forwardingRuleState', 'properties.forwardingRuleState', ['Enabled', 'Disabled'] as const) ?? 'Enabled';
-  checkPreconditions(req, existing, `forwarding rule '${name}'`);
+  checkPreconditions(req, existing, `Forwarding rule ${name}`);
   const metadata = objectProp(props, 'metadata', 'properties.metadata') as Record<string, string> | undefined;
   return { id, name, etag: etagOf(), domainName, targetDnsServers, forwardingRuleState: state, ...(metadata ? { metadata } : {}) };
 }
@@ -278,7 +278,7 @@ function writeRulesetLink({ req, ctx, id, name, existing, props }: ChildWrite<Dn
   const vnet = ctx.state.virtualNetworks[key(vnetId)];
   if (!vnet) throw badRequest('InvalidResourceReference', `Virtual network ${vnetId} referenced by the virtual network link was not found.`);
   const links = coll(ctx.state, 'rulesetLinks');
-  checkPreconditions(req, existing, `virtual network link '${name}'`);
+  checkPreconditions(req, existing, `Virtual network link ${name}`);
   if (!existing && Object.values(links).some((l) => sameId(l.virtualNetworkId, vnet.id))) {
     throw conflict('Conflict', `Virtual network ${vnet.name} is already linked to a DNS forwarding ruleset; a virtual network can be linked to only one.`);
   }

@@ -126,7 +126,7 @@ function putZone(req: ArmRequest, ctx: ArmContext): ArmResponse {
   checkGlobal(requireStringProp(body, 'location', 'location'));
   const id = zoneId(req);
   const existing = ctx.state.privateDnsZones[key(id)];
-  checkPreconditions(req, existing, `zone '${name}'`);
+  checkPreconditions(req, existing, `Zone ${name}`);
   const tags = tagsProp(body);
   const zone: PrivateDnsZoneRecord = { id: existing?.id ?? id, name: (existing?.name ?? name).toLowerCase(), etag: newGuid(), internalId: existing?.internalId ?? Buffer.from(id).toString('base64').slice(0, 40), ...(tags ? { tags } : {}) };
   ctx.state.privateDnsZones[key(id)] = zone;
@@ -138,9 +138,11 @@ function deleteZone(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const id = zoneId(req);
   const zone = ctx.state.privateDnsZones[key(id)];
   if (!zone) return { status: 204 };
-  checkPreconditions(req, zone, `zone '${zone.name}'`);
+  checkPreconditions(req, zone, `Zone ${zone.name}`);
   if (zoneLinks(ctx, zone.id).length > 0) {
-    throw conflict('CannotDeleteResource', `Cannot delete Private DNS zone '${zone.name}' because it has virtual network links. Delete the links first.`);
+    // Azure's 409, as ARM words it for any resource with children left.
+    const nested = zoneLinks(ctx, zone.id).map((l) => `'Microsoft.Network/privateDnsZones/${zone.name}/virtualNetworkLinks/${l.name}'`);
+    throw conflict('CannotDeleteResource', `Cannot delete resource while nested resources exist. Some existing nested resource IDs include: ${nested.join(', ')}. Please delete all nested resources before deleting this resource.`);
   }
   delete ctx.state.privateDnsZones[key(id)];
   delete ctx.state.aRecordSets[key(id)];
@@ -162,7 +164,7 @@ function putLink(req: ArmRequest, ctx: ArmContext): ArmResponse {
   const resolutionPolicy = enumProp(props, 'resolutionPolicy', 'properties.resolutionPolicy', ['Default', 'NxDomainRedirect'] as const);
   const id = `${zone.id}/virtualNetworkLinks/${name}`;
   const existing = ctx.state.virtualNetworkLinks[key(id)];
-  checkPreconditions(req, existing, `virtual network link '${name}'`);
+  checkPreconditions(req, existing, `Virtual network link ${name}`);
   const vnet = ctx.state.virtualNetworks[key(vnetId)];
   if (!vnet) throw badRequest('InvalidResourceReference', `Virtual network resource ${vnetId} referenced by the virtual network link ${id} was not found.`);
   if (existing && !sameId(existing.virtualNetworkId, vnetId)) throw badRequest('BadRequest', 'The virtual network of an existing virtual network link cannot be changed.');
@@ -227,7 +229,7 @@ function writeRecord(req: ArmRequest, ctx: ArmContext, merge: boolean): ArmRespo
   const props = merge ? (objectProp(body, 'properties', 'properties') ?? {}) : requireObjectProp(body, 'properties', 'properties');
   const records = (ctx.state.aRecordSets[key(zone.id)] ??= {});
   const existing = records[name];
-  checkPreconditions(req, existing, `record set '${name}'`);
+  checkPreconditions(req, existing, `Record set ${name}`);
   if (merge && !existing) throw childNotFound(`${zone.id}/A/${name}`);
   const aRecords = parseARecords(props);
   const ttl = parseTtl(props);
@@ -269,7 +271,7 @@ export function privateDnsRoutes(): Route[] {
       const id = key(`${zone.id}/virtualNetworkLinks/${param(req, 'virtualNetworkLinkName')}`);
       const l = ctx.state.virtualNetworkLinks[id];
       if (!l) return { status: 204 };
-      checkPreconditions(req, l, `virtual network link '${l.name}'`);
+      checkPreconditions(req, l, `Virtual network link ${l.name}`);
       delete ctx.state.virtualNetworkLinks[id];
       return accepted(req, ctx, 204);
     }),
@@ -298,7 +300,7 @@ export function privateDnsRoutes(): Route[] {
       const name = param(req, 'relativeRecordSetName').toLowerCase();
       const r = records[name];
       if (!r) return { status: 204 };
-      checkPreconditions(req, r, `record set '${name}'`);
+      checkPreconditions(req, r, `Record set ${name}`);
       delete records[name];
       return { status: 200 };
     }),

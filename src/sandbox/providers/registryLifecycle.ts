@@ -104,7 +104,7 @@ function putRegistry(req: ArmRequest, ctx: ArmContext): ArmResponse {
     zoneRedundancy,
   };
   ctx.state.registries[key(id)] = record;
-  const rendered = renderRegistry(ctx, record) as { properties: Record<string, unknown> };
+  const rendered = renderRegistry(ctx, record, req.apiVersion) as { properties: Record<string, unknown> };
   // Azure's operation reads Creating (Updating) once, then Succeeded with the registry.
   const running = existing ? 'Updating' : 'Creating';
   const op = ctx.operations.start(200, rendered, { pollsInProgress: 1, runningStatus: running });

@@ -1,6 +1,7 @@
 // Microsoft.Resources' generic resource list: Resources_List (`GET /subscriptions/{id}/resources`) and
 // Resources_ListByResourceGroup, with the `$filter` clauses clients use (`az acr … --registry-name X`
-// without `-g` finds the registry's group through `resourceType eq 'Microsoft.ContainerRegistry/registries'`).
+// without `-g` finds the registry's group through `resourceType eq 'Microsoft.ContainerRegistry/registries'`;
+// `az resource list -g X` asks the subscription's list for `resourceGroup eq 'X'`).
 // Each item is the GenericResourceExpanded ARM lists: id, name, type, sku, kind, location, tags (the
 // fields a resource has of these), built from the same JSON the resource's own GET returns.
 
@@ -10,8 +11,12 @@ import { param, route, type ArmContext, type ArmRequest, type Route } from '../a
 import { parseId } from '../ids';
 import { renderRegistry, renderReplication } from './containerRegistry';
 import { requireGroup, requireSubscription } from './common';
+import { renderInboundEndpoint, renderResolver, renderRuleset } from './dnsResolver';
 import { renderEndpoint, renderNic, renderVnet } from './network';
+import { renderNetworkSecurityGroup } from './networkSecurityGroups';
 import { renderLink, renderZone } from './privateDns';
+import { renderRouteTable } from './routeTables';
+import { renderAgentPool, renderTask } from './tasks';
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +43,13 @@ function allResources(ctx: ArmContext): Json[] {
   add(state.privateEndpoints, (r) => renderEndpoint(ctx, r));
   add(state.privateDnsZones, (r) => renderZone(ctx, r));
   add(state.virtualNetworkLinks, renderLink);
+  add(state.networkSecurityGroups, (g) => renderNetworkSecurityGroup(ctx, g));
+  add(state.routeTables, (t) => renderRouteTable(ctx, t));
+  add(state.dnsResolvers ?? {}, (r) => renderResolver(ctx, r));
+  add(state.inboundEndpoints ?? {}, renderInboundEndpoint);
+  add(state.dnsForwardingRulesets ?? {}, (r) => renderRuleset(ctx, r));
+  add(state.tasks, renderTask);
+  add(state.agentPools, (p) => renderAgentPool(p));
   const id = (r: Json): string => String(r['id']).toLowerCase();
   return out.sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
 }
@@ -46,13 +58,16 @@ type Predicate = (r: Json) => boolean;
 
 const invalidFilter = (filter: string): ArmError => new ArmError(400, 'InvalidFilterInQueryString', `Invalid $filter '${filter}' specified in the query string.`);
 
+const groupOf = (r: Json): string | undefined => parseId(String(r['id']))?.resourceGroupName;
+const subscriptionOf = (r: Json): string | undefined => parseId(String(r['id']))?.subscriptionId;
 const same = (a: unknown, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
 /** One clause of the `$filter` grammar ARM documents for this list; anything else is refused as ARM refuses it. */
 function clause(text: string): Predicate | undefined {
-  const eq = /^(resourceType|name|location)\s+eq\s+'([^']*)'$/i.exec(text);
+  const eq = /^(resourceType|name|location|resourceGroup)\s+eq\s+'([^']*)'$/i.exec(text);
   if (eq) {
     const [, field = '', value = ''] = eq;
+    if (field.toLowerCase() === 'resourcegroup') return (r) => same(groupOf(r), value);
     const column = field.toLowerCase() === 'resourcetype' ? 'type' : field.toLowerCase();
     return (r) => same(r[column], value);
   }
@@ -75,9 +90,6 @@ function listed(req: ArmRequest, ctx: ArmContext, inScope: Predicate): unknown {
   const matches = parseFilter(req.query.get('$filter'));
   return paged(allResources(ctx).filter((r) => inScope(r) && matches(r)), req, ctx);
 }
-
-const groupOf = (r: Json): string | undefined => parseId(String(r['id']))?.resourceGroupName;
-const subscriptionOf = (r: Json): string | undefined => parseId(String(r['id']))?.subscriptionId;
 
 export function resourceListRoutes(): Route[] {
   return [
