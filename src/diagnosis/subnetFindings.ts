@@ -93,20 +93,21 @@ function addressRanges(addresses: readonly string[]): Cidr[] {
 /**
  * The inbound rules, by priority, that take TCP 443 to any of these addresses, from any source: all
  * that can decide whether a client reaches a private endpoint at them (the default rules included).
- * With no address known, every inbound rule for TCP 443.
+ * With no address known, every inbound rule for TCP 443. A rule with no destination prefix names
+ * application security groups instead, which are not read: it may take in the endpoint, so it is kept.
  */
 export function inboundHttpsRules(nsg: NetworkSecurityGroup, addresses: readonly string[]): SecurityRule[] {
-  return httpsRulesTo(nsg, addressRanges(addresses));
+  return httpsRulesTo(nsg, addressRanges(addresses), true);
 }
 
-function httpsRulesTo(nsg: NetworkSecurityGroup, destinations: readonly Cidr[]): SecurityRule[] {
+function httpsRulesTo(nsg: NetworkSecurityGroup, destinations: readonly Cidr[], keepUnknownDestinations = false): SecurityRule[] {
   return nsg.securityRules
     .filter(
       (r) =>
         r.direction.toLowerCase() === 'inbound' &&
         ['tcp', '*', 'any'].includes(r.protocol.toLowerCase()) &&
         portMatches(r.destinationPortRanges, 443) &&
-        (destinations.length === 0 || addressesMatch(r.destinationAddressPrefixes, destinations, true)),
+        (destinations.length === 0 || addressesMatch(r.destinationAddressPrefixes, destinations, true) || (keepUnknownDestinations && r.destinationAddressPrefixes.length === 0)),
     )
     .sort((a, b) => a.priority - b.priority);
 }

@@ -50,6 +50,8 @@ void test('a rule of the endpoint subnet\'s group that takes TCP 443 to the endp
   assert.equal(afterChange('Enabled', (w) => void w.nsg.securityRules.push({ ...allowHttps, name: 'DenySsh', priority: 90, access: 'Deny', destinationPortRanges: ['22'] })).state, 'same');
   assert.equal(afterChange('Enabled', (w) => void w.nsg.securityRules.push({ ...allowHttps, name: 'DenyOther', priority: 90, access: 'Deny', destinationAddressPrefixes: ['10.0.7.0/24'] })).state, 'same');
   assert.equal(afterChange('Enabled', (w) => void w.nsg.securityRules.push({ ...allowHttps, name: 'DenyAll', priority: 90, access: 'Deny', protocol: '*', destinationAddressPrefixes: ['*'], destinationPortRanges: ['*'] })).state, 'changed');
+  // A rule whose destination is an application security group (no prefix: the groups are not read) may take in the endpoint.
+  assert.equal(afterChange('Enabled', (w) => void w.nsg.securityRules.push({ ...allowHttps, name: 'DenyToAsg', priority: 90, access: 'Deny', destinationAddressPrefixes: [] })).state, 'changed');
 });
 
 void test('the routes of the endpoint subnet\'s route table are part of the basis while the policies let user-defined routes apply', () => {
