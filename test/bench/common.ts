@@ -274,6 +274,18 @@ export const ms = (n: number): string => (n >= 10_000 ? `${(n / 1000).toFixed(1)
 export const mb = (n: number): string => `${n.toFixed(1)} MB`;
 export const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
 
+/**
+ * Latency waited = a load's wall time less the same load's time with no latency. Both are wall times
+ * of separate loads: when the machine was busier during the one without latency the difference is
+ * below zero and says nothing, and the row says so instead of printing it.
+ */
+export function waitingOnLatency(wallMs: number, floorMs: number, budgetMs: number): Pick<SummaryRow, 'figure' | 'target' | 'result'> {
+  const waiting = wallMs - floorMs;
+  const target = `≤ ${ms(budgetMs)}`;
+  if (waiting < 0) return { figure: `waiting on latency not measured: the load with no latency (${ms(floorMs)}) took longer than this one (${ms(wallMs)}); the machine was busy`, target, result: 'info' };
+  return { figure: `waiting on latency ${ms(waiting)} (wall − ${ms(floorMs)} processing)`, target, result: verdict(waiting <= budgetMs) };
+}
+
 export function printTable(rows: object[]): void {
   const records = rows as Record<string, unknown>[];
   if (records.length === 0) return;
