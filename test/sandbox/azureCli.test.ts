@@ -142,6 +142,9 @@ void describe('sandbox: the seed document\'s az commands, run by the Azure CLI (
     assert.equal(await state(), 'NotRegistered');
     await run('register the resource provider');
     assert.equal(await state(), 'Registered');
+    // What a reader checks next: the subscription's provider list (Providers_List) says so too.
+    const listed = await bash(`az provider list --subscription "Contoso Dev" --query "[?namespace=='Microsoft.ContainerRegistry'].registrationState" --output tsv`);
+    assert.equal(listed.stdout.trim(), 'Registered');
   });
 
   void it('disables private endpoint network policies on the subnet', { timeout: 120_000 }, async () => {

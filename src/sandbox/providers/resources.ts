@@ -102,6 +102,11 @@ export function resourceRoutes(): Route[] {
       ctx.state.resourceGroups[key(id)] = record;
       return { status: existing ? 200 : 201, body: renderGroup(record) };
     }),
+    // Providers_List (`az provider list`): the namespaces the sandbox serves, as the GET of each shows it.
+    route('GET', '/subscriptions/{subscriptionId}/providers', 'resources', (req, ctx) => {
+      const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
+      return { status: 200, body: paged(KNOWN_NAMESPACES.map((n) => renderProvider(sub, n)), req, ctx) };
+    }),
     route('GET', '/subscriptions/{subscriptionId}/providers/{resourceProviderNamespace}', 'resources', (req, ctx) => {
       const sub = requireSubscription(ctx, param(req, 'subscriptionId'));
       return { status: 200, body: renderProvider(sub, requireNamespace(param(req, 'resourceProviderNamespace'))) };
