@@ -270,6 +270,20 @@ void describe('sandbox: the seed document\'s az commands, run by the Azure CLI (
     }
   });
 
+  void it('`az network private-dns record-set list` lists the zone\'s SOA `@` beside the A sets, as many as the zone counts', { timeout: 120_000 }, async () => {
+    const r = await bash('az network private-dns record-set list --zone-name privatelink.azurecr.io --resource-group $RESOURCE_GROUP --query "[].[type, name]" --output tsv');
+    const rows = r.stdout.trim().split('\n').map((line) => line.split('\t'));
+    assert.deepEqual(rows, [
+      ['Microsoft.Network/privateDnsZones/SOA', '@'],
+      ['Microsoft.Network/privateDnsZones/A', 'myregistry'],
+      ['Microsoft.Network/privateDnsZones/A', 'myregistry.eastus.data'],
+      ['Microsoft.Network/privateDnsZones/A', 'myregistry.westeurope.data'],
+    ]);
+    assert.equal(rows.length, (await c.dns.privateZones.get(RG, ZONE)).numberOfRecordSets);
+    const soa = await bash('az network private-dns record-set soa show --zone-name privatelink.azurecr.io --resource-group $RESOURCE_GROUP --query "[soaRecord.host, soaRecord.email]" --output tsv');
+    assert.deepEqual(soa.stdout.trim().split(/\s+/), ['azureprivatedns.net', 'azureprivatedns-host.microsoft.com']);
+  });
+
   void it('creating a record set that exists is refused in Azure\'s words, and the record keeps its address', { timeout: 120_000 }, async () => {
     const err = await refused('az network private-dns record-set a create --name $REGISTRY_NAME --zone-name privatelink.azurecr.io --resource-group $RESOURCE_GROUP');
     assert.match(err, /\(PreconditionFailed\) The Record set myregistry exists already and hence cannot be created again\./);

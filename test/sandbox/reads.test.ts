@@ -97,7 +97,15 @@ void describe('sandbox: SDK reads of the seed scenario', () => {
       ['myregistry', ['10.0.0.7']],
       ['myregistry.westeurope.data', ['10.0.0.6']],
     ]);
-    assert.equal((await all(c.dns.recordSets.list(RG, 'privatelink.azurecr.io'))).length, 2);
+    // Every record set of the zone: its SOA `@` (Azure's defaults) and the two A sets.
+    const everySet = await all(c.dns.recordSets.list(RG, 'privatelink.azurecr.io'));
+    assert.deepEqual(everySet.map((x) => [x.type, x.name]), [
+      ['Microsoft.Network/privateDnsZones/SOA', '@'],
+      ['Microsoft.Network/privateDnsZones/A', 'myregistry'],
+      ['Microsoft.Network/privateDnsZones/A', 'myregistry.westeurope.data'],
+    ]);
+    assert.equal(everySet[0]?.soaRecord?.host, 'azureprivatedns.net');
+    assert.equal(everySet.length, zone.numberOfRecordSets);
     const r = await c.dns.recordSets.get(RG, 'privatelink.azurecr.io', 'A', 'myregistry');
     assert.equal(r.fqdn, 'myregistry.privatelink.azurecr.io.');
     assert.ok(r.etag);

@@ -94,6 +94,25 @@ export function renderRecord(zone: PrivateDnsZoneRecord, r: ARecordSetRecord): u
   };
 }
 
+/**
+ * The SOA record set `@` every private zone has from its creation (counted in numberOfRecordSets),
+ * with Azure's defaults; the sandbox serves it read-only, in the zone's record-set list and by name.
+ */
+function renderSoa(zone: PrivateDnsZoneRecord): unknown {
+  return {
+    id: `${zone.id}/SOA/@`,
+    etag: zone.etag,
+    name: '@',
+    type: 'Microsoft.Network/privateDnsZones/SOA',
+    properties: {
+      ttl: 3600,
+      fqdn: `${zone.name}.`,
+      isAutoRegistered: false,
+      soaRecord: { host: 'azureprivatedns.net', email: 'azureprivatedns-host.microsoft.com', serialNumber: 1, refreshTime: 3600, retryTime: 300, expireTime: 2419200, minimumTtl: 10 },
+    },
+  };
+}
+
 function zoneId(req: ArmRequest): string {
   return providerId(param(req, 'subscriptionId'), param(req, 'resourceGroupName'), 'Microsoft.Network', 'privateDnsZones', param(req, 'privateZoneName'));
 }
@@ -277,7 +296,14 @@ export function privateDnsRoutes(): Route[] {
     }),
     route('GET', `${zonePath}/ALL`, 'privateDns', (req, ctx) => {
       const zone = requireZone(req, ctx);
-      return { status: 200, body: paged(listRecords(req, ctx, zone).map((r) => renderRecord(zone, r)), req, ctx) };
+      // The SOA set `@` is listed too, unless a name suffix is asked for (`@` ends in none).
+      const soa = req.query.get('$recordsetnamesuffix') ? [] : [renderSoa(zone)];
+      return { status: 200, body: paged([...soa, ...listRecords(req, ctx, zone).map((r) => renderRecord(zone, r))], req, ctx) };
+    }),
+    route('GET', `${zonePath}/SOA/{relativeRecordSetName}`, 'privateDns', (req, ctx) => {
+      const zone = requireZone(req, ctx);
+      if (param(req, 'relativeRecordSetName') !== '@') throw childNotFound(`${zone.id}/SOA/${param(req, 'relativeRecordSetName')}`);
+      return { status: 200, body: renderSoa(zone) };
     }),
     route('GET', `${zonePath}/{recordType}`, 'privateDns', (req, ctx) => {
       recordType(req);
