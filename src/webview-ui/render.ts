@@ -160,7 +160,9 @@ function cell(column: string, props: { class?: string }, ...children: Child[]): 
 }
 
 function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
-  const where = [row.requiredMemberName, row.virtualNetworkName && l10n.t('VNet {0}', row.virtualNetworkName)].filter(Boolean).join(' · ');
+  const where = [row.requiredMemberName, row.privateEndpointName, row.virtualNetworkName && l10n.t('VNet {0}', row.virtualNetworkName)].filter(Boolean).join(' · ');
+  // Endpoints sharing the VNet's record set: the answer may hold another endpoint's IP, not this row's.
+  const answeredBy = row.answeredBy && row.answeredBy.length > 0 ? l10n.t('answered by {0}', row.answeredBy.join(', ')) : undefined;
   const virtualChain = chainText(row.virtualAnswer);
   const liveChain = chainText(row.liveAnswer);
   const timing = timingText(row.liveAnswer);
@@ -171,6 +173,7 @@ function renderFqdnRow(row: FqdnRowView, stale: boolean): HTMLElement {
         { class: `verdict tone-${row.tone}` },
         h('span', { class: 'tone-label' }, `${toneLabel[row.tone]}: `),
         row.verdict,
+        ...(answeredBy !== undefined ? [h('br'), h('span', { class: 'muted answered-by' }, answeredBy)] : []),
         ...(row.note !== undefined ? [h('br'), h('span', { class: 'muted verdict-note' }, row.note)] : []),
       );
   return h(

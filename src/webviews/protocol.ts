@@ -27,9 +27,13 @@ export interface FqdnRowView {
   virtualNetworkId?: string;
   virtualNetworkName?: string;
   requiredMemberName?: string;
+  /** The endpoint whose NIC holds the expected IP (a VNet may hold several endpoints of the registry). */
+  privateEndpointName?: string;
   expectedIp?: string;
   zoneRecordIps: string[];
   virtualAnswer?: AnswerView;
+  /** Other endpoints in the VNet whose IP the VNet's answer holds instead of this one's (they share the record set). */
+  answeredBy?: string[];
   liveAnswer?: LiveAnswerView;
   verdict: string;
   /** Why the verdict is "could not check". */

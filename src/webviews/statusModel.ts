@@ -31,6 +31,8 @@ function rowView(row: FqdnRow, findings: readonly Finding[]): FqdnRowView {
     fqdn: row.fqdn,
     ...(row.virtualNetworkId !== undefined ? { virtualNetworkId: row.virtualNetworkId, virtualNetworkName: resourceName(row.virtualNetworkId) } : {}),
     ...(row.requiredMemberName !== undefined ? { requiredMemberName: row.requiredMemberName } : {}),
+    ...(row.privateEndpointId !== undefined ? { privateEndpointName: resourceName(row.privateEndpointId) } : {}),
+    ...(row.answeredBy ? { answeredBy: row.answeredBy.map(resourceName) } : {}),
     ...(row.expectedIp !== undefined ? { expectedIp: row.expectedIp } : {}),
     zoneRecordIps: [...row.zoneRecordIps],
     ...(v ? { virtualAnswer: { status: virtualStatusText(v), addresses: [...v.addresses], chain: [...v.chain], ...(v.note !== undefined ? { note: v.note } : {}) } } : {}),

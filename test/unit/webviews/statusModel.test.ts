@@ -4,7 +4,7 @@ import { buildCheckReport, type DnsQuerier } from '../../../src/diagnosis';
 import { markChecking, statusStateFromReport } from '../../../src/webviews/statusModel';
 import { checkRegistry } from '../../../src/webviews/statusCheck';
 import type { RegistryDetails } from '../../../src/session/azureModule';
-import { seedTopology } from '../diagnosis/builder';
+import { SnapshotBuilder, seedTopology } from '../diagnosis/builder';
 
 const fixedNow = () => new Date('2025-01-02T03:04:05.000Z');
 
@@ -170,4 +170,25 @@ void test('a connectivity result kept from before the registry changed is shown 
   assert.deepEqual(unknown.connectivity?.undetermined, why);
   assert.equal(unknown.connectivity?.results[0]?.tone, 'unknown');
   assert.equal(unknown.findings.find((f) => f.id.startsWith('connectivity.')), undefined);
+});
+
+void test('two endpoints of the registry in one VNet, the records holding the second one\'s IPs: each row names its endpoint, and the first one\'s rows say the second one answers', () => {
+  const b = new SnapshotBuilder();
+  const registry = b.registry('myregistry');
+  const vnet = b.vnet('myVNet');
+  b.endpoint('pe1', registry, vnet, { registry: '10.0.0.5', registry_data_westeurope: '10.0.0.4' });
+  b.endpoint('pe2', registry, vnet, { registry: '10.0.0.9', registry_data_westeurope: '10.0.0.8' });
+  const zone = b.zone();
+  b.link(zone, vnet);
+  b.record(zone, 'myregistry', ['10.0.0.9']);
+  b.record(zone, 'myregistry.westeurope.data', ['10.0.0.8']);
+  const state = statusStateFromReport(buildCheckReport(b.snapshot, registry.id, undefined, fixedNow), b.snapshot, 'system');
+  const rest = state.rows.filter((r) => r.fqdn === 'myregistry.azurecr.io');
+  assert.deepEqual(
+    rest.map((r) => [r.privateEndpointName, r.expectedIp, r.zoneRecordIps, r.verdict, r.answeredBy]),
+    [
+      ['pe1', '10.0.0.5', ['10.0.0.9'], 'ok', ['pe2']],
+      ['pe2', '10.0.0.9', ['10.0.0.9'], 'ok', undefined],
+    ],
+  );
 });
