@@ -253,7 +253,7 @@ function leftoverFindings(ctx: RegistryContext): Finding[] {
       registryId: ctx.registry.id,
       expected: l10n.t('no record (no endpoint serves it)'),
       actual: list(recordSet.ipv4Addresses),
-      message: l10n.t('{0} in {1} points at {2}, which no current endpoint serves (left over from a deleted endpoint or replica); delete it if nothing else uses it.', recordSet.name, zone.name, list(recordSet.ipv4Addresses)),
+      message: l10n.t('{0} in {1} points at {2}, which no endpoint of {3} serves (left over from a deleted endpoint or replica, or from an endpoint whose connection the registry no longer lists); delete it if nothing else uses it.', recordSet.name, zone.name, list(recordSet.ipv4Addresses), ctx.registry.name),
       fix: deleteRecordPlan(key, recordSet),
     });
     orphan.staleLinkIds.forEach((linkId, i) => {

@@ -148,6 +148,28 @@ void describe('broken Azure states: verdicts true of the VNet or "could not chec
     assert.equal((JSON.parse(run.stdout) as CheckReport).summary.result, 'couldNotCheck');
   });
 
+  void it('a connection the registry owner removed (the endpoint stays, Disconnected): its records are orphaned, said without claiming the endpoint was deleted, and no fix removes an IP', async () => {
+    const REGISTRY = `${RGP}/Microsoft.ContainerRegistry/registries/${SEED.registry}`;
+    const setup = async (s: RunningSandbox): Promise<void> => {
+      await withEastus(s);
+      const r = await arm(s, 'DELETE', `${REGISTRY}/privateEndpointConnections/${SEED.registryConnection}?api-version=2023-07-01`);
+      assert.ok(r.status < 300, r.text);
+    };
+    const before = await arrange(setup);
+    const check = await extensionCheck(sb);
+    assert.deepEqual(check.treeRows.map((r) => r.verdict), ['orphaned', 'orphaned', 'orphaned']);
+    const orphaned = check.report.findings.filter((f) => f.id === 'dns.record.orphaned');
+    assert.equal(orphaned.length, 3);
+    for (const f of orphaned) assert.match(f.message, /no endpoint of myregistry serves .*or from an endpoint whose connection the registry no longer lists/);
+    assert.deepEqual(await check.fixAll(), []);
+
+    await arrange(setup);
+    const run = await runCli(cliArgs(readyFile, ['--dns-server', sb.dnsServer], '--fix', '--yes'));
+    assert.deepEqual((JSON.parse(run.stdout) as CheckReport).table.map((r) => r.verdict), ['orphaned', 'orphaned', 'orphaned']);
+    assert.deepEqual(await writesReceived(sb), [], 'a record set is deleted only by a person, one at a time');
+    assert.deepEqual(removedIps(before, recordIps(await sandboxState(sb))), []);
+  });
+
   // A proxy's or a gateway's 200 page, or a body cut to `{}`: the list is unread, never empty.
   const notLists: { what: string; pathPattern: string; read: string; body: unknown }[] = [
     { what: 'the private DNS zones', pathPattern: `^/subscriptions/${SUB}/providers/Microsoft\\.Network/privateDnsZones$`, read: 'privateDnsZones', body: {} },
