@@ -10,6 +10,7 @@ import type { ExpectedRecord } from './expected';
 import type { Finding } from './finding';
 import type { LiveAnswer } from './liveResolution';
 import { peeringBetween } from './peering';
+import { idleEndpointIps } from './idleEndpoints';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { indexSnapshot } from './snapshotIndex';
 import { removalBlockers } from './removalPolicy';
@@ -176,6 +177,9 @@ function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answe
       }
       const own = ownIpsInVnet(ctx, e);
       if (!answer.addresses.some((ip) => own.includes(ip))) return 'wrongIp';
+      // An IP of an endpoint whose connection is not Approved carries no traffic: a lookup that gets it fails.
+      const idle = idleEndpointIps(ctx, e.fqdn);
+      if (idle.size > 0 && answer.addresses.some((ip) => ip !== e.privateIPAddress && idle.has(ip))) return 'wrongIp';
       // The answer's other IPs are tried too: one only in VNets not peered with this one is a dead IP here.
       const others = answer.addresses.filter((ip) => !own.includes(ip)).map((ip) => reachability(ctx, e, ip));
       return others.includes('unreachable') ? 'wrongIp' : others.includes('unknown') ? 'unknown' : 'ok';

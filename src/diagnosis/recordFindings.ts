@@ -9,6 +9,7 @@ import type { ExpectedRecord } from './expected';
 import { findingKey, type Finding, type FindingId, type Severity } from './finding';
 import { addToARecordSetWrite, addToRecordPlan, createARecordSetWrite, createRecordPlan, deleteRecordPlan, replaceInRecordPlan } from './fixPlans';
 import { peeringBetween } from './peering';
+import { idleEndpointIps, idleEndpointNames } from './idleEndpoints';
 import { ipsInUse, orphanedRecordSets } from './recordUse';
 import { removalBlockers } from './removalPolicy';
 import { recordsUnread } from './unread';
@@ -140,6 +141,36 @@ function compareRecordSet(
   // endpoint of the registry in that same VNet. Several endpoints in one VNet share one record set
   // (the zone group written last replaces the IPs), so one of their IPs is enough.
   const ownIps = (vnetId: string): string[] => unique(group.filter((e) => sameId(e.virtualNetworkId, vnetId)).map((e) => e.privateIPAddress));
+
+  // IPs of endpoints whose connection is not Approved: their zone group (or a person) wrote them, and
+  // they carry no traffic. A VNet whose Approved endpoints are all left out gets only those.
+  const idle = idleEndpointIps(ctx, fqdn);
+  const idleHere = have.filter((ip) => idle.has(ip));
+  if (idleHere.length > 0 && stale.length === 0) {
+    const working = (vnetId: string): string[] => ownIps(vnetId).filter((ip) => !idle.has(ip));
+    const withWorking = vnetIdsOf(group).filter((v) => working(v).length > 0);
+    const idleOnly = withWorking.filter((v) => !working(v).some((ip) => have.includes(ip)));
+    const who = idleEndpointNames(idle, idleHere);
+    if (idleOnly.length > 0) {
+      const add = unique(idleOnly.flatMap(working));
+      return finding(
+        'dns.record.ipMismatch',
+        'error',
+        actual,
+        l10n.t('{0} in {1} points only at {2}, the IP of {3}, whose connection is not Approved, so clients in {4} get an IP that carries no traffic for {5}; add {6} and keep the existing IP, or approve the connection.', name, zone.name, list(idleHere), who, list(idleOnly.map((v) => resourceName(v))), fqdn, list(add)),
+        (key) => addToRecordPlan(key, recordSet, add),
+      );
+    }
+    if (withWorking.length > 0) {
+      return finding(
+        'dns.record.ipMismatch',
+        'warning',
+        actual,
+        l10n.t('{0} in {1} also points at {2}, the IP of {3}, whose connection is not Approved, so some lookups get an IP that carries no traffic; approve the connection, or remove the IP once you know it is not needed.', name, zone.name, list(idleHere), who),
+      );
+    }
+  }
+
   const starved = vnetIdsOf(group).filter((v) => !ownIps(v).some((ip) => have.includes(ip)));
 
   if (starved.length > 0) {

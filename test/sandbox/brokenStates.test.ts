@@ -8,7 +8,7 @@ import { SEED, SUBSCRIPTION_PRODUCTION as SUB, startSandbox, type RunningSandbox
 import type { CheckReport } from '../../src/diagnosis';
 import { runCli, writeReadyFile } from './cli/runCli';
 import { extensionCheck, inject, recordIps, removedIps, resetWorld, sandboxState, untrueVerdicts, writesReceived, type FaultRule } from './faultWorld';
-import { arm, raw } from './helpers';
+import { arm, clients, id, LRO, raw, RG } from './helpers';
 
 const RGP = `/subscriptions/${SUB}/resourceGroups/${SEED.resourceGroup}/providers`;
 const ZONE = `${RGP}/Microsoft.Network/privateDnsZones/${SEED.zone}`;
@@ -168,6 +168,45 @@ void describe('broken Azure states: verdicts true of the VNet or "could not chec
     assert.deepEqual((JSON.parse(run.stdout) as CheckReport).table.map((r) => r.verdict), ['orphaned', 'orphaned', 'orphaned']);
     assert.deepEqual(await writesReceived(sb), [], 'a record set is deleted only by a person, one at a time');
     assert.deepEqual(removedIps(before, recordIps(await sandboxState(sb))), []);
+  });
+
+  void it("a Pending endpoint's DNS zone group wrote its IPs over the Approved endpoint's: those rows are wrong, not ok; the fix adds the Approved IPs back and keeps the others", async () => {
+    const setup = async (s: RunningSandbox): Promise<void> => {
+      await withEastus(s);
+      const c = clients(s);
+      await c.network.privateEndpoints.beginCreateOrUpdateAndWait(
+        RG,
+        'pe2',
+        {
+          location: SEED.location,
+          subnet: { id: id.subnet(SEED.vnet, SEED.subnet) },
+          manualPrivateLinkServiceConnections: [{ name: 'pe2Connection', privateLinkServiceId: id.registry(SEED.registry), groupIds: ['registry'], requestMessage: 'please approve' }],
+        },
+        LRO,
+      );
+      await c.network.privateDnsZoneGroups.beginCreateOrUpdateAndWait(RG, 'pe2', 'default', { privateDnsZoneConfigs: [{ name: 'privatelink-azurecr-io', privateDnsZoneId: id.zone(SEED.zone) }] }, LRO);
+    };
+    const before = await arrange(setup);
+    const pe2Ips = [...before.values()].flat();
+    assert.ok(!pe2Ips.includes('10.0.0.7'), `the zone group replaced the records: ${pe2Ips.join(', ')}`);
+    const check = await extensionCheck(sb);
+    const approvedRows = check.treeRows.filter((r) => r.privateEndpointId?.endsWith(`/${SEED.privateEndpoint}`));
+    assert.deepEqual(approvedRows.map((r) => r.verdict), ['wrongIp', 'wrongIp', 'wrongIp']);
+    const errors = check.report.findings.filter((f) => f.id === 'dns.record.ipMismatch');
+    assert.deepEqual(errors.map((f) => f.severity), ['error', 'error', 'error']);
+    assert.match(errors.find((f) => f.subject === 'myregistry.azurecr.io')!.message, /pe2 \(Pending\).*add 10\.0\.0\.7 and keep the existing IP/);
+    const outcomes = await check.fixAll();
+    assert.deepEqual(outcomes.map((o) => [o.status, o.write.kind]), Array(3).fill(['applied', 'addToARecordSet']));
+    const after = recordIps(await sandboxState(sb));
+    assert.deepEqual(removedIps(before, after), []);
+    assert.deepEqual(after.get(`${ZONE}/A/myregistry`.toLowerCase())?.sort(), [...(before.get(`${ZONE}/A/myregistry`.toLowerCase()) ?? []), '10.0.0.7'].sort());
+
+    // Checked again: pe2's IP is still there and still carries no traffic, which is said, and never removed by a fix.
+    const run = await runCli(cliArgs(readyFile, ['--dns-server', sb.dnsServer], '--fix', '--yes'));
+    assert.equal(run.code, 1, run.stdout.slice(0, 2000));
+    const report = JSON.parse(run.stdout) as CheckReport;
+    assert.deepEqual(report.findings.filter((f) => f.id === 'dns.record.ipMismatch').map((f) => f.severity), ['warning', 'warning', 'warning']);
+    assert.deepEqual(removedIps(after, recordIps(await sandboxState(sb))), []);
   });
 
   // A proxy's or a gateway's 200 page, or a body cut to `{}`: the list is unread, never empty.
