@@ -12,6 +12,7 @@ import type {
 } from '../model/types';
 import { registryEndpoints } from './endpoints';
 import { isRegistryRecordSetName, normalizeFqdn, registryHostNames, wrongZoneNameReason, type RegistryHostNames } from './names';
+import { dnsReadErrors } from './unread';
 import { snapshotCache } from './snapshotCache';
 import { indexSnapshot } from './snapshotIndex';
 
@@ -39,7 +40,7 @@ export interface ConfiguredDns {
   unlinked: ConfiguredZone[];
   /** Zones with a name ACR never queries (or that hijacks it), linked to an endpoint VNet or holding this registry's records. */
   wronglyNamed: ConfiguredZone[];
-  /** Zone ids the registry's zone groups point at that are not in the snapshot. */
+  /** Zone ids the registry's zone groups point at that are not in the snapshot, in a subscription whose zones were not all read (one that was read would have shown them). */
   unreadableZoneIds: ResourceId[];
   zoneGroups: PrivateDnsZoneGroup[];
 }
@@ -95,7 +96,13 @@ export function configuredDns(snapshot: Snapshot, registryId: ResourceId): Confi
       result.wronglyNamed.push(view);
     }
   }
-  result.unreadableZoneIds = uniqueIds(zoneGroupTargets.filter((id) => !index.zone(id)));
+  // A target absent from a subscription whose zones were listed (the registry's, an endpoint's) was
+  // deleted: it is missing, not unreadable. Elsewhere it may be in a subscription we cannot see.
+  const listed = uniqueIds([registry.subscriptionId, ...endpoints.map((e) => subscriptionOfZone(e.privateEndpointId))]).map((id) => id.toLowerCase());
+  result.unreadableZoneIds = uniqueIds(zoneGroupTargets.filter((id) => !index.zone(id))).filter((id) => {
+    const subscription = subscriptionOfZone(id)?.toLowerCase();
+    return subscription === undefined || !listed.includes(subscription) || dnsReadErrors(snapshot, subscription).length > 0;
+  });
   return result;
 }
 

@@ -209,6 +209,27 @@ void describe('broken Azure states: verdicts true of the VNet or "could not chec
     assert.deepEqual(removedIps(after, recordIps(await sandboxState(sb))), []);
   });
 
+  void it('the only zone deleted while a DNS zone group still points at it: the zone is missing (an error with its fix), not "unreadable", and the check is never healthy', async () => {
+    const setup = async (s: RunningSandbox): Promise<void> => {
+      await clients(s).network.privateDnsZoneGroups.beginCreateOrUpdateAndWait(RG, SEED.privateEndpoint, 'default', { privateDnsZoneConfigs: [{ name: 'privatelink-azurecr-io', privateDnsZoneId: id.zone(SEED.zone) }] }, LRO);
+      for (const path of [`${ZONE}/virtualNetworkLinks/${SEED.link}`, `${ZONE}/A/myregistry`, `${ZONE}/A/myregistry.westeurope.data`, `${ZONE}/A/myregistry.eastus.data`, ZONE]) {
+        const r = await arm(s, 'DELETE', `${path}?${DNS_API}`);
+        assert.ok(r.status < 300, `${path}: ${r.text}`);
+      }
+    };
+    await arrange(setup);
+    const check = await extensionCheck(sb);
+    assert.ok(!check.report.findings.some((f) => f.id === 'dns.zone.unreadable'), 'its subscription was read: the zone is gone, not unreadable');
+    const missing = check.report.findings.find((f) => f.id === 'dns.zone.missing');
+    assert.equal(missing?.severity, 'error');
+    assert.equal(check.report.summary.result, 'errorsFound');
+
+    const run = await runCli(cliArgs(readyFile, ['--dns-server', sb.dnsServer], '--fix', '--yes'));
+    assert.equal(run.code, 0, `fixed and verified: ${run.stdout.slice(0, 2000)}`);
+    const report = JSON.parse(run.stdout) as CheckReport;
+    assert.deepEqual(report.table.map((r) => r.verdict), ['ok', 'ok', 'ok']);
+  });
+
   // A proxy's or a gateway's 200 page, or a body cut to `{}`: the list is unread, never empty.
   const notLists: { what: string; pathPattern: string; read: string; body: unknown }[] = [
     { what: 'the private DNS zones', pathPattern: `^/subscriptions/${SUB}/providers/Microsoft\\.Network/privateDnsZones$`, read: 'privateDnsZones', body: {} },
