@@ -177,9 +177,11 @@ function verdictFromConfiguration(ctx: RegistryContext, e: ExpectedRecord, answe
       }
       const own = ownIpsInVnet(ctx, e);
       if (!answer.addresses.some((ip) => own.includes(ip))) return 'wrongIp';
-      // An IP of an endpoint whose connection is not Approved carries no traffic: a lookup that gets it fails.
+      // An IP of an endpoint whose connection is not Approved carries no traffic: for the row of an
+      // Approved endpoint, a lookup that gets one fails (a row of an idle endpoint is that endpoint's
+      // connection finding's matter, whatever DNS holds).
       const idle = idleEndpointIps(ctx, e.fqdn);
-      if (idle.size > 0 && answer.addresses.some((ip) => ip !== e.privateIPAddress && idle.has(ip))) return 'wrongIp';
+      if (idle.size > 0 && !idle.has(e.privateIPAddress) && answer.addresses.some((ip) => idle.has(ip))) return 'wrongIp';
       // The answer's other IPs are tried too: one only in VNets not peered with this one is a dead IP here.
       const others = answer.addresses.filter((ip) => !own.includes(ip)).map((ip) => reachability(ctx, e, ip));
       return others.includes('unreachable') ? 'wrongIp' : others.includes('unknown') ? 'unknown' : 'ok';
