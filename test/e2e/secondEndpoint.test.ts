@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import * as assert from 'assert';
 import { activeWebview, choose, chooseFromContextMenu, expand, openCreateEndpointForm, openRegistryInTree, openWorkbench, screenshotOnFailure, treeItem, typeInto, Workbench } from '../harness/workbench';
 import { resetSandbox, sandboxRequest } from './sandboxControl';
-import { RUN_TIMEOUT, TIMEOUT } from './emptyWorld';
+import { closeAndRestoreSeed, RUN_TIMEOUT, TIMEOUT } from './emptyWorld';
 
 const FIRST = 'myPrivateEndpoint';
 const SECOND = 'mySecondEndpoint';
@@ -50,11 +50,7 @@ before(async () => {
   wb = await openWorkbench();
 });
 
-after(async () => {
-  await wb?.close();
-  // The other e2e files expect the seed document's state, with its defect.
-  await resetSandbox('seed');
-});
+after(() => closeAndRestoreSeed(wb));
 
 void test('a second endpoint in the same VNet, created with the status panel open: the tree and the panel show what Azure holds, and nothing is offered to fix', () =>
   screenshotOnFailure(wb, 'e2e-second-endpoint', async () => {
