@@ -180,6 +180,9 @@ interface EndpointParts {
   virtualNetwork?: VirtualNetwork;
 }
 
+/** What of the endpoints' parts names their subnets' security groups and route tables. */
+type EndpointSubnetParts = Pick<EndpointParts, 'endpoint' | 'virtualNetwork'>[];
+
 /** A zone with its links and A record sets. */
 interface ZoneParts {
   zone: PrivateDnsZone;
@@ -509,24 +512,30 @@ export class InventoryLoader {
   }
 
   /** The security groups of the endpoints' subnets whose network policies let them apply to private endpoints. */
-  private readSecurityGroups(parts: { endpoint?: PrivateEndpoint; virtualNetwork?: VirtualNetwork }[], errors: LoadError[], signal: AbortSignal | undefined): Maybe<NetworkSecurityGroup[]> {
-    const read = this.arm.getNetworkSecurityGroup?.bind(this.arm);
-    if (!read) return [];
-    const ids = uniqueIds(parts.flatMap((p) => endpointSecurityGroupIds(p.endpoint, p.virtualNetwork)));
-    if (ids.length === 0) return [];
-    return Promise.all(ids.map((id) => this.collect(errors, id, 'networkSecurityGroup', undefined, () => this.read(`nsg|${lower(id)}`, { scope: id }, (s) => read(id, s), signal)))).then((groups) =>
-      groups.flatMap((g) => (g ? [g] : [])),
-    );
+  private readSecurityGroups(parts: EndpointSubnetParts, errors: LoadError[], signal: AbortSignal | undefined): Maybe<NetworkSecurityGroup[]> {
+    return this.readSubnetAttachments(parts, endpointSecurityGroupIds, 'networkSecurityGroup', 'nsg', this.arm.getNetworkSecurityGroup?.bind(this.arm), errors, signal);
   }
 
   /** The route tables of the endpoints' subnets whose network policies let user-defined routes apply to private endpoints. */
-  private readRouteTables(parts: { endpoint?: PrivateEndpoint; virtualNetwork?: VirtualNetwork }[], errors: LoadError[], signal: AbortSignal | undefined): Maybe<RouteTable[]> {
-    const read = this.arm.getRouteTable?.bind(this.arm);
+  private readRouteTables(parts: EndpointSubnetParts, errors: LoadError[], signal: AbortSignal | undefined): Maybe<RouteTable[]> {
+    return this.readSubnetAttachments(parts, endpointRouteTableIds, 'routeTable', 'routeTable', this.arm.getRouteTable?.bind(this.arm), errors, signal);
+  }
+
+  /** What the endpoints' subnets name (`idsOf`), each read once from ARM; one that could not be read is an error, not an absence. */
+  private readSubnetAttachments<T>(
+    parts: EndpointSubnetParts,
+    idsOf: (endpoint: PrivateEndpoint | undefined, virtualNetwork: VirtualNetwork | undefined) => string[],
+    what: ReadKind,
+    keyPrefix: string,
+    read: ((id: string, signal: AbortSignal) => Promise<T>) | undefined,
+    errors: LoadError[],
+    signal: AbortSignal | undefined,
+  ): Maybe<T[]> {
     if (!read) return [];
-    const ids = uniqueIds(parts.flatMap((p) => endpointRouteTableIds(p.endpoint, p.virtualNetwork)));
+    const ids = uniqueIds(parts.flatMap((p) => idsOf(p.endpoint, p.virtualNetwork)));
     if (ids.length === 0) return [];
-    return Promise.all(ids.map((id) => this.collect(errors, id, 'routeTable', undefined, () => this.read(`routeTable|${lower(id)}`, { scope: id }, (s) => read(id, s), signal)))).then((tables) =>
-      tables.flatMap((t) => (t ? [t] : [])),
+    return Promise.all(ids.map((id) => this.collect(errors, id, what, undefined, () => this.read(`${keyPrefix}|${lower(id)}`, { scope: id }, (s) => read(id, s), signal)))).then((found) =>
+      found.flatMap((x) => (x ? [x] : [])),
     );
   }
 
