@@ -3,6 +3,7 @@ import type { Registry, ResourceId, Snapshot } from '../model/types';
 import { configuredDns, type ConfiguredDns } from './configured';
 import { registryEndpoints, type RegistryEndpoint } from './endpoints';
 import { expectedRecords, type ExpectedRecord } from './expected';
+import { idleEndpointsByName, type IdleEndpoints } from './idleEndpoints';
 import { registryHostNames, type RegistryHostNames } from './names';
 import { snapshotCache } from './snapshotCache';
 import { indexSnapshot } from './snapshotIndex';
@@ -14,6 +15,8 @@ export interface RegistryContext {
   endpoints: RegistryEndpoint[];
   expected: ExpectedRecord[];
   configured: ConfiguredDns;
+  /** The IPs of endpoints whose connection is not Approved, per name (`idleEndpointIps`). */
+  idle: IdleEndpoints;
 }
 
 // A check asks for the context more than once (the findings, then the per-FQDN table): it is worked out
@@ -26,13 +29,15 @@ export function registryContext(snapshot: Snapshot, registryId: ResourceId): Reg
   if (cached) return cached;
   const registry = indexSnapshot(snapshot).registry(registryId);
   if (!registry) return undefined;
+  const endpoints = registryEndpoints(snapshot, registry);
   const ctx: RegistryContext = {
     snapshot,
     registry,
     names: registryHostNames(registry),
-    endpoints: registryEndpoints(snapshot, registry),
+    endpoints,
     expected: expectedRecords(snapshot, registry.id),
     configured: configuredDns(snapshot, registry.id),
+    idle: idleEndpointsByName(endpoints),
   };
   if (!known) contexts.set(snapshot, (known = new Map()));
   known.set(registryId.toLowerCase(), ctx);

@@ -4,32 +4,35 @@
 // a working answer.
 import { resourceName } from '../model/armId';
 import { parseIpv4 } from '../common/ipv4';
-import type { RegistryContext } from './context';
 import type { RegistryEndpoint } from './endpoints';
 import { normalizeFqdn } from './names';
 
-const byContext = new WeakMap<RegistryContext, Map<string, Map<string, RegistryEndpoint>>>();
+/** Per name, each idle IP with its endpoint. */
+export type IdleEndpoints = ReadonlyMap<string, ReadonlyMap<string, RegistryEndpoint>>;
 
-/** For a name, each idle IP with its endpoint (worked out once per check). */
-export function idleEndpointIps(ctx: RegistryContext, fqdn: string): ReadonlyMap<string, RegistryEndpoint> {
-  let byName = byContext.get(ctx);
-  if (!byName) {
-    byName = new Map();
-    for (const pe of ctx.endpoints) {
-      if (pe.status === 'Approved') continue;
-      const add = (name: string, ip: string): void => {
-        if (parseIpv4(ip) === undefined) return;
-        const key = normalizeFqdn(name);
-        let ips = byName!.get(key);
-        if (!ips) byName!.set(key, (ips = new Map()));
-        ips.set(ip, pe);
-      };
-      for (const nic of pe.networkInterfaces) for (const ipc of nic.ipConfigurations) for (const f of ipc.fqdns) add(f, ipc.privateIPAddress);
-      for (const c of pe.endpoint?.customDnsConfigs ?? []) for (const ip of c.ipAddresses) add(c.fqdn, ip);
-    }
-    byContext.set(ctx, byName);
+const none: ReadonlyMap<string, RegistryEndpoint> = new Map();
+
+/** Per name, each idle IP with its endpoint: worked out with the registry's context (most endpoints are Approved and add nothing). */
+export function idleEndpointsByName(endpoints: readonly RegistryEndpoint[]): IdleEndpoints {
+  const byName = new Map<string, Map<string, RegistryEndpoint>>();
+  for (const pe of endpoints) {
+    if (pe.status === 'Approved') continue;
+    const add = (name: string, ip: string): void => {
+      if (parseIpv4(ip) === undefined) return;
+      const key = normalizeFqdn(name);
+      let ips = byName.get(key);
+      if (!ips) byName.set(key, (ips = new Map()));
+      ips.set(ip, pe);
+    };
+    for (const nic of pe.networkInterfaces) for (const ipc of nic.ipConfigurations) for (const f of ipc.fqdns) add(f, ipc.privateIPAddress);
+    for (const c of pe.endpoint?.customDnsConfigs ?? []) for (const ip of c.ipAddresses) add(c.fqdn, ip);
   }
-  return byName.get(normalizeFqdn(fqdn)) ?? new Map();
+  return byName;
+}
+
+/** For a name, each idle IP with its endpoint. */
+export function idleEndpointIps(ctx: { idle: IdleEndpoints }, fqdn: string): ReadonlyMap<string, RegistryEndpoint> {
+  return ctx.idle.get(normalizeFqdn(fqdn)) ?? none;
 }
 
 /** `pe2 (Pending), pe3 (Rejected)`: the endpoints behind some idle IPs, with their connection's status. */
